@@ -1,0 +1,173 @@
+package dev.orderflow.local.infra;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running in this JVM.
+ *
+ * <p>Both listeners bind 127.0.0.1. The log directory is kept across {@link #stop()} and {@link #start()},
+ * so a restarted broker serves the same topics and messages on the same port, which is how the tests take
+ * Kafka away and bring it back. Formatting happens once per directory.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    private final Path logDir;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafka(Path logDir, int port, int controllerPort) {
+        this.logDir = logDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /**
+     * Starts a broker.
+     *
+     * @param logDir where partitions live; formatted on first use, reused afterwards
+     * @param port   the client port on 127.0.0.1, or 0 for a free one
+     */
+    public static EmbeddedKafka start(Path logDir, int port) {
+        var kafka = new EmbeddedKafka(logDir, port == 0 ? FreePorts.next() : port, FreePorts.next());
+        kafka.start();
+        return kafka;
+    }
+
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        KafkaConfig config = new KafkaConfig(brokerProperties(), false);
+        formatIfNeeded();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        log.info("Kafka broker listening on {}", bootstrapServers());
+    }
+
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        log.info("Kafka broker on {} stopped", bootstrapServers());
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Creates the topics that do not exist yet and waits until the broker confirms them. */
+    public void createTopics(Collection<String> topics, int partitions) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream()
+                    .filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create topics " + topics, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not confirm topics " + topics + " in 30 s", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Properties brokerProperties() {
+        Properties props = new Properties();
+        props.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("num.partitions", "1"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "1"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("log.flush.interval.messages", "1")));
+        return props;
+    }
+
+    private void formatIfNeeded() {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setUnstableFeatureVersionsEnabled(false)
+                    .run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka log directory " + logDir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka log directory " + logDir, e);
+        }
+    }
+}

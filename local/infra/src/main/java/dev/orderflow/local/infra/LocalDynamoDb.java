@@ -1,0 +1,164 @@
+package dev.orderflow.local.infra;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DynamoDB-compatible server on 127.0.0.1, run as a child process.
+ *
+ * <p>The server is <a href="https://github.com/nubo-db/dynoxide">Dynoxide</a> (MIT OR Apache-2.0), a
+ * SQLite-backed implementation of the DynamoDB and DynamoDB Streams wire protocols, including
+ * transactions and condition expressions. Amazon's DynamoDB Local is not used: its licence is not an
+ * open-source one. The binary is fetched from the npm registry with the machine's {@code npm} on first
+ * use and cached under {@code ~/.cache/orderflow}; set {@code DYNOXIDE_BINARY} to use another copy.
+ */
+public final class LocalDynamoDb implements AutoCloseable {
+
+    /** The server version this project is tested with. */
+    public static final String VERSION = "1.2.1";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalDynamoDb.class);
+    private static final String READY_LINE = "listening on";
+
+    private final Process process;
+    private final int port;
+
+    private LocalDynamoDb(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param port     the port on 127.0.0.1, or 0 for a free one
+     * @param database the SQLite file that keeps the data across restarts, or null to keep it in memory
+     */
+    public static LocalDynamoDb start(int port, Path database) {
+        int chosen = port == 0 ? FreePorts.next() : port;
+        List<String> command = new ArrayList<>(List.of(binary().toString(), "serve",
+                "--host", "127.0.0.1", "--port", Integer.toString(chosen)));
+        if (database != null) {
+            createParent(database);
+            command.addAll(List.of("--db-path", database.toString()));
+        }
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            var server = new LocalDynamoDb(process, chosen);
+            server.awaitReady();
+            log.info("DynamoDB-compatible server listening on {} ({})", server.endpoint(),
+                    database == null ? "in memory" : database);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady() {
+        var output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var ready = new CompletableFuture<Void>();
+        Thread pump = new Thread(() -> pumpOutput(output, ready), "dynamodb-local-output");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            ready.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            throw new IllegalStateException("DynamoDB-compatible server did not start on port " + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting the DynamoDB-compatible server", e);
+        }
+    }
+
+    private static void pumpOutput(BufferedReader output, CompletableFuture<Void> ready) {
+        try {
+            String line;
+            while ((line = output.readLine()) != null) {
+                if (line.contains(READY_LINE)) {
+                    ready.complete(null);
+                } else if (!line.isBlank()) {
+                    log.info("[dynamodb] {}", line);
+                }
+            }
+            ready.completeExceptionally(new IllegalStateException("server exited before it was ready"));
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+    }
+
+    /** The server binary: {@code DYNOXIDE_BINARY} if set, else the cached npm package, installed if missing. */
+    static Path binary() {
+        String configured = System.getenv("DYNOXIDE_BINARY");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String platform = npmPlatform();
+        Path home = Path.of(System.getProperty("user.home"), ".cache", "orderflow", "dynoxide", VERSION);
+        Path binary = home.resolve("node_modules").resolve("@dynoxide").resolve(platform)
+                .resolve(platform.startsWith("win32") ? "dynoxide.exe" : "dynoxide");
+        if (!Files.isExecutable(binary)) {
+            NpmPackages.install(home, "@dynoxide/" + platform + "@" + VERSION);
+        }
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("npm installed @dynoxide/" + platform + " but " + binary + " is missing");
+        }
+        return binary;
+    }
+
+    private static String npmPlatform() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String npmOs = os.contains("linux") ? "linux" : os.contains("mac") ? "darwin" : os.contains("win") ? "win32" : os;
+        String npmArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
+        return npmOs + "-" + npmArch;
+    }
+
+    private static void createParent(Path database) {
+        try {
+            Path parent = database.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + database, e);
+        }
+    }
+}

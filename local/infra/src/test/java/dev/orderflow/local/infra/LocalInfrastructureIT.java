@@ -1,0 +1,105 @@
+package dev.orderflow.local.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+class LocalInfrastructureIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void kafkaKeepsMessagesAcrossARestartOnTheSamePort() {
+        try (var kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+            kafka.createTopics(List.of("probe"), 1);
+            send(kafka, "k", "before restart");
+            kafka.stop();
+            kafka.start();
+            send(kafka, "k", "after restart");
+
+            assertThat(readAll(kafka, "probe", 2)).containsExactly("before restart", "after restart");
+        }
+    }
+
+    @Test
+    void dynamoDbKeepsItemsInItsDatabaseFileAcrossARestart() {
+        Path file = dir.resolve("dynamo/data.sqlite");
+        try (var server = LocalDynamoDb.start(0, file); var client = client(server.endpoint())) {
+            client.createTable(t -> t.tableName("probe")
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+            client.putItem(p -> p.tableName("probe").item(Map.of("id", AttributeValue.fromS("a"), "n", AttributeValue.fromN("7"))));
+        }
+        try (var server = LocalDynamoDb.start(0, file); var client = client(server.endpoint())) {
+            var item = client.getItem(g -> g.tableName("probe").key(Map.of("id", AttributeValue.fromS("a")))).item();
+            assertThat(item.get("n").n()).isEqualTo("7");
+        }
+    }
+
+    private static void send(EmbeddedKafka kafka, String key, String value) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("probe", key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> readAll(EmbeddedKafka kafka, String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-reader");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            var values = new java.util.ArrayList<String>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+            return values;
+        }
+    }
+
+    private static DynamoDbClient client(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+}

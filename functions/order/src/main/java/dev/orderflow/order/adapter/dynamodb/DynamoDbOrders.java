@@ -1,0 +1,184 @@
+package dev.orderflow.order.adapter.dynamodb;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.orderflow.order.adapter.dynamodb.OrderRecords.IdempotencyRecord;
+import dev.orderflow.order.adapter.dynamodb.OrderRecords.OrderRecord;
+import dev.orderflow.order.adapter.dynamodb.OrderRecords.OutboxRecord;
+import dev.orderflow.order.application.OrderPage;
+import dev.orderflow.order.application.Orders;
+import dev.orderflow.order.application.OutboxEvent;
+import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.IdempotencyKeyReused;
+import dev.orderflow.order.domain.Order;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link Orders} on DynamoDB: each write is one transaction of the order, its outbox event and, on create, the idempotency key. */
+public final class DynamoDbOrders implements Orders {
+
+    /** How long an outbox item stays after it was written; the relay reads it from the stream long before. */
+    static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
+    /** How long an Idempotency-Key protects against duplicates. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbEnhancedClient client;
+    private final DynamoDbTable<OrderRecord> orders;
+    private final DynamoDbTable<OutboxRecord> outbox;
+    private final DynamoDbTable<IdempotencyRecord> idempotency;
+    private final EventSerializer serializer;
+    private final Clock clock;
+
+    public DynamoDbOrders(DynamoDbEnhancedClient client, OrderTableNames tables, EventSerializer serializer, Clock clock) {
+        this.client = client;
+        this.orders = client.table(tables.orders(), OrderRecords.ORDER);
+        this.outbox = client.table(tables.outbox(), OrderRecords.OUTBOX);
+        this.idempotency = client.table(tables.idempotency(), OrderRecords.IDEMPOTENCY);
+        this.serializer = serializer;
+        this.clock = clock;
+    }
+
+    @Override
+    public Placed create(Order order, OutboxEvent event, IdempotencyClaim claim) {
+        Instant now = clock.instant();
+        var transaction = TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(orders, TransactPutItemEnhancedRequest.builder(OrderRecord.class)
+                        .item(OrderMapper.toRecord(order))
+                        .conditionExpression(Expression.builder().expression("attribute_not_exists(orderId)").build())
+                        .build())
+                .addPutItem(outbox, outboxRecord(event, now));
+        if (claim != null) {
+            transaction.addPutItem(idempotency, TransactPutItemEnhancedRequest.builder(IdempotencyRecord.class)
+                    .item(idempotencyRecord(claim, order, now))
+                    .conditionExpression(Expression.builder()
+                            .expression("attribute_not_exists(idempotencyKey) OR expiresAt < :now")
+                            .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
+                            .build())
+                    .build());
+        }
+        try {
+            client.transactWriteItems(transaction.build());
+            return new Placed(order, false);
+        } catch (TransactionCanceledException e) {
+            if (claim != null && (failedCondition(e, 2) || conflicted(e))) {
+                return replay(claim);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Order> find(String orderId) {
+        OrderRecord record = orders.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(orderId).build())
+                .consistentRead(true)
+                .build());
+        return Optional.ofNullable(record).map(OrderMapper::toOrder);
+    }
+
+    @Override
+    public OrderPage findByUser(String userId, int limit, String cursor) {
+        Page<OrderRecord> page = orders.index(OrderRecords.BY_USER_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(userId).build()))
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .exclusiveStartKey(PageCursor.decode(cursor, userId))
+                        .build())
+                .iterator().next();
+        List<Order> found = page.items().stream().map(OrderMapper::toOrder).toList();
+        return new OrderPage(found, PageCursor.encode(page.lastEvaluatedKey()));
+    }
+
+    @Override
+    public void update(Order order, long expectedVersion, OutboxEvent event) {
+        var transaction = TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(orders, TransactPutItemEnhancedRequest.builder(OrderRecord.class)
+                        .item(OrderMapper.toRecord(order))
+                        .conditionExpression(Expression.builder()
+                                .expression("#version = :expected")
+                                .putExpressionName("#version", "version")
+                                .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(expectedVersion)))
+                                .build())
+                        .build())
+                .addPutItem(outbox, outboxRecord(event, clock.instant()))
+                .build();
+        try {
+            client.transactWriteItems(transaction);
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e, 0) || conflicted(e)) {
+                throw new ConcurrentModification(order.orderId());
+            }
+            throw e;
+        }
+    }
+
+    private Placed replay(IdempotencyClaim claim) {
+        IdempotencyRecord earlier = idempotency.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(claim.key()).build())
+                .consistentRead(true)
+                .build());
+        if (earlier == null) {
+            throw IdempotencyKeyReused.inProgress();
+        }
+        if (!earlier.fingerprint.equals(claim.fingerprint())) {
+            throw new IdempotencyKeyReused();
+        }
+        Order order = find(earlier.orderId)
+                .orElseThrow(() -> new IllegalStateException("idempotency key points at missing order " + earlier.orderId));
+        return new Placed(order, true);
+    }
+
+    private OutboxRecord outboxRecord(OutboxEvent event, Instant now) {
+        var record = new OutboxRecord();
+        record.eventId = event.eventId();
+        record.topic = event.topic();
+        record.messageKey = event.key();
+        record.eventType = event.type();
+        record.payload = serializer.toJson(event.payload());
+        record.createdAt = OrderMapper.TIMESTAMP.format(now);
+        record.expiresAt = now.plus(OUTBOX_RETENTION).getEpochSecond();
+        return record;
+    }
+
+    private static IdempotencyRecord idempotencyRecord(IdempotencyClaim claim, Order order, Instant now) {
+        var record = new IdempotencyRecord();
+        record.idempotencyKey = claim.key();
+        record.fingerprint = claim.fingerprint();
+        record.orderId = order.orderId();
+        record.createdAt = OrderMapper.TIMESTAMP.format(now);
+        record.expiresAt = now.plus(IDEMPOTENCY_WINDOW).getEpochSecond();
+        return record;
+    }
+
+    private static boolean failedCondition(TransactionCanceledException e, int itemIndex) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons.size() > itemIndex && CONDITIONAL_CHECK_FAILED.equals(reasons.get(itemIndex).code());
+    }
+
+    private static boolean conflicted(TransactionCanceledException e) {
+        return e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+    }
+
+    /** Turns an event envelope into the JSON stored in the outbox and sent to Kafka unchanged. */
+    @FunctionalInterface
+    public interface EventSerializer {
+        String toJson(Object event);
+    }
+}

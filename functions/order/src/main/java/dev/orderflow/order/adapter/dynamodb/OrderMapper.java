@@ -1,0 +1,63 @@
+package dev.orderflow.order.adapter.dynamodb;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import dev.orderflow.order.adapter.dynamodb.OrderRecords.LineRecord;
+import dev.orderflow.order.adapter.dynamodb.OrderRecords.OrderRecord;
+import dev.orderflow.order.domain.LineStatus;
+import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderLine;
+import dev.orderflow.order.domain.OrderStatus;
+
+/** Domain order to stored record and back. Timestamps are fixed-width UTC strings, so they sort as text. */
+final class OrderMapper {
+
+    static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private OrderMapper() {
+    }
+
+    static OrderRecord toRecord(Order order) {
+        var record = new OrderRecord();
+        record.orderId = order.orderId();
+        record.userId = order.userId();
+        record.status = order.status().name();
+        record.orderItems = order.orderItems().stream().map(OrderMapper::toRecord).toList();
+        record.createdAt = TIMESTAMP.format(order.createdAt());
+        record.updatedAt = TIMESTAMP.format(order.updatedAt());
+        record.version = order.version();
+        return record;
+    }
+
+    static Order toOrder(OrderRecord record) {
+        return new Order(record.orderId, record.userId, OrderStatus.valueOf(record.status),
+                record.orderItems.stream().map(OrderMapper::toLine).toList(),
+                Instant.from(TIMESTAMP.parse(record.createdAt)), Instant.from(TIMESTAMP.parse(record.updatedAt)),
+                record.version);
+    }
+
+    static boolean isTimestamp(String text) {
+        try {
+            TIMESTAMP.parse(text);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static LineRecord toRecord(OrderLine line) {
+        var record = new LineRecord();
+        record.productId = line.productId();
+        record.quantity = line.quantity();
+        record.status = line.status().name();
+        record.reason = line.reason();
+        return record;
+    }
+
+    private static OrderLine toLine(LineRecord record) {
+        return new OrderLine(record.productId, record.quantity, LineStatus.valueOf(record.status), record.reason);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.orderflow.order.adapter.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
+
+import java.util.List;
+
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+/**
+ * The stored shapes and their schemas, declared without reflection (cheaper Lambda cold starts). The
+ * items are plain mutable carriers, as the Enhanced Client needs; the domain never sees them.
+ */
+final class OrderRecords {
+
+    static final String BY_USER_INDEX = "byUser";
+
+    private OrderRecords() {
+    }
+
+    static final class LineRecord {
+        String productId;
+        Integer quantity;
+        String status;
+        String reason;
+    }
+
+    static final class OrderRecord {
+        String orderId;
+        String userId;
+        String status;
+        List<LineRecord> orderItems;
+        String createdAt;
+        String updatedAt;
+        Long version;
+    }
+
+    static final class OutboxRecord {
+        String eventId;
+        String topic;
+        String messageKey;
+        String eventType;
+        String payload;
+        String createdAt;
+        Long expiresAt;
+    }
+
+    static final class IdempotencyRecord {
+        String idempotencyKey;
+        String fingerprint;
+        String orderId;
+        String createdAt;
+        Long expiresAt;
+    }
+
+    static final TableSchema<LineRecord> LINE = StaticTableSchema.builder(LineRecord.class)
+            .newItemSupplier(LineRecord::new)
+            .addAttribute(String.class, a -> a.name("productId").getter(r -> r.productId).setter((r, v) -> r.productId = v))
+            .addAttribute(Integer.class, a -> a.name("quantity").getter(r -> r.quantity).setter((r, v) -> r.quantity = v))
+            .addAttribute(String.class, a -> a.name("status").getter(r -> r.status).setter((r, v) -> r.status = v))
+            .addAttribute(String.class, a -> a.name("reason").getter(r -> r.reason).setter((r, v) -> r.reason = v))
+            .build();
+
+    static final TableSchema<OrderRecord> ORDER = StaticTableSchema.builder(OrderRecord.class)
+            .newItemSupplier(OrderRecord::new)
+            .addAttribute(String.class, a -> a.name("orderId").getter(r -> r.orderId).setter((r, v) -> r.orderId = v)
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("userId").getter(r -> r.userId).setter((r, v) -> r.userId = v)
+                    .tags(secondaryPartitionKey(BY_USER_INDEX)))
+            .addAttribute(String.class, a -> a.name("createdAt").getter(r -> r.createdAt).setter((r, v) -> r.createdAt = v)
+                    .tags(secondarySortKey(BY_USER_INDEX)))
+            .addAttribute(String.class, a -> a.name("status").getter(r -> r.status).setter((r, v) -> r.status = v))
+            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(LineRecord.class, LINE)),
+                    a -> a.name("orderItems").getter(r -> r.orderItems).setter((r, v) -> r.orderItems = v))
+            .addAttribute(String.class, a -> a.name("updatedAt").getter(r -> r.updatedAt).setter((r, v) -> r.updatedAt = v))
+            .addAttribute(Long.class, a -> a.name("version").getter(r -> r.version).setter((r, v) -> r.version = v))
+            .build();
+
+    static final TableSchema<OutboxRecord> OUTBOX = StaticTableSchema.builder(OutboxRecord.class)
+            .newItemSupplier(OutboxRecord::new)
+            .addAttribute(String.class, a -> a.name("eventId").getter(r -> r.eventId).setter((r, v) -> r.eventId = v)
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("topic").getter(r -> r.topic).setter((r, v) -> r.topic = v))
+            .addAttribute(String.class, a -> a.name("messageKey").getter(r -> r.messageKey).setter((r, v) -> r.messageKey = v))
+            .addAttribute(String.class, a -> a.name("eventType").getter(r -> r.eventType).setter((r, v) -> r.eventType = v))
+            .addAttribute(String.class, a -> a.name("payload").getter(r -> r.payload).setter((r, v) -> r.payload = v))
+            .addAttribute(String.class, a -> a.name("createdAt").getter(r -> r.createdAt).setter((r, v) -> r.createdAt = v))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(r -> r.expiresAt).setter((r, v) -> r.expiresAt = v))
+            .build();
+
+    static final TableSchema<IdempotencyRecord> IDEMPOTENCY = StaticTableSchema.builder(IdempotencyRecord.class)
+            .newItemSupplier(IdempotencyRecord::new)
+            .addAttribute(String.class, a -> a.name("idempotencyKey").getter(r -> r.idempotencyKey)
+                    .setter((r, v) -> r.idempotencyKey = v).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("fingerprint").getter(r -> r.fingerprint).setter((r, v) -> r.fingerprint = v))
+            .addAttribute(String.class, a -> a.name("orderId").getter(r -> r.orderId).setter((r, v) -> r.orderId = v))
+            .addAttribute(String.class, a -> a.name("createdAt").getter(r -> r.createdAt).setter((r, v) -> r.createdAt = v))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(r -> r.expiresAt).setter((r, v) -> r.expiresAt = v))
+            .build();
+}

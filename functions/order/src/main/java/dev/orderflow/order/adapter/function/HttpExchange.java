@@ -1,0 +1,152 @@
+package dev.orderflow.order.adapter.function;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import dev.orderflow.order.domain.InvalidInput;
+import dev.orderflow.order.domain.OrderException;
+import dev.orderflow.order.domain.OrderNotFound;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a handler for an API Gateway HTTP API (payload 2.0) request and is the one place that turns
+ * failures into statuses: 400 invalid input, 404 unknown order or route, 409 forbidden transition,
+ * concurrent change or reused Idempotency-Key, 413 body over 64 KiB, 415 body that is not JSON, and 500
+ * for anything else, with a correlation id that is also logged with the stack trace. No stack trace or
+ * exception text from an unexpected failure reaches the client.
+ */
+final class HttpExchange {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
+
+    private final JsonMapper json;
+
+    HttpExchange(JsonMapper json) {
+        this.json = json;
+    }
+
+    APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResult> handler) {
+        String correlationId = correlationId(event);
+        try {
+            HttpResult result = handler.apply(request(event));
+            return respond(result.status(), ApiEnvelope.ok(result.data()), result.headers(), correlationId);
+        } catch (ClientError e) {
+            return respond(e.status, ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
+        } catch (OrderException e) {
+            return respond(statusOf(e), ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
+        } catch (RuntimeException e) {
+            log.error("Unexpected failure handling {} {} [correlationId={}]", method(event), event.getRawPath(), correlationId, e);
+            return respond(500, ApiEnvelope.failure("internal error; correlation id " + correlationId), Map.of(), correlationId);
+        }
+    }
+
+    /** The answer for a request no route matched (API Gateway's {@code $default} route). */
+    APIGatewayV2HTTPResponse notFound(APIGatewayV2HTTPEvent event) {
+        return respond(404, ApiEnvelope.failure("no route for " + method(event) + " " + event.getRawPath()), Map.of(),
+                correlationId(event));
+    }
+
+    private static int statusOf(OrderException e) {
+        if (e instanceof InvalidInput) {
+            return 400;
+        }
+        if (e instanceof OrderNotFound) {
+            return 404;
+        }
+        // TransitionForbidden, ConcurrentModification, IdempotencyKeyReused: the request conflicts with the order's state
+        return 409;
+    }
+
+    private APIGatewayV2HTTPResponse respond(int status, ApiEnvelope body, Map<String, String> extraHeaders, String correlationId) {
+        Map<String, String> headers = new HashMap<>(extraHeaders);
+        headers.put("Content-Type", "application/json");
+        headers.put(CORRELATION_HEADER, correlationId);
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(json.writeValueAsString(body))
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    private static HttpRequest request(APIGatewayV2HTTPEvent event) {
+        Map<String, String> headers = new HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        }
+        String body = body(event, headers.get("content-type"));
+        return new HttpRequest(method(event), event.getRawPath(), orEmpty(event.getPathParameters()),
+                orEmpty(event.getQueryStringParameters()), headers, body);
+    }
+
+    private static String body(APIGatewayV2HTTPEvent event, String contentType) {
+        String raw = event.getBody();
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        byte[] bytes = event.getIsBase64Encoded() ? decodeBase64(raw) : raw.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ClientError(413, "body: must be at most " + MAX_BODY_BYTES + " bytes");
+        }
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ClientError(415, "Content-Type: must be application/json");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ClientError(400, "body: must be UTF-8 encoded JSON");
+        }
+    }
+
+    private static byte[] decodeBase64(String raw) {
+        try {
+            return Base64.getDecoder().decode(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ClientError(400, "body: is not valid base64");
+        }
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        return context != null && context.getHttp() != null ? context.getHttp().getMethod() : "?";
+    }
+
+    private static String correlationId(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        return context != null && context.getRequestId() != null ? context.getRequestId() : UUID.randomUUID().toString();
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    /** A failure of the HTTP envelope itself (size, media type, encoding), before any use case runs. */
+    static final class ClientError extends RuntimeException {
+
+        final int status;
+
+        ClientError(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.orderflow.order.adapter.function;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+
+import dev.orderflow.order.application.EventPublisher.RelayedEvent;
+import dev.orderflow.order.application.RelayEvents;
+
+/**
+ * The outbox relay's entry point: a batch of the outbox table's stream (new items only) in, the events
+ * sent to Kafka, and the first record that was not acknowledged reported as a batch item failure, so the
+ * stream trigger retries from there and never skips an event.
+ */
+public final class OrderEventRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderEventRelay.class);
+
+    private final RelayEvents relayEvents;
+
+    public OrderEventRelay(RelayEvents relayEvents) {
+        this.relayEvents = relayEvents;
+    }
+
+    public StreamsEventResponse relay(DynamodbEvent event) {
+        List<DynamodbStreamRecord> inserts = event.getRecords() == null ? List.of()
+                : event.getRecords().stream().filter(r -> "INSERT".equals(r.getEventName())).toList();
+        List<RelayedEvent> batch = new ArrayList<>(inserts.size());
+        int firstFailure = -1;
+        for (DynamodbStreamRecord record : inserts) {
+            try {
+                batch.add(toEvent(record.getDynamodb().getNewImage()));
+            } catch (RuntimeException e) {
+                log.error("Outbox record {} is not a relayable event", record.getDynamodb().getSequenceNumber(), e);
+                firstFailure = batch.size();
+                break;
+            }
+        }
+        int sendFailure = relayEvents.relay(batch);
+        if (sendFailure >= 0) {
+            firstFailure = sendFailure;
+        }
+        if (firstFailure < 0) {
+            return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
+        }
+        String sequenceNumber = inserts.get(firstFailure).getDynamodb().getSequenceNumber();
+        log.warn("Relayed {} of {} outbox events; retrying from sequence number {}", firstFailure, inserts.size(), sequenceNumber);
+        return StreamsEventResponse.builder()
+                .withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(sequenceNumber).build()))
+                .build();
+    }
+
+    private static RelayedEvent toEvent(Map<String, AttributeValue> image) {
+        return new RelayedEvent(text(image, "eventId"), text(image, "topic"), text(image, "messageKey"),
+                text(image, "eventType"), text(image, "payload"));
+    }
+
+    private static String text(Map<String, AttributeValue> image, String name) {
+        AttributeValue value = image == null ? null : image.get(name);
+        if (value == null || value.getS() == null) {
+            throw new IllegalArgumentException("outbox record has no string attribute " + name);
+        }
+        return value.getS();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.orderflow.order.application;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.orderflow.contracts.CloudEvent;
+import dev.orderflow.contracts.OrderCreated;
+import dev.orderflow.contracts.OrderLineSnapshot;
+import dev.orderflow.contracts.OrderUpdated;
+import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderStatus;
+
+/** Turns order changes into the events of the wire contract. */
+public final class OrderEvents {
+
+    static final String SOURCE = "/oms/orders";
+
+    private final String topic;
+    private final Supplier<String> ids;
+
+    public OrderEvents(String topic, Supplier<String> ids) {
+        this.topic = topic;
+        this.ids = ids;
+    }
+
+    OutboxEvent created(Order order) {
+        var data = new OrderCreated(order.orderId(), order.userId(), order.version(), order.status().name(),
+                lines(order), order.createdAt());
+        return wrap(order, OrderCreated.TYPE, data);
+    }
+
+    OutboxEvent updated(Order order, OrderStatus previousStatus) {
+        var data = new OrderUpdated(order.orderId(), order.userId(), order.version(), previousStatus.name(),
+                order.status().name(), lines(order), order.updatedAt());
+        return wrap(order, OrderUpdated.TYPE, data);
+    }
+
+    private OutboxEvent wrap(Order order, String type, Object data) {
+        String eventId = ids.get();
+        var envelope = CloudEvent.of(eventId, SOURCE, type, order.orderId(), order.updatedAt(), data);
+        return new OutboxEvent(eventId, topic, order.orderId(), type, envelope);
+    }
+
+    private static List<OrderLineSnapshot> lines(Order order) {
+        return order.orderItems().stream()
+                .map(l -> new OrderLineSnapshot(l.productId(), l.quantity(), l.status().name(), l.reason()))
+                .toList();
+    }
+}

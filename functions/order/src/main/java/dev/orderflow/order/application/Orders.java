@@ -1,0 +1,48 @@
+package dev.orderflow.order.application;
+
+import java.util.Optional;
+
+import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.IdempotencyKeyReused;
+import dev.orderflow.order.domain.Order;
+
+/**
+ * Where orders live. Every write stores the order and the event that describes the change in one atomic
+ * step (the outbox), so an event exists if and only if its change was stored.
+ */
+public interface Orders {
+
+    /**
+     * Stores a new order and its event. With a claim, at most one order is ever stored per idempotency key:
+     * a second call with the same key and fingerprint returns the first order as {@link Placed#replayed()}.
+     *
+     * @throws IdempotencyKeyReused when the key was used with another fingerprint
+     */
+    Placed create(Order order, OutboxEvent event, IdempotencyClaim claim);
+
+    /** The order as last written (a strongly consistent read). */
+    Optional<Order> find(String orderId);
+
+    /** A user's orders, newest first. {@code cursor} is null for the first page. */
+    OrderPage findByUser(String userId, int limit, String cursor);
+
+    /**
+     * Replaces the order and stores its event, if the stored version is still {@code expectedVersion}.
+     *
+     * @throws ConcurrentModification when another write got there first
+     */
+    void update(Order order, long expectedVersion, OutboxEvent event);
+
+    /**
+     * An idempotency key and the fingerprint of the request that used it.
+     *
+     * @param key         the client's Idempotency-Key
+     * @param fingerprint a digest of the request body, to tell a retry from a reuse
+     */
+    record IdempotencyClaim(String key, String fingerprint) {
+    }
+
+    /** The stored order, and whether it was stored by an earlier request with the same key. */
+    record Placed(Order order, boolean replayed) {
+    }
+}

@@ -1,0 +1,13 @@
+package dev.orderflow.order.application;
+
+/**
+ * An event waiting in the outbox to be relayed to Kafka.
+ *
+ * @param eventId the CloudEvents id, unique; consumers deduplicate on it
+ * @param topic   the Kafka topic
+ * @param key     the Kafka key (the order id, so an order's events stay in order on one partition)
+ * @param type    the CloudEvents type
+ * @param payload the whole CloudEvents envelope, serialised by the store's adapter
+ */
+public record OutboxEvent(String eventId, String topic, String key, String type, Object payload) {
+}

@@ -1,0 +1,49 @@
+package dev.orderflow.order.application;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import dev.orderflow.order.application.EventPublisher.RelayedEvent;
+
+/**
+ * Moves outbox events to Kafka. Sends a batch, then waits for every acknowledgement, and reports the
+ * first event that was not acknowledged: the caller (the stream trigger) retries from there, so nothing
+ * is skipped. Events after a failure may be sent twice; consumers deduplicate on the event id.
+ */
+public final class RelayEvents {
+
+    private final EventPublisher publisher;
+
+    public RelayEvents(EventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /** @return the index of the first event that was not acknowledged, or -1 when all were */
+    public int relay(List<RelayedEvent> batch) {
+        List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
+        for (RelayedEvent event : batch) {
+            sends.add(send(event));
+        }
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get();
+            } catch (ExecutionException e) {
+                return i;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private CompletableFuture<Void> send(RelayedEvent event) {
+        try {
+            return publisher.publish(event);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.orderflow.order.application;
+
+import java.time.Clock;
+
+import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderChange;
+
+/**
+ * Applies a client's change to an order (status or lines) and stores it with its {@code OrderUpdated}
+ * event, unless someone else changed the order since it was read. A change that changes nothing stores
+ * nothing and publishes nothing.
+ */
+public final class UpdateOrder {
+
+    private final Orders orders;
+    private final GetOrder getOrder;
+    private final OrderEvents events;
+    private final Clock clock;
+
+    public UpdateOrder(Orders orders, OrderEvents events, Clock clock) {
+        this.orders = orders;
+        this.getOrder = new GetOrder(orders);
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Order update(String orderId, OrderChange change) {
+        Order current = getOrder.get(orderId);
+        Order updated = current.apply(change, clock.instant());
+        if (updated == current) {
+            return current;
+        }
+        orders.update(updated, current.version(), events.updated(updated, current.status()));
+        return updated;
+    }
+}

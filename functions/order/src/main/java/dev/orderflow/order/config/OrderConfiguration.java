@@ -1,0 +1,132 @@
+package dev.orderflow.order.config;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+
+import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
+import dev.orderflow.order.adapter.function.OrderEventRelay;
+import dev.orderflow.order.adapter.function.OrderHttpApi;
+import dev.orderflow.order.adapter.kafka.KafkaEventPublisher;
+import dev.orderflow.order.application.GetOrder;
+import dev.orderflow.order.application.ListOrders;
+import dev.orderflow.order.application.OrderEvents;
+import dev.orderflow.order.application.Orders;
+import dev.orderflow.order.application.PlaceOrder;
+import dev.orderflow.order.application.RelayEvents;
+import dev.orderflow.order.application.UpdateOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds Order Management. The function beans are the deployable units: each becomes one Lambda, named
+ * by {@code SPRING_CLOUD_FUNCTION_DEFINITION}; the local runner serves the same beans.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrderProperties.class)
+public class OrderConfiguration {
+
+    /**
+     * Our own mapper for request bodies, responses and events, so the wire format does not depend on
+     * Spring's settings. Duplicate keys in a request are an error, not "last one wins".
+     */
+    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    @Bean
+    Clock orderClock() {
+        // microseconds: what the store keeps, so a created order reads back exactly as it was returned
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Bean(destroyMethod = "close")
+    DynamoDbClient dynamoDbClient(OrderProperties properties) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(Region.of(properties.aws().region()))
+                .httpClient(UrlConnectionHttpClient.create());
+        String endpoint = properties.aws().dynamodbEndpoint();
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+            if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
+                builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+            }
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder.build();
+    }
+
+    @Bean
+    Orders orders(DynamoDbClient dynamoDb, OrderProperties properties, Clock orderClock) {
+        var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+        return new DynamoDbOrders(enhanced, properties.tables().names(), JSON::writeValueAsString, orderClock);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaEventPublisher eventPublisher(OrderProperties properties) {
+        return KafkaEventPublisher.connect(properties.kafka().bootstrapServers(), new HashMap<>(properties.kafka().properties()));
+    }
+
+    @Bean
+    OrderHttpApi orderHttpApi(Orders orders, OrderProperties properties, Clock orderClock) {
+        Supplier<String> ids = () -> UUID.randomUUID().toString();
+        var events = new OrderEvents(properties.topics().orderEvents(), ids);
+        return new OrderHttpApi(new PlaceOrder(orders, events, orderClock, ids), new GetOrder(orders),
+                new ListOrders(orders), new UpdateOrder(orders, events, orderClock), JSON);
+    }
+
+    @Bean
+    OrderEventRelay orderEventRelay(KafkaEventPublisher eventPublisher) {
+        return new OrderEventRelay(new RelayEvents(eventPublisher));
+    }
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> createOrder(OrderHttpApi api) {
+        return api::createOrder;
+    }
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> getOrder(OrderHttpApi api) {
+        return api::getOrder;
+    }
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> listOrders(OrderHttpApi api) {
+        return api::listOrders;
+    }
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> updateOrder(OrderHttpApi api) {
+        return api::updateOrder;
+    }
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> routeNotFound(OrderHttpApi api) {
+        return api::routeNotFound;
+    }
+
+    @Bean
+    Function<DynamodbEvent, StreamsEventResponse> relayOrderEvents(OrderEventRelay relay) {
+        return relay::relay;
+    }
+}

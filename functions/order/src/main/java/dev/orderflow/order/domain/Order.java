@@ -1,0 +1,115 @@
+package dev.orderflow.order.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An order and its lines. Immutable: every change returns a new order with {@code version + 1}, which
+ * is what the store uses for optimistic locking.
+ *
+ * <p>Invariants: 1..50 lines with distinct products; a line is EXECUTED only through an inventory
+ * outcome; while any line is PENDING the order is PENDING; otherwise PENDING, CONFIRMED,
+ * PARTIALLY_CONFIRMED and REJECTED follow from the lines ({@link #deriveStatus}).
+ */
+public record Order(
+        String orderId,
+        String userId,
+        OrderStatus status,
+        List<OrderLine> orderItems,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+
+    public Order {
+        orderItems = List.copyOf(orderItems);
+    }
+
+    /** A new order: every line PENDING, version 1. */
+    public static Order place(String orderId, NewOrder request, Instant now) {
+        List<OrderLine> lines = request.orderItems().stream()
+                .map(line -> OrderLine.pending(line.productId(), line.quantity()))
+                .toList();
+        return new Order(orderId, request.userId(), OrderStatus.PENDING, lines, now, now, 1);
+    }
+
+    /** Applies a client's change. Returns this same instance when the change changes nothing. */
+    public Order apply(OrderChange change, Instant now) {
+        return change.status() != null ? moveTo(change.status(), now) : changeLines(change.orderItems(), now);
+    }
+
+    private Order moveTo(OrderStatus target, Instant now) {
+        if (target == status) {
+            return this;
+        }
+        if (target.isDerivedFromLines()) {
+            throw new TransitionForbidden("status " + target + " follows from inventory outcomes; clients cannot set it");
+        }
+        if (!status.clientMayMoveTo(target)) {
+            throw new TransitionForbidden("an order cannot go from " + status + " to " + target);
+        }
+        List<OrderLine> lines = target == OrderStatus.CANCELED
+                ? orderItems.stream().map(l -> l.status() == LineStatus.CANCELED ? l : l.canceled(OrderLine.ORDER_CANCELED)).toList()
+                : orderItems;
+        return new Order(orderId, userId, target, lines, createdAt, now, version + 1);
+    }
+
+    private Order changeLines(List<OrderChange.LineChange> changes, Instant now) {
+        if (!status.allowsLineChanges()) {
+            throw new TransitionForbidden("lines of a " + status + " order cannot change");
+        }
+        Map<String, OrderLine> lines = new LinkedHashMap<>();
+        orderItems.forEach(line -> lines.put(line.productId(), line));
+        for (int i = 0; i < changes.size(); i++) {
+            OrderChange.LineChange change = changes.get(i);
+            OrderLine current = lines.get(change.productId());
+            lines.put(change.productId(), current == null ? added(change, i) : changed(current, change, i));
+        }
+        if (lines.size() > Limits.MAX_LINES) {
+            throw new InvalidInput("orderItems", "an order holds at most " + Limits.MAX_LINES + " lines");
+        }
+        List<OrderLine> updated = new ArrayList<>(lines.values());
+        if (updated.equals(orderItems)) {
+            return this;
+        }
+        return new Order(orderId, userId, deriveStatus(updated), updated, createdAt, now, version + 1);
+    }
+
+    private static OrderLine added(OrderChange.LineChange change, int index) {
+        if (change.quantity() == null) {
+            throw new InvalidInput("orderItems[" + index + "].quantity", "is required for a product not yet in the order");
+        }
+        return OrderLine.pending(change.productId(), change.quantity());
+    }
+
+    private static OrderLine changed(OrderLine current, OrderChange.LineChange change, int index) {
+        if (change.status() != null) {
+            if (change.status() != LineStatus.CANCELED) {
+                throw new TransitionForbidden("orderItems[" + index + "].status: clients may only set CANCELED; "
+                        + change.status() + " follows from inventory outcomes");
+            }
+            return current.status() == LineStatus.CANCELED ? current : current.canceled(OrderLine.CANCELED_BY_CUSTOMER);
+        }
+        boolean unchanged = change.quantity() == current.quantity() && current.status() != LineStatus.CANCELED;
+        return unchanged ? current : current.withQuantity(change.quantity());
+    }
+
+    /**
+     * The status that the lines imply: PENDING while any line awaits Inventory; otherwise CONFIRMED when
+     * every line the customer kept was executed, PARTIALLY_CONFIRMED when some were, and when none were,
+     * CANCELED if the customer cancelled lines, else REJECTED.
+     */
+    public static OrderStatus deriveStatus(List<OrderLine> lines) {
+        if (lines.stream().anyMatch(l -> l.status() == LineStatus.PENDING)) {
+            return OrderStatus.PENDING;
+        }
+        long executed = lines.stream().filter(l -> l.status() == LineStatus.EXECUTED).count();
+        long keptByCustomer = lines.stream().filter(l -> !l.canceledByCustomer()).count();
+        if (executed > 0) {
+            return executed == keptByCustomer ? OrderStatus.CONFIRMED : OrderStatus.PARTIALLY_CONFIRMED;
+        }
+        return keptByCustomer < lines.size() ? OrderStatus.CANCELED : OrderStatus.REJECTED;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.orderflow.order.domain;
+
+/** Base of the failures the order model reports to its callers; each subtype maps to one client error. */
+public abstract sealed class OrderException extends RuntimeException
+        permits InvalidInput, OrderNotFound, TransitionForbidden, ConcurrentModification, IdempotencyKeyReused {
+
+    protected OrderException(String message) {
+        super(message, null, false, false);
+    }
+}

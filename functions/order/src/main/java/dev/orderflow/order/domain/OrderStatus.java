@@ -1,0 +1,51 @@
+package dev.orderflow.order.domain;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where an order is in its life.
+ *
+ * <pre>
+ * PENDING --(inventory outcomes)--> CONFIRMED | PARTIALLY_CONFIRMED | REJECTED
+ * CONFIRMED, PARTIALLY_CONFIRMED --(client)--> PAID --(client)--> SHIPPED --(client)--> DELIVERED
+ * PENDING, CONFIRMED, PARTIALLY_CONFIRMED, PAID --(client)--> CANCELED
+ * </pre>
+ *
+ * REJECTED, DELIVERED and CANCELED are final. Clients never set PENDING, CONFIRMED, PARTIALLY_CONFIRMED
+ * or REJECTED: those follow from the lines (see {@link Order#deriveStatus}).
+ */
+public enum OrderStatus {
+    PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED, PAID, SHIPPED, DELIVERED, CANCELED;
+
+    private static final Set<OrderStatus> DERIVED = EnumSet.of(PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED);
+
+    /** Whether a client may move an order from this status to {@code target}. */
+    public boolean clientMayMoveTo(OrderStatus target) {
+        return switch (target) {
+            case PAID -> this == CONFIRMED || this == PARTIALLY_CONFIRMED;
+            case SHIPPED -> this == PAID;
+            case DELIVERED -> this == SHIPPED;
+            case CANCELED -> this == PENDING || this == CONFIRMED || this == PARTIALLY_CONFIRMED || this == PAID;
+            default -> false;
+        };
+    }
+
+    /** Statuses that follow from the lines' inventory outcomes and are never set by a client. */
+    public boolean isDerivedFromLines() {
+        return DERIVED.contains(this);
+    }
+
+    /** Lines may change (quantity, cancel, add) only before payment and before a final status. */
+    public boolean allowsLineChanges() {
+        return this == PENDING || this == CONFIRMED || this == PARTIALLY_CONFIRMED;
+    }
+
+    public static OrderStatus parse(String field, String value) {
+        try {
+            return valueOf(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidInput(field, "must be one of " + java.util.Arrays.toString(values()));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.orderflow.lambda;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+
+/**
+ * The handler of every Lambda: Spring Cloud Function's {@link FunctionInvoker}, which picks the function
+ * from {@code SPRING_CLOUD_FUNCTION_DEFINITION}, with one guard in front of it
+ * ({@link ApiGatewayEvents#shieldArrayBody}). Everything else is Spring Cloud Function's own path.
+ */
+public class ApiGatewayFunctionInvoker extends FunctionInvoker {
+
+    /** Used by the Lambda runtime: the function comes from {@code SPRING_CLOUD_FUNCTION_DEFINITION}. */
+    public ApiGatewayFunctionInvoker() {
+        super();
+    }
+
+    /** Used by tests and the local runner to serve one named function. */
+    public ApiGatewayFunctionInvoker(String functionDefinition) {
+        super(functionDefinition);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        super.handleRequest(new ByteArrayInputStream(ApiGatewayEvents.shieldArrayBody(input.readAllBytes())), output, context);
+    }
+}

@@ -1,0 +1,298 @@
+package dev.orderflow.order.adapter.function;
+
+import static dev.orderflow.order.adapter.function.OpenApiContract.assertConforms;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
+import dev.orderflow.order.adapter.dynamodb.OrderTables;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The HTTP functions as Lambda runs them: API Gateway HTTP API (payload 2.0) event JSON through
+ * {@code FunctionInvoker.handleRequest}, against a real DynamoDB-compatible server. Responses are checked
+ * against the OpenAPI contract.
+ */
+class OrderApiFunctionTest {
+
+    private static LocalDynamoDb dynamo;
+    private static LambdaFunctions lambda;
+
+    @BeforeAll
+    static void startStore() {
+        dynamo = LocalDynamoDb.start(0, null);
+        try (DynamoDbClient client = client(dynamo.endpoint())) {
+            OrderTables.createMissing(client, new OrderTableNames("orders", "order-outbox", "order-idempotency"));
+        }
+        // the HTTP functions never talk to Kafka: only the relay does
+        lambda = new LambdaFunctions(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9"));
+    }
+
+    @AfterAll
+    static void stopStore() {
+        dynamo.close();
+    }
+
+    @Test
+    void createOrderAnswers201WithThePendingOrderAndItsLocation() {
+        String user = uniqueUser();
+
+        JsonNode response = createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}", null);
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(201);
+        JsonNode order = body(response).get("data");
+        assertThat(order.get("status").stringValue()).isEqualTo("PENDING");
+        assertThat(order.get("orderItems")).hasSize(2);
+        assertThat(order.get("orderItems").get(0).get("status").stringValue()).isEqualTo("PENDING");
+        assertThat(order.get("version").intValue()).isEqualTo(1);
+        assertThat(header(response, "Location")).isEqualTo("/oms/orders/" + order.get("orderId").stringValue());
+        assertThat(header(response, "X-Correlation-Id")).isEqualTo("req-create-0001");
+        assertConforms("/oms/orders", "post", 201, body(response));
+    }
+
+    @Test
+    void retryWithTheSameIdempotencyKeyReturnsTheSameOrder() {
+        String user = uniqueUser();
+        String key = "checkout-" + UUID.randomUUID();
+        String request = "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}";
+
+        JsonNode first = createOrder(user, request, key);
+        JsonNode retry = createOrder(user, request, key);
+
+        assertThat(retry.get("statusCode").intValue()).isEqualTo(201);
+        assertThat(orderId(retry)).isEqualTo(orderId(first));
+        assertThat(header(retry, "Idempotent-Replayed")).isEqualTo("true");
+        assertThat(ordersOf(user)).hasSize(1);
+    }
+
+    @Test
+    void sameIdempotencyKeyWithAnotherBodyIsAConflict() {
+        String user = uniqueUser();
+        String key = "checkout-" + UUID.randomUUID();
+        createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", key);
+
+        JsonNode reuse = createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":9}]}", key);
+
+        assertThat(reuse.get("statusCode").intValue()).isEqualTo(409);
+        assertThat(body(reuse).get("error").stringValue()).contains("Idempotency-Key");
+        assertThat(ordersOf(user)).hasSize(1);
+        assertConforms("/oms/orders", "post", 409, body(reuse));
+    }
+
+    @Test
+    void getOrderReturnsTheStoredOrder() {
+        String user = uniqueUser();
+        JsonNode created = body(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":3}]}", null));
+
+        JsonNode response = lambda.invoke("getOrder", "api-get-order.json", e -> pathParameter(e, created.get("data").get("orderId").stringValue()));
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(200);
+        assertThat(body(response).get("data")).isEqualTo(created.get("data"));
+        assertConforms("/oms/orders/{orderId}", "get", 200, body(response));
+    }
+
+    @Test
+    void getUnknownOrderIs404() {
+        JsonNode response = lambda.invoke("getOrder", "api-get-order.json", e -> pathParameter(e, "no-such-order"));
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(404);
+        assertThat(body(response).get("error").stringValue()).contains("no-such-order");
+        assertConforms("/oms/orders/{orderId}", "get", 404, body(response));
+    }
+
+    @Test
+    void listOrdersPagesNewestFirst() {
+        String user = uniqueUser();
+        String first = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]}", null));
+        String second = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"b\",\"quantity\":1}]}", null));
+        String third = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"c\",\"quantity\":1}]}", null));
+
+        JsonNode page1 = body(listOrders(user, "2", null));
+        JsonNode page2 = body(listOrders(user, "2", page1.get("data").get("nextCursor").stringValue()));
+
+        assertThat(page1.get("data").get("orders").findValuesAsString("orderId")).containsExactly(third, second);
+        assertThat(page2.get("data").get("orders").findValuesAsString("orderId")).containsExactly(first);
+        assertConforms("/oms/orders", "get", 200, page1);
+    }
+
+    @Test
+    void updateOrderCancelsIt() {
+        String user = uniqueUser();
+        String id = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
+
+        JsonNode response = updateOrder(id, "{\"status\":\"CANCELED\"}");
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(200);
+        JsonNode order = body(response).get("data");
+        assertThat(order.get("status").stringValue()).isEqualTo("CANCELED");
+        assertThat(order.get("version").intValue()).isEqualTo(2);
+        assertThat(order.get("orderItems").get(0).get("reason").stringValue()).isEqualTo("ORDER_CANCELED");
+        assertConforms("/oms/orders/{orderId}", "put", 200, body(response));
+    }
+
+    @Test
+    void updateOrderRefusesAForbiddenTransitionAndChangesNothing() {
+        String user = uniqueUser();
+        String id = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
+
+        JsonNode response = updateOrder(id, "{\"status\":\"SHIPPED\"}");
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(409);
+        assertThat(body(response).get("error").stringValue()).contains("PENDING").contains("SHIPPED");
+        assertThat(body(lambda.invoke("getOrder", "api-get-order.json", e -> pathParameter(e, id))).get("data").get("version").intValue())
+                .isEqualTo(1);
+        assertConforms("/oms/orders/{orderId}", "put", 409, body(response));
+    }
+
+    @Test
+    void clientsCannotExecuteALine() {
+        String user = uniqueUser();
+        String id = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
+
+        JsonNode response = updateOrder(id, "{\"orderItems\":[{\"productId\":\"sku-1\",\"status\":\"EXECUTED\"}]}");
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(409);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "malformed JSON          | {\"userId\":                                                     | body",
+            "not an object           | [1,2]                                                            | body",
+            "missing userId          | {\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]}           | userId",
+            "blank userId            | {\"userId\":\" \",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | userId",
+            "userId not a string     | {\"userId\":7,\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | userId",
+            "empty orderItems        | {\"userId\":\"u\",\"orderItems\":[]}                              | orderItems",
+            "orderItems not an array | {\"userId\":\"u\",\"orderItems\":{}}                              | orderItems",
+            "fractional quantity     | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1.5}]} | orderItems[0].quantity",
+            "quantity as text        | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":\"2\"}]} | orderItems[0].quantity",
+            "quantity too large      | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":10001}]} | orderItems[0].quantity",
+            "quantity overflow       | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":99999999999}]} | orderItems[0].quantity",
+            "missing productId       | {\"userId\":\"u\",\"orderItems\":[{\"quantity\":1}]}              | orderItems[0].productId",
+            "duplicate productId     | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1},{\"productId\":\"a\",\"quantity\":1}]} | orderItems[1].productId",
+            "unknown field           | {\"userId\":\"u\",\"coupon\":\"X\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | coupon",
+            "unknown line field      | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1,\"price\":3}]} | orderItems[0].price",
+            "duplicate JSON key      | {\"userId\":\"u\",\"userId\":\"v\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | body"})
+    void badOrdersGet400NamingTheFieldAndStoreNothing(String description, String requestBody, String field) {
+        String user = "u";
+        int before = ordersOf(user).size();
+
+        JsonNode response = createOrder(user, requestBody, null);
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(400);
+        assertThat(body(response).get("error").stringValue()).startsWith(field + ":");
+        assertThat(ordersOf(user)).hasSize(before);
+        assertConforms("/oms/orders", "post", 400, body(response));
+    }
+
+    @Test
+    void bodyOver64KiBIs413() {
+        String padding = "x".repeat(65 * 1024);
+        JsonNode response = createOrder("u", "{\"userId\":\"" + padding + "\",\"orderItems\":[]}", null);
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(413);
+        assertConforms("/oms/orders", "post", 413, body(response));
+    }
+
+    @Test
+    void nonJsonBodyIs415() {
+        JsonNode response = lambda.invoke("createOrder", "api-create-order.json", e -> {
+            ((ObjectNode) e.get("headers")).put("content-type", "application/x-www-form-urlencoded");
+            e.put("body", "userId=u");
+        });
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(415);
+        assertThat(body(response).get("error").stringValue()).startsWith("Content-Type:");
+    }
+
+    @Test
+    void unknownRouteIs404WithTheEnvelope() {
+        JsonNode response = lambda.invoke("routeNotFound", "api-unknown-route.json", e -> { });
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(404);
+        assertThat(body(response).get("error").stringValue()).isEqualTo("no route for DELETE /oms/orders/ord-example");
+    }
+
+    private static JsonNode createOrder(String user, String requestBody, String idempotencyKey) {
+        return lambda.invoke("createOrder", "api-create-order.json", e -> {
+            e.put("body", requestBody);
+            ObjectNode headers = (ObjectNode) e.get("headers");
+            headers.remove("content-length");
+            if (idempotencyKey == null) {
+                headers.remove("idempotency-key");
+            } else {
+                headers.put("idempotency-key", idempotencyKey);
+            }
+        });
+    }
+
+    private static JsonNode listOrders(String user, String limit, String cursor) {
+        return lambda.invoke("listOrders", "api-list-orders.json", e -> {
+            ObjectNode query = ((ObjectNode) e.get("queryStringParameters")).put("userId", user).put("limit", limit);
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+        });
+    }
+
+    private static JsonNode updateOrder(String orderId, String requestBody) {
+        return lambda.invoke("updateOrder", "api-update-order.json", e -> {
+            pathParameter(e, orderId);
+            e.put("body", requestBody);
+        });
+    }
+
+    private static java.util.List<JsonNode> ordersOf(String user) {
+        JsonNode orders = body(listOrders(user, "100", null)).get("data").get("orders");
+        var list = new java.util.ArrayList<JsonNode>();
+        orders.forEach(list::add);
+        return list;
+    }
+
+    private static void pathParameter(ObjectNode event, String orderId) {
+        ((ObjectNode) event.get("pathParameters")).put("orderId", orderId);
+        event.put("rawPath", "/oms/orders/" + orderId);
+    }
+
+    private static JsonNode body(JsonNode response) {
+        return LambdaFunctions.JSON.readTree(response.get("body").stringValue());
+    }
+
+    private static String orderId(JsonNode response) {
+        return body(response).get("data").get("orderId").stringValue();
+    }
+
+    private static String header(JsonNode response, String name) {
+        JsonNode value = response.get("headers").get(name);
+        return value == null ? null : value.stringValue();
+    }
+
+    private static String uniqueUser() {
+        return "user-" + UUID.randomUUID();
+    }
+
+    private static DynamoDbClient client(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+}

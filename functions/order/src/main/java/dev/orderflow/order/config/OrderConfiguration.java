@@ -3,7 +3,6 @@ package dev.orderflow.order.config;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -84,7 +83,7 @@ public class OrderConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaEventPublisher eventPublisher(OrderProperties properties) {
-        return KafkaEventPublisher.connect(properties.kafka().bootstrapServers(), new HashMap<>(properties.kafka().properties()));
+        return KafkaEventPublisher.connect(properties.kafka().bootstrapServers(), properties.kafka().clientProperties());
     }
 
     @Bean

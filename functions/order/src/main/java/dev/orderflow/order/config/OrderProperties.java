@@ -28,10 +28,28 @@ public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws
     public record Topics(String orderEvents) {
     }
 
-    public record Kafka(String bootstrapServers, Map<String, String> properties) {
+    /**
+     * @param auth {@code NONE} (local, plaintext) or {@code IAM} (MSK with IAM access control over TLS)
+     */
+    public record Kafka(String bootstrapServers, String auth, Map<String, String> properties) {
 
         public Kafka {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+
+        /** Producer settings: the authentication that {@code auth} names, then {@code properties}. */
+        public Map<String, Object> clientProperties() {
+            Map<String, Object> all = new java.util.HashMap<>();
+            if ("IAM".equalsIgnoreCase(auth)) {
+                all.put("security.protocol", "SASL_SSL");
+                all.put("sasl.mechanism", "AWS_MSK_IAM");
+                all.put("sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;");
+                all.put("sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+            } else if (auth != null && !auth.isBlank() && !"NONE".equalsIgnoreCase(auth)) {
+                throw new IllegalArgumentException("KAFKA_AUTH must be NONE or IAM, not " + auth);
+            }
+            all.putAll(properties);
+            return all;
         }
     }
 

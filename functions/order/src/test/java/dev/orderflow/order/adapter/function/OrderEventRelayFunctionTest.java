@@ -1,0 +1,103 @@
+package dev.orderflow.order.adapter.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.orderflow.local.infra.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The outbox relay as Lambda runs it: a DynamoDB Streams event (the outbox table's new items) through the
+ * deployed handler, the events on a real Kafka broker, and failures reported per record so the stream
+ * trigger retries from the first one that was not acknowledged.
+ */
+class OrderEventRelayFunctionTest {
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedKafka kafka;
+    private static LambdaFunctions lambda;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+        kafka.createTopics(List.of("order-events"), 3);
+        lambda = new LambdaFunctions(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "DYNAMODB_ENDPOINT", "http://127.0.0.1:9",
+                "orderflow.kafka.properties[request.timeout.ms]", "2000",
+                "orderflow.kafka.properties[delivery.timeout.ms]", "3000"));
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void relaysEveryNewOutboxItemToItsTopicKeyedByOrder() {
+        JsonNode response = lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> { });
+
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        List<ConsumerRecord<String, String>> records = consume(2);
+        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("ord-a", "ord-b");
+        ConsumerRecord<String, String> first = records.stream().filter(r -> r.key().equals("ord-a")).findFirst().orElseThrow();
+        JsonNode event = LambdaFunctions.JSON.readTree(first.value());
+        assertThat(event.get("id").stringValue()).isEqualTo("6f1c2d3e-0000-4000-8000-00000000000a");
+        assertThat(event.get("type").stringValue()).isEqualTo("dev.orderflow.order.created.v1");
+        assertThat(event.get("data").get("orderId").stringValue()).isEqualTo("ord-a");
+        assertThat(new String(first.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))
+                .isEqualTo("6f1c2d3e-0000-4000-8000-00000000000a");
+    }
+
+    @Test
+    void reportsTheFirstRecordAsFailedWhenKafkaIsDown() {
+        lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> { });
+        kafka.stop();
+        try {
+            JsonNode response = lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> { });
+
+            assertThat(response.get("batchItemFailures")).hasSize(1);
+            assertThat(response.get("batchItemFailures").get(0).get("itemIdentifier").stringValue())
+                    .isEqualTo("100000000000000000001");
+        } finally {
+            kafka.start();
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> consume(int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("order-events"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= expected;
+            });
+        }
+        return records;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.orderflow.local.runner;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
+
+/**
+ * Runs function beans the way Lambda does: each through the deployed handler class
+ * ({@link ApiGatewayFunctionInvoker}, event bytes in, response bytes out), each handler instance (an
+ * "execution environment" with its own Spring context) serving one invocation at a time, and at most
+ * {@code concurrency} environments per function, created on demand as Lambda scales out.
+ */
+final class FunctionPool {
+
+    private static final Logger log = LoggerFactory.getLogger(FunctionPool.class);
+    private static final long TIMEOUT_MILLIS = 20_000;
+
+    private final String mainClass;
+    private final int concurrency;
+    private final Map<String, Environments> functions = new ConcurrentHashMap<>();
+
+    FunctionPool(String mainClass, int concurrency) {
+        this.mainClass = mainClass;
+        this.concurrency = concurrency;
+    }
+
+    /** Starts one environment of the function now, so configuration errors show at startup, not on the first request. */
+    void warmUp(String function) {
+        Environments environments = environments(function);
+        environments.release(environments.acquire());
+    }
+
+    byte[] invoke(String function, byte[] event) {
+        Environments environments = environments(function);
+        ApiGatewayFunctionInvoker handler = environments.acquire();
+        try {
+            var out = new ByteArrayOutputStream();
+            var context = new LocalLambdaContext(function, UUID.randomUUID().toString(), System.currentTimeMillis() + TIMEOUT_MILLIS);
+            handler.handleRequest(new ByteArrayInputStream(event), out, context);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            environments.release(handler);
+        }
+    }
+
+    private Environments environments(String function) {
+        return functions.computeIfAbsent(function, Environments::new);
+    }
+
+    private final class Environments {
+
+        private final String function;
+        private final Semaphore permits = new Semaphore(concurrency, true);
+        private final ConcurrentLinkedQueue<ApiGatewayFunctionInvoker> idle = new ConcurrentLinkedQueue<>();
+
+        Environments(String function) {
+            this.function = function;
+        }
+
+        ApiGatewayFunctionInvoker acquire() {
+            permits.acquireUninterruptibly();
+            try {
+                ApiGatewayFunctionInvoker handler = idle.poll();
+                return handler != null ? handler : create();
+            } catch (RuntimeException e) {
+                permits.release();
+                throw e;
+            }
+        }
+
+        void release(ApiGatewayFunctionInvoker handler) {
+            idle.offer(handler);
+            permits.release();
+        }
+
+        private ApiGatewayFunctionInvoker create() {
+            // FunctionInvoker finds the Spring application through the MAIN_CLASS property, read while it starts
+            synchronized (FunctionPool.class) {
+                System.setProperty("MAIN_CLASS", mainClass);
+                long started = System.nanoTime();
+                var handler = new ApiGatewayFunctionInvoker(function);
+                log.info("Started an environment for function {} in {} ms", function, (System.nanoTime() - started) / 1_000_000);
+                return handler;
+            }
+        }
+    }
+}

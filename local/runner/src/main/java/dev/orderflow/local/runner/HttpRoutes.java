@@ -1,0 +1,130 @@
+package dev.orderflow.local.runner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The HTTP API's routes as the SAM template declares them: every {@code HttpApi} event of every
+ * {@code AWS::Serverless::Function}, with the function bean its {@code SPRING_CLOUD_FUNCTION_DEFINITION}
+ * names. An event without Path and Method is API Gateway's {@code $default} route. Matching follows API
+ * Gateway: routes without path variables first, then the rest, then {@code $default}.
+ */
+final class HttpRoutes {
+
+    static final String DEFAULT_ROUTE = "$default";
+
+    /** One route: {@code routeKey} is what API Gateway puts in the event, e.g. {@code GET /oms/orders/{orderId}}. */
+    record Route(String method, String pathTemplate, String function, Pattern pattern, List<String> variables) {
+
+        String routeKey() {
+            return pathTemplate == null ? DEFAULT_ROUTE : method + " " + pathTemplate;
+        }
+    }
+
+    /** A matched route and the values of its path variables. */
+    record Match(Route route, Map<String, String> pathParameters) {
+    }
+
+    private final List<Route> routes;
+    private final Route defaultRoute;
+
+    private HttpRoutes(List<Route> routes, Route defaultRoute) {
+        this.routes = routes;
+        this.defaultRoute = defaultRoute;
+    }
+
+    static HttpRoutes fromTemplate(InputStream template) {
+        JsonNode resources;
+        try (template) {
+            resources = new YAMLMapper().readTree(template).path("Resources");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the SAM template", e);
+        }
+        List<Route> routes = new ArrayList<>();
+        Route defaultRoute = null;
+        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
+            JsonNode properties = resource.getValue().path("Properties");
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
+                continue;
+            }
+            String function = properties.path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
+            for (Map.Entry<String, JsonNode> event : properties.path("Events").properties()) {
+                JsonNode definition = event.getValue();
+                if (!"HttpApi".equals(definition.path("Type").asString())) {
+                    continue;
+                }
+                if (function == null) {
+                    throw new IllegalStateException(resource.getKey() + " has an HttpApi event but no SPRING_CLOUD_FUNCTION_DEFINITION");
+                }
+                String path = definition.path("Properties").path("Path").asString(null);
+                String method = definition.path("Properties").path("Method").asString("ANY").toUpperCase(java.util.Locale.ROOT);
+                if (path == null || DEFAULT_ROUTE.equals(path)) {
+                    defaultRoute = new Route("ANY", null, function, null, List.of());
+                } else {
+                    routes.add(route(method, path, function));
+                }
+            }
+        }
+        // literal paths win over paths with variables, as in API Gateway
+        routes.sort(Comparator.comparing((Route r) -> !r.variables().isEmpty()).thenComparing(r -> -r.pathTemplate().length()));
+        return new HttpRoutes(List.copyOf(routes), defaultRoute);
+    }
+
+    Optional<Match> match(String method, String path) {
+        for (Route route : routes) {
+            if (!route.method().equals("ANY") && !route.method().equals(method)) {
+                continue;
+            }
+            Matcher matcher = route.pattern().matcher(path);
+            if (matcher.matches()) {
+                Map<String, String> parameters = new LinkedHashMap<>();
+                for (int i = 0; i < route.variables().size(); i++) {
+                    parameters.put(route.variables().get(i), matcher.group(i + 1));
+                }
+                return Optional.of(new Match(route, parameters));
+            }
+        }
+        return Optional.ofNullable(defaultRoute).map(route -> new Match(route, Map.of()));
+    }
+
+    List<Route> all() {
+        List<Route> all = new ArrayList<>(routes);
+        if (defaultRoute != null) {
+            all.add(defaultRoute);
+        }
+        return all;
+    }
+
+    private static Route route(String method, String path, String function) {
+        List<String> variables = new ArrayList<>();
+        StringBuilder regex = new StringBuilder();
+        Matcher variable = Pattern.compile("\\{([^}]+)}").matcher(path);
+        int last = 0;
+        while (variable.find()) {
+            regex.append(Pattern.quote(path.substring(last, variable.start())));
+            String name = variable.group(1);
+            if (name.endsWith("+")) {
+                variables.add(name.substring(0, name.length() - 1));
+                regex.append("(.+)");
+            } else {
+                variables.add(name);
+                regex.append("([^/]+)");
+            }
+            last = variable.end();
+        }
+        regex.append(Pattern.quote(path.substring(last)));
+        return new Route(method, path, function, Pattern.compile(regex.toString()), List.copyOf(variables));
+    }
+}

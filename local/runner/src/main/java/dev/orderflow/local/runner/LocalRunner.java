@@ -1,0 +1,40 @@
+package dev.orderflow.local.runner;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar local-runner.jar [options]}: runs the whole system in the foreground until Ctrl-C,
+ * then stops everything in reverse order. See {@link LocalSettings#USAGE} for the options.
+ * {@code java -jar local-runner.jar tail TOPIC [BOOTSTRAP]} prints a topic instead ({@link TopicTail}).
+ */
+public final class LocalRunner {
+
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("tail")) {
+            if (args.length < 2) {
+                System.err.println("usage: local-runner tail TOPIC [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
+                System.exit(2);
+            }
+            TopicTail.run(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
+            return;
+        }
+        LocalSettings settings;
+        try {
+            settings = LocalSettings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalSystem system = LocalSystem.start(settings);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            system.close();
+            stopped.countDown();
+        }, "orderflow-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.orderflow.local.runner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to run the local system. Every value has a default; flags override them.
+ *
+ * @param httpHost          where the API listens ({@code 127.0.0.1}; a container needs its own address)
+ * @param httpPort          the API port, 0 for a free one
+ * @param kafkaPort         the embedded broker's port, 0 for a free one
+ * @param dynamoDbPort      the embedded DynamoDB-compatible server's port, 0 for a free one
+ * @param dataDir           where Kafka and DynamoDB keep their data across restarts
+ * @param inMemory          keep nothing across restarts
+ * @param kafkaBootstrap    an external Kafka instead of the embedded one, or null
+ * @param dynamoDbEndpoint  an external DynamoDB instead of the embedded one, or null
+ * @param concurrency       how many invocations of one function may run at once (Lambda's concurrency)
+ */
+public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dynamoDbPort, Path dataDir,
+        boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, int concurrency) {
+
+    public static final String USAGE = """
+            usage: local-runner [options]
+              --http-host=ADDR              API listen address (default 127.0.0.1)
+              --http-port=N                 API port (default 8080; 0 picks a free port)
+              --kafka-port=N                embedded Kafka port (default 9092)
+              --dynamodb-port=N             embedded DynamoDB port (default 8000)
+              --data-dir=DIR                data kept across restarts (default .data)
+              --in-memory                   keep no data across restarts
+              --kafka-bootstrap-servers=HP  use this Kafka instead of the embedded broker
+              --dynamodb-endpoint=URL       use this DynamoDB instead of the embedded server
+              --concurrency=N               concurrent invocations per function (default 8)
+            """;
+
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("--http-host", "--http-port", "--kafka-port",
+            "--dynamodb-port", "--data-dir", "--in-memory", "--kafka-bootstrap-servers", "--dynamodb-endpoint", "--concurrency");
+
+    public static LocalSettings defaults() {
+        return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, 8);
+    }
+
+    /** Test settings: free ports, nothing kept. */
+    public static LocalSettings ephemeral() {
+        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, 8);
+    }
+
+    public LocalSettings withDataDir(Path dir) {
+        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, concurrency);
+    }
+
+    public static LocalSettings parse(String... args) {
+        var options = new java.util.HashMap<String, String>();
+        List<String> unknown = new ArrayList<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            if (!KNOWN.contains(name)) {
+                unknown.add(arg);
+            }
+            options.put(name, eq < 0 ? null : arg.substring(eq + 1));
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown option " + String.join(", ", unknown) + "\n" + USAGE);
+        }
+        LocalSettings d = defaults();
+        return new LocalSettings(
+                options.containsKey("--http-host") ? required("--http-host", options.get("--http-host")) : d.httpHost,
+                options.containsKey("--http-port") ? port("--http-port", options.get("--http-port")) : d.httpPort,
+                options.containsKey("--kafka-port") ? port("--kafka-port", options.get("--kafka-port")) : d.kafkaPort,
+                options.containsKey("--dynamodb-port") ? port("--dynamodb-port", options.get("--dynamodb-port")) : d.dynamoDbPort,
+                options.containsKey("--data-dir") ? Path.of(required("--data-dir", options.get("--data-dir"))) : d.dataDir,
+                options.containsKey("--in-memory"),
+                options.containsKey("--kafka-bootstrap-servers") ? required("--kafka-bootstrap-servers", options.get("--kafka-bootstrap-servers")) : null,
+                options.containsKey("--dynamodb-endpoint") ? required("--dynamodb-endpoint", options.get("--dynamodb-endpoint")) : null,
+                options.containsKey("--concurrency") ? positive("--concurrency", options.get("--concurrency")) : d.concurrency);
+    }
+
+    private static String required(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " needs a value, e.g. " + name + "=...\n" + USAGE);
+        }
+        return value;
+    }
+
+    private static int port(String name, String value) {
+        int port = number(name, value);
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be a port between 0 and 65535");
+        }
+        return port;
+    }
+
+    private static int positive(String name, String value) {
+        int n = number(name, value);
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1");
+        }
+        return n;
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(required(name, value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not " + value);
+        }
+    }
+}

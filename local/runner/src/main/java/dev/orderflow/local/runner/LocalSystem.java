@@ -1,0 +1,173 @@
+package dev.orderflow.local.runner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.orderflow.contracts.Topics;
+import dev.orderflow.local.infra.EmbeddedKafka;
+import dev.orderflow.local.infra.KafkaTopics;
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
+import dev.orderflow.order.adapter.dynamodb.OrderTables;
+import dev.orderflow.order.config.OrderApplication;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The whole system, started in dependency order and stopped in reverse: Kafka and DynamoDB (embedded
+ * unless external ones are given), tables and topics, the function beans behind the API Gateway
+ * stand-in, and the outbox stream triggering the relay function.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    static final OrderTableNames ORDER_TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
+    static final List<String> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.INVENTORY_ALERTS);
+    static final int PARTITIONS = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String kafkaBootstrap;
+    private URI dynamoDbEndpoint;
+    private EmbeddedKafka kafka;
+    private ApiGatewayStandIn gateway;
+
+    private LocalSystem() {
+    }
+
+    public static LocalSystem start(LocalSettings settings) {
+        var system = new LocalSystem();
+        try {
+            system.startAll(settings);
+            return system;
+        } catch (RuntimeException | IOException e) {
+            system.close();
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    private void startAll(LocalSettings settings) throws IOException {
+        Path kafkaDir = settings.inMemory() ? temporaryDirectory("orderflow-kafka") : settings.dataDir().resolve("kafka");
+        if (settings.kafkaBootstrap() == null) {
+            kafka = EmbeddedKafka.start(kafkaDir, settings.kafkaPort());
+            started.push(kafka);
+            kafkaBootstrap = kafka.bootstrapServers();
+        } else {
+            kafkaBootstrap = settings.kafkaBootstrap();
+        }
+        if (settings.dynamoDbEndpoint() == null) {
+            LocalDynamoDb dynamo = LocalDynamoDb.start(settings.dynamoDbPort(),
+                    settings.inMemory() ? null : settings.dataDir().resolve("dynamodb").resolve("orderflow.sqlite"));
+            started.push(dynamo);
+            dynamoDbEndpoint = dynamo.endpoint();
+        } else {
+            dynamoDbEndpoint = URI.create(settings.dynamoDbEndpoint());
+        }
+
+        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
+                .credentialsProvider(LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        started.push(dynamo);
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
+                .credentialsProvider(LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        started.push(streams);
+        OrderTables.createMissing(dynamo, ORDER_TABLES);
+        KafkaTopics.createMissing(kafkaBootstrap, TOPICS, PARTITIONS);
+
+        // what the SAM template's Globals give every function, pointed at the local infrastructure
+        System.setProperty("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
+        System.setProperty("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        System.setProperty("KAFKA_AUTH", "NONE");
+        System.setProperty("ORDERS_TABLE", ORDER_TABLES.orders());
+        System.setProperty("ORDER_OUTBOX_TABLE", ORDER_TABLES.outbox());
+        System.setProperty("ORDER_IDEMPOTENCY_TABLE", ORDER_TABLES.idempotency());
+        System.setProperty("ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS);
+
+        HttpRoutes routes = HttpRoutes.fromTemplate(template());
+        var functions = new FunctionPool(OrderApplication.class.getName(), settings.concurrency());
+        routes.all().stream().map(HttpRoutes.Route::function).distinct().forEach(functions::warmUp);
+        functions.warmUp("relayOrderEvents");
+
+        Path checkpoints = settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties");
+        started.push(DynamoDbStreamTrigger.start(dynamo, streams, ORDER_TABLES.outbox(), "relayOrderEvents", functions,
+                new StreamCheckpoints(checkpoints)));
+        gateway = ApiGatewayStandIn.start(settings.httpHost(), settings.httpPort(), routes, functions);
+        started.push(gateway);
+        if (settings.inMemory()) {
+            started.addLast(() -> deleteRecursively(kafkaDir));
+        }
+        log.info("orderflow is up: API http://{}:{} ({} routes), Kafka {}, DynamoDB {}", settings.httpHost(), gateway.port(),
+                routes.all().size(), kafkaBootstrap, dynamoDbEndpoint);
+        routes.all().forEach(route -> log.info("  {} -> {}", route.routeKey(), route.function()));
+    }
+
+    public int httpPort() {
+        return gateway.port();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrap;
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    /** The embedded broker, for tests that take Kafka away; null when an external Kafka is used. */
+    public EmbeddedKafka embeddedKafka() {
+        return kafka;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed", component, e);
+            }
+        }
+    }
+
+    private static InputStream template() {
+        InputStream template = LocalSystem.class.getClassLoader().getResourceAsStream("infra/template.yaml");
+        if (template == null) {
+            throw new IllegalStateException("infra/template.yaml is not on the classpath; build the runner with Maven");
+        }
+        return template;
+    }
+
+    private static Path temporaryDirectory(String prefix) throws IOException {
+        return Files.createTempDirectory(prefix);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+}

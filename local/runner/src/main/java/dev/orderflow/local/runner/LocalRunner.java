@@ -21,6 +21,11 @@ public final class LocalRunner {
             TopicTail.run(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
             return;
         }
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(LocalSettings.USAGE);
+            System.out.println("       local-runner tail TOPIC [BOOTSTRAP_SERVERS]   print a topic from the beginning");
+            return;
+        }
         LocalSettings settings;
         try {
             settings = LocalSettings.parse(args);

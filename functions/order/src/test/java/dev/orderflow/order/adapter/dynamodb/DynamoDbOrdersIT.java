@@ -1,167 +1,23 @@
 package dev.orderflow.order.adapter.dynamodb;
 
-import static dev.orderflow.order.domain.OrderFixtures.aNewOrder;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.order.application.Orders.IdempotencyClaim;
-import dev.orderflow.order.application.OutboxEvent;
-import dev.orderflow.order.domain.ConcurrentModification;
-import dev.orderflow.order.domain.IdempotencyKeyReused;
-import dev.orderflow.order.domain.NewOrder;
-import dev.orderflow.order.domain.Order;
-import dev.orderflow.order.domain.OrderChange;
-import dev.orderflow.order.domain.OrderStatus;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** The order store on a real DynamoDB-compatible server: atomic outbox writes, idempotency and optimistic locking. */
-class DynamoDbOrdersIT {
-
-    private static final OrderTableNames TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
-    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+/** The store's contract on the embedded DynamoDB-compatible server (runs everywhere). */
+class DynamoDbOrdersIT extends DynamoDbOrdersContract {
 
     private static LocalDynamoDb server;
-    private static DynamoDbClient dynamo;
-    private static DynamoDbOrders orders;
 
     @BeforeAll
     static void start() {
         server = LocalDynamoDb.start(0, null);
-        dynamo = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        OrderTables.createMissing(dynamo, TABLES);
-        orders = new DynamoDbOrders(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), TABLES,
-                event -> "{\"event\":\"" + event + "\"}", Clock.fixed(NOW, ZoneOffset.UTC));
+        connect(server.endpoint());
     }
 
     @AfterAll
     static void stop() {
-        dynamo.close();
         server.close();
-    }
-
-    @Test
-    void storesTheOrderAndItsEventTogether() {
-        Order order = anOrder();
-        OutboxEvent event = eventFor(order);
-
-        orders.create(order, event, null);
-
-        assertThat(orders.find(order.orderId())).contains(order);
-        Map<String, AttributeValue> outboxItem = outboxItem(event.eventId());
-        assertThat(outboxItem.get("messageKey").s()).isEqualTo(order.orderId());
-        assertThat(outboxItem.get("topic").s()).isEqualTo("order-events");
-        assertThat(Long.parseLong(outboxItem.get("expiresAt").n())).isGreaterThan(NOW.getEpochSecond());
-    }
-
-    @Test
-    void failedWriteLeavesNeitherOrderNorEvent() {
-        Order order = anOrder();
-        orders.create(order, eventFor(order), null);
-        OutboxEvent secondEvent = eventFor(order);
-
-        // the same order id again: the order's condition fails, so the whole transaction does
-        assertThatThrownBy(() -> orders.create(order, secondEvent, null)).isInstanceOf(TransactionCanceledException.class);
-
-        assertThat(outboxItem(secondEvent.eventId())).isEmpty();
-    }
-
-    @Test
-    void secondCreateWithTheSameKeyReturnsTheFirstOrderAndStoresNoEvent() {
-        var claim = new IdempotencyClaim("key-" + UUID.randomUUID(), "fingerprint-a");
-        Order first = anOrder();
-        Order retry = anOrder();
-        OutboxEvent retryEvent = eventFor(retry);
-
-        orders.create(first, eventFor(first), claim);
-        var placed = orders.create(retry, retryEvent, claim);
-
-        assertThat(placed.replayed()).isTrue();
-        assertThat(placed.order()).isEqualTo(first);
-        assertThat(orders.find(retry.orderId())).isEmpty();
-        assertThat(outboxItem(retryEvent.eventId())).isEmpty();
-    }
-
-    @Test
-    void sameKeyWithAnotherFingerprintIsRefused() {
-        String key = "key-" + UUID.randomUUID();
-        Order first = anOrder();
-        orders.create(first, eventFor(first), new IdempotencyClaim(key, "fingerprint-a"));
-        Order other = anOrder();
-
-        assertThatThrownBy(() -> orders.create(other, eventFor(other), new IdempotencyClaim(key, "fingerprint-b")))
-                .isInstanceOf(IdempotencyKeyReused.class);
-        assertThat(orders.find(other.orderId())).isEmpty();
-    }
-
-    @Test
-    void ofTwoWritersThatReadTheSameVersionOnlyTheFirstWins() {
-        Order order = anOrder();
-        orders.create(order, eventFor(order), null);
-        Order readByA = orders.find(order.orderId()).orElseThrow();
-        Order readByB = orders.find(order.orderId()).orElseThrow();
-
-        Order canceledByA = readByA.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
-        orders.update(canceledByA, readByA.version(), eventFor(canceledByA));
-        Order changedByB = readByB.apply(new OrderChange(null, List.of(new OrderChange.LineChange("sku-1", 7, null))), NOW);
-        OutboxEvent eventOfB = eventFor(changedByB);
-
-        assertThatThrownBy(() -> orders.update(changedByB, readByB.version(), eventOfB))
-                .isInstanceOf(ConcurrentModification.class);
-        assertThat(orders.find(order.orderId())).contains(canceledByA);
-        assertThat(outboxItem(eventOfB.eventId())).isEmpty();
-    }
-
-    @Test
-    void listsAUsersOrdersNewestFirstAcrossPages() {
-        String user = "user-" + UUID.randomUUID();
-        Order oldest = place(user, NOW);
-        Order middle = place(user, NOW.plusSeconds(1));
-        Order newest = place(user, NOW.plusSeconds(2));
-
-        var page1 = orders.findByUser(user, 2, null);
-        var page2 = orders.findByUser(user, 2, page1.nextCursor());
-
-        assertThat(page1.orders()).containsExactly(newest, middle);
-        assertThat(page2.orders()).containsExactly(oldest);
-    }
-
-    private static Order place(String user, Instant at) {
-        Order order = Order.place(UUID.randomUUID().toString(), new NewOrder(user, aNewOrder("sku-1", "1").orderItems()), at);
-        orders.create(order, eventFor(order), null);
-        return order;
-    }
-
-    private static Order anOrder() {
-        return Order.place(UUID.randomUUID().toString(), aNewOrder("sku-1", "2", "sku-2", "1"), NOW);
-    }
-
-    private static OutboxEvent eventFor(Order order) {
-        return new OutboxEvent(UUID.randomUUID().toString(), "order-events", order.orderId(), "test.v1", "v" + order.version());
-    }
-
-    private static Map<String, AttributeValue> outboxItem(String eventId) {
-        return dynamo.getItem(g -> g.tableName(TABLES.outbox()).key(Map.of("eventId", AttributeValue.fromS(eventId)))
-                .consistentRead(true)).item();
     }
 }

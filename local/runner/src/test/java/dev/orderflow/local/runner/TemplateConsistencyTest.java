@@ -1,0 +1,82 @@
+package dev.orderflow.local.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import dev.orderflow.order.config.OrderApplication;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The three descriptions of the API agree: the SAM template's routes and functions, the function beans
+ * the code registers, and the OpenAPI contract. A route added in one place only fails here.
+ */
+class TemplateConsistencyTest {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final JsonNode TEMPLATE = read("../../infra/template.yaml");
+    private static final JsonNode OPENAPI = read("../../docs/openapi.yaml");
+
+    @Test
+    void everyRouteOfTheTemplateIsInTheContractAndViceVersa() {
+        Set<String> templateRoutes = HttpRoutes.fromTemplate(open("../../infra/template.yaml")).all().stream()
+                .map(HttpRoutes.Route::routeKey)
+                .filter(key -> !key.equals(HttpRoutes.DEFAULT_ROUTE))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> contractRoutes = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> path : OPENAPI.get("paths").properties()) {
+            for (String method : path.getValue().propertyNames()) {
+                if (!method.equals("parameters")) {
+                    contractRoutes.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                }
+            }
+        }
+
+        assertThat(templateRoutes).isEqualTo(contractRoutes);
+    }
+
+    @Test
+    void everyDeployedFunctionIsABeanAndEveryFunctionBeanIsDeployed() {
+        Set<String> deployed = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> resource : TEMPLATE.get("Resources").properties()) {
+            JsonNode definition = resource.getValue().path("Properties").path("Environment").path("Variables")
+                    .path("SPRING_CLOUD_FUNCTION_DEFINITION");
+            if (!definition.isMissingNode()) {
+                deployed.add(definition.asString());
+            }
+        }
+
+        Set<String> beans;
+        try (var context = new SpringApplicationBuilder(OrderApplication.class).web(WebApplicationType.NONE)
+                .run("--spring.main.banner-mode=off", "--orderflow.aws.dynamodb-endpoint=http://127.0.0.1:9")) {
+            beans = new TreeSet<>(Set.of(context.getBeanNamesForType(Function.class)));
+        }
+        beans.remove("functionRouter");
+
+        assertThat(deployed).isEqualTo(beans);
+    }
+
+    private static JsonNode read(String file) {
+        return YAML.readTree(open(file));
+    }
+
+    private static java.io.InputStream open(String file) {
+        try {
+            return Files.newInputStream(Path.of(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -28,6 +28,16 @@ public final class Limits {
         return value;
     }
 
+    /** A list of order lines: 1..50 entries. */
+    public static void checkLineCount(String field, java.util.List<?> lines) {
+        if (lines == null || lines.isEmpty()) {
+            throw new InvalidInput(field, "must contain at least one line");
+        }
+        if (lines.size() > MAX_LINES) {
+            throw new InvalidInput(field, "must contain at most " + MAX_LINES + " lines");
+        }
+    }
+
     public static int checkQuantity(String field, int quantity) {
         if (quantity < MIN_QUANTITY || quantity > MAX_QUANTITY) {
             throw new InvalidInput(field, "must be an integer between " + MIN_QUANTITY + " and " + MAX_QUANTITY);

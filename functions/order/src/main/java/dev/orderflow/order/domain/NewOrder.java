@@ -15,12 +15,7 @@ public record NewOrder(String userId, List<NewLine> orderItems) {
 
     public NewOrder {
         Limits.checkId("userId", userId);
-        if (orderItems == null || orderItems.isEmpty()) {
-            throw new InvalidInput("orderItems", "must contain at least one line");
-        }
-        if (orderItems.size() > Limits.MAX_LINES) {
-            throw new InvalidInput("orderItems", "must contain at most " + Limits.MAX_LINES + " lines");
-        }
+        Limits.checkLineCount("orderItems", orderItems);
         var seen = new HashSet<String>();
         for (int i = 0; i < orderItems.size(); i++) {
             NewLine line = orderItems.get(i);

@@ -33,12 +33,7 @@ public record OrderChange(OrderStatus status, List<LineChange> orderItems) {
     }
 
     private static void checkLines(List<LineChange> lines) {
-        if (lines.isEmpty()) {
-            throw new InvalidInput("orderItems", "must contain at least one line");
-        }
-        if (lines.size() > Limits.MAX_LINES) {
-            throw new InvalidInput("orderItems", "must contain at most " + Limits.MAX_LINES + " lines");
-        }
+        Limits.checkLineCount("orderItems", lines);
         var seen = new HashSet<String>();
         for (int i = 0; i < lines.size(); i++) {
             LineChange line = lines.get(i);

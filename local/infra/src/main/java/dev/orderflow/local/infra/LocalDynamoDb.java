@@ -19,6 +19,13 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
 /**
  * A DynamoDB-compatible server on 127.0.0.1, run as a child process.
  *
@@ -34,6 +41,8 @@ public final class LocalDynamoDb implements AutoCloseable {
     public static final String VERSION = "1.2.1";
 
     private static final Logger log = LoggerFactory.getLogger(LocalDynamoDb.class);
+    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     private static final String READY_LINE = "listening on";
 
     private final Process process;
@@ -76,6 +85,23 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** A DynamoDB client for this server. */
+    public DynamoDbClient client() {
+        return client(endpoint());
+    }
+
+    /** A DynamoDB client for a local endpoint (this server, LocalStack, ...), with placeholder credentials. */
+    public static DynamoDbClient client(URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** A DynamoDB Streams client for a local endpoint. */
+    public static DynamoDbStreamsClient streamsClient(URI endpoint) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.orderflow.local.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +19,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -53,14 +47,14 @@ class LocalInfrastructureIT {
     @Test
     void dynamoDbKeepsItemsInItsDatabaseFileAcrossARestart() {
         Path file = dir.resolve("dynamo/data.sqlite");
-        try (var server = LocalDynamoDb.start(0, file); var client = client(server.endpoint())) {
+        try (var server = LocalDynamoDb.start(0, file); var client = server.client()) {
             client.createTable(t -> t.tableName("probe")
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
             client.putItem(p -> p.tableName("probe").item(Map.of("id", AttributeValue.fromS("a"), "n", AttributeValue.fromN("7"))));
         }
-        try (var server = LocalDynamoDb.start(0, file); var client = client(server.endpoint())) {
+        try (var server = LocalDynamoDb.start(0, file); var client = server.client()) {
             var item = client.getItem(g -> g.tableName("probe").key(Map.of("id", AttributeValue.fromS("a")))).item();
             assertThat(item.get("n").n()).isEqualTo("7");
         }
@@ -92,14 +86,5 @@ class LocalInfrastructureIT {
             }
             return values;
         }
-    }
-
-    private static DynamoDbClient client(URI endpoint) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
     }
 }

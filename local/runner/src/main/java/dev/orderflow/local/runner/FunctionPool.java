@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -14,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
+import dev.orderflow.lambda.LocalLambdaContext;
 
 /**
  * Runs function beans the way Lambda does: each through the deployed handler class
@@ -46,8 +46,7 @@ final class FunctionPool {
         ApiGatewayFunctionInvoker handler = environments.acquire();
         try {
             var out = new ByteArrayOutputStream();
-            var context = new LocalLambdaContext(function, UUID.randomUUID().toString(), System.currentTimeMillis() + TIMEOUT_MILLIS);
-            handler.handleRequest(new ByteArrayInputStream(event), out, context);
+            handler.handleRequest(new ByteArrayInputStream(event), out, LocalLambdaContext.of(function, TIMEOUT_MILLIS));
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

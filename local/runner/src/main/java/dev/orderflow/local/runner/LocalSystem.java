@@ -22,10 +22,6 @@ import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
 import dev.orderflow.order.config.OrderApplication;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -80,11 +76,9 @@ public final class LocalSystem implements AutoCloseable {
             dynamoDbEndpoint = URI.create(settings.dynamoDbEndpoint());
         }
 
-        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
-                .credentialsProvider(LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        DynamoDbClient dynamo = LocalDynamoDb.client(dynamoDbEndpoint);
         started.push(dynamo);
-        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
-                .credentialsProvider(LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        DynamoDbStreamsClient streams = LocalDynamoDb.streamsClient(dynamoDbEndpoint);
         started.push(streams);
         OrderTables.createMissing(dynamo, ORDER_TABLES);
         KafkaTopics.createMissing(kafkaBootstrap, TOPICS, PARTITIONS);
@@ -167,7 +161,4 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
     }
-
-    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.application.Orders.IdempotencyClaim;
 import dev.orderflow.order.application.OutboxEvent;
 import dev.orderflow.order.domain.ConcurrentModification;
@@ -23,11 +24,7 @@ import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderChange;
 import dev.orderflow.order.domain.OrderStatus;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -45,9 +42,7 @@ abstract class DynamoDbOrdersContract {
     private static DynamoDbOrders orders;
 
     static void connect(URI endpoint) {
-        dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamo = LocalDynamoDb.client(endpoint);
         OrderTables.createMissing(dynamo, TABLES);
         orders = new DynamoDbOrders(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), TABLES,
                 event -> "{\"event\":\"" + event + "\"}", Clock.fixed(NOW, ZoneOffset.UTC));

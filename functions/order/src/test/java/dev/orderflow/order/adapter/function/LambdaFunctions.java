@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
+import dev.orderflow.lambda.LocalLambdaContext;
 import dev.orderflow.order.config.OrderApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +43,7 @@ final class LambdaFunctions {
         ApiGatewayFunctionInvoker invoker = invokers.computeIfAbsent(function, ApiGatewayFunctionInvoker::new);
         var out = new ByteArrayOutputStream();
         try {
-            invoker.handleRequest(new ByteArrayInputStream(event), out, new TestLambdaContext(function));
+            invoker.handleRequest(new ByteArrayInputStream(event), out, LocalLambdaContext.of(function, 30_000));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

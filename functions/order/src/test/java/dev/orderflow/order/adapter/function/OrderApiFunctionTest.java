@@ -3,7 +3,6 @@ package dev.orderflow.order.adapter.function;
 import static dev.orderflow.order.adapter.function.OpenApiContract.assertConforms;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,10 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,7 +32,7 @@ class OrderApiFunctionTest {
     @BeforeAll
     static void startStore() {
         dynamo = LocalDynamoDb.start(0, null);
-        try (DynamoDbClient client = client(dynamo.endpoint())) {
+        try (DynamoDbClient client = dynamo.client()) {
             OrderTables.createMissing(client, new OrderTableNames("orders", "order-outbox", "order-idempotency"));
         }
         // the HTTP functions never talk to Kafka: only the relay does
@@ -285,14 +280,5 @@ class OrderApiFunctionTest {
 
     private static String uniqueUser() {
         return "user-" + UUID.randomUUID();
-    }
-
-    private static DynamoDbClient client(URI endpoint) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.orderflow.local.runner;
+package dev.orderflow.lambda;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,8 +10,16 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The invocation context a function receives locally: its name, a request id, and the function's timeout. */
-record LocalLambdaContext(String functionName, String requestId, long deadlineMillis) implements Context {
+/**
+ * The invocation context Lambda hands a handler, for invocations outside Lambda (the local runner, tests):
+ * the function's name, a request id, and the time left before the function's timeout.
+ */
+public record LocalLambdaContext(String functionName, String requestId, long deadlineMillis) implements Context {
+
+    /** A context for one invocation of {@code functionName} with {@code timeoutMillis} to run. */
+    public static LocalLambdaContext of(String functionName, long timeoutMillis) {
+        return new LocalLambdaContext(functionName, java.util.UUID.randomUUID().toString(), System.currentTimeMillis() + timeoutMillis);
+    }
 
     private static final Logger log = LoggerFactory.getLogger("lambda");
 

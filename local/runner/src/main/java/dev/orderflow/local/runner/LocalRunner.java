@@ -38,6 +38,7 @@ public final class LocalRunner {
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             system.close();
+            System.out.println("orderflow stopped");
             stopped.countDown();
         }, "orderflow-shutdown"));
         stopped.await();

@@ -1,0 +1,60 @@
+package dev.orderflow.order.adapter.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.InvalidInput;
+import dev.orderflow.order.domain.OrderNotFound;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class HttpExchangeTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpExchange exchange = new HttpExchange(JSON);
+
+    @Test
+    void unexpectedFailureIs500WithTheCorrelationIdAndNoInternals() {
+        APIGatewayV2HTTPResponse response = exchange.handle(request("req-77", null), r -> {
+            throw new IllegalStateException("connection pool exhausted at db-host-17");
+        });
+
+        JsonNode body = JSON.readTree(response.getBody());
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(body.get("success").booleanValue()).isFalse();
+        assertThat(body.get("error").stringValue()).isEqualTo("internal error; correlation id req-77");
+        assertThat(response.getBody()).doesNotContain("db-host-17", "IllegalStateException", "at dev.");
+        assertThat(response.getHeaders()).containsEntry("X-Correlation-Id", "req-77");
+    }
+
+    @Test
+    void domainFailuresMapToClientErrors() {
+        assertThat(exchange.handle(request("r", null), r -> { throw new InvalidInput("userId", "is required"); }).getStatusCode()).isEqualTo(400);
+        assertThat(exchange.handle(request("r", null), r -> { throw new OrderNotFound("o-1"); }).getStatusCode()).isEqualTo(404);
+        assertThat(exchange.handle(request("r", null), r -> { throw new ConcurrentModification("o-1"); }).getStatusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void base64BodyIsDecodedBeforeTheHandlerSeesIt() {
+        var event = request("r", "eyJhIjoxfQ==");
+        event.setIsBase64Encoded(true);
+
+        APIGatewayV2HTTPResponse response = exchange.handle(event, r -> HttpResult.ok(Map.of("echo", r.body())));
+
+        assertThat(JSON.readTree(response.getBody()).get("data").get("echo").stringValue()).isEqualTo("{\"a\":1}");
+    }
+
+    private static APIGatewayV2HTTPEvent request(String requestId, String body) {
+        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/oms/orders").build();
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(requestId).withHttp(http).build();
+        return APIGatewayV2HTTPEvent.builder().withRawPath("/oms/orders").withRequestContext(context)
+                .withHeaders(Map.of("content-type", "application/json")).withBody(body).build();
+    }
+}

@@ -5,12 +5,17 @@ import java.util.Map;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.orderflow.lambda.http.HttpExchange;
+import dev.orderflow.lambda.http.HttpResult;
+import dev.orderflow.lambda.http.JsonBodies;
 import dev.orderflow.order.application.GetOrder;
 import dev.orderflow.order.application.ListOrders;
 import dev.orderflow.order.application.Orders.Placed;
 import dev.orderflow.order.application.PlaceOrder;
 import dev.orderflow.order.application.UpdateOrder;
 import dev.orderflow.order.domain.InvalidInput;
+import dev.orderflow.order.domain.OrderException;
+import dev.orderflow.order.domain.OrderNotFound;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code /oms/orders} routes, one method per function bean. */
@@ -30,7 +35,7 @@ public final class OrderHttpApi {
         this.getOrder = getOrder;
         this.listOrders = listOrders;
         this.updateOrder = updateOrder;
-        this.exchange = new HttpExchange(json);
+        this.exchange = new HttpExchange(json, OrderHttpApi::statusOf);
         this.requests = new OrderRequests(json);
     }
 
@@ -51,7 +56,7 @@ public final class OrderHttpApi {
     /** {@code GET /oms/orders?userId=&limit=&cursor=}: newest first. */
     public APIGatewayV2HTTPResponse listOrders(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, request -> HttpResult.ok(OrderView.PageView.of(listOrders.list(
-                request.queryParameter("userId"), limit(request.queryParameter("limit")), request.queryParameter("cursor")))));
+                request.queryParameter("userId"), JsonBodies.queryInteger(request.queryParameter("limit"), "limit", "between 1 and " + ListOrders.MAX_LIMIT), request.queryParameter("cursor")))));
     }
 
     /** {@code PUT /oms/orders/{orderId}}: a status change or line changes. */
@@ -65,14 +70,15 @@ public final class OrderHttpApi {
         return exchange.notFound(event);
     }
 
-    private static Integer limit(String value) {
-        if (value == null) {
-            return null;
+    /** The one place order failures become statuses: 400 invalid, 404 unknown, 409 conflicts with the order's state. */
+    static int statusOf(RuntimeException e) {
+        if (e instanceof InvalidInput) {
+            return 400;
         }
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidInput("limit", "must be an integer between 1 and " + ListOrders.MAX_LIMIT);
+        if (e instanceof OrderNotFound) {
+            return 404;
         }
+        // TransitionForbidden, ConcurrentModification, IdempotencyKeyReused
+        return e instanceof OrderException ? 409 : 0;
     }
 }

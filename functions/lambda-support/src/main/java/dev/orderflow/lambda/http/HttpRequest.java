@@ -1,4 +1,4 @@
-package dev.orderflow.order.adapter.function;
+package dev.orderflow.lambda.http;
 
 import java.util.Map;
 
@@ -7,18 +7,18 @@ import java.util.Map;
  *
  * @param body the decoded body, or null when there is none
  */
-record HttpRequest(String method, String path, Map<String, String> pathParameters, Map<String, String> query,
+public record HttpRequest(String method, String path, Map<String, String> pathParameters, Map<String, String> query,
         Map<String, String> headers, String body) {
 
-    String pathParameter(String name) {
+    public String pathParameter(String name) {
         return pathParameters.get(name);
     }
 
-    String queryParameter(String name) {
+    public String queryParameter(String name) {
         return query.get(name);
     }
 
-    String header(String name) {
+    public String header(String name) {
         return headers.get(name);
     }
 }

@@ -1,13 +1,13 @@
-package dev.orderflow.order.adapter.function;
+package dev.orderflow.lambda.http;
 
 /** The body of every response: {@code {"success": bool, "data": object|null, "error": string|null}}. */
-record ApiEnvelope(boolean success, Object data, String error) {
+public record ApiEnvelope(boolean success, Object data, String error) {
 
-    static ApiEnvelope ok(Object data) {
+    public static ApiEnvelope ok(Object data) {
         return new ApiEnvelope(true, data, null);
     }
 
-    static ApiEnvelope failure(String error) {
+    public static ApiEnvelope failure(String error) {
         return new ApiEnvelope(false, null, error);
     }
 }

@@ -1,4 +1,4 @@
-package dev.orderflow.order.adapter.function;
+package dev.orderflow.lambda.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,16 +9,14 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.orderflow.order.domain.ConcurrentModification;
-import dev.orderflow.order.domain.InvalidInput;
-import dev.orderflow.order.domain.OrderNotFound;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class HttpExchangeTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpExchange exchange = new HttpExchange(JSON);
+    /** A service that says IllegalArgumentException is the client's fault (400) and nothing else is. */
+    private final HttpExchange exchange = new HttpExchange(JSON, e -> e instanceof IllegalArgumentException ? 400 : 0);
 
     @Test
     void unexpectedFailureIs500WithTheCorrelationIdAndNoInternals() {
@@ -35,10 +33,23 @@ class HttpExchangeTest {
     }
 
     @Test
-    void domainFailuresMapToClientErrors() {
-        assertThat(exchange.handle(request("r", null), r -> { throw new InvalidInput("userId", "is required"); }).getStatusCode()).isEqualTo(400);
-        assertThat(exchange.handle(request("r", null), r -> { throw new OrderNotFound("o-1"); }).getStatusCode()).isEqualTo(404);
-        assertThat(exchange.handle(request("r", null), r -> { throw new ConcurrentModification("o-1"); }).getStatusCode()).isEqualTo(409);
+    void clientErrorsKeepTheirMessageAndStatus() {
+        APIGatewayV2HTTPResponse response = exchange.handle(request("r", null), r -> {
+            throw new IllegalArgumentException("userId: is required");
+        });
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getBody()).get("error").stringValue()).isEqualTo("userId: is required");
+    }
+
+    @Test
+    void oversizedAndNonJsonBodiesAreRefusedBeforeTheHandlerRuns() {
+        var large = request("r", "x".repeat(HttpExchange.MAX_BODY_BYTES + 1));
+        var form = request("r", "a=1");
+        form.setHeaders(Map.of("content-type", "application/x-www-form-urlencoded"));
+
+        assertThat(exchange.handle(large, r -> { throw new AssertionError("handler ran"); }).getStatusCode()).isEqualTo(413);
+        assertThat(exchange.handle(form, r -> { throw new AssertionError("handler ran"); }).getStatusCode()).isEqualTo(415);
     }
 
     @Test

@@ -1,15 +1,15 @@
-package dev.orderflow.order.adapter.function;
+package dev.orderflow.lambda.http;
 
 import java.util.Map;
 
 /** A successful handler outcome: a status, the {@code data} of the envelope and extra headers. */
-record HttpResult(int status, Object data, Map<String, String> headers) {
+public record HttpResult(int status, Object data, Map<String, String> headers) {
 
-    static HttpResult ok(Object data) {
+    public static HttpResult ok(Object data) {
         return new HttpResult(200, data, Map.of());
     }
 
-    static HttpResult created(Object data, String location, Map<String, String> extraHeaders) {
+    public static HttpResult created(Object data, String location, Map<String, String> extraHeaders) {
         var headers = new java.util.HashMap<>(extraHeaders);
         headers.put("Location", location);
         return new HttpResult(201, data, Map.copyOf(headers));

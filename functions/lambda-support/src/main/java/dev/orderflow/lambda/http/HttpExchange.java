@@ -1,4 +1,4 @@
-package dev.orderflow.order.adapter.function;
+package dev.orderflow.lambda.http;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,61 +17,59 @@ import org.slf4j.LoggerFactory;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import dev.orderflow.order.domain.InvalidInput;
-import dev.orderflow.order.domain.OrderException;
-import dev.orderflow.order.domain.OrderNotFound;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs a handler for an API Gateway HTTP API (payload 2.0) request and is the one place that turns
- * failures into statuses: 400 invalid input, 404 unknown order or route, 409 forbidden transition,
- * concurrent change or reused Idempotency-Key, 413 body over 64 KiB, 415 body that is not JSON, and 500
- * for anything else, with a correlation id that is also logged with the stack trace. No stack trace or
- * exception text from an unexpected failure reaches the client.
+ * Runs a handler for an API Gateway HTTP API (payload 2.0) request and turns every outcome into a response
+ * in the envelope: the handler's result; a client error (the service's {@link ClientErrors} says which of
+ * its exceptions are, and with which status); 413 for a body over 64 KiB, 415 for a body that is not JSON;
+ * and 500 for anything else, with a correlation id that is also logged with the stack trace. No stack
+ * trace or exception text from an unexpected failure reaches the client.
  */
-final class HttpExchange {
+public final class HttpExchange {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
-    static final String CORRELATION_HEADER = "X-Correlation-Id";
+    /** Which exceptions are the client's fault, and their status (0 when the exception is not a client error). */
+    @FunctionalInterface
+    public interface ClientErrors {
+        int statusOf(RuntimeException e);
+    }
+
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
 
     private final JsonMapper json;
+    private final ClientErrors clientErrors;
 
-    HttpExchange(JsonMapper json) {
+    public HttpExchange(JsonMapper json, ClientErrors clientErrors) {
         this.json = json;
+        this.clientErrors = clientErrors;
     }
 
-    APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResult> handler) {
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResult> handler) {
         String correlationId = correlationId(event);
         try {
             HttpResult result = handler.apply(request(event));
             return respond(result.status(), ApiEnvelope.ok(result.data()), result.headers(), correlationId);
         } catch (ClientError e) {
             return respond(e.status, ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
-        } catch (OrderException e) {
-            return respond(statusOf(e), ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
+        } catch (BadRequest e) {
+            return respond(400, ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
         } catch (RuntimeException e) {
+            int status = clientErrors.statusOf(e);
+            if (status >= 400 && status < 500) {
+                return respond(status, ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
+            }
             log.error("Unexpected failure handling {} {} [correlationId={}]", method(event), event.getRawPath(), correlationId, e);
             return respond(500, ApiEnvelope.failure("internal error; correlation id " + correlationId), Map.of(), correlationId);
         }
     }
 
     /** The answer for a request no route matched (API Gateway's {@code $default} route). */
-    APIGatewayV2HTTPResponse notFound(APIGatewayV2HTTPEvent event) {
+    public APIGatewayV2HTTPResponse notFound(APIGatewayV2HTTPEvent event) {
         return respond(404, ApiEnvelope.failure("no route for " + method(event) + " " + event.getRawPath()), Map.of(),
                 correlationId(event));
-    }
-
-    private static int statusOf(OrderException e) {
-        if (e instanceof InvalidInput) {
-            return 400;
-        }
-        if (e instanceof OrderNotFound) {
-            return 404;
-        }
-        // TransitionForbidden, ConcurrentModification, IdempotencyKeyReused: the request conflicts with the order's state
-        return 409;
     }
 
     private APIGatewayV2HTTPResponse respond(int status, ApiEnvelope body, Map<String, String> extraHeaders, String correlationId) {

@@ -49,6 +49,28 @@ class EventWireFormatTest {
     }
 
     @Test
+    void reservationOutcomeMatchesGoldenFile() {
+        var event = CloudEvent.of("6f1c2d3e-0000-4000-8000-000000000003", "/inventory", ReservationOutcome.TYPE, "ord-1", T0,
+                new ReservationOutcome("ord-1", 1, ReservationOutcome.RESERVED,
+                        List.of(new ReservationOutcome.OutcomeLine("sku-1", 2, "EXECUTED", null),
+                                new ReservationOutcome.OutcomeLine("sku-2", 1, "CANCELED", "OUT_OF_STOCK")),
+                        T0));
+
+        assertSameJson(event, "golden/reservation-outcome.json");
+        assertThat(roundTrip("golden/reservation-outcome.json", new TypeReference<CloudEvent<ReservationOutcome>>() { }))
+                .isEqualTo(event);
+    }
+
+    @Test
+    void stockAlertMatchesGoldenFile() {
+        var event = CloudEvent.of("6f1c2d3e-0000-4000-8000-000000000004", "/inventory", StockAlert.TYPE, "sku-1", T0,
+                new StockAlert(StockAlert.LOW_STOCK, "sku-1", 3, 5, 12, T0));
+
+        assertSameJson(event, "golden/stock-alert.json");
+        assertThat(roundTrip("golden/stock-alert.json", new TypeReference<CloudEvent<StockAlert>>() { })).isEqualTo(event);
+    }
+
+    @Test
     void topicNamesAreStable() {
         assertThat(List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.INVENTORY_ALERTS))
                 .containsExactly("order-events", "inventory-events", "inventory-alerts");

@@ -16,6 +16,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
+import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.function.OrderEventRelay;
 import dev.orderflow.order.adapter.function.OrderHttpApi;
@@ -82,8 +83,8 @@ public class OrderConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KafkaEventPublisher eventPublisher(OrderProperties properties) {
-        return KafkaEventPublisher.connect(properties.kafka().bootstrapServers(), properties.kafka().clientProperties());
+    EventProducer eventProducer(OrderProperties properties) {
+        return EventProducer.connect(properties.kafka().bootstrapServers(), "order-service", properties.kafka().clientProperties());
     }
 
     @Bean
@@ -95,8 +96,8 @@ public class OrderConfiguration {
     }
 
     @Bean
-    OrderEventRelay orderEventRelay(KafkaEventPublisher eventPublisher) {
-        return new OrderEventRelay(new RelayEvents(eventPublisher));
+    OrderEventRelay orderEventRelay(EventProducer eventProducer) {
+        return new OrderEventRelay(new RelayEvents(new KafkaEventPublisher(eventProducer)));
     }
 
     @Bean

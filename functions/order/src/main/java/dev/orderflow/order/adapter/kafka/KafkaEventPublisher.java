@@ -1,66 +1,21 @@
 package dev.orderflow.order.adapter.kafka;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-
+import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.order.application.EventPublisher;
 
-/**
- * Publishes relayed events with {@code acks=all} and idempotence on, keyed by aggregate id, with the
- * CloudEvents id and type also in headers ({@code ce_id}, {@code ce_type}) so consumers can deduplicate or
- * route without parsing the value. Sends fail within a bounded time when the broker is away, so the relay
- * reports the failure instead of hanging.
- */
-public final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
+/** The relay's {@link EventPublisher}: each relayed event goes to Kafka unchanged. */
+public final class KafkaEventPublisher implements EventPublisher {
 
-    private final Producer<String, String> producer;
+    private final EventProducer producer;
 
-    public KafkaEventPublisher(Producer<String, String> producer) {
+    public KafkaEventPublisher(EventProducer producer) {
         this.producer = producer;
-    }
-
-    /** A producer tuned for the relay; {@code extra} adds or overrides settings (e.g. MSK IAM auth). */
-    public static KafkaEventPublisher connect(String bootstrapServers, Map<String, Object> extra) {
-        Map<String, Object> config = new java.util.HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.CLIENT_ID_CONFIG, "order-outbox-relay"));
-        config.putAll(extra);
-        return new KafkaEventPublisher(new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()));
     }
 
     @Override
     public CompletableFuture<Void> publish(RelayedEvent event) {
-        var record = new ProducerRecord<String, String>(event.topic(), event.key(), event.json());
-        record.headers()
-                .add("ce_id", event.eventId().getBytes(StandardCharsets.UTF_8))
-                .add("ce_type", event.type().getBytes(StandardCharsets.UTF_8))
-                .add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-        var acknowledged = new CompletableFuture<Void>();
-        producer.send(record, (metadata, error) -> {
-            if (error == null) {
-                acknowledged.complete(null);
-            } else {
-                acknowledged.completeExceptionally(error);
-            }
-        });
-        return acknowledged;
-    }
-
-    @Override
-    public void close() {
-        producer.close();
+        return producer.send(event.topic(), event.key(), event.eventId(), event.type(), event.json());
     }
 }

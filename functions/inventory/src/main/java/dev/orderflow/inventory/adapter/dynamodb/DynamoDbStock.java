@@ -1,0 +1,196 @@
+package dev.orderflow.inventory.adapter.dynamodb;
+
+import static dev.orderflow.inventory.adapter.dynamodb.StockItems.n;
+import static dev.orderflow.inventory.adapter.dynamodb.StockItems.s;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.orderflow.inventory.application.ProductPage;
+import dev.orderflow.inventory.application.Stock;
+import dev.orderflow.inventory.domain.InvalidInput;
+import dev.orderflow.inventory.domain.NewProduct;
+import dev.orderflow.inventory.domain.Product;
+import dev.orderflow.inventory.domain.ProductChange;
+import dev.orderflow.inventory.domain.ProductExists;
+import dev.orderflow.inventory.domain.ProductNotFound;
+import dev.orderflow.inventory.domain.Reservation;
+import dev.orderflow.inventory.domain.ReservationPlan;
+import dev.orderflow.inventory.domain.StockMove;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link Stock} on DynamoDB; see the package description for the tables. */
+public final class DynamoDbStock implements Stock {
+
+    private final DynamoDbClient dynamo;
+    private final InventoryTableNames tables;
+
+    public DynamoDbStock(DynamoDbClient dynamo, InventoryTableNames tables) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+    }
+
+    @Override
+    public Product add(NewProduct request, long lowStockThreshold, Instant now) {
+        var product = new Product(request.productId(), request.name(), request.quantity(), 0, lowStockThreshold, now, 1);
+        try {
+            dynamo.putItem(p -> p.tableName(tables.products()).item(StockItems.product(product))
+                    .conditionExpression("attribute_not_exists(productId)"));
+            return product;
+        } catch (ConditionalCheckFailedException e) {
+            throw new ProductExists(request.productId());
+        }
+    }
+
+    @Override
+    public Optional<Product> find(String productId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(tables.products())
+                .key(Map.of("productId", s(productId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(StockItems.product(item));
+    }
+
+    @Override
+    public ProductPage list(int limit, String cursor) {
+        ScanResponse page = dynamo.scan(r -> {
+            r.tableName(tables.products()).limit(limit).consistentRead(true);
+            if (cursor != null) {
+                r.exclusiveStartKey(Map.of("productId", s(decodeCursor(cursor))));
+            }
+        });
+        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        page.lastEvaluatedKey().get("productId").s().getBytes(StandardCharsets.UTF_8))
+                : null;
+        return new ProductPage(page.items().stream().map(StockItems::product).toList(), next);
+    }
+
+    @Override
+    public Product restock(String productId, long quantity, Instant now) {
+        return update(productId, "SET available = available + :q, version = version + :one, updatedAt = :now",
+                Map.of(":q", n(quantity), ":one", n(1), ":now", s(now.toString())), Map.of());
+    }
+
+    @Override
+    public Product change(String productId, ProductChange change, Instant now) {
+        var values = new HashMap<String, AttributeValue>(Map.of(":one", n(1), ":now", s(now.toString())));
+        var names = new HashMap<String, String>();
+        StringBuilder expression = new StringBuilder("SET version = version + :one, updatedAt = :now");
+        if (change.name() != null) {
+            expression.append(", #name = :name");
+            names.put("#name", "name");
+            values.put(":name", s(change.name()));
+        }
+        if (change.lowStockThreshold() != null) {
+            expression.append(", lowStockThreshold = :threshold");
+            values.put(":threshold", n(change.lowStockThreshold()));
+        }
+        return update(productId, expression.toString(), values, names);
+    }
+
+    @Override
+    public Reservation reservation(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(tables.reservations())
+                .key(Map.of("orderId", s(orderId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Reservation.none(orderId) : StockItems.reservation(item);
+    }
+
+    @Override
+    public Map<String, Long> available(Collection<String> productIds) {
+        Map<String, Long> available = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(productIds).stream()
+                .map(id -> Map.of("productId", s(id))).toList();
+        Map<String, KeysAndAttributes> request = keys.isEmpty() ? Map.of()
+                : Map.of(tables.products(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> ask = request;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
+            response.responses().getOrDefault(tables.products(), List.of())
+                    .forEach(item -> available.put(item.get("productId").s(), StockItems.number(item, "available")));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return available;
+    }
+
+    @Override
+    public boolean apply(ReservationPlan plan, long expectedVersion, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        plan.moves().forEach((productId, move) -> writes.add(stockUpdate(productId, move, now)));
+        writes.add(TransactWriteItem.builder().put(p -> {
+            p.tableName(tables.reservations()).item(StockItems.reservation(plan.next()));
+            if (expectedVersion == 0) {
+                p.conditionExpression("attribute_not_exists(orderId)");
+            } else {
+                p.conditionExpression("appliedVersion = :expected").expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
+            }
+        }).build());
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            boolean lostRace = e.cancellationReasons().stream()
+                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()) || "TransactionConflict".equals(r.code()));
+            if (lostRace) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private TransactWriteItem stockUpdate(String productId, StockMove move, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":da", n(move.availableChange()), ":dr", n(move.reservedChange()),
+                ":one", n(1), ":now", s(now.toString())));
+        StringBuilder condition = new StringBuilder("attribute_exists(productId)");
+        if (move.reserve() > 0) {
+            condition.append(" AND available >= :reserve");
+            values.put(":reserve", n(move.reserve()));
+        }
+        if (move.reservedChange() < 0) {
+            condition.append(" AND reserved >= :unreserve");
+            values.put(":unreserve", n(-move.reservedChange()));
+        }
+        return TransactWriteItem.builder().update(u -> u.tableName(tables.products())
+                .key(Map.of("productId", s(productId)))
+                .updateExpression("SET available = available + :da, reserved = reserved + :dr, version = version + :one, updatedAt = :now")
+                .conditionExpression(condition.toString())
+                .expressionAttributeValues(values)).build();
+    }
+
+    private Product update(String productId, String expression, Map<String, AttributeValue> values, Map<String, String> names) {
+        try {
+            return StockItems.product(dynamo.updateItem(u -> {
+                u.tableName(tables.products()).key(Map.of("productId", s(productId)))
+                        .updateExpression(expression).conditionExpression("attribute_exists(productId)")
+                        .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW);
+                if (!names.isEmpty()) {
+                    u.expressionAttributeNames(names);
+                }
+            }).attributes());
+        } catch (ConditionalCheckFailedException e) {
+            throw new ProductNotFound(productId);
+        }
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("cursor", "is not a cursor returned by this API");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.orderflow.inventory.application;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.orderflow.inventory.domain.NewProduct;
+import dev.orderflow.inventory.domain.Product;
+import dev.orderflow.inventory.domain.ProductChange;
+import dev.orderflow.inventory.domain.ProductExists;
+import dev.orderflow.inventory.domain.ProductNotFound;
+import dev.orderflow.inventory.domain.Reservation;
+import dev.orderflow.inventory.domain.ReservationPlan;
+
+/** Where products and reservations live. Stock never goes below zero: every decrement is conditional. */
+public interface Stock {
+
+    /** @throws ProductExists when the id is taken */
+    Product add(NewProduct product, long lowStockThreshold, Instant now);
+
+    /** The product as last written (a strongly consistent read). */
+    Optional<Product> find(String productId);
+
+    /** Products in id order; {@code cursor} is null for the first page. */
+    ProductPage list(int limit, String cursor);
+
+    /** @throws ProductNotFound when there is no such product */
+    Product restock(String productId, long quantity, Instant now);
+
+    /** @throws ProductNotFound when there is no such product */
+    Product change(String productId, ProductChange change, Instant now);
+
+    /** What is held for an order ({@link Reservation#none} when nothing yet). */
+    Reservation reservation(String orderId);
+
+    /** Units available now per product; products that do not exist are absent from the map. */
+    Map<String, Long> available(Collection<String> productIds);
+
+    /**
+     * Writes a plan in one transaction: the stock moves (each reserve conditional on enough available
+     * units) and the new reservation (conditional on the reservation still being at {@code expectedVersion}).
+     *
+     * @return false when a condition failed because someone else changed the stock or the reservation
+     *         meanwhile; the caller reads again and plans again
+     */
+    boolean apply(ReservationPlan plan, long expectedVersion, Instant now);
+}

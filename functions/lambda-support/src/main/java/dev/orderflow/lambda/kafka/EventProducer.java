@@ -46,6 +46,11 @@ public final class EventProducer implements AutoCloseable {
                 .add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
                 .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
                 .add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        return sendRaw(record);
+    }
+
+    /** Sends a record as it is (dead letters keep their original value and carry their own headers). */
+    public CompletableFuture<Void> sendRaw(ProducerRecord<String, String> record) {
         var acknowledged = new CompletableFuture<Void>();
         producer.send(record, (metadata, error) -> {
             if (error == null) {
@@ -55,6 +60,20 @@ public final class EventProducer implements AutoCloseable {
             }
         });
         return acknowledged;
+    }
+
+    /** Settings for {@code auth}: {@code NONE} (plaintext, local) or {@code IAM} (MSK IAM access control over TLS). */
+    public static Map<String, Object> authProperties(String auth) {
+        if ("IAM".equalsIgnoreCase(auth)) {
+            return Map.of("security.protocol", "SASL_SSL",
+                    "sasl.mechanism", "AWS_MSK_IAM",
+                    "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
+                    "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+        }
+        if (auth == null || auth.isBlank() || "NONE".equalsIgnoreCase(auth)) {
+            return Map.of();
+        }
+        throw new IllegalArgumentException("KAFKA_AUTH must be NONE or IAM, not " + auth);
     }
 
     @Override

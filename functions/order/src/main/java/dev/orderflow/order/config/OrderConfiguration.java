@@ -1,9 +1,9 @@
 package dev.orderflow.order.config;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -14,13 +14,18 @@ import org.springframework.context.annotation.Configuration;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
+import dev.orderflow.lambda.aws.DynamoDbClients;
 import dev.orderflow.lambda.kafka.EventProducer;
+import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
+import dev.orderflow.order.adapter.function.InventoryEventsListener;
 import dev.orderflow.order.adapter.function.OrderEventRelay;
 import dev.orderflow.order.adapter.function.OrderHttpApi;
 import dev.orderflow.order.adapter.kafka.KafkaEventPublisher;
+import dev.orderflow.order.application.ApplyInventoryAnswer;
 import dev.orderflow.order.application.GetOrder;
 import dev.orderflow.order.application.ListOrders;
 import dev.orderflow.order.application.OrderEvents;
@@ -28,14 +33,8 @@ import dev.orderflow.order.application.Orders;
 import dev.orderflow.order.application.PlaceOrder;
 import dev.orderflow.order.application.RelayEvents;
 import dev.orderflow.order.application.UpdateOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,19 +60,7 @@ public class OrderConfiguration {
 
     @Bean(destroyMethod = "close")
     DynamoDbClient dynamoDbClient(OrderProperties properties) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(properties.aws().region()))
-                .httpClient(UrlConnectionHttpClient.create());
-        String endpoint = properties.aws().dynamodbEndpoint();
-        if (endpoint != null && !endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-            if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
-                builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-            }
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
-        return builder.build();
+        return DynamoDbClients.create(properties.aws().region(), properties.aws().dynamodbEndpoint());
     }
 
     @Bean
@@ -93,6 +80,24 @@ public class OrderConfiguration {
         var events = new OrderEvents(properties.topics().orderEvents(), ids);
         return new OrderHttpApi(new PlaceOrder(orders, events, orderClock, ids), new GetOrder(orders),
                 new ListOrders(orders), new UpdateOrder(orders, events, orderClock), JSON);
+    }
+
+    @Bean
+    InventoryEventsListener inventoryEventsListener(Orders orders, OrderProperties properties, Clock orderClock,
+            EventProducer eventProducer) {
+        var events = new OrderEvents(properties.topics().orderEvents(), () -> UUID.randomUUID().toString());
+        return new InventoryEventsListener(new ApplyInventoryAnswer(orders, events, orderClock), JSON,
+                new KafkaBatches(eventProducer, properties.kafka().consumerAttempts()));
+    }
+
+    @Bean
+    Consumer<String> onInventoryEvent(InventoryEventsListener listener) {
+        return listener::onInventoryEvent;
+    }
+
+    @Bean
+    Consumer<KafkaEvent> onInventoryEventBatch(InventoryEventsListener listener) {
+        return listener::onInventoryEventBatch;
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 
 /**
@@ -29,9 +30,10 @@ public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws
     }
 
     /**
-     * @param auth {@code NONE} (local, plaintext) or {@code IAM} (MSK with IAM access control over TLS)
+     * @param auth             {@code NONE} (local, plaintext) or {@code IAM} (MSK with IAM access control over TLS)
+     * @param consumerAttempts how often the MSK entry point tries a record before dead-lettering it
      */
-    public record Kafka(String bootstrapServers, String auth, Map<String, String> properties) {
+    public record Kafka(String bootstrapServers, String auth, int consumerAttempts, Map<String, String> properties) {
 
         public Kafka {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
@@ -39,15 +41,7 @@ public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws
 
         /** Producer settings: the authentication that {@code auth} names, then {@code properties}. */
         public Map<String, Object> clientProperties() {
-            Map<String, Object> all = new java.util.HashMap<>();
-            if ("IAM".equalsIgnoreCase(auth)) {
-                all.put("security.protocol", "SASL_SSL");
-                all.put("sasl.mechanism", "AWS_MSK_IAM");
-                all.put("sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;");
-                all.put("sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
-            } else if (auth != null && !auth.isBlank() && !"NONE".equalsIgnoreCase(auth)) {
-                throw new IllegalArgumentException("KAFKA_AUTH must be NONE or IAM, not " + auth);
-            }
+            Map<String, Object> all = new java.util.HashMap<>(EventProducer.authProperties(auth));
             all.putAll(properties);
             return all;
         }

@@ -30,7 +30,7 @@ public record Order(
     /** A new order: every line PENDING, version 1. */
     public static Order place(String orderId, NewOrder request, Instant now) {
         List<OrderLine> lines = request.orderItems().stream()
-                .map(line -> OrderLine.pending(line.productId(), line.quantity()))
+                .map(line -> OrderLine.pending(line.productId(), line.quantity(), 1))
                 .toList();
         return new Order(orderId, request.userId(), OrderStatus.PENDING, lines, now, now, 1);
     }
@@ -65,7 +65,7 @@ public record Order(
         for (int i = 0; i < changes.size(); i++) {
             OrderChange.LineChange change = changes.get(i);
             OrderLine current = lines.get(change.productId());
-            lines.put(change.productId(), current == null ? added(change, i) : changed(current, change, i));
+            lines.put(change.productId(), current == null ? added(change, i, version + 1) : changed(current, change, i, version + 1));
         }
         if (lines.size() > Limits.MAX_LINES) {
             throw new InvalidInput("orderItems", "an order holds at most " + Limits.MAX_LINES + " lines");
@@ -77,14 +77,14 @@ public record Order(
         return new Order(orderId, userId, deriveStatus(updated), updated, createdAt, now, version + 1);
     }
 
-    private static OrderLine added(OrderChange.LineChange change, int index) {
+    private static OrderLine added(OrderChange.LineChange change, int index, long atVersion) {
         if (change.quantity() == null) {
             throw new InvalidInput("orderItems[" + index + "].quantity", "is required for a product not yet in the order");
         }
-        return OrderLine.pending(change.productId(), change.quantity());
+        return OrderLine.pending(change.productId(), change.quantity(), atVersion);
     }
 
-    private static OrderLine changed(OrderLine current, OrderChange.LineChange change, int index) {
+    private static OrderLine changed(OrderLine current, OrderChange.LineChange change, int index, long atVersion) {
         if (change.status() != null) {
             if (change.status() != LineStatus.CANCELED) {
                 throw new TransitionForbidden("orderItems[" + index + "].status: clients may only set CANCELED; "
@@ -93,7 +93,45 @@ public record Order(
             return current.status() == LineStatus.CANCELED ? current : current.canceled(OrderLine.CANCELED_BY_CUSTOMER);
         }
         boolean unchanged = change.quantity() == current.quantity() && current.status() != LineStatus.CANCELED;
-        return unchanged ? current : current.withQuantity(change.quantity());
+        return unchanged ? current : current.withQuantity(change.quantity(), atVersion);
+    }
+
+    /**
+     * Applies Inventory's answer to {@code answeredVersion} of this order: each answered line that is still
+     * PENDING, became PENDING at or before that version and still asks for the answered quantity becomes
+     * EXECUTED or CANCELED. Anything else in the answer is stale and ignored, so answers arriving late,
+     * twice or out of order never corrupt the order. Returns this same instance when nothing applies.
+     */
+    public Order applyAnswer(long answeredVersion, List<InventoryAnswer> answers, Instant now) {
+        if (!status.isDerivedFromLines()) {
+            return this;
+        }
+        Map<String, InventoryAnswer> byProduct = new java.util.HashMap<>();
+        answers.forEach(answer -> byProduct.put(answer.productId(), answer));
+        List<OrderLine> updated = new ArrayList<>(orderItems.size());
+        boolean changed = false;
+        for (OrderLine line : orderItems) {
+            InventoryAnswer answer = byProduct.get(line.productId());
+            if (answer != null && line.status() == LineStatus.PENDING && line.revision() <= answeredVersion
+                    && line.quantity() == answer.quantity()) {
+                updated.add(answer.executed() ? line.executed() : line.canceled(answer.reason()));
+                changed = true;
+            } else {
+                updated.add(line);
+            }
+        }
+        return changed ? new Order(orderId, userId, deriveStatus(updated), updated, createdAt, now, version + 1) : this;
+    }
+
+    /** Gives up waiting for Inventory: every PENDING line is cancelled ({@code INVENTORY_TIMEOUT}). */
+    public Order timeOutPendingLines(Instant now) {
+        if (status != OrderStatus.PENDING) {
+            return this;
+        }
+        List<OrderLine> updated = orderItems.stream()
+                .map(l -> l.status() == LineStatus.PENDING ? l.canceled(OrderLine.INVENTORY_TIMEOUT) : l)
+                .toList();
+        return new Order(orderId, userId, deriveStatus(updated), updated, createdAt, now, version + 1);
     }
 
     /**

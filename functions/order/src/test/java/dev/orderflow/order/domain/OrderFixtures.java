@@ -30,11 +30,11 @@ public final class OrderFixtures {
     }
 
     public static OrderLine executed(String productId, int quantity) {
-        return new OrderLine(productId, quantity, LineStatus.EXECUTED, null);
+        return new OrderLine(productId, quantity, LineStatus.EXECUTED, null, 1);
     }
 
     public static OrderLine outOfStock(String productId, int quantity) {
-        return new OrderLine(productId, quantity, LineStatus.CANCELED, "OUT_OF_STOCK");
+        return new OrderLine(productId, quantity, LineStatus.CANCELED, "OUT_OF_STOCK", 1);
     }
 
     public static OrderChange statusChange(OrderStatus status) {

@@ -22,7 +22,7 @@ class OrderLineChangesTest {
     void changedQuantityWaitsForInventoryAgain() {
         Order changed = confirmed.apply(lineChanges(quantity("sku-1", 5)), T1);
 
-        assertThat(changed.orderItems().get(0)).isEqualTo(OrderLine.pending("sku-1", 5));
+        assertThat(changed.orderItems().get(0)).isEqualTo(OrderLine.pending("sku-1", 5, confirmed.version() + 1));
         assertThat(changed.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(changed.version()).isEqualTo(confirmed.version() + 1);
     }
@@ -31,7 +31,7 @@ class OrderLineChangesTest {
     void addedProductBecomesAPendingLine() {
         Order changed = confirmed.apply(lineChanges(quantity("sku-3", 4)), T1);
 
-        assertThat(changed.orderItems()).hasSize(3).last().isEqualTo(OrderLine.pending("sku-3", 4));
+        assertThat(changed.orderItems()).hasSize(3).last().isEqualTo(OrderLine.pending("sku-3", 4, confirmed.version() + 1));
         assertThat(changed.status()).isEqualTo(OrderStatus.PENDING);
     }
 
@@ -94,7 +94,7 @@ class OrderLineChangesTest {
 
     @Test
     void statusFollowsFromTheLines() {
-        assertThat(Order.deriveStatus(List.of(executed("a", 1), OrderLine.pending("b", 1)))).isEqualTo(OrderStatus.PENDING);
+        assertThat(Order.deriveStatus(List.of(executed("a", 1), OrderLine.pending("b", 1, 1)))).isEqualTo(OrderStatus.PENDING);
         assertThat(Order.deriveStatus(List.of(executed("a", 1), executed("b", 1)))).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(Order.deriveStatus(List.of(executed("a", 1), outOfStock("b", 1)))).isEqualTo(OrderStatus.PARTIALLY_CONFIRMED);
         assertThat(Order.deriveStatus(List.of(outOfStock("a", 1), outOfStock("b", 1)))).isEqualTo(OrderStatus.REJECTED);

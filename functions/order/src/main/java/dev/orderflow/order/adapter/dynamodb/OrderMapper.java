@@ -54,10 +54,13 @@ final class OrderMapper {
         record.quantity = line.quantity();
         record.status = line.status().name();
         record.reason = line.reason();
+        record.revision = line.revision();
         return record;
     }
 
     private static OrderLine toLine(LineRecord record) {
-        return new OrderLine(record.productId, record.quantity, LineStatus.valueOf(record.status), record.reason);
+        // lines stored before revisions existed became PENDING with the order, at version 1
+        return new OrderLine(record.productId, record.quantity, LineStatus.valueOf(record.status), record.reason,
+                record.revision == null ? 1 : record.revision);
     }
 }

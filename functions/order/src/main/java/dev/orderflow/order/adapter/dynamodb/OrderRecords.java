@@ -26,6 +26,7 @@ final class OrderRecords {
         Integer quantity;
         String status;
         String reason;
+        Long revision;
     }
 
     static final class OrderRecord {
@@ -62,6 +63,7 @@ final class OrderRecords {
             .addAttribute(Integer.class, a -> a.name("quantity").getter(r -> r.quantity).setter((r, v) -> r.quantity = v))
             .addAttribute(String.class, a -> a.name("status").getter(r -> r.status).setter((r, v) -> r.status = v))
             .addAttribute(String.class, a -> a.name("reason").getter(r -> r.reason).setter((r, v) -> r.reason = v))
+            .addAttribute(Long.class, a -> a.name("revision").getter(r -> r.revision).setter((r, v) -> r.revision = v))
             .build();
 
     static final TableSchema<OrderRecord> ORDER = StaticTableSchema.builder(OrderRecord.class)

@@ -1,0 +1,59 @@
+package dev.orderflow.inventory.adapter.function;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+
+import dev.orderflow.inventory.application.DetectStockAlerts;
+import dev.orderflow.inventory.application.InventoryEvents.StockChange;
+
+/**
+ * Triggered by the products table's stream (old and new images): every change of {@code available} is
+ * checked for crossings; a record whose alerts could not be published is reported, so the trigger retries
+ * from it (alert ids are stable, so a retried alert is recognisable).
+ */
+public final class StockAlertDetector {
+
+    private static final Logger log = LoggerFactory.getLogger(StockAlertDetector.class);
+
+    private final DetectStockAlerts detectStockAlerts;
+
+    public StockAlertDetector(DetectStockAlerts detectStockAlerts) {
+        this.detectStockAlerts = detectStockAlerts;
+    }
+
+    public StreamsEventResponse detect(DynamodbEvent event) {
+        List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (DynamodbStreamRecord record : records) {
+            if (!"INSERT".equals(record.getEventName()) && !"MODIFY".equals(record.getEventName())) {
+                continue;
+            }
+            try {
+                detectStockAlerts.detect(List.of(change(record)));
+            } catch (RuntimeException e) {
+                String sequence = record.getDynamodb().getSequenceNumber();
+                log.warn("Alerts for stream record {} not published; retrying from it: {}", sequence, e.toString());
+                return StreamsEventResponse.builder().withBatchItemFailures(List.of(
+                        StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(sequence).build())).build();
+            }
+        }
+        return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
+    }
+
+    private static StockChange change(DynamodbStreamRecord record) {
+        Map<String, AttributeValue> before = record.getDynamodb().getOldImage();
+        Map<String, AttributeValue> after = record.getDynamodb().getNewImage();
+        return new StockChange(after.get("productId").getS(),
+                before == null || before.isEmpty() ? null : Long.parseLong(before.get("available").getN()),
+                Long.parseLong(after.get("available").getN()), Long.parseLong(after.get("lowStockThreshold").getN()),
+                Long.parseLong(after.get("version").getN()), Instant.parse(after.get("updatedAt").getS()));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.orderflow.inventory.adapter.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.orderflow.contracts.CloudEvent;
+import dev.orderflow.contracts.ReservationOutcome;
+import dev.orderflow.contracts.StockAlert;
+import dev.orderflow.inventory.application.InventoryEvents;
+import dev.orderflow.inventory.domain.Outcome;
+import dev.orderflow.lambda.kafka.EventProducer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link InventoryEvents} on Kafka: answers on the outcomes topic keyed by order, alerts on the alerts topic
+ * keyed by product. The CloudEvents id is a name-based UUID of what the event describes (order, version and
+ * action; product, version and alert), so a repeated answer or alert has the same id.
+ */
+public final class KafkaInventoryEvents implements InventoryEvents {
+
+    static final String SOURCE = "/inventory";
+
+    private final EventProducer producer;
+    private final JsonMapper json;
+    private final String outcomesTopic;
+    private final String alertsTopic;
+    private final Clock clock;
+
+    public KafkaInventoryEvents(EventProducer producer, JsonMapper json, String outcomesTopic, String alertsTopic, Clock clock) {
+        this.producer = producer;
+        this.json = json;
+        this.outcomesTopic = outcomesTopic;
+        this.alertsTopic = alertsTopic;
+        this.clock = clock;
+    }
+
+    @Override
+    public void outcome(String orderId, Outcome outcome) {
+        String id = nameId("outcome", orderId, outcome.orderVersion(), outcome.action());
+        var data = new ReservationOutcome(orderId, outcome.orderVersion(), outcome.action(),
+                outcome.lines().stream()
+                        .map(l -> new ReservationOutcome.OutcomeLine(l.productId(), l.quantity(), l.status(), l.reason()))
+                        .toList(),
+                clock.instant());
+        send(outcomesTopic, orderId, id, ReservationOutcome.TYPE, CloudEvent.of(id, SOURCE, ReservationOutcome.TYPE, orderId, data.occurredAt(), data));
+    }
+
+    @Override
+    public void alert(StockChange change, String alert) {
+        String id = nameId("alert", change.productId(), change.version(), alert);
+        var data = new StockAlert(alert, change.productId(), change.availableAfter(), change.lowStockThreshold(), change.version(),
+                change.changedAt());
+        send(alertsTopic, change.productId(), id, StockAlert.TYPE, CloudEvent.of(id, SOURCE, StockAlert.TYPE, change.productId(), change.changedAt(), data));
+    }
+
+    private void send(String topic, String key, String id, String type, Object event) {
+        try {
+            producer.send(topic, key, id, type, json.writeValueAsString(event)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge " + type + " " + id, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + id, e);
+        }
+    }
+
+    private static String nameId(String kind, String subject, long version, String what) {
+        return UUID.nameUUIDFromBytes((kind + "|" + subject + "|" + version + "|" + what).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

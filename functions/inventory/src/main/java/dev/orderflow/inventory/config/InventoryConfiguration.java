@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -38,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * entry point {@code onOrderEventBatch}.
  */
 @Configuration(proxyBeanMethods = false)
+// a file of its own, not application.properties: the local runner has both services on one classpath
+@PropertySource("classpath:inventory-service.properties")
 @EnableConfigurationProperties(InventoryProperties.class)
 public class InventoryConfiguration {
 
@@ -112,7 +115,7 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    Consumer<String> onOrderEvent(OrderEventsListener listener) {
+    Consumer<byte[]> onOrderEvent(OrderEventsListener listener) {
         return listener::onOrderEvent;
     }
 

@@ -9,7 +9,7 @@ import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.lambda.kafka.EventProducer;
 
 /**
- * Deploy-time settings, bound from {@code orderflow.*}; {@code application.properties} maps each to an
+ * Deploy-time settings, bound from {@code orderflow.*}; {@code inventory-service.properties} maps each to an
  * environment variable with a local default.
  */
 @ConfigurationProperties("orderflow")

@@ -33,6 +33,20 @@ public interface Orders {
      */
     void update(Order order, long expectedVersion, OutboxEvent event);
 
+    /** Orders PENDING since before {@code cutoff} (oldest first), with how often each was re-driven already. */
+    java.util.List<PendingOrder> pendingSince(java.time.Instant cutoff, int limit);
+
+    /**
+     * Stores the re-publication of a PENDING order's event and counts it, if the order is still at its version.
+     *
+     * @throws ConcurrentModification when the order changed meanwhile
+     */
+    void redrive(Order order, OutboxEvent event);
+
+    /** A PENDING order and the number of times its event was re-published while it waited. */
+    record PendingOrder(Order order, int redrives) {
+    }
+
     /**
      * An idempotency key and the fingerprint of the request that used it.
      *

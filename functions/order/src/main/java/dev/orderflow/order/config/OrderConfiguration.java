@@ -10,11 +10,13 @@ import java.util.function.Supplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
 import dev.orderflow.lambda.aws.DynamoDbClients;
@@ -31,9 +33,9 @@ import dev.orderflow.order.application.ListOrders;
 import dev.orderflow.order.application.OrderEvents;
 import dev.orderflow.order.application.Orders;
 import dev.orderflow.order.application.PlaceOrder;
+import dev.orderflow.order.application.RedrivePendingOrders;
 import dev.orderflow.order.application.RelayEvents;
 import dev.orderflow.order.application.UpdateOrder;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * by {@code SPRING_CLOUD_FUNCTION_DEFINITION}; the local runner serves the same beans.
  */
 @Configuration(proxyBeanMethods = false)
+// a file of its own, not application.properties: the local runner has both services on one classpath
+@PropertySource("classpath:order-service.properties")
 @EnableConfigurationProperties(OrderProperties.class)
 public class OrderConfiguration {
 
@@ -65,8 +69,7 @@ public class OrderConfiguration {
 
     @Bean
     Orders orders(DynamoDbClient dynamoDb, OrderProperties properties, Clock orderClock) {
-        var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
-        return new DynamoDbOrders(enhanced, properties.tables().names(), JSON::writeValueAsString, orderClock);
+        return new DynamoDbOrders(dynamoDb, properties.tables().names(), JSON::writeValueAsString, orderClock);
     }
 
     @Bean(destroyMethod = "close")
@@ -91,13 +94,20 @@ public class OrderConfiguration {
     }
 
     @Bean
-    Consumer<String> onInventoryEvent(InventoryEventsListener listener) {
+    Consumer<byte[]> onInventoryEvent(InventoryEventsListener listener) {
         return listener::onInventoryEvent;
     }
 
     @Bean
     Consumer<KafkaEvent> onInventoryEventBatch(InventoryEventsListener listener) {
         return listener::onInventoryEventBatch;
+    }
+
+    @Bean
+    Consumer<ScheduledEvent> redrivePendingOrders(Orders orders, OrderProperties properties, Clock orderClock) {
+        var events = new OrderEvents(properties.topics().orderEvents(), () -> UUID.randomUUID().toString());
+        var redrive = new RedrivePendingOrders(orders, events, orderClock, properties.redrive().after(), properties.redrive().maxAttempts());
+        return schedule -> redrive.run(properties.redrive().batchSize());
     }
 
     @Bean

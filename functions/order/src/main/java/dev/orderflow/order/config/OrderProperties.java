@@ -8,7 +8,7 @@ import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 
 /**
- * Deploy-time settings, bound from {@code orderflow.*}; {@code application.properties} maps each to an
+ * Deploy-time settings, bound from {@code orderflow.*}; {@code order-service.properties} maps each to an
  * environment variable with a local default (see the README's configuration table).
  *
  * @param tables the DynamoDB tables
@@ -17,7 +17,15 @@ import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
  * @param aws    region, and an endpoint override for a local DynamoDB (blank on AWS)
  */
 @ConfigurationProperties("orderflow")
-public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws) {
+public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive) {
+
+    /**
+     * @param after       how long an order may stay PENDING before its event is published again
+     * @param maxAttempts re-publications before its PENDING lines are timed out
+     * @param batchSize   orders handled per scheduled run
+     */
+    public record Redrive(java.time.Duration after, int maxAttempts, int batchSize) {
+    }
 
     public record Tables(String orders, String outbox, String idempotency) {
 

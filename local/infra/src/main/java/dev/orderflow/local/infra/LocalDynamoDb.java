@@ -137,14 +137,17 @@ public final class LocalDynamoDb implements AutoCloseable {
     private static void pumpOutput(BufferedReader output, CompletableFuture<Void> ready) {
         try {
             String line;
+            String last = "";
             while ((line = output.readLine()) != null) {
                 if (line.contains(READY_LINE)) {
                     ready.complete(null);
                 } else if (!line.isBlank()) {
+                    last = line;
                     log.info("[dynamodb] {}", line);
                 }
             }
-            ready.completeExceptionally(new IllegalStateException("server exited before it was ready"));
+            ready.completeExceptionally(new IllegalStateException("server exited before it was ready: " + last
+                    + " (is the port taken by another process?)"));
         } catch (IOException e) {
             ready.completeExceptionally(e);
         }

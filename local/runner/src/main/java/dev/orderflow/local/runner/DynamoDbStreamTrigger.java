@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The local stand-in for Lambda's DynamoDB Streams event source mapping, with the settings the template
- * gives the relay: new items only, batches of up to 100, and {@code ReportBatchItemFailures}. A batch is
+ * gives its stream triggers: a filter on the event name, batches of up to 100, and {@code ReportBatchItemFailures}. A batch is
  * handed to the function; on success the position moves past it; when the function reports a failed
  * record (or fails outright) the same records are retried from there after a backoff, so no record is
  * skipped. Positions are checkpointed after every batch.
@@ -37,11 +37,13 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
     private final String function;
     private final FunctionPool functions;
     private final StreamCheckpoints checkpoints;
+    private final java.util.Set<String> eventNames;
     private final Thread worker;
     private volatile boolean running = true;
 
     private DynamoDbStreamTrigger(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, String function,
-            FunctionPool functions, StreamCheckpoints checkpoints) {
+            FunctionPool functions, StreamCheckpoints checkpoints, java.util.Set<String> eventNames) {
+        this.eventNames = eventNames;
         this.dynamo = dynamo;
         this.streams = streams;
         this.table = table;
@@ -52,9 +54,10 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
         this.worker.setDaemon(true);
     }
 
+    /** @param eventNames the stream records the function wants (the template's filter), e.g. INSERT */
     static DynamoDbStreamTrigger start(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, String function,
-            FunctionPool functions, StreamCheckpoints checkpoints) {
-        var trigger = new DynamoDbStreamTrigger(dynamo, streams, table, function, functions, checkpoints);
+            FunctionPool functions, StreamCheckpoints checkpoints, java.util.Set<String> eventNames) {
+        var trigger = new DynamoDbStreamTrigger(dynamo, streams, table, function, functions, checkpoints, eventNames);
         trigger.worker.start();
         log.info("Stream of table {} triggers function {}", table, function);
         return trigger;
@@ -84,7 +87,7 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
                 }
                 String position = iterator;
                 GetRecordsResponse batch = streams.getRecords(r -> r.shardIterator(position).limit(BATCH_SIZE));
-                List<Record> inserts = batch.records().stream().filter(r -> "INSERT".equals(r.eventNameAsString())).toList();
+                List<Record> inserts = batch.records().stream().filter(r -> eventNames.contains(r.eventNameAsString())).toList();
                 String failedAt = inserts.isEmpty() ? null : deliver(inserts, streamArn);
                 if (failedAt == null) {
                     if (!batch.records().isEmpty()) {

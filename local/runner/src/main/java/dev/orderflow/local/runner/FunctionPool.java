@@ -26,12 +26,13 @@ final class FunctionPool {
     private static final Logger log = LoggerFactory.getLogger(FunctionPool.class);
     private static final long TIMEOUT_MILLIS = 20_000;
 
-    private final String mainClass;
+    private final Map<String, String> mainClasses;
     private final int concurrency;
     private final Map<String, Environments> functions = new ConcurrentHashMap<>();
 
-    FunctionPool(String mainClass, int concurrency) {
-        this.mainClass = mainClass;
+    /** @param mainClasses the Spring application of each function, as the template's {@code MAIN_CLASS} says */
+    FunctionPool(Map<String, String> mainClasses, int concurrency) {
+        this.mainClasses = mainClasses;
         this.concurrency = concurrency;
     }
 
@@ -87,6 +88,10 @@ final class FunctionPool {
 
         private ApiGatewayFunctionInvoker create() {
             // FunctionInvoker finds the Spring application through the MAIN_CLASS property, read while it starts
+            String mainClass = mainClasses.get(function);
+            if (mainClass == null) {
+                throw new IllegalStateException("the template deploys no function " + function + " (no MAIN_CLASS)");
+            }
             synchronized (FunctionPool.class) {
                 System.setProperty("MAIN_CLASS", mainClass);
                 long started = System.nanoTime();

@@ -39,10 +39,12 @@ final class HttpRoutes {
 
     private final List<Route> routes;
     private final Route defaultRoute;
+    private final Map<String, String> mainClasses;
 
-    private HttpRoutes(List<Route> routes, Route defaultRoute) {
+    private HttpRoutes(List<Route> routes, Route defaultRoute, Map<String, String> mainClasses) {
         this.routes = routes;
         this.defaultRoute = defaultRoute;
+        this.mainClasses = mainClasses;
     }
 
     static HttpRoutes fromTemplate(InputStream template) {
@@ -54,12 +56,17 @@ final class HttpRoutes {
         }
         List<Route> routes = new ArrayList<>();
         Route defaultRoute = null;
+        Map<String, String> mainClasses = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> resource : resources.properties()) {
             JsonNode properties = resource.getValue().path("Properties");
             if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
                 continue;
             }
             String function = properties.path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
+            String mainClass = properties.path("Environment").path("Variables").path("MAIN_CLASS").asString(null);
+            if (function != null && mainClass != null) {
+                mainClasses.put(function, mainClass);
+            }
             for (Map.Entry<String, JsonNode> event : properties.path("Events").properties()) {
                 JsonNode definition = event.getValue();
                 if (!"HttpApi".equals(definition.path("Type").asString())) {
@@ -79,7 +86,7 @@ final class HttpRoutes {
         }
         // literal paths win over paths with variables, as in API Gateway
         routes.sort(Comparator.comparing((Route r) -> !r.variables().isEmpty()).thenComparing(r -> -r.pathTemplate().length()));
-        return new HttpRoutes(List.copyOf(routes), defaultRoute);
+        return new HttpRoutes(List.copyOf(routes), defaultRoute, Map.copyOf(mainClasses));
     }
 
     Optional<Match> match(String method, String path) {
@@ -97,6 +104,11 @@ final class HttpRoutes {
             }
         }
         return Optional.ofNullable(defaultRoute).map(route -> new Match(route, Map.of()));
+    }
+
+    /** The Spring application class of every function the template deploys ({@code MAIN_CLASS}). */
+    Map<String, String> mainClasses() {
+        return mainClasses;
     }
 
     List<Route> all() {

@@ -16,9 +16,10 @@ import java.util.List;
  * @param kafkaBootstrap    an external Kafka instead of the embedded one, or null
  * @param dynamoDbEndpoint  an external DynamoDB instead of the embedded one, or null
  * @param concurrency       how many invocations of one function may run at once (Lambda's concurrency)
+ * @param redriveAfter      how long an order may stay PENDING before its event is published again
  */
 public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dynamoDbPort, Path dataDir,
-        boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, int concurrency) {
+        boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, int concurrency, java.time.Duration redriveAfter) {
 
     public static final String USAGE = """
             usage: local-runner [options]
@@ -31,22 +32,28 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
               --kafka-bootstrap-servers=HP  use this Kafka instead of the embedded broker
               --dynamodb-endpoint=URL       use this DynamoDB instead of the embedded server
               --concurrency=N               concurrent invocations per function (default 8)
+              --redrive-after=SECONDS       re-publish orders PENDING this long (default 30)
             """;
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--http-host", "--http-port", "--kafka-port",
-            "--dynamodb-port", "--data-dir", "--in-memory", "--kafka-bootstrap-servers", "--dynamodb-endpoint", "--concurrency");
+            "--dynamodb-port", "--data-dir", "--in-memory", "--kafka-bootstrap-servers", "--dynamodb-endpoint", "--concurrency",
+            "--redrive-after");
 
     public static LocalSettings defaults() {
-        return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, 8);
+        return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, 8, java.time.Duration.ofSeconds(30));
     }
 
     /** Test settings: free ports, nothing kept. */
     public static LocalSettings ephemeral() {
-        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, 8);
+        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, 8, java.time.Duration.ofSeconds(30));
     }
 
     public LocalSettings withDataDir(Path dir) {
-        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, concurrency);
+        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, concurrency, redriveAfter);
+    }
+
+    public LocalSettings withRedriveAfter(java.time.Duration after) {
+        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, concurrency, after);
     }
 
     public static LocalSettings parse(String... args) {
@@ -73,7 +80,9 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
                 options.containsKey("--in-memory"),
                 options.containsKey("--kafka-bootstrap-servers") ? required("--kafka-bootstrap-servers", options.get("--kafka-bootstrap-servers")) : null,
                 options.containsKey("--dynamodb-endpoint") ? required("--dynamodb-endpoint", options.get("--dynamodb-endpoint")) : null,
-                options.containsKey("--concurrency") ? positive("--concurrency", options.get("--concurrency")) : d.concurrency);
+                options.containsKey("--concurrency") ? positive("--concurrency", options.get("--concurrency")) : d.concurrency,
+                options.containsKey("--redrive-after") ? java.time.Duration.ofSeconds(positive("--redrive-after", options.get("--redrive-after")))
+                        : d.redriveAfter);
     }
 
     private static String required(String name, String value) {

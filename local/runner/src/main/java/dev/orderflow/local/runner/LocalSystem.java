@@ -10,12 +10,17 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.orderflow.contracts.Topics;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
+import dev.orderflow.inventory.config.InventoryApplication;
+import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
@@ -27,13 +32,16 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The whole system, started in dependency order and stopped in reverse: Kafka and DynamoDB (embedded
- * unless external ones are given), tables and topics, the function beans behind the API Gateway
- * stand-in, and the outbox stream triggering the relay function.
+ * unless external ones are given), tables and topics, the function beans behind the API Gateway stand-in,
+ * the stream triggers (outbox -> relay, products -> alerts), the re-drive schedule, and the Kafka-triggered
+ * functions bound through Spring Cloud Stream.
  */
 public final class LocalSystem implements AutoCloseable {
 
     static final OrderTableNames ORDER_TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
-    static final List<String> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.INVENTORY_ALERTS);
+    static final InventoryTableNames INVENTORY_TABLES = new InventoryTableNames("inventory-products", "inventory-reservations");
+    static final List<String> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.INVENTORY_ALERTS,
+            KafkaBatches.deadLetterTopic(Topics.ORDER_EVENTS), KafkaBatches.deadLetterTopic(Topics.INVENTORY_EVENTS));
     static final int PARTITIONS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
@@ -81,6 +89,7 @@ public final class LocalSystem implements AutoCloseable {
         DynamoDbStreamsClient streams = LocalDynamoDb.streamsClient(dynamoDbEndpoint);
         started.push(streams);
         OrderTables.createMissing(dynamo, ORDER_TABLES);
+        InventoryTables.createMissing(dynamo, INVENTORY_TABLES);
         KafkaTopics.createMissing(kafkaBootstrap, TOPICS, PARTITIONS);
 
         // what the SAM template's Globals give every function, pointed at the local infrastructure
@@ -91,15 +100,32 @@ public final class LocalSystem implements AutoCloseable {
         System.setProperty("ORDER_OUTBOX_TABLE", ORDER_TABLES.outbox());
         System.setProperty("ORDER_IDEMPOTENCY_TABLE", ORDER_TABLES.idempotency());
         System.setProperty("ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS);
+        System.setProperty("PRODUCTS_TABLE", INVENTORY_TABLES.products());
+        System.setProperty("RESERVATIONS_TABLE", INVENTORY_TABLES.reservations());
+        System.setProperty("INVENTORY_EVENTS_TOPIC", Topics.INVENTORY_EVENTS);
+        System.setProperty("INVENTORY_ALERTS_TOPIC", Topics.INVENTORY_ALERTS);
+        System.setProperty("REDRIVE_AFTER", settings.redriveAfter().toString());
+        System.setProperty("spring.autoconfigure.exclude", StreamBindings.EXCLUDED_FOR_LAMBDA_CONTEXTS);
+        System.setProperty("spring.main.banner-mode", "off");
 
         HttpRoutes routes = HttpRoutes.fromTemplate(template());
-        var functions = new FunctionPool(OrderApplication.class.getName(), settings.concurrency());
+        var functions = new FunctionPool(routes.mainClasses(), settings.concurrency());
         routes.all().stream().map(HttpRoutes.Route::function).distinct().forEach(functions::warmUp);
-        functions.warmUp("relayOrderEvents");
+        List.of("relayOrderEvents", "detectStockAlerts", "redrivePendingOrders").forEach(functions::warmUp);
 
-        Path checkpoints = settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties");
+        // the template's stream triggers, schedule and MSK triggers, locally
+        var checkpoints = new StreamCheckpoints(settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
         started.push(DynamoDbStreamTrigger.start(dynamo, streams, ORDER_TABLES.outbox(), "relayOrderEvents", functions,
-                new StreamCheckpoints(checkpoints)));
+                checkpoints, Set.of("INSERT")));
+        started.push(DynamoDbStreamTrigger.start(dynamo, streams, INVENTORY_TABLES.products(), "detectStockAlerts", functions,
+                checkpoints, Set.of("INSERT", "MODIFY")));
+        var schedules = new Schedules();
+        started.push(schedules);
+        schedules.every(redriveRate(settings.redriveAfter()), "redrivePendingOrders", functions);
+        var bindings = new StreamBindings();
+        started.push(bindings);
+        bindings.bind(InventoryApplication.class, "onOrderEvent", Topics.ORDER_EVENTS, "inventory", kafkaBootstrap, PARTITIONS);
+        bindings.bind(OrderApplication.class, "onInventoryEvent", Topics.INVENTORY_EVENTS, "order-management", kafkaBootstrap, PARTITIONS);
         gateway = ApiGatewayStandIn.start(settings.httpHost(), settings.httpPort(), routes, functions);
         started.push(gateway);
         if (settings.inMemory()) {
@@ -137,6 +163,12 @@ public final class LocalSystem implements AutoCloseable {
                 log.warn("Stopping {} failed", component, e);
             }
         }
+    }
+
+    /** How often the re-drive runs: often enough that an order is re-driven soon after it is due. */
+    private static java.time.Duration redriveRate(java.time.Duration after) {
+        java.time.Duration third = after.dividedBy(3);
+        return third.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : third;
     }
 
     private static InputStream template() {

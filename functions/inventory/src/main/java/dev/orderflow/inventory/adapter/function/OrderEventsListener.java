@@ -33,8 +33,8 @@ public final class OrderEventsListener {
     }
 
     /** Spring Cloud Stream: one record; a thrown exception makes the binder retry, then dead-letter it. */
-    public void onOrderEvent(String value) {
-        handle(value);
+    public void onOrderEvent(byte[] value) {
+        handle(value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** MSK trigger: a batch of records from several partitions. */

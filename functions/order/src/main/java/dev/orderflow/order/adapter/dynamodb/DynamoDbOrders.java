@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.orderflow.order.adapter.dynamodb.OrderRecords.IdempotencyRecord;
@@ -25,11 +26,16 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** {@link Orders} on DynamoDB: each write is one transaction of the order, its outbox event and, on create, the idempotency key. */
+/**
+ * {@link Orders} on DynamoDB: each write is one transaction of the order, its outbox event and, on create,
+ * the idempotency key. The re-drive counter is an arithmetic update, which needs the low-level client.
+ */
 public final class DynamoDbOrders implements Orders {
 
     /** How long an outbox item stays after it was written; the relay reads it from the stream long before. */
@@ -40,14 +46,16 @@ public final class DynamoDbOrders implements Orders {
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbEnhancedClient client;
+    private final DynamoDbClient lowLevel;
     private final DynamoDbTable<OrderRecord> orders;
     private final DynamoDbTable<OutboxRecord> outbox;
     private final DynamoDbTable<IdempotencyRecord> idempotency;
     private final EventSerializer serializer;
     private final Clock clock;
 
-    public DynamoDbOrders(DynamoDbEnhancedClient client, OrderTableNames tables, EventSerializer serializer, Clock clock) {
-        this.client = client;
+    public DynamoDbOrders(DynamoDbClient lowLevel, OrderTableNames tables, EventSerializer serializer, Clock clock) {
+        this.lowLevel = lowLevel;
+        this.client = DynamoDbEnhancedClient.builder().dynamoDbClient(lowLevel).build();
         this.orders = client.table(tables.orders(), OrderRecords.ORDER);
         this.outbox = client.table(tables.outbox(), OrderRecords.OUTBOX);
         this.idempotency = client.table(tables.idempotency(), OrderRecords.IDEMPOTENCY);
@@ -121,6 +129,42 @@ public final class DynamoDbOrders implements Orders {
                 .build();
         try {
             client.transactWriteItems(transaction);
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e, 0) || conflicted(e)) {
+                throw new ConcurrentModification(order.orderId());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<PendingOrder> pendingSince(Instant cutoff, int limit) {
+        Page<OrderRecord> page = orders.index(OrderRecords.PENDING_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.sortLessThan(Key.builder()
+                                .partitionValue(OrderRecords.PENDING_SHARD).sortValue(OrderMapper.TIMESTAMP.format(cutoff)).build()))
+                        .limit(limit)
+                        .build())
+                .iterator().next();
+        return page.items().stream()
+                .map(r -> new PendingOrder(OrderMapper.toOrder(r), r.redrives == null ? 0 : r.redrives))
+                .toList();
+    }
+
+    @Override
+    public void redrive(Order order, OutboxEvent event) {
+        var countRedrive = TransactWriteItem.builder().update(u -> u
+                .tableName(orders.tableName())
+                .key(Map.of("orderId", AttributeValue.fromS(order.orderId())))
+                .updateExpression("SET redrives = if_not_exists(redrives, :zero) + :one")
+                .conditionExpression("#version = :expected")
+                .expressionAttributeNames(Map.of("#version", "version"))
+                .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1"),
+                        ":expected", AttributeValue.fromN(Long.toString(order.version())))))
+                .build();
+        var publish = TransactWriteItem.builder().put(p -> p.tableName(outbox.tableName())
+                .item(OrderRecords.OUTBOX.itemToMap(outboxRecord(event, clock.instant()), true))).build();
+        try {
+            lowLevel.transactWriteItems(t -> t.transactItems(countRedrive, publish));
         } catch (TransactionCanceledException e) {
             if (failedCondition(e, 0) || conflicted(e)) {
                 throw new ConcurrentModification(order.orderId());

@@ -29,6 +29,7 @@ final class OrderMapper {
         record.createdAt = TIMESTAMP.format(order.createdAt());
         record.updatedAt = TIMESTAMP.format(order.updatedAt());
         record.version = order.version();
+        record.pendingShard = order.status() == OrderStatus.PENDING ? OrderRecords.PENDING_SHARD : null;
         return record;
     }
 

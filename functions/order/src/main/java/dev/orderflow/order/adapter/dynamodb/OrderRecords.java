@@ -17,6 +17,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 final class OrderRecords {
 
     static final String BY_USER_INDEX = "byUser";
+    /** Sparse: only PENDING orders carry {@code pendingShard}, so the index holds exactly the waiting orders. */
+    static final String PENDING_INDEX = "pending";
+    static final String PENDING_SHARD = "PENDING";
 
     private OrderRecords() {
     }
@@ -37,6 +40,8 @@ final class OrderRecords {
         String createdAt;
         String updatedAt;
         Long version;
+        String pendingShard;
+        Integer redrives;
     }
 
     static final class OutboxRecord {
@@ -77,8 +82,12 @@ final class OrderRecords {
             .addAttribute(String.class, a -> a.name("status").getter(r -> r.status).setter((r, v) -> r.status = v))
             .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(LineRecord.class, LINE)),
                     a -> a.name("orderItems").getter(r -> r.orderItems).setter((r, v) -> r.orderItems = v))
-            .addAttribute(String.class, a -> a.name("updatedAt").getter(r -> r.updatedAt).setter((r, v) -> r.updatedAt = v))
+            .addAttribute(String.class, a -> a.name("updatedAt").getter(r -> r.updatedAt).setter((r, v) -> r.updatedAt = v)
+                    .tags(secondarySortKey(PENDING_INDEX)))
             .addAttribute(Long.class, a -> a.name("version").getter(r -> r.version).setter((r, v) -> r.version = v))
+            .addAttribute(String.class, a -> a.name("pendingShard").getter(r -> r.pendingShard).setter((r, v) -> r.pendingShard = v)
+                    .tags(secondaryPartitionKey(PENDING_INDEX)))
+            .addAttribute(Integer.class, a -> a.name("redrives").getter(r -> r.redrives).setter((r, v) -> r.redrives = v))
             .build();
 
     static final TableSchema<OutboxRecord> OUTBOX = StaticTableSchema.builder(OutboxRecord.class)

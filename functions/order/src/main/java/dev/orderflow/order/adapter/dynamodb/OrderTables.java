@@ -45,13 +45,19 @@ public final class OrderTables {
         return CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string("orderId"), string("userId"), string("createdAt"))
+                .attributeDefinitions(string("orderId"), string("userId"), string("createdAt"), string("pendingShard"),
+                        string("updatedAt"))
                 .keySchema(hash("orderId"))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(OrderRecords.BY_USER_INDEX)
-                        .keySchema(hash("userId"), KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
-                        .projection(p -> p.projectionType(ProjectionType.ALL))
-                        .build())
+                .globalSecondaryIndexes(index(OrderRecords.BY_USER_INDEX, "userId", "createdAt"),
+                        index(OrderRecords.PENDING_INDEX, "pendingShard", "updatedAt"))
+                .build();
+    }
+
+    private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(hash(hashKey), KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build())
+                .projection(p -> p.projectionType(ProjectionType.ALL))
                 .build();
     }
 

@@ -37,8 +37,8 @@ public final class InventoryEventsListener {
     }
 
     /** Spring Cloud Stream: one record; a thrown exception makes the binder retry, then dead-letter it. */
-    public void onInventoryEvent(String value) {
-        handle(value);
+    public void onInventoryEvent(byte[] value) {
+        handle(value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** MSK trigger: a batch of records from several partitions. */

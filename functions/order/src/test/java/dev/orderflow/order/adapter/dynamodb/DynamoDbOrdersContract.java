@@ -24,7 +24,6 @@ import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderChange;
 import dev.orderflow.order.domain.OrderStatus;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -44,7 +43,7 @@ abstract class DynamoDbOrdersContract {
     static void connect(URI endpoint) {
         dynamo = LocalDynamoDb.client(endpoint);
         OrderTables.createMissing(dynamo, TABLES);
-        orders = new DynamoDbOrders(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), TABLES,
+        orders = new DynamoDbOrders(dynamo, TABLES,
                 event -> "{\"event\":\"" + event + "\"}", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -29,6 +29,7 @@ final class LambdaFunctions {
 
     LambdaFunctions(Map<String, String> environment) {
         System.setProperty("MAIN_CLASS", OrderApplication.class.getName());
+        System.setProperty("spring.main.banner-mode", "off");
         environment.forEach(System::setProperty);
     }
 

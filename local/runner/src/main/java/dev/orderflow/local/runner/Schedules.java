@@ -1,0 +1,45 @@
+package dev.orderflow.local.runner;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The local stand-in for an EventBridge schedule: invokes a function with a scheduled event at a fixed rate. */
+final class Schedules implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Schedules.class);
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "schedules");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    void every(Duration rate, String function, FunctionPool functions) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                functions.invoke(function, scheduledEvent().getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                log.warn("Scheduled run of {} failed: {}", function, e.toString());
+            }
+        }, rate.toMillis(), rate.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Function {} runs every {} s", function, rate.toSeconds());
+    }
+
+    private static String scheduledEvent() {
+        return "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
+                + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\"" + Instant.now().toString().substring(0, 19)
+                + "Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

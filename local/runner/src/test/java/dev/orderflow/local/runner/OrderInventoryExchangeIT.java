@@ -1,0 +1,271 @@
+package dev.orderflow.local.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Order Management and Inventory together, through the HTTP port and the real Kafka topics between them:
+ * the guarantees a shop relies on (no oversell, duplicates counted once, stock released and shipped,
+ * alerts once per crossing, poison messages dead-lettered without blocking).
+ */
+class OrderInventoryExchangeIT {
+
+    private static final Set<String> FINAL_AFTER_INVENTORY = Set.of("CONFIRMED", "PARTIALLY_CONFIRMED", "REJECTED");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static LocalSystem system;
+    private static Api api;
+    private static TopicLog orderEvents;
+    private static TopicLog answers;
+    private static TopicLog alerts;
+    private static TopicLog deadLetters;
+
+    @BeforeAll
+    static void startSystem() {
+        system = LocalSystem.start(LocalSettings.ephemeral());
+        api = new Api(system.httpPort());
+        orderEvents = new TopicLog(system.kafkaBootstrapServers(), "order-events");
+        answers = new TopicLog(system.kafkaBootstrapServers(), "inventory-events");
+        alerts = new TopicLog(system.kafkaBootstrapServers(), "inventory-alerts");
+        deadLetters = new TopicLog(system.kafkaBootstrapServers(), "order-events.dlq");
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        List.of(orderEvents, answers, alerts, deadLetters).forEach(TopicLog::close);
+        system.close();
+    }
+
+    @Test
+    void orderWithMixedAvailabilityEndsWithTheRightLineAndOrderStatuses() {
+        String plenty = product(10, 2);
+        String scarce = product(1, 0);
+
+        String orderId = order(line(plenty, 4), line(scarce, 3), line("no-such-" + UUID.randomUUID(), 1));
+        JsonNode order = awaitDecided(orderId);
+
+        assertThat(order.get("status").stringValue()).isEqualTo("PARTIALLY_CONFIRMED");
+        assertThat(lineOf(order, plenty).get("status").stringValue()).isEqualTo("EXECUTED");
+        assertThat(lineOf(order, scarce).get("reason").stringValue()).isEqualTo("OUT_OF_STOCK");
+        assertThat(order.get("orderItems").get(2).get("reason").stringValue()).isEqualTo("UNKNOWN_PRODUCT");
+        assertStock(plenty, 6, 4);
+        assertStock(scarce, 1, 0);
+    }
+
+    @Test
+    void concurrentOrdersNeverSellMoreThanTheStock() {
+        int stock = 40;
+        String product = product(stock, 0);
+        ExecutorService storefronts = Executors.newFixedThreadPool(16);
+        List<CompletableFuture<String>> placed = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            placed.add(CompletableFuture.supplyAsync(() -> order(line(product, 1)), storefronts));
+        }
+        List<String> orderIds = placed.stream().map(CompletableFuture::join).toList();
+        storefronts.shutdown();
+
+        List<JsonNode> decided = orderIds.stream().map(OrderInventoryExchangeIT::awaitDecided).toList();
+
+        assertThat(decided.stream().filter(o -> o.get("status").stringValue().equals("CONFIRMED"))).hasSize(stock);
+        assertThat(decided.stream().filter(o -> o.get("status").stringValue().equals("REJECTED"))).hasSize(100 - stock);
+        assertStock(product, 0, stock);
+    }
+
+    @Test
+    void everyOrderEventDeliveredTwiceCountsOnce() {
+        String product = product(10, 0);
+        String orderId = order(line(product, 3));
+        awaitDecided(orderId);
+        api.put("/oms/orders/" + orderId, "{\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":5}]}");
+        awaitLine(orderId, product, "EXECUTED", 5);
+        int answersBefore = answers.about(orderId).size();
+
+        List<ConsumerRecord<String, String>> sent = orderEvents.records().stream().filter(r -> r.key().equals(orderId)).toList();
+        redeliver("order-events", sent);
+
+        // Inventory answers a duplicate by repeating its answer (same id), and changes nothing
+        await().atMost(WAIT).pollInSameThread().until(() -> answers.about(orderId).size() >= answersBefore + sent.size());
+        assertThat(answers.about(orderId).stream().map(a -> a.get("id").stringValue()).distinct()).hasSize(answersBefore);
+        assertStock(product, 5, 5);
+        assertThat(api.get("/oms/orders/" + orderId).data().get("status").stringValue()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void cancellingAnOrderReleasesItsStock() {
+        String product = product(10, 0);
+        String orderId = order(line(product, 3));
+        awaitDecided(orderId);
+        assertStock(product, 7, 3);
+
+        api.put("/oms/orders/" + orderId, "{\"status\":\"CANCELED\"}");
+
+        awaitStock(product, 10, 0);
+    }
+
+    @Test
+    void shippingAnOrderTakesItsUnitsOutOfStock() {
+        String product = product(10, 0);
+        String orderId = order(line(product, 3));
+        awaitDecided(orderId);
+
+        assertThat(api.put("/oms/orders/" + orderId, "{\"status\":\"PAID\"}").status()).isEqualTo(200);
+        assertThat(api.put("/oms/orders/" + orderId, "{\"status\":\"SHIPPED\"}").status()).isEqualTo(200);
+
+        awaitStock(product, 7, 0);
+    }
+
+    @Test
+    void changingALineReservesOrReleasesTheDifference() {
+        String product = product(10, 0);
+        String other = product(10, 0);
+        String orderId = order(line(product, 3), line(other, 2));
+        awaitDecided(orderId);
+
+        api.put("/oms/orders/" + orderId, "{\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":5}]}");
+        awaitLine(orderId, product, "EXECUTED", 5);
+        awaitStock(product, 5, 5);
+
+        api.put("/oms/orders/" + orderId, "{\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":1},{\"productId\":\""
+                + other + "\",\"status\":\"CANCELED\"}]}");
+        awaitLine(orderId, product, "EXECUTED", 1);
+        awaitStock(product, 9, 1);
+        awaitStock(other, 10, 0);
+    }
+
+    @Test
+    void stockAlertsFireOncePerCrossing() {
+        String product = product(10, 3);
+
+        awaitDecided(order(line(product, 5)));    // 10 -> 5: nothing
+        awaitDecided(order(line(product, 3)));    // 5 -> 2: LOW_STOCK
+        awaitDecided(order(line(product, 1)));    // 2 -> 1: still low, nothing new
+        awaitDecided(order(line(product, 1)));    // 1 -> 0: OUT_OF_STOCK
+        awaitDecided(order(line(product, 1)));    // rejected: stock stays 0, nothing
+        api.post("/inventory/products/" + product + "/restock", "{\"quantity\":2}");   // 0 -> 2: BACK_IN_STOCK
+
+        await().atMost(WAIT).during(Duration.ofSeconds(2)).pollInSameThread().until(() -> alertsOf(product),
+                list -> list.equals(List.of("LOW_STOCK", "OUT_OF_STOCK", "BACK_IN_STOCK")));
+        JsonNode low = alerts.about(product).get(0).get("data");
+        assertThat(low.get("available").intValue()).isEqualTo(2);
+        assertThat(low.get("lowStockThreshold").intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void poisonMessagesGoToTheDeadLetterTopicAndTheNextOrderIsProcessed() {
+        String notJson = "poison-" + UUID.randomUUID();
+        String unknownType = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"com.example.unknown\",\"data\":{}}";
+        send("order-events", "poison-key", notJson);
+        send("order-events", "poison-key", unknownType);
+        String product = product(5, 0);
+
+        String orderId = order(line(product, 2));
+
+        assertThat(awaitDecided(orderId).get("status").stringValue()).isEqualTo("CONFIRMED");
+        List<ConsumerRecord<String, String>> dead = await().atMost(WAIT).pollInSameThread()
+                .until(() -> deadLetters.records().stream().filter(r -> "poison-key".equals(r.key())).toList(), list -> list.size() == 2);
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(notJson, unknownType);
+        assertThat(TopicLog.header(dead.get(0), "x-exception-message")).isNotBlank();
+        assertThat(TopicLog.header(dead.get(0), "x-original-topic")).isEqualTo("order-events");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    private static String product(int quantity, int threshold) {
+        String id = "sku-" + UUID.randomUUID();
+        Api.Reply reply = api.post("/inventory/products",
+                "{\"productId\":\"" + id + "\",\"quantity\":" + quantity + ",\"lowStockThreshold\":" + threshold + "}");
+        assertThat(reply.status()).isEqualTo(201);
+        return id;
+    }
+
+    private static String line(String productId, int quantity) {
+        return "{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}";
+    }
+
+    private static String order(String... lines) {
+        Api.Reply reply = api.post("/oms/orders", "{\"userId\":\"shopper\",\"orderItems\":[" + String.join(",", lines) + "]}");
+        assertThat(reply.status()).isEqualTo(201);
+        return reply.data().get("orderId").stringValue();
+    }
+
+    private static JsonNode awaitDecided(String orderId) {
+        return await().atMost(WAIT).pollInSameThread().until(() -> api.get("/oms/orders/" + orderId).data(),
+                order -> FINAL_AFTER_INVENTORY.contains(order.get("status").stringValue()));
+    }
+
+    private static void awaitLine(String orderId, String productId, String status, int quantity) {
+        await().atMost(WAIT).pollInSameThread().until(() -> lineOf(api.get("/oms/orders/" + orderId).data(), productId),
+                line -> line.get("status").stringValue().equals(status) && line.get("quantity").intValue() == quantity);
+    }
+
+    private static JsonNode lineOf(JsonNode order, String productId) {
+        for (JsonNode line : order.get("orderItems")) {
+            if (line.get("productId").stringValue().equals(productId)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line for " + productId + " in " + order);
+    }
+
+    private static void assertStock(String productId, long available, long reserved) {
+        JsonNode product = api.get("/inventory/products/" + productId).data();
+        assertThat(product.get("available").longValue()).as("available of %s", productId).isEqualTo(available);
+        assertThat(product.get("reserved").longValue()).as("reserved of %s", productId).isEqualTo(reserved);
+    }
+
+    private static void awaitStock(String productId, long available, long reserved) {
+        await().atMost(WAIT).pollInSameThread().until(() -> api.get("/inventory/products/" + productId).data(),
+                p -> p.get("available").longValue() == available && p.get("reserved").longValue() == reserved);
+    }
+
+    private static List<String> alertsOf(String productId) {
+        return alerts.about(productId).stream().map(a -> a.get("data").get("alert").stringValue()).toList();
+    }
+
+    private static void redeliver(String topic, List<ConsumerRecord<String, String>> records) {
+        try (var producer = producer()) {
+            for (ConsumerRecord<String, String> record : records) {
+                var copy = new ProducerRecord<>(topic, record.key(), record.value());
+                record.headers().forEach(h -> copy.headers().add(h));
+                producer.send(copy).get();
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void send(String topic, String key, String value) {
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+}

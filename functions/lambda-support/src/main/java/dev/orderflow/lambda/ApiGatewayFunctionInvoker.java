@@ -26,6 +26,20 @@ public class ApiGatewayFunctionInvoker extends FunctionInvoker {
         super(functionDefinition);
     }
 
+    /**
+     * One invocation outside Lambda (the local runner, tests): event bytes in, response bytes out, through
+     * {@link #handleRequest} exactly as the runtime calls it.
+     */
+    public byte[] invoke(String functionName, byte[] event, long timeoutMillis) {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            handleRequest(new ByteArrayInputStream(event), out, LocalLambdaContext.of(functionName, timeoutMillis));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         super.handleRequest(new ByteArrayInputStream(ApiGatewayEvents.shieldArrayBody(input.readAllBytes())), output, context);

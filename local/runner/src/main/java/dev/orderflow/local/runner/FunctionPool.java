@@ -1,9 +1,5 @@
 package dev.orderflow.local.runner;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
-import dev.orderflow.lambda.LocalLambdaContext;
 
 /**
  * Runs function beans the way Lambda does: each through the deployed handler class
@@ -46,11 +41,7 @@ final class FunctionPool {
         Environments environments = environments(function);
         ApiGatewayFunctionInvoker handler = environments.acquire();
         try {
-            var out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(event), out, LocalLambdaContext.of(function, TIMEOUT_MILLIS));
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return handler.invoke(function, event, TIMEOUT_MILLIS);
         } finally {
             environments.release(handler);
         }

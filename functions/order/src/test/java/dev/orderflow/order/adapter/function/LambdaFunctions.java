@@ -1,7 +1,5 @@
 package dev.orderflow.order.adapter.function;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
-import dev.orderflow.lambda.LocalLambdaContext;
 import dev.orderflow.order.config.OrderApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,13 +39,7 @@ final class LambdaFunctions {
 
     JsonNode invoke(String function, byte[] event) {
         ApiGatewayFunctionInvoker invoker = invokers.computeIfAbsent(function, ApiGatewayFunctionInvoker::new);
-        var out = new ByteArrayOutputStream();
-        try {
-            invoker.handleRequest(new ByteArrayInputStream(event), out, LocalLambdaContext.of(function, 30_000));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        return JSON.readTree(invoker.invoke(function, event, 30_000));
     }
 
     static String resource(String name) {

@@ -1,0 +1,191 @@
+package dev.orderflow.inventory.adapter.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
+import dev.orderflow.inventory.config.InventoryApplication;
+import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
+import dev.orderflow.local.infra.EmbeddedKafka;
+import dev.orderflow.local.infra.LocalDynamoDb;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Inventory's functions as Lambda runs them: API Gateway events, an MSK batch ({@code eventSource:
+ * aws:kafka}, records of two partitions, one poison record) and a DynamoDB Streams event, each through the
+ * deployed handler, against a real Kafka broker and DynamoDB-compatible server.
+ */
+class InventoryFunctionTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedKafka kafka;
+    private static LocalDynamoDb dynamo;
+    private static final Map<String, ApiGatewayFunctionInvoker> handlers = new HashMap<>();
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+        kafka.createTopics(List.of("order-events", "order-events.dlq", "inventory-events", "inventory-alerts"), 3);
+        dynamo = LocalDynamoDb.start(0, null);
+        try (DynamoDbClient client = dynamo.client()) {
+            InventoryTables.createMissing(client, new InventoryTableNames("inventory-products", "inventory-reservations"));
+        }
+        System.setProperty("MAIN_CLASS", InventoryApplication.class.getName());
+        System.setProperty("spring.main.banner-mode", "off");
+        System.setProperty("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+        System.setProperty("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        kafka.close();
+    }
+
+    @Test
+    void addsAProductAndReadsItBack() {
+        JsonNode created = invoke("addProduct", "api-add-product.json", e -> { });
+        JsonNode again = invoke("addProduct", "api-add-product.json", e -> { });
+        JsonNode restocked = invoke("restockProduct", "api-restock-product.json", e -> { });
+        JsonNode read = invoke("getProduct", "api-get-product.json", e -> { });
+
+        assertThat(created.get("statusCode").intValue()).isEqualTo(201);
+        assertThat(again.get("statusCode").intValue()).isEqualTo(409);
+        assertThat(restocked.get("statusCode").intValue()).isEqualTo(200);
+        JsonNode product = body(read).get("data");
+        assertThat(product.get("available").intValue()).isEqualTo(15);
+        assertThat(product.get("reserved").intValue()).isZero();
+        assertThat(product.get("lowStockThreshold").intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsBadProductsNamingTheField() {
+        JsonNode negative = invoke("addProduct", "api-add-product.json",
+                e -> e.put("body", "{\"productId\":\"p-" + UUID.randomUUID() + "\",\"quantity\":-1}"));
+        JsonNode unknownField = invoke("addProduct", "api-add-product.json",
+                e -> e.put("body", "{\"productId\":\"p\",\"quantity\":1,\"price\":2}"));
+
+        assertThat(negative.get("statusCode").intValue()).isEqualTo(400);
+        assertThat(body(negative).get("error").stringValue()).startsWith("quantity:");
+        assertThat(body(unknownField).get("error").stringValue()).startsWith("price:");
+    }
+
+    @Test
+    void mskBatchReservesStockDeadLettersThePoisonRecordAndIsIdempotent() {
+        addProduct("sku-msk-1", 10);
+        addProduct("sku-msk-2", 0);
+
+        invoke("onOrderEventBatch", "msk-order-events.json", e -> { });
+
+        assertThat(product("sku-msk-1").get("available").intValue()).isEqualTo(7);
+        assertThat(product("sku-msk-1").get("reserved").intValue()).isEqualTo(3);
+        List<ConsumerRecord<String, String>> answers = readUntil("inventory-events", 2);
+        JsonNode orderA = answers.stream().filter(r -> r.key().equals("ord-msk-a")).map(r -> JSON.readTree(r.value())).findFirst().orElseThrow();
+        assertThat(orderA.get("data").get("orderItems").findValuesAsString("status")).containsExactly("EXECUTED", "CANCELED");
+        ConsumerRecord<String, String> dead = readUntil("order-events.dlq", 1).get(0);
+        assertThat(dead.value()).isEqualTo("this is not an order event");
+        assertThat(header(dead, "x-original-offset")).isEqualTo("42");
+        assertThat(header(dead, "x-exception-message")).contains("not JSON");
+
+        invoke("onOrderEventBatch", "msk-order-events.json", e -> { });
+
+        assertThat(product("sku-msk-1").get("available").intValue()).isEqualTo(7);
+        List<ConsumerRecord<String, String>> repeated = readUntil("inventory-events", 4);
+        assertThat(repeated.stream().map(r -> JSON.readTree(r.value()).get("id").stringValue()).distinct()).hasSize(2);
+    }
+
+    @Test
+    void productsStreamRaisesALowStockAlert() {
+        JsonNode response = invoke("detectStockAlerts", "dynamodb-products-stream.json", e -> { });
+
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        JsonNode alert = JSON.readTree(readUntil("inventory-alerts", 1).get(0).value());
+        assertThat(alert.get("subject").stringValue()).isEqualTo("sku-stream");
+        assertThat(alert.get("data").get("alert").stringValue()).isEqualTo("LOW_STOCK");
+        assertThat(alert.get("data").get("available").intValue()).isEqualTo(4);
+    }
+
+    private static void addProduct(String id, int quantity) {
+        JsonNode response = invoke("addProduct", "api-add-product.json",
+                e -> e.put("body", "{\"productId\":\"" + id + "\",\"quantity\":" + quantity + "}"));
+        assertThat(response.get("statusCode").intValue()).isEqualTo(201);
+    }
+
+    private static JsonNode product(String id) {
+        return body(invoke("getProduct", "api-get-product.json", e -> {
+            ((ObjectNode) e.get("pathParameters")).put("productId", id);
+            e.put("rawPath", "/inventory/products/" + id);
+        })).get("data");
+    }
+
+    private static JsonNode invoke(String function, String eventFile, Consumer<ObjectNode> edit) {
+        ObjectNode event = (ObjectNode) JSON.readTree(resource("events/" + eventFile));
+        edit.accept(event);
+        ApiGatewayFunctionInvoker handler = handlers.computeIfAbsent(function, ApiGatewayFunctionInvoker::new);
+        byte[] response = handler.invoke(function, JSON.writeValueAsBytes(event), 30_000);
+        return response.length == 0 ? JSON.nullNode() : JSON.readTree(response);
+    }
+
+    private static JsonNode body(JsonNode response) {
+        return JSON.readTree(response.get("body").stringValue());
+    }
+
+    private static List<ConsumerRecord<String, String>> readUntil(String topic, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= count;
+            });
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = InventoryFunctionTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

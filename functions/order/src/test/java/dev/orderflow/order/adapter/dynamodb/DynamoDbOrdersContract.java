@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -16,7 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.order.application.OrderEvents;
+import dev.orderflow.order.application.Orders;
 import dev.orderflow.order.application.Orders.IdempotencyClaim;
+import dev.orderflow.order.application.RedrivePendingOrders;
+import dev.orderflow.order.domain.OrderLine;
 import dev.orderflow.order.application.OutboxEvent;
 import dev.orderflow.order.domain.ConcurrentModification;
 import dev.orderflow.order.domain.IdempotencyKeyReused;
@@ -136,6 +141,58 @@ abstract class DynamoDbOrdersContract {
 
         assertThat(page1.orders()).containsExactly(newest, middle);
         assertThat(page2.orders()).containsExactly(oldest);
+    }
+
+    @Test
+    void pendingOrdersAreListedWithTheirRedrivesUntilDecided() {
+        Order order = anOrder();
+        orders.create(order, eventFor(order), null);
+        OutboxEvent republished = eventFor(order);
+
+        assertThat(pending(order)).contains(0);
+        orders.redrive(order, republished);
+
+        assertThat(pending(order)).contains(1);
+        assertThat(outboxItem(republished.eventId())).isNotEmpty();
+        Order canceled = order.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
+        orders.update(canceled, order.version(), eventFor(canceled));
+        assertThat(pending(order)).isEmpty();
+    }
+
+    @Test
+    void redriveOfAnOrderThatMovedOnIsRefused() {
+        Order order = anOrder();
+        orders.create(order, eventFor(order), null);
+        Order canceled = order.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
+        orders.update(canceled, order.version(), eventFor(canceled));
+
+        assertThatThrownBy(() -> orders.redrive(order, eventFor(order))).isInstanceOf(ConcurrentModification.class);
+    }
+
+    @Test
+    void anOrderLeftPendingIsRepublishedThenTimedOut() {
+        Order order = anOrder();
+        orders.create(order, eventFor(order), null);
+        Clock anHourLater = Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC);
+        var redrive = new RedrivePendingOrders(orders, new OrderEvents("order-events", () -> UUID.randomUUID().toString()),
+                anHourLater, Duration.ofMinutes(1), 2);
+
+        redrive.run(1000);
+        redrive.run(1000);
+        assertThat(pending(order)).contains(2);
+        redrive.run(1000);
+
+        Order resolved = orders.find(order.orderId()).orElseThrow();
+        assertThat(resolved.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(resolved.orderItems()).extracting(OrderLine::reason).containsOnly(OrderLine.INVENTORY_TIMEOUT);
+        assertThat(pending(order)).isEmpty();
+    }
+
+    private static java.util.Optional<Integer> pending(Order order) {
+        return orders.pendingSince(NOW.plusSeconds(7200), 1000).stream()
+                .filter(p -> p.order().orderId().equals(order.orderId()))
+                .map(Orders.PendingOrder::redrives)
+                .findFirst();
     }
 
     private static Order place(String user, Instant at) {

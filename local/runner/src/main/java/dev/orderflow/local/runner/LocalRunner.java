@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar local-runner.jar [options]}: runs the whole system in the foreground until Ctrl-C,
  * then stops everything in reverse order. See {@link LocalSettings#USAGE} for the options.
- * {@code java -jar local-runner.jar tail TOPIC [BOOTSTRAP]} prints a topic instead ({@link TopicTail}).
+ * {@code java -jar local-runner.jar tail TOPIC [BOOTSTRAP]} prints a topic instead ({@link TopicTail}), and
+ * {@code replay DLQ_TOPIC [BOOTSTRAP]} sends dead letters back to their topic ({@link DeadLetterReplay}).
  */
 public final class LocalRunner {
 
@@ -13,6 +14,14 @@ public final class LocalRunner {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("replay")) {
+            if (args.length < 2) {
+                System.err.println("usage: local-runner replay DLQ_TOPIC [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
+                System.exit(2);
+            }
+            DeadLetterReplay.run(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
+            return;
+        }
         if (args.length > 0 && args[0].equals("tail")) {
             if (args.length < 2) {
                 System.err.println("usage: local-runner tail TOPIC [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
@@ -24,6 +33,7 @@ public final class LocalRunner {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.print(LocalSettings.USAGE);
             System.out.println("       local-runner tail TOPIC [BOOTSTRAP_SERVERS]   print a topic from the beginning");
+            System.out.println("       local-runner replay DLQ_TOPIC [BOOTSTRAP_SERVERS]   send dead letters back to their topic");
             return;
         }
         LocalSettings settings;

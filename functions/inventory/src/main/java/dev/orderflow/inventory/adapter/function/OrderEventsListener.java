@@ -2,16 +2,19 @@ package dev.orderflow.inventory.adapter.function;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+
+import static dev.orderflow.lambda.kafka.CloudEventReader.required;
 
 import dev.orderflow.contracts.OrderCreated;
 import dev.orderflow.contracts.OrderUpdated;
 import dev.orderflow.inventory.application.ApplyOrderEvent;
 import dev.orderflow.inventory.domain.OrderSnapshot;
+import dev.orderflow.lambda.kafka.CloudEventReader;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.lambda.kafka.PoisonMessage;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,12 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class OrderEventsListener {
 
     private final ApplyOrderEvent applyOrderEvent;
-    private final JsonMapper json;
+    private final CloudEventReader events;
     private final KafkaBatches batches;
 
     public OrderEventsListener(ApplyOrderEvent applyOrderEvent, JsonMapper json, KafkaBatches batches) {
         this.applyOrderEvent = applyOrderEvent;
-        this.json = json;
+        this.events = new CloudEventReader(json);
         this.batches = batches;
     }
 
@@ -47,37 +50,13 @@ public final class OrderEventsListener {
     }
 
     OrderSnapshot snapshot(String value) {
-        JsonNode event;
-        try {
-            event = value == null ? null : json.readTree(value);
-        } catch (JacksonException e) {
-            throw new PoisonMessage("not JSON: " + e.getOriginalMessage());
-        }
-        if (event == null || !event.isObject()) {
-            throw new PoisonMessage("not a CloudEvent object");
-        }
-        String type = event.path("type").asString("");
-        if (!type.equals(OrderCreated.TYPE) && !type.equals(OrderUpdated.TYPE)) {
-            throw new PoisonMessage("unknown event type '" + type + "'");
-        }
-        JsonNode data = event.path("data");
+        JsonNode data = events.read(value, Set.of(OrderCreated.TYPE, OrderUpdated.TYPE)).path("data");
         List<OrderSnapshot.Line> lines = new ArrayList<>();
-        for (JsonNode line : data.path("orderItems")) {
+        for (JsonNode line : required(data, "orderItems")) {
             lines.add(new OrderSnapshot.Line(required(line, "productId").asString(), required(line, "quantity").asInt(),
                     required(line, "status").asString()));
         }
-        if (lines.isEmpty()) {
-            throw new PoisonMessage("order event without orderItems");
-        }
         return new OrderSnapshot(required(data, "orderId").asString(), required(data, "orderVersion").asLong(),
                 required(data, "status").asString(), lines);
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new PoisonMessage("order event without " + field);
-        }
-        return value;
     }
 }

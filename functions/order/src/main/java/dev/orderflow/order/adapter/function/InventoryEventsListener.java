@@ -2,18 +2,20 @@ package dev.orderflow.order.adapter.function;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 
+import static dev.orderflow.lambda.kafka.CloudEventReader.required;
+
 import dev.orderflow.contracts.ReservationOutcome;
+import dev.orderflow.lambda.kafka.CloudEventReader;
 import dev.orderflow.lambda.kafka.KafkaBatches;
-import dev.orderflow.lambda.kafka.PoisonMessage;
 import dev.orderflow.order.application.ApplyInventoryAnswer;
 import dev.orderflow.order.domain.InventoryAnswer;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,12 +29,12 @@ public final class InventoryEventsListener {
     private static final Logger log = LoggerFactory.getLogger(InventoryEventsListener.class);
 
     private final ApplyInventoryAnswer applyInventoryAnswer;
-    private final JsonMapper json;
+    private final CloudEventReader events;
     private final KafkaBatches batches;
 
     public InventoryEventsListener(ApplyInventoryAnswer applyInventoryAnswer, JsonMapper json, KafkaBatches batches) {
         this.applyInventoryAnswer = applyInventoryAnswer;
-        this.json = json;
+        this.events = new CloudEventReader(json);
         this.batches = batches;
     }
 
@@ -47,16 +49,7 @@ public final class InventoryEventsListener {
     }
 
     void handle(String value) {
-        JsonNode event;
-        try {
-            event = value == null ? null : json.readTree(value);
-        } catch (JacksonException e) {
-            throw new PoisonMessage("not JSON: " + e.getOriginalMessage());
-        }
-        if (event == null || !event.isObject() || !ReservationOutcome.TYPE.equals(event.path("type").asString(""))) {
-            throw new PoisonMessage("not a " + ReservationOutcome.TYPE + " event");
-        }
-        JsonNode data = event.path("data");
+        JsonNode data = events.read(value, Set.of(ReservationOutcome.TYPE)).path("data");
         if (!ReservationOutcome.RESERVED.equals(data.path("action").asString(""))) {
             return;
         }
@@ -69,13 +62,5 @@ public final class InventoryEventsListener {
         if (applyInventoryAnswer.apply(orderId, required(data, "orderVersion").asLong(), answers).isEmpty()) {
             log.warn("Inventory answered about order {}, which does not exist; ignored", orderId);
         }
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new PoisonMessage("reservation outcome without " + field);
-        }
-        return value;
     }
 }

@@ -56,6 +56,9 @@ public class OrderConfiguration {
      */
     static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+    /** Order ids and event ids: random UUIDs. */
+    static final Supplier<String> IDS = () -> UUID.randomUUID().toString();
+
     @Bean
     Clock orderClock() {
         // microseconds: what the store keeps, so a created order reads back exactly as it was returned
@@ -78,17 +81,19 @@ public class OrderConfiguration {
     }
 
     @Bean
-    OrderHttpApi orderHttpApi(Orders orders, OrderProperties properties, Clock orderClock) {
-        Supplier<String> ids = () -> UUID.randomUUID().toString();
-        var events = new OrderEvents(properties.topics().orderEvents(), ids);
-        return new OrderHttpApi(new PlaceOrder(orders, events, orderClock, ids), new GetOrder(orders),
+    OrderEvents orderEvents(OrderProperties properties) {
+        return new OrderEvents(properties.topics().orderEvents(), IDS);
+    }
+
+    @Bean
+    OrderHttpApi orderHttpApi(Orders orders, OrderEvents events, Clock orderClock) {
+        return new OrderHttpApi(new PlaceOrder(orders, events, orderClock, IDS), new GetOrder(orders),
                 new ListOrders(orders), new UpdateOrder(orders, events, orderClock), JSON);
     }
 
     @Bean
-    InventoryEventsListener inventoryEventsListener(Orders orders, OrderProperties properties, Clock orderClock,
+    InventoryEventsListener inventoryEventsListener(Orders orders, OrderEvents events, OrderProperties properties, Clock orderClock,
             EventProducer eventProducer) {
-        var events = new OrderEvents(properties.topics().orderEvents(), () -> UUID.randomUUID().toString());
         return new InventoryEventsListener(new ApplyInventoryAnswer(orders, events, orderClock), JSON,
                 new KafkaBatches(eventProducer, properties.kafka().consumerAttempts()));
     }
@@ -104,8 +109,7 @@ public class OrderConfiguration {
     }
 
     @Bean
-    Consumer<ScheduledEvent> redrivePendingOrders(Orders orders, OrderProperties properties, Clock orderClock) {
-        var events = new OrderEvents(properties.topics().orderEvents(), () -> UUID.randomUUID().toString());
+    Consumer<ScheduledEvent> redrivePendingOrders(Orders orders, OrderEvents events, OrderProperties properties, Clock orderClock) {
         var redrive = new RedrivePendingOrders(orders, events, orderClock, properties.redrive().after(), properties.redrive().maxAttempts());
         return schedule -> redrive.run(properties.redrive().batchSize());
     }

@@ -52,9 +52,6 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
         return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, concurrency, redriveAfter);
     }
 
-    public LocalSettings withRedriveAfter(java.time.Duration after) {
-        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, concurrency, after);
-    }
 
     public static LocalSettings parse(String... args) {
         var options = new java.util.HashMap<String, String>();

@@ -144,10 +144,6 @@ public final class LocalSystem implements AutoCloseable {
         return kafkaBootstrap;
     }
 
-    public URI dynamoDbEndpoint() {
-        return dynamoDbEndpoint;
-    }
-
     /** The embedded broker, for tests that take Kafka away; null when an external Kafka is used. */
     public EmbeddedKafka embeddedKafka() {
         return kafka;

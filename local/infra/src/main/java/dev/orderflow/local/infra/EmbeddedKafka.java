@@ -115,8 +115,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("transaction.state.log.num.partitions", "1"),
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("log.flush.interval.messages", "1")));
+                Map.entry("group.initial.rebalance.delay.ms", "0")));
         return props;
     }
 

@@ -1,0 +1,75 @@
+package dev.orderflow.benchmark;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Watches {@code order-events} for the moment each tracked order reaches a final status after Inventory's
+ * answer (CONFIRMED, PARTIALLY_CONFIRMED or REJECTED), as any consumer of the system would see it.
+ */
+final class FinalStatusWatcher implements AutoCloseable {
+
+    private static final Set<String> FINAL = Set.of("CONFIRMED", "PARTIALLY_CONFIRMED", "REJECTED");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile BiConsumer<String, Long> onFinal = (id, at) -> { };
+
+    FinalStatusWatcher(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of("order-events"));
+        var assigned = new java.util.concurrent.CountDownLatch(1);
+        thread = new Thread(() -> {
+            try (consumer) {
+                while (running) {
+                    var records = consumer.poll(Duration.ofMillis(20));
+                    if (!consumer.assignment().isEmpty()) {
+                        assigned.countDown();
+                    }
+                    for (var record : records) {
+                        long now = System.nanoTime();
+                        JsonNode data = JSON.readTree(record.value()).path("data");
+                        if (FINAL.contains(data.path("status").asString(""))) {
+                            onFinal.accept(data.path("orderId").asString(""), now);
+                        }
+                    }
+                }
+            }
+        }, "final-status-watcher");
+        thread.setDaemon(true);
+        thread.start();
+        // let the consumer join its group before orders flow
+        try {
+            assigned.await(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Called with (orderId, nanoTime) for every order that reaches a final status. */
+    void onFinal(BiConsumer<String, Long> listener) {
+        this.onFinal = listener;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+    }
+}

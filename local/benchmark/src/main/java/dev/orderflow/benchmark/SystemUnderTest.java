@@ -1,0 +1,120 @@
+package dev.orderflow.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.orderflow.local.infra.FreePorts;
+
+/**
+ * The local runner in a process of its own (so its CPU and memory can be measured apart from the load),
+ * in memory, on free loopback ports. CPU and resident memory are read from /proc for the runner and its
+ * children (the DynamoDB-compatible server).
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    final int httpPort = FreePorts.next();
+    final int kafkaPort = FreePorts.next();
+    final int dynamoDbPort = FreePorts.next();
+    private final Process process;
+
+    private SystemUnderTest(Path runnerJar) throws IOException {
+        process = new ProcessBuilder(List.of("java", "-Xmx2g", "-jar", runnerJar.toString(), "--in-memory",
+                "--http-port=" + httpPort, "--kafka-port=" + kafkaPort, "--dynamodb-port=" + dynamoDbPort, "--concurrency=16"))
+                .redirectErrorStream(true).start();
+    }
+
+    static SystemUnderTest start(Path runnerJar) throws Exception {
+        if (!Files.exists(runnerJar)) {
+            throw new IllegalStateException(runnerJar + " is missing: build it first (local/benchmark/run does)");
+        }
+        var system = new SystemUnderTest(runnerJar);
+        var up = new CompletableFuture<Void>();
+        Thread pump = new Thread(() -> {
+            try (var out = new BufferedReader(new InputStreamReader(system.process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.contains("orderflow is up")) {
+                        up.complete(null);
+                    }
+                    if (line.contains(" ERROR ")) {
+                        System.err.println("[system] " + line);
+                    }
+                }
+                up.completeExceptionally(new IllegalStateException("the runner exited"));
+            } catch (IOException e) {
+                up.completeExceptionally(e);
+            }
+        }, "system-output");
+        pump.setDaemon(true);
+        pump.start();
+        up.get(180, TimeUnit.SECONDS);
+        return system;
+    }
+
+    String api() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    String kafka() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String dynamoDb() {
+        return "http://127.0.0.1:" + dynamoDbPort;
+    }
+
+    /** CPU seconds used so far by the runner and its children. */
+    double cpuSeconds() {
+        return process.toHandle().descendants().mapToDouble(h -> cpuOf(h.pid())).sum() + cpuOf(process.pid());
+    }
+
+    /** Resident memory in MiB of the runner and its children. */
+    double residentMiB() {
+        return (process.toHandle().descendants().mapToLong(h -> rssKiB(h.pid())).sum() + rssKiB(process.pid())) / 1024.0;
+    }
+
+    private static double cpuOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long rssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+}

@@ -75,23 +75,28 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
     }
 
     private void run() {
-        String streamArn = dynamo.describeTable(d -> d.tableName(table)).table().latestStreamArn();
-        // the local servers keep one shard per table; a real stream's shard lineage is Lambda's business on AWS
-        Shard shard = streams.describeStream(d -> d.streamArn(streamArn)).streamDescription().shards().get(0);
+        String streamArn = null;
+        Shard shard = null;
         String iterator = null;
         Duration backoff = Duration.ofMillis(100);
         while (running) {
             try {
                 if (iterator == null) {
+                    String arn = dynamo.describeTable(d -> d.tableName(table)).table().latestStreamArn();
+                    // the local servers keep one shard per table; a real stream's shard lineage is Lambda's business on AWS
+                    shard = streams.describeStream(d -> d.streamArn(arn)).streamDescription().shards().get(0);
+                    streamArn = arn;
                     iterator = iteratorAfterCheckpoint(streamArn, shard.shardId());
                 }
+                String stream = streamArn;
+                String shardId = shard.shardId();
                 String position = iterator;
                 GetRecordsResponse batch = streams.getRecords(r -> r.shardIterator(position).limit(BATCH_SIZE));
                 List<Record> inserts = batch.records().stream().filter(r -> eventNames.contains(r.eventNameAsString())).toList();
-                String failedAt = inserts.isEmpty() ? null : deliver(inserts, streamArn);
+                String failedAt = inserts.isEmpty() ? null : deliver(inserts, stream);
                 if (failedAt == null) {
                     if (!batch.records().isEmpty()) {
-                        checkpoints.put(streamArn, shard.shardId(), batch.records().get(batch.records().size() - 1).dynamodb().sequenceNumber());
+                        checkpoints.put(stream, shardId, batch.records().get(batch.records().size() - 1).dynamodb().sequenceNumber());
                     } else {
                         pause(IDLE_POLL);
                     }
@@ -99,7 +104,7 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
                     backoff = Duration.ofMillis(100);
                 } else {
                     String at = failedAt;
-                    iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId())
+                    iterator = streams.getShardIterator(r -> r.streamArn(stream).shardId(shardId)
                             .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(at)).shardIterator();
                     pause(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

@@ -1,0 +1,70 @@
+package dev.orderflow.local.lambda;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The functions the SAM template deploys, as Lambda would configure them: handler, code location, and the
+ * environment (Globals first, then the function's own variables). Intrinsic functions such as {@code !Ref}
+ * are not resolved: their values are the referenced names, which a caller replaces with local ones.
+ */
+public final class SamFunctions {
+
+    /** One {@code AWS::Serverless::Function}. */
+    public record Function(String logicalId, String handler, String codeUri, Map<String, String> environment) {
+
+        /** The Spring Cloud Function bean this Lambda serves. */
+        public String definition() {
+            return environment.get("SPRING_CLOUD_FUNCTION_DEFINITION");
+        }
+    }
+
+    private final Map<String, Function> byDefinition;
+
+    private SamFunctions(Map<String, Function> byDefinition) {
+        this.byDefinition = byDefinition;
+    }
+
+    public static SamFunctions read(Path template) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(template.toFile());
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot read the SAM template " + template, e));
+        }
+        JsonNode globals = root.path("Globals").path("Function");
+        Map<String, Function> functions = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
+                continue;
+            }
+            JsonNode properties = resource.getValue().path("Properties");
+            Map<String, String> environment = new LinkedHashMap<>();
+            globals.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asString()));
+            properties.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asString()));
+            String handler = properties.path("Handler").asString(globals.path("Handler").asString(null));
+            var function = new Function(resource.getKey(), handler, properties.path("CodeUri").asString(globals.path("CodeUri").asString(null)),
+                    Map.copyOf(environment));
+            if (function.definition() != null) {
+                functions.put(function.definition(), function);
+            }
+        }
+        return new SamFunctions(Map.copyOf(functions));
+    }
+
+    /** The Lambda that serves the function bean {@code definition}. */
+    public Optional<Function> serving(String definition) {
+        return Optional.ofNullable(byDefinition.get(definition));
+    }
+
+    public Map<String, Function> all() {
+        return byDefinition;
+    }
+}

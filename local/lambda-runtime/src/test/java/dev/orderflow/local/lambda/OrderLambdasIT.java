@@ -1,0 +1,262 @@
+package dev.orderflow.local.lambda;
+
+import static dev.orderflow.local.lambda.DeployedService.JSON;
+import static dev.orderflow.local.lambda.DeployedService.body;
+import static dev.orderflow.local.lambda.DeployedService.response;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.orderflow.local.infra.EmbeddedKafka;
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
+import dev.orderflow.order.adapter.dynamodb.OrderTables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every Order Management Lambda as Lambda runs it: the deployment jar unpacked into a task root, each function
+ * in its own JVM started by the AWS Lambda Runtime Interface Client with the template's handler and
+ * environment, fed the payload files under {@code events/order/} through a Runtime API stand-in. Effects are
+ * read from the DynamoDB-compatible server and the Kafka broker the functions talk to.
+ */
+class OrderLambdasIT {
+
+    private static final OrderTableNames TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
+
+    @TempDir
+    static Path work;
+    private static EmbeddedKafka kafka;
+    private static LocalDynamoDb dynamo;
+    private static DynamoDbClient store;
+    private static DeployedService order;
+
+    @BeforeAll
+    static void deploy() {
+        kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
+        kafka.createTopics(List.of("order-events", "inventory-events", "inventory-events.dlq"), 2);
+        dynamo = LocalDynamoDb.start(0, null);
+        store = dynamo.client();
+        OrderTables.createMissing(store, TABLES);
+        order = new DeployedService(DeployedService.deploymentJar("order"), work.resolve("order"), Map.ofEntries(
+                Map.entry("ORDERS_TABLE", TABLES.orders()),
+                Map.entry("ORDER_OUTBOX_TABLE", TABLES.outbox()),
+                Map.entry("ORDER_IDEMPOTENCY_TABLE", TABLES.idempotency()),
+                Map.entry("ORDER_EVENTS_TOPIC", "order-events"),
+                Map.entry("INVENTORY_EVENTS_TOPIC", "inventory-events"),
+                Map.entry("INVENTORY_ALERTS_TOPIC", "inventory-alerts"),
+                Map.entry("PRODUCTS_TABLE", "inventory-products"),
+                Map.entry("RESERVATIONS_TABLE", "inventory-reservations"),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                Map.entry("KAFKA_AUTH", "NONE"),
+                Map.entry("DYNAMODB_ENDPOINT", dynamo.endpoint().toString())));
+    }
+
+    @AfterAll
+    static void undeploy() {
+        if (order != null) {
+            order.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void theCreateOrderPayloadAsSamWouldSendItCreatesThePendingOrderAndItsOutboxEvent() {
+        JsonNode response = response(order.invoke("createOrder", "order/api-create-order.json", e -> e));
+
+        assertThat(response.path("statusCode").intValue()).isEqualTo(201);
+        JsonNode created = body(response).path("data");
+        String orderId = created.path("orderId").asString();
+        assertThat(created.path("status").asString()).isEqualTo("PENDING");
+        assertThat(header(response, "Location")).isEqualTo("/oms/orders/" + orderId);
+        assertThat(header(response, "Content-Type")).startsWith("application/json");
+        assertThat(header(response, "X-Correlation-Id")).isEqualTo("req-create-0001");
+        assertThat(store.getItem(r -> r.tableName(TABLES.orders()).key(key("orderId", orderId))).item()).isNotEmpty();
+        assertThat(outboxEventsOf(orderId)).hasSize(1);
+
+        JsonNode replay = response(order.invoke("createOrder", "order/api-create-order.json", e -> e));
+
+        assertThat(replay.path("statusCode").intValue()).isEqualTo(201);
+        assertThat(header(replay, "Idempotent-Replayed")).isEqualTo("true");
+        assertThat(body(replay).path("data").path("orderId").asString()).isEqualTo(orderId);
+        assertThat(outboxEventsOf(orderId)).hasSize(1);
+    }
+
+    @Test
+    void anInvalidOrderIs400NamingTheFieldWithoutAStackTraceAndWritesNothing() {
+        String user = uniqueUser();
+        int ordersBefore = count(TABLES.orders());
+        int outboxBefore = count(TABLES.outbox());
+
+        JsonNode response = response(order.invoke("createOrder", "order/api-create-order.json", e -> withBody(e,
+                "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":0}]}")));
+
+        assertThat(response.path("statusCode").intValue()).isEqualTo(400);
+        assertThat(body(response).path("error").asString()).contains("quantity");
+        assertThat(response.path("body").asString()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(count(TABLES.orders())).isEqualTo(ordersBefore);
+        assertThat(count(TABLES.outbox())).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void getAndListReadTheOrderBackAndAnUnknownOrderIs404() {
+        String user = uniqueUser();
+        String orderId = createOrder(user);
+
+        JsonNode got = response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, orderId)));
+        JsonNode unknown = response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, "no-such-order")));
+        JsonNode listed = response(order.invoke("listOrders", "order/api-list-orders.json", e -> {
+            e.put("rawQueryString", "userId=" + user + "&limit=10");
+            e.putObject("queryStringParameters").put("userId", user).put("limit", "10");
+            return e;
+        }));
+
+        assertThat(got.path("statusCode").intValue()).isEqualTo(200);
+        assertThat(body(got).path("data").path("orderId").asString()).isEqualTo(orderId);
+        assertThat(unknown.path("statusCode").intValue()).isEqualTo(404);
+        assertThat(body(unknown).path("error").asString()).contains("no-such-order");
+        assertThat(listed.path("statusCode").intValue()).isEqualTo(200);
+        assertThat(body(listed).path("data").path("orders")).extracting(o -> o.path("orderId").asString()).containsExactly(orderId);
+    }
+
+    @Test
+    void updateCancelsTheOrderAndWritesItsEventToTheOutbox() {
+        String orderId = createOrder(uniqueUser());
+
+        JsonNode updated = response(order.invoke("updateOrder", "order/api-update-order.json", e -> withOrderPath(e, orderId)));
+
+        assertThat(updated.path("statusCode").intValue()).isEqualTo(200);
+        assertThat(body(updated).path("data").path("status").asString()).isEqualTo("CANCELED");
+        assertThat(outboxEventsOf(orderId)).hasSize(2);
+    }
+
+    @Test
+    void anUnknownRouteIs404InTheApiEnvelope() {
+        JsonNode response = response(order.invoke("routeNotFound", "order/api-unknown-route.json", e -> e));
+
+        assertThat(response.path("statusCode").intValue()).isEqualTo(404);
+        assertThat(body(response).path("error").asString()).isNotBlank();
+    }
+
+    @Test
+    void theRelayPublishesEveryInsertOfTheOutboxStreamBatchToOrderEvents() {
+        ObjectNode event = DeployedService.event("order/dynamodb-outbox-stream.json");
+        List<String> expectedIds = event.path("Records").valueStream()
+                .filter(r -> r.path("eventName").asString().equals("INSERT"))
+                .map(r -> r.path("dynamodb").path("NewImage").path("eventId").path("S").asString()).toList();
+
+        JsonNode response = response(order.invoke("relayOrderEvents", JSON.writeValueAsBytes(event)));
+
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        var published = Topics.awaitRecords(kafka.bootstrapServers(), "order-events", expectedIds.size());
+        assertThat(published).extracting(r -> header(r.headers().lastHeader("ce_id"))).containsAll(expectedIds);
+    }
+
+    @Test
+    void anInventoryAnswerBatchSettlesTheOrderAndDeadLettersThePoisonRecord() {
+        String orderId = createOrder(uniqueUser());
+        ObjectNode batch = DeployedService.event("order/msk-inventory-events.json");
+        batch.path("records").valueStream().flatMap(JsonNode::valueStream).map(ObjectNode.class::cast).forEach(record -> {
+            String value = new String(Base64.getDecoder().decode(record.path("value").asString()), StandardCharsets.UTF_8);
+            record.put("value", Base64.getEncoder().encodeToString(value.replace("ORDER_ID", orderId).getBytes(StandardCharsets.UTF_8)));
+        });
+
+        var result = order.invoke("onInventoryEventBatch", JSON.writeValueAsBytes(batch));
+
+        assertThat(result.success()).as(result.body()).isTrue();
+        JsonNode settled = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, orderId)))).path("data");
+        assertThat(settled.path("status").asString()).isEqualTo("PARTIALLY_CONFIRMED");
+        assertThat(settled.path("orderItems")).extracting(l -> l.path("status").asString()).containsExactly("EXECUTED", "CANCELED");
+        var deadLetters = Topics.awaitRecords(kafka.bootstrapServers(), "inventory-events.dlq", 1);
+        assertThat(deadLetters).extracting(r -> header(r.headers().lastHeader("x-exception-message"))).isNotEmpty();
+    }
+
+    @Test
+    void theScheduledRedriveRepublishesAnOrderLeftPending() {
+        String orderId = createOrder(uniqueUser());
+        byte[] schedule = JSON.writeValueAsBytes(DeployedService.event("order/scheduled-redrive.json"));
+
+        // the template waits two minutes before re-driving; this environment is told not to wait
+        var result = order.withEnvironment("redrivePendingOrders", Map.of("REDRIVE_AFTER", "PT0S"), List.of(),
+                (runtimeApi, process) -> runtimeApi.invoke(schedule, Duration.ofSeconds(90)));
+
+        assertThat(result.success()).as(result.body()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outboxEventsOf(orderId)).hasSize(2));
+    }
+
+    private static String createOrder(String user) {
+        JsonNode response = response(order.invoke("createOrder", "order/api-create-order.json", e -> {
+            withBody(e, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
+            ((ObjectNode) e.path("headers")).remove("idempotency-key");
+            return e;
+        }));
+        assertThat(response.path("statusCode").intValue()).as(response.toString()).isEqualTo(201);
+        return body(response).path("data").path("orderId").asString();
+    }
+
+    private static ObjectNode withBody(ObjectNode event, String body) {
+        event.put("body", body);
+        return event;
+    }
+
+    private static ObjectNode withOrderPath(ObjectNode event, String orderId) {
+        String path = "/oms/orders/" + orderId;
+        event.put("rawPath", path);
+        ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
+        ((ObjectNode) event.path("pathParameters")).put("orderId", orderId);
+        return event;
+    }
+
+    private static List<Map<String, AttributeValue>> outboxEventsOf(String orderId) {
+        return store.scanPaginator(r -> r.tableName(TABLES.outbox())).items().stream()
+                .filter(item -> item.containsKey("messageKey") && item.get("messageKey").s().equals(orderId)).toList();
+    }
+
+    private static int count(String table) {
+        return (int) store.scanPaginator(r -> r.tableName(table)).items().stream().count();
+    }
+
+    private static Map<String, AttributeValue> key(String name, String value) {
+        return Map.of(name, AttributeValue.fromS(value));
+    }
+
+    private static String header(JsonNode response, String name) {
+        for (var header : response.path("headers").properties()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue().asString();
+            }
+        }
+        return null;
+    }
+
+    private static String header(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String uniqueUser() {
+        return "user-" + UUID.randomUUID();
+    }
+}

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
+import org.apache.kafka.common.header.Header;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,6 +55,26 @@ final class DeployedService implements AutoCloseable {
         // kept after the run (target/lambda-logs), where a failing build's logs can be read
         this.logs = Path.of("target", "lambda-logs", workDirectory.getFileName().toString());
         this.local = Map.copyOf(local);
+    }
+
+    /**
+     * The local values of the template's {@code !Ref} variables, as the local runner names things, and the local
+     * stores: Kafka without IAM authentication, DynamoDB at a local endpoint.
+     */
+    static Map<String, String> localStores(String kafkaBootstrapServers, String dynamoDbEndpoint) {
+        return Map.ofEntries(
+                Map.entry("ORDERS_TABLE", "orders"),
+                Map.entry("ORDER_OUTBOX_TABLE", "order-outbox"),
+                Map.entry("ORDER_IDEMPOTENCY_TABLE", "order-idempotency"),
+                Map.entry("ORDER_EVENTS_TOPIC", "order-events"),
+                Map.entry("INVENTORY_EVENTS_TOPIC", "inventory-events"),
+                Map.entry("INVENTORY_ALERTS_TOPIC", "inventory-alerts"),
+                Map.entry("PRODUCTS_TABLE", "inventory-products"),
+                Map.entry("RESERVATIONS_TABLE", "inventory-reservations"),
+                Map.entry("DEFAULT_LOW_STOCK_THRESHOLD", "5"),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers),
+                Map.entry("KAFKA_AUTH", "NONE"),
+                Map.entry("DYNAMODB_ENDPOINT", dynamoDbEndpoint));
     }
 
     static Path deploymentJar(String service) {
@@ -129,6 +151,21 @@ final class DeployedService implements AutoCloseable {
     /** The response's JSON body. */
     static JsonNode body(JsonNode response) {
         return JSON.readTree(response.path("body").asString());
+    }
+
+    /** A response header, whatever its case. */
+    static String header(JsonNode response, String name) {
+        for (var header : response.path("headers").properties()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue().asString();
+            }
+        }
+        return null;
+    }
+
+    /** A Kafka record header as text. */
+    static String header(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.orderflow.local.lambda;
 
 import static dev.orderflow.local.lambda.DeployedService.JSON;
 import static dev.orderflow.local.lambda.DeployedService.body;
+import static dev.orderflow.local.lambda.DeployedService.header;
 import static dev.orderflow.local.lambda.DeployedService.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,18 +53,8 @@ class OrderLambdasIT {
         dynamo = LocalDynamoDb.start(0, null);
         store = dynamo.client();
         OrderTables.createMissing(store, TABLES);
-        order = new DeployedService(DeployedService.deploymentJar("order"), work.resolve("order"), Map.ofEntries(
-                Map.entry("ORDERS_TABLE", TABLES.orders()),
-                Map.entry("ORDER_OUTBOX_TABLE", TABLES.outbox()),
-                Map.entry("ORDER_IDEMPOTENCY_TABLE", TABLES.idempotency()),
-                Map.entry("ORDER_EVENTS_TOPIC", "order-events"),
-                Map.entry("INVENTORY_EVENTS_TOPIC", "inventory-events"),
-                Map.entry("INVENTORY_ALERTS_TOPIC", "inventory-alerts"),
-                Map.entry("PRODUCTS_TABLE", "inventory-products"),
-                Map.entry("RESERVATIONS_TABLE", "inventory-reservations"),
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
-                Map.entry("KAFKA_AUTH", "NONE"),
-                Map.entry("DYNAMODB_ENDPOINT", dynamo.endpoint().toString())));
+        order = new DeployedService(DeployedService.deploymentJar("order"), work.resolve("order"),
+                DeployedService.localStores(kafka.bootstrapServers(), dynamo.endpoint().toString()));
     }
 
     @AfterAll
@@ -241,19 +231,6 @@ class OrderLambdasIT {
 
     private static Map<String, AttributeValue> key(String name, String value) {
         return Map.of(name, AttributeValue.fromS(value));
-    }
-
-    private static String header(JsonNode response, String name) {
-        for (var header : response.path("headers").properties()) {
-            if (header.getKey().equalsIgnoreCase(name)) {
-                return header.getValue().asString();
-            }
-        }
-        return null;
-    }
-
-    private static String header(Header header) {
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String uniqueUser() {

@@ -1,0 +1,161 @@
+package dev.orderflow.local.lambda;
+
+import static dev.orderflow.local.lambda.DeployedService.JSON;
+import static dev.orderflow.local.lambda.DeployedService.body;
+import static dev.orderflow.local.lambda.DeployedService.header;
+import static dev.orderflow.local.lambda.DeployedService.response;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
+import dev.orderflow.local.infra.EmbeddedKafka;
+import dev.orderflow.local.infra.LocalDynamoDb;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every Inventory Lambda as Lambda runs it: the deployment jar unpacked into a task root, each function in its
+ * own JVM started by the AWS Lambda Runtime Interface Client with the template's handler and environment, fed
+ * the payload files under {@code events/inventory/}. Effects are read from the stores the functions use.
+ */
+class InventoryLambdasIT {
+
+    private static final InventoryTableNames TABLES = new InventoryTableNames("inventory-products", "inventory-reservations");
+
+    @TempDir
+    static Path work;
+    private static EmbeddedKafka kafka;
+    private static LocalDynamoDb dynamo;
+    private static DynamoDbClient store;
+    private static DeployedService inventory;
+
+    @BeforeAll
+    static void deploy() {
+        kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
+        kafka.createTopics(List.of("order-events", "order-events.dlq", "inventory-events", "inventory-alerts"), 3);
+        dynamo = LocalDynamoDb.start(0, null);
+        store = dynamo.client();
+        InventoryTables.createMissing(store, TABLES);
+        inventory = new DeployedService(DeployedService.deploymentJar("inventory"), work.resolve("inventory"),
+                DeployedService.localStores(kafka.bootstrapServers(), dynamo.endpoint().toString()));
+    }
+
+    @AfterAll
+    static void undeploy() {
+        if (inventory != null) {
+            inventory.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void theProductApiAddsReadsListsUpdatesAndRestocks() {
+        JsonNode added = response(inventory.invoke("addProduct", "inventory/api-add-product.json", e -> e));
+        JsonNode duplicate = response(inventory.invoke("addProduct", "inventory/api-add-product.json", e -> e));
+        JsonNode updated = response(inventory.invoke("updateProduct", "inventory/api-update-product.json", e -> e));
+        JsonNode restocked = response(inventory.invoke("restockProduct", "inventory/api-restock-product.json", e -> e));
+        JsonNode got = response(inventory.invoke("getProduct", "inventory/api-get-product.json", e -> e));
+        JsonNode listed = response(inventory.invoke("listProducts", "inventory/api-list-products.json", e -> e));
+
+        assertThat(added.path("statusCode").intValue()).isEqualTo(201);
+        assertThat(header(added, "Location")).isEqualTo("/inventory/products/sku-mug");
+        assertThat(duplicate.path("statusCode").intValue()).isEqualTo(409);
+        assertThat(updated.path("statusCode").intValue()).isEqualTo(200);
+        assertThat(restocked.path("statusCode").intValue()).isEqualTo(200);
+        assertThat(got.path("statusCode").intValue()).isEqualTo(200);
+        JsonNode product = body(got).path("data");
+        assertThat(product.path("name").asString()).isEqualTo("Mug, large");
+        assertThat(product.path("available").intValue()).isEqualTo(15);
+        assertThat(product.path("lowStockThreshold").intValue()).isEqualTo(4);
+        assertThat(listed.path("statusCode").intValue()).isEqualTo(200);
+        assertThat(body(listed).toString()).contains("sku-mug");
+        assertThat(stock("sku-mug").get("available").n()).isEqualTo("15");
+    }
+
+    @Test
+    void aBadProductIs400NamingTheFieldAndWritesNothing() {
+        String productId = "sku-" + UUID.randomUUID();
+
+        JsonNode response = response(inventory.invoke("addProduct", "inventory/api-add-product.json",
+                e -> e.put("body", "{\"productId\":\"" + productId + "\",\"quantity\":-1}")));
+        JsonNode unknown = response(inventory.invoke("getProduct", "inventory/api-get-product.json", e -> withProductPath(e, productId)));
+
+        assertThat(response.path("statusCode").intValue()).isEqualTo(400);
+        assertThat(body(response).path("error").asString()).contains("quantity");
+        assertThat(response.path("body").asString()).doesNotContain("Exception");
+        assertThat(unknown.path("statusCode").intValue()).isEqualTo(404);
+        assertThat(store.getItem(r -> r.tableName(TABLES.products()).key(Map.of("productId", AttributeValue.fromS(productId)))).hasItem())
+                .isFalse();
+    }
+
+    @Test
+    void anOrderEventBatchOverSeveralPartitionsReservesStockOnceDeadLettersThePoisonRecordAndIsIdempotent() {
+        addProduct("sku-msk-1", 3);
+        addProduct("sku-msk-2", 5);
+        byte[] batch = JSON.writeValueAsBytes(DeployedService.event("inventory/msk-order-events.json"));
+
+        var first = inventory.invoke("onOrderEventBatch", batch);
+        var redelivered = inventory.invoke("onOrderEventBatch", batch);
+
+        assertThat(first.success()).as(first.body()).isTrue();
+        assertThat(redelivered.success()).as(redelivered.body()).isTrue();
+        assertThat(stock("sku-msk-1").get("available").n()).isEqualTo("0");
+        assertThat(stock("sku-msk-1").get("reserved").n()).isEqualTo("3");
+        assertThat(stock("sku-msk-2").get("available").n()).isEqualTo("4");
+        var answers = Topics.awaitRecords(kafka.bootstrapServers(), "inventory-events", 4);
+        assertThat(answers).extracting(r -> r.key()).containsOnly("ord-msk-a", "ord-msk-b");
+        // a redelivered event is answered again with the same CloudEvents id: Order Management counts it once
+        assertThat(answers.stream().map(r -> header(r.headers().lastHeader("ce_id"))).distinct()).hasSize(2);
+        var deadLetters = Topics.awaitRecords(kafka.bootstrapServers(), "order-events.dlq", 1);
+        assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("this is not an order event");
+    }
+
+    @Test
+    void theProductsStreamBatchRaisesALowStockAlert() {
+        JsonNode response = response(inventory.invoke("detectStockAlerts", "inventory/dynamodb-products-stream.json", e -> e));
+
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        var alerts = Topics.awaitRecords(kafka.bootstrapServers(), "inventory-alerts", 1);
+        assertThat(alerts).extracting(r -> r.key()).containsExactly("sku-stream");
+        assertThat(new String(alerts.get(0).value(), StandardCharsets.UTF_8)).contains("LOW_STOCK");
+    }
+
+    private static void addProduct(String productId, int quantity) {
+        JsonNode response = response(inventory.invoke("addProduct", "inventory/api-add-product.json",
+                e -> e.put("body", "{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}")));
+        assertThat(response.path("statusCode").intValue()).as(response.toString()).isEqualTo(201);
+    }
+
+    private static Map<String, AttributeValue> stock(String productId) {
+        return store.getItem(r -> r.tableName(TABLES.products()).key(Map.of("productId", AttributeValue.fromS(productId)))).item();
+    }
+
+    private static ObjectNode withProductPath(ObjectNode event, String productId) {
+        String path = "/inventory/products/" + productId;
+        event.put("rawPath", path);
+        ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
+        ((ObjectNode) event.path("pathParameters")).put("productId", productId);
+        return event;
+    }
+}

@@ -16,6 +16,15 @@ import com.amazonaws.services.lambda.runtime.Context;
  */
 public class ApiGatewayFunctionInvoker extends FunctionInvoker {
 
+    static {
+        if (LambdaLogging.inLambda()) {
+            // Cold starts: Logback is configured once, by LambdaLogging, not a second time by Spring Boot; and no
+            // background thread pre-initialises what a function never uses, competing for a fraction of a vCPU
+            System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+            System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+        }
+    }
+
     /** Used by the Lambda runtime: the function comes from {@code SPRING_CLOUD_FUNCTION_DEFINITION}. */
     public ApiGatewayFunctionInvoker() {
         super();

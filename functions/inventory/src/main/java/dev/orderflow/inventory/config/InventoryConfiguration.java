@@ -46,6 +46,15 @@ public class InventoryConfiguration {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+    /**
+     * The mapper Spring Cloud Function derives its own from (to read events and write responses); without one it
+     * logs a failure and falls back at every start.
+     */
+    @Bean
+    JsonMapper objectMapper() {
+        return JSON;
+    }
+
     @Bean
     Clock inventoryClock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));

@@ -59,6 +59,15 @@ public class OrderConfiguration {
     /** Order ids and event ids: random UUIDs. */
     static final Supplier<String> IDS = () -> UUID.randomUUID().toString();
 
+    /**
+     * The mapper Spring Cloud Function derives its own from (to read events and write responses); without one it
+     * logs a failure and falls back at every start.
+     */
+    @Bean
+    JsonMapper objectMapper() {
+        return JSON;
+    }
+
     @Bean
     Clock orderClock() {
         // microseconds: what the store keeps, so a created order reads back exactly as it was returned

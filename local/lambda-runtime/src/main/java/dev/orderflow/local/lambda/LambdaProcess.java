@@ -53,7 +53,8 @@ public final class LambdaProcess implements AutoCloseable {
     /** Starts the runtime for {@code spec}, talking to {@code runtimeApi}. */
     public static LambdaProcess start(Spec spec, RuntimeApiStandIn runtimeApi) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the JDK that runs the function: this one, unless orderflow.lambda.java-home names another (Lambda runs java21)
+        command.add(Path.of(System.getProperty("orderflow.lambda.java-home", System.getProperty("java.home")), "bin", "java").toString());
         command.addAll(spec.jvmOptions());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, runtimeClientClasspath()));
@@ -100,6 +101,19 @@ public final class LambdaProcess implements AutoCloseable {
             // not Linux, or the process is gone
         }
         return OptionalLong.empty();
+    }
+
+    /** CPU time (user + system) the process used so far, in milliseconds (Linux, 10 ms resolution). */
+    public OptionalLong cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // fields after the parenthesised command name: state is field 3, utime 14, stime 15
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return OptionalLong.of(ticks * 10);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** What the function and the runtime wrote so far. */

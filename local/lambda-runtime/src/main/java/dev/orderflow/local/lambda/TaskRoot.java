@@ -41,9 +41,12 @@ public final class TaskRoot {
         }
     }
 
-    /** Copies the class files under {@code classes} into the task root, as a build would add them to the package. */
-    public static void addClasses(Path taskRoot, Path classes) {
-        try (var files = Files.walk(classes)) {
+    /**
+     * Copies the class files of one package (e.g. {@code com/example/handlers}) from a class directory into the
+     * task root, as a build would add them to the deployment package.
+     */
+    public static void addClasses(Path taskRoot, Path classes, String packagePath) {
+        try (var files = Files.walk(classes.resolve(packagePath))) {
             for (Path source : (Iterable<Path>) files::iterator) {
                 Path target = taskRoot.resolve(classes.relativize(source).toString());
                 if (Files.isDirectory(source)) {

@@ -57,26 +57,6 @@ final class DeployedService implements AutoCloseable {
         this.local = Map.copyOf(local);
     }
 
-    /**
-     * The local values of the template's {@code !Ref} variables, as the local runner names things, and the local
-     * stores: Kafka without IAM authentication, DynamoDB at a local endpoint.
-     */
-    static Map<String, String> localStores(String kafkaBootstrapServers, String dynamoDbEndpoint) {
-        return Map.ofEntries(
-                Map.entry("ORDERS_TABLE", "orders"),
-                Map.entry("ORDER_OUTBOX_TABLE", "order-outbox"),
-                Map.entry("ORDER_IDEMPOTENCY_TABLE", "order-idempotency"),
-                Map.entry("ORDER_EVENTS_TOPIC", "order-events"),
-                Map.entry("INVENTORY_EVENTS_TOPIC", "inventory-events"),
-                Map.entry("INVENTORY_ALERTS_TOPIC", "inventory-alerts"),
-                Map.entry("PRODUCTS_TABLE", "inventory-products"),
-                Map.entry("RESERVATIONS_TABLE", "inventory-reservations"),
-                Map.entry("DEFAULT_LOW_STOCK_THRESHOLD", "5"),
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers),
-                Map.entry("KAFKA_AUTH", "NONE"),
-                Map.entry("DYNAMODB_ENDPOINT", dynamoDbEndpoint));
-    }
-
     static Path deploymentJar(String service) {
         Path jar = Path.of(System.getProperty("orderflow." + service + ".jar", "missing"));
         assertThat(jar).as("the %s service's deployment jar (mvn package builds it)", service).exists();

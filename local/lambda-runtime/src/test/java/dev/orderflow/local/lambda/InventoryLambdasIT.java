@@ -50,7 +50,7 @@ class InventoryLambdasIT {
         store = dynamo.client();
         InventoryTables.createMissing(store, TABLES);
         inventory = new DeployedService(DeployedService.deploymentJar("inventory"), work.resolve("inventory"),
-                DeployedService.localStores(kafka.bootstrapServers(), dynamo.endpoint().toString()));
+                LocalStores.environment(kafka.bootstrapServers(), dynamo.endpoint().toString()));
     }
 
     @AfterAll

@@ -54,7 +54,7 @@ class OrderLambdasIT {
         store = dynamo.client();
         OrderTables.createMissing(store, TABLES);
         order = new DeployedService(DeployedService.deploymentJar("order"), work.resolve("order"),
-                DeployedService.localStores(kafka.bootstrapServers(), dynamo.endpoint().toString()));
+                LocalStores.environment(kafka.bootstrapServers(), dynamo.endpoint().toString()));
     }
 
     @AfterAll

@@ -105,7 +105,6 @@ public final class LocalSystem implements AutoCloseable {
         System.setProperty("INVENTORY_EVENTS_TOPIC", Topics.INVENTORY_EVENTS);
         System.setProperty("INVENTORY_ALERTS_TOPIC", Topics.INVENTORY_ALERTS);
         System.setProperty("REDRIVE_AFTER", settings.redriveAfter().toString());
-        System.setProperty("spring.autoconfigure.exclude", StreamBindings.EXCLUDED_FOR_LAMBDA_CONTEXTS);
         System.setProperty("spring.main.banner-mode", "off");
 
         HttpRoutes routes = HttpRoutes.fromTemplate(template());

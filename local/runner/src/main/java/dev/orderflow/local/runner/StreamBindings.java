@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -18,14 +19,10 @@ import dev.orderflow.lambda.kafka.PoisonMessage;
  * order, a failing record retried a few times and then dead-lettered to {@code <topic>.dlq} with the reason
  * in its headers, without blocking the partition. A {@link PoisonMessage} is dead-lettered at once.
  *
- * <p>The Lambda-style contexts of {@link FunctionPool} must not bind anything, so the runner excludes
- * Spring Cloud Stream's auto-configuration for them (a system property); these contexts switch it back on
- * with a command-line argument, which takes precedence.
+ * <p>The services' applications import only Spring Cloud Function's catalog (what a Lambda needs); these
+ * contexts add Spring Boot's auto-configuration, which brings the binder.
  */
 final class StreamBindings implements AutoCloseable {
-
-    static final String EXCLUDED_FOR_LAMBDA_CONTEXTS = "org.springframework.cloud.stream.function.FunctionConfiguration,"
-            + "org.springframework.cloud.stream.config.BindingServiceConfiguration";
 
     private static final Logger log = LoggerFactory.getLogger(StreamBindings.class);
 
@@ -35,10 +32,9 @@ final class StreamBindings implements AutoCloseable {
     void bind(Class<?> application, String function, String topic, String group, String bootstrapServers, int partitions) {
         String binding = "--spring.cloud.stream.bindings." + function + "-in-0.";
         String kafkaBinding = "--spring.cloud.stream.kafka.bindings." + function + "-in-0.consumer.";
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application, StreamHost.class)
                 .web(WebApplicationType.NONE)
-                .run("--spring.autoconfigure.exclude=",
-                        "--spring.cloud.function.definition=" + function,
+                .run("--spring.cloud.function.definition=" + function,
                         "--spring.cloud.stream.kafka.binder.brokers=" + bootstrapServers,
                         "--spring.cloud.stream.kafka.binder.auto-create-topics=false",
                         binding + "destination=" + topic,
@@ -55,6 +51,11 @@ final class StreamBindings implements AutoCloseable {
         contexts.add(context);
         log.info("Topic {} triggers function {} (consumer group {}, dead letters to {})", topic, function, group,
                 KafkaBatches.deadLetterTopic(topic));
+    }
+
+    /** Spring Cloud Stream and its Kafka binder, by auto-configuration. */
+    @EnableAutoConfiguration
+    static class StreamHost {
     }
 
     @Override

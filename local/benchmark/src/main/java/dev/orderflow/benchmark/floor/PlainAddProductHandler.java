@@ -1,0 +1,41 @@
+package dev.orderflow.benchmark.floor;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import dev.orderflow.inventory.adapter.dynamodb.DynamoDbStock;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
+import dev.orderflow.inventory.adapter.function.InventoryHttpApi;
+import dev.orderflow.inventory.application.ManageProducts;
+import dev.orderflow.lambda.aws.DynamoDbClients;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The cold-start floor for {@code POST /inventory/products}: the {@code addProduct} Lambda's work - same domain,
+ * store adapter, client and mapper - in a plain {@link RequestHandler} without Spring. Benchmark code only.
+ */
+public class PlainAddProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final InventoryHttpApi api;
+
+    public PlainAddProductHandler() {
+        JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+        var stock = new DynamoDbStock(DynamoDbClients.create(Env.get("AWS_REGION", "us-east-1"),
+                Env.get("DYNAMODB_ENDPOINT", "")),
+                new InventoryTableNames(Env.get("PRODUCTS_TABLE", "inventory-products"),
+                        Env.get("RESERVATIONS_TABLE", "inventory-reservations")));
+        api = new InventoryHttpApi(new ManageProducts(stock, clock, Long.parseLong(Env.get("DEFAULT_LOW_STOCK_THRESHOLD", "5"))), json);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return api.addProduct(event);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.orderflow.local.lambda;
+
+import java.util.Map;
+
+/**
+ * What a function deployed from the SAM template needs on this machine instead of AWS: local values for the
+ * variables the template fills with {@code !Ref} (named as the local runner names things), Kafka without IAM
+ * authentication, and the local DynamoDB endpoint.
+ */
+public final class LocalStores {
+
+    private LocalStores() {
+    }
+
+    public static Map<String, String> environment(String kafkaBootstrapServers, String dynamoDbEndpoint) {
+        return Map.ofEntries(
+                Map.entry("ORDERS_TABLE", "orders"),
+                Map.entry("ORDER_OUTBOX_TABLE", "order-outbox"),
+                Map.entry("ORDER_IDEMPOTENCY_TABLE", "order-idempotency"),
+                Map.entry("ORDER_EVENTS_TOPIC", "order-events"),
+                Map.entry("INVENTORY_EVENTS_TOPIC", "inventory-events"),
+                Map.entry("INVENTORY_ALERTS_TOPIC", "inventory-alerts"),
+                Map.entry("PRODUCTS_TABLE", "inventory-products"),
+                Map.entry("RESERVATIONS_TABLE", "inventory-reservations"),
+                Map.entry("DEFAULT_LOW_STOCK_THRESHOLD", "5"),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers),
+                Map.entry("KAFKA_AUTH", "NONE"),
+                Map.entry("DYNAMODB_ENDPOINT", dynamoDbEndpoint));
+    }
+}

@@ -9,6 +9,8 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
+import dev.orderflow.lambda.snapstart.Priming;
+
 /**
  * The handler of every Lambda: Spring Cloud Function's {@link FunctionInvoker}, which picks the function
  * from {@code SPRING_CLOUD_FUNCTION_DEFINITION}, with one guard in front of it
@@ -25,9 +27,30 @@ public class ApiGatewayFunctionInvoker extends FunctionInvoker {
         }
     }
 
-    /** Used by the Lambda runtime: the function comes from {@code SPRING_CLOUD_FUNCTION_DEFINITION}. */
+    /**
+     * Used by the Lambda runtime: the function comes from {@code SPRING_CLOUD_FUNCTION_DEFINITION}. With SnapStart,
+     * the function's priming request ({@code priming/<function>.json} in its jar, if there is one) goes through
+     * this handler once before the snapshot.
+     */
     public ApiGatewayFunctionInvoker() {
         super();
+        String function = System.getenv("SPRING_CLOUD_FUNCTION_DEFINITION");
+        byte[] primingEvent = function == null ? null : primingEvent(function);
+        if (primingEvent != null) {
+            Priming.beforeSnapshot("the " + function + " request path", () -> invoke(function, primingEvent, 10_000));
+        }
+    }
+
+    /**
+     * The request that primes {@code function}: one that reads at most (a rejected body, an unknown id), so
+     * that it changes nothing; null for functions without one.
+     */
+    static byte[] primingEvent(String function) {
+        try (InputStream in = ApiGatewayFunctionInvoker.class.getClassLoader().getResourceAsStream("priming/" + function + ".json")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Used by tests and the local runner to serve one named function. */

@@ -62,7 +62,8 @@ public class InventoryConfiguration {
 
     @Bean(destroyMethod = "close")
     DynamoDbClient dynamoDbClient(InventoryProperties properties) {
-        return DynamoDbClients.create(properties.aws().region(), properties.aws().dynamodbEndpoint());
+        return DynamoDbClients.primedBeforeSnapshot(DynamoDbClients.create(properties.aws().region(), properties.aws().dynamodbEndpoint()),
+                properties.inventory().tables().products(), "productId");
     }
 
     @Bean

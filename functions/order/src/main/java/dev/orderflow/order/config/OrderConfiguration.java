@@ -76,7 +76,8 @@ public class OrderConfiguration {
 
     @Bean(destroyMethod = "close")
     DynamoDbClient dynamoDbClient(OrderProperties properties) {
-        return DynamoDbClients.create(properties.aws().region(), properties.aws().dynamodbEndpoint());
+        return DynamoDbClients.primedBeforeSnapshot(DynamoDbClients.create(properties.aws().region(), properties.aws().dynamodbEndpoint()),
+                properties.tables().orders(), "orderId");
     }
 
     @Bean

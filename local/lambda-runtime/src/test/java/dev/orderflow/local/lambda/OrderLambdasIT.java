@@ -197,6 +197,28 @@ class OrderLambdasIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outboxEventsOf(orderId)).hasSize(2));
     }
 
+    @Test
+    void underSnapStartTheFunctionIsPrimedBeforeTheSnapshotWithoutWritingAnythingAndThenServes() {
+        int orders = count(TABLES.orders());
+        int outbox = count(TABLES.outbox());
+        int keys = count(TABLES.idempotency());
+        String user = uniqueUser();
+
+        var answer = order.withEnvironment("createOrder", Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
+                List.of(), (runtimeApi, process) -> {
+                    await().atMost(Duration.ofSeconds(90)).until(() -> runtimeApi.snapshotTaken().isDone());
+                    assertThat(process.log()).contains("Primed the DynamoDB client (orders)", "Primed the createOrder request path");
+                    assertThat(count(TABLES.orders())).isEqualTo(orders);
+                    assertThat(count(TABLES.outbox())).isEqualTo(outbox);
+                    assertThat(count(TABLES.idempotency())).isEqualTo(keys);
+                    return runtimeApi.invoke(JSON.writeValueAsBytes(withBody(DeployedService.event("order/api-create-order.json"),
+                            "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}")),
+                            Duration.ofSeconds(90));
+                });
+
+        assertThat(response(answer).path("statusCode").intValue()).isEqualTo(201);
+    }
+
     private static String createOrder(String user) {
         JsonNode response = response(order.invoke("createOrder", "order/api-create-order.json", e -> {
             withBody(e, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");

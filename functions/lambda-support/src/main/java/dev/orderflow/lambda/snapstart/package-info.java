@@ -1,0 +1,2 @@
+/** SnapStart: priming hooks run before Lambda snapshots an initialised environment. */
+package dev.orderflow.lambda.snapstart;

@@ -45,7 +45,7 @@ public class ApiGatewayFunctionInvoker extends FunctionInvoker {
      * The request that primes {@code function}: one that reads at most (a rejected body, an unknown id), so
      * that it changes nothing; null for functions without one.
      */
-    static byte[] primingEvent(String function) {
+    public static byte[] primingEvent(String function) {
         try (InputStream in = ApiGatewayFunctionInvoker.class.getClassLoader().getResourceAsStream("priming/" + function + ".json")) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {

@@ -67,6 +67,56 @@ class TemplateConsistencyTest {
         assertThat(deployed).isEqualTo(beans);
     }
 
+    @Test
+    void everyFunctionRunsTheSharedHandlerWithTheApplicationOfTheJarItIsDeployedFrom() throws Exception {
+        String handler = TEMPLATE.path("Globals").path("Function").path("Handler").asString();
+        Class<?> handlerClass = Class.forName(handler.substring(0, handler.indexOf("::")));
+        assertThat(handlerClass.getMethod(handler.substring(handler.indexOf("::") + 2), java.io.InputStream.class,
+                java.io.OutputStream.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
+
+        functions().forEach((name, properties) -> {
+            String codeUri = properties.path("CodeUri").asString();
+            String mainClass = properties.path("Environment").path("Variables").path("MAIN_CLASS").asString();
+            String expected = codeUri.contains("/order/") ? OrderApplication.class.getName() : InventoryApplication.class.getName();
+            assertThat(mainClass).as("%s (%s)", name, codeUri).isEqualTo(expected);
+            assertThat(properties.has("Handler")).as("%s uses the Globals handler", name).isFalse();
+        });
+    }
+
+    @Test
+    void httpFunctionsRestoreFromAPrimedSnapshotAndStreamOrKafkaTriggeredOnesDoNot() {
+        JsonNode globals = TEMPLATE.path("Globals").path("Function");
+        assertThat(globals.path("AutoPublishAlias").asString()).isNotBlank();
+        assertThat(globals.path("SnapStart").path("ApplyOn").asString()).isEqualTo("PublishedVersions");
+
+        functions().forEach((name, properties) -> {
+            Set<String> triggers = new TreeSet<>();
+            properties.path("Events").forEach(event -> triggers.add(event.path("Type").asString()));
+            String snapStart = properties.path("SnapStart").path("ApplyOn").asString("PublishedVersions");
+            String function = properties.path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString();
+            if (triggers.contains("HttpApi")) {
+                assertThat(snapStart).as("%s serves HTTP: SnapStart", name).isEqualTo("PublishedVersions");
+                assertThat(dev.orderflow.lambda.ApiGatewayFunctionInvoker.primingEvent(function))
+                        .as("%s has a priming request priming/%s.json", name, function).isNotNull();
+            }
+            if (triggers.contains("MSK") || triggers.contains("DynamoDB")) {
+                // these hold Kafka producers: one snapshot restored many times would share a producer id
+                assertThat(snapStart).as("%s publishes to Kafka: no SnapStart", name).isEqualTo("None");
+            }
+        });
+    }
+
+    private static Map<String, JsonNode> functions() {
+        Map<String, JsonNode> functions = new java.util.TreeMap<>();
+        TEMPLATE.get("Resources").properties().forEach(resource -> {
+            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
+                functions.put(resource.getKey(), resource.getValue().path("Properties"));
+            }
+        });
+        assertThat(functions).isNotEmpty();
+        return functions;
+    }
+
     /** The Spring Cloud Stream entry points; on AWS their MSK twins (…Batch) are deployed instead. */
     private static final Set<String> LOCAL_ONLY = Set.of("onOrderEvent", "onInventoryEvent");
 

@@ -24,6 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
@@ -134,6 +136,25 @@ class InventoryFunctionTest {
         assertThat(alert.get("subject").stringValue()).isEqualTo("sku-stream");
         assertThat(alert.get("data").get("alert").stringValue()).isEqualTo("LOW_STOCK");
         assertThat(alert.get("data").get("available").intValue()).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"addProduct", "getProduct", "listProducts", "restockProduct", "updateProduct"})
+    void theSnapStartPrimingRequestIsRejectedOrReadOnlyAndChangesNothing(String function) {
+        int before = itemsInAllTables();
+
+        ApiGatewayFunctionInvoker handler = handlers.computeIfAbsent(function, ApiGatewayFunctionInvoker::new);
+        JsonNode response = JSON.readTree(handler.invoke(function, ApiGatewayFunctionInvoker.primingEvent(function), 30_000));
+
+        assertThat(response.get("statusCode").intValue()).isBetween(400, 499);
+        assertThat(itemsInAllTables()).isEqualTo(before);
+    }
+
+    private static int itemsInAllTables() {
+        try (DynamoDbClient client = dynamo.client()) {
+            return List.of("inventory-products", "inventory-reservations").stream()
+                    .mapToInt(table -> client.scan(r -> r.tableName(table)).count()).sum();
+        }
     }
 
     private static void addProduct(String id, int quantity) {

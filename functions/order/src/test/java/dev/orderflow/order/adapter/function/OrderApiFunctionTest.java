@@ -224,6 +224,24 @@ class OrderApiFunctionTest {
         assertThat(body(response).get("error").stringValue()).isEqualTo("no route for DELETE /oms/orders/ord-example");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"createOrder", "getOrder", "listOrders", "updateOrder", "routeNotFound"})
+    void theSnapStartPrimingRequestIsRejectedOrReadOnlyAndChangesNothing(String function) {
+        int before = itemsInAllTables();
+
+        JsonNode response = lambda.invoke(function, dev.orderflow.lambda.ApiGatewayFunctionInvoker.primingEvent(function));
+
+        assertThat(response.get("statusCode").intValue()).isBetween(400, 499);
+        assertThat(itemsInAllTables()).isEqualTo(before);
+    }
+
+    private static int itemsInAllTables() {
+        try (DynamoDbClient client = dynamo.client()) {
+            return java.util.stream.Stream.of("orders", "order-outbox", "order-idempotency")
+                    .mapToInt(table -> client.scan(r -> r.tableName(table)).count()).sum();
+        }
+    }
+
     private static JsonNode createOrder(String user, String requestBody, String idempotencyKey) {
         return lambda.invoke("createOrder", "api-create-order.json", e -> {
             e.put("body", requestBody);

@@ -33,6 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code POST /oms/orders} and {@code POST /inventory/products} from each service's deployment jar, beside a
  * plain {@code RequestHandler} doing the same work without Spring (the floor). Each variant runs in turn, so
  * that drift on the machine touches all of them alike; the stores are a DynamoDB-compatible server in memory.
+ * A last variant starts {@code createOrder} for a SnapStart snapshot ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}):
+ * priming runs, and its first response is timed from the snapshot point, where a restored environment resumes
+ * (the restore itself, done by Lambda, is not measured here).
  *
  * <p>Usage: {@code ColdStart REPOSITORY OUTPUT_DIR [RUNS]}; see {@code local/benchmark/cold-start}.
  */
@@ -47,7 +50,7 @@ public final class ColdStart {
 
     /** One thing to start: a deployment (task root), a handler, the function's environment, and its first request. */
     record Variant(String name, String floorOf, Path taskRoot, String handler, Map<String, String> environment,
-            Function<Integer, byte[]> request) {
+            Function<Integer, byte[]> request, boolean snapStart) {
     }
 
     /** One cold start: to the end of init, to the first response, the second (warm) request, and peak memory. */
@@ -116,11 +119,15 @@ public final class ColdStart {
         byte[] addProductEvent = read(repository.resolve("events/inventory/api-add-product.json"));
         Function<Integer, byte[]> orders = n -> createOrderRequest(createOrderEvent);
         Function<Integer, byte[]> products = n -> addProductRequest(addProductEvent);
+        Map<String, String> createOrderSnapStart = new LinkedHashMap<>(createOrder);
+        createOrderSnapStart.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         return List.of(
-                new Variant("order: createOrder (SCF)", "order: plain handler", orderRoot, SPRING_HANDLER, createOrder, orders),
-                new Variant("order: plain handler", null, orderFloorRoot, PlainHandlers.CREATE_ORDER, createOrder, orders),
-                new Variant("inventory: addProduct (SCF)", "inventory: plain handler", inventoryRoot, SPRING_HANDLER, addProduct, products),
-                new Variant("inventory: plain handler", null, inventoryFloorRoot, PlainHandlers.ADD_PRODUCT, addProduct, products));
+                new Variant("order: createOrder (SCF)", "order: plain handler", orderRoot, SPRING_HANDLER, createOrder, orders, false),
+                new Variant("order: plain handler", null, orderFloorRoot, PlainHandlers.CREATE_ORDER, createOrder, orders, false),
+                new Variant("inventory: addProduct (SCF)", "inventory: plain handler", inventoryRoot, SPRING_HANDLER, addProduct, products, false),
+                new Variant("inventory: plain handler", null, inventoryFloorRoot, PlainHandlers.ADD_PRODUCT, addProduct, products, false),
+                // started for a snapshot: priming runs, then the clock starts where a restore would resume
+                new Variant("order: createOrder primed", null, orderRoot, SPRING_HANDLER, createOrderSnapStart, orders, true));
     }
 
     static Run measure(Variant variant, int index, Path logs) {
@@ -129,6 +136,11 @@ public final class ColdStart {
             var spec = new LambdaProcess.Spec(variant.name(), variant.taskRoot(), variant.handler(), variant.environment(), JVM_OPTIONS,
                     logs.resolve(variant.name().replaceAll("\\W+", "-") + "-" + (index + 1) + ".log"));
             try (var process = LambdaProcess.start(spec, runtimeApi)) {
+                long start = process.spawnedAtNanos();
+                if (variant.snapStart()) {
+                    runtimeApi.snapshotTaken().get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    start = System.nanoTime();
+                }
                 RuntimeApiStandIn.Result first = runtimeApi.invoke(variant.request().apply(index), TIMEOUT);
                 long answered = System.nanoTime();
                 long cpu = process.cpuMillis().orElse(0);
@@ -139,10 +151,15 @@ public final class ColdStart {
                 expectCreated(variant, second, process);
                 long rss = process.peakRssKib().orElse(0);
                 return new Run((runtimeApi.firstPollNanos() - process.spawnedAtNanos()) / 1_000_000,
-                        (answered - process.spawnedAtNanos()) / 1_000_000, cpu, warm, rss);
+                        (answered - start) / 1_000_000, cpu, warm, rss);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(variant.name() + " took no snapshot", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

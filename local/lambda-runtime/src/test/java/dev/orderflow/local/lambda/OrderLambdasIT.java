@@ -211,22 +211,24 @@ class OrderLambdasIT {
                     assertThat(count(TABLES.orders())).isEqualTo(orders);
                     assertThat(count(TABLES.outbox())).isEqualTo(outbox);
                     assertThat(count(TABLES.idempotency())).isEqualTo(keys);
-                    return runtimeApi.invoke(JSON.writeValueAsBytes(withBody(DeployedService.event("order/api-create-order.json"),
-                            "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}")),
-                            Duration.ofSeconds(90));
+                    return runtimeApi.invoke(JSON.writeValueAsBytes(newOrderEvent(user)), Duration.ofSeconds(90));
                 });
 
         assertThat(response(answer).path("statusCode").intValue()).isEqualTo(201);
     }
 
     private static String createOrder(String user) {
-        JsonNode response = response(order.invoke("createOrder", "order/api-create-order.json", e -> {
-            withBody(e, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
-            ((ObjectNode) e.path("headers")).remove("idempotency-key");
-            return e;
-        }));
+        JsonNode response = response(order.invoke("createOrder", JSON.writeValueAsBytes(newOrderEvent(user))));
         assertThat(response.path("statusCode").intValue()).as(response.toString()).isEqualTo(201);
         return body(response).path("data").path("orderId").asString();
+    }
+
+    /** The create-order payload for a new order of {@code user} (2 x sku-1, 1 x sku-2), without an Idempotency-Key. */
+    private static ObjectNode newOrderEvent(String user) {
+        ObjectNode event = withBody(DeployedService.event("order/api-create-order.json"), "{\"userId\":\"" + user
+                + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
+        ((ObjectNode) event.path("headers")).remove("idempotency-key");
+        return event;
     }
 
     private static ObjectNode withBody(ObjectNode event, String body) {

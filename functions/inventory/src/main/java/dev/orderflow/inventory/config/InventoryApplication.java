@@ -1,28 +1,82 @@
 package dev.orderflow.inventory.config;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import java.time.Clock;
+import java.time.Duration;
 
-/** The Spring Boot application behind every Inventory Lambda (and the local Stream binding). No component scanning. */
-@SpringBootConfiguration(proxyBeanMethods = false)
-// Cold starts: the one auto-configuration a Lambda needs (Spring Cloud Function's catalog), named rather than
-// discovered among hundreds of candidates; and lazy beans, so a Lambda builds only what its function uses (the
-// createOrder Lambda never creates a Kafka producer). The local runner adds what its Stream bindings need.
-@ImportAutoConfiguration(ContextFunctionCatalogAutoConfiguration.class)
-@Import(InventoryConfiguration.class)
-public class InventoryApplication {
+import org.springframework.cloud.function.context.FunctionalSpringApplication;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
 
-    @Bean
-    static LazyInitializationBeanFactoryPostProcessor lazyBeans() {
-        return new LazyInitializationBeanFactoryPostProcessor();
-    }
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+
+import dev.orderflow.inventory.adapter.dynamodb.DynamoDbStock;
+import dev.orderflow.inventory.adapter.function.InventoryHttpApi;
+import dev.orderflow.inventory.adapter.function.OrderEventsListener;
+import dev.orderflow.inventory.adapter.function.StockAlertDetector;
+import dev.orderflow.inventory.adapter.kafka.KafkaInventoryEvents;
+import dev.orderflow.inventory.application.ApplyOrderEvent;
+import dev.orderflow.inventory.application.DetectStockAlerts;
+import dev.orderflow.inventory.application.InventoryEvents;
+import dev.orderflow.inventory.application.ManageProducts;
+import dev.orderflow.inventory.application.Stock;
+import dev.orderflow.lambda.FunctionWiring;
+import dev.orderflow.lambda.aws.DynamoDbClients;
+import dev.orderflow.lambda.kafka.EventProducer;
+import dev.orderflow.lambda.kafka.KafkaBatches;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Inventory, wired: the Spring application behind every Inventory Lambda (its {@code MAIN_CLASS});
+ * {@code SPRING_CLOUD_FUNCTION_DEFINITION} picks the function one Lambda serves. Functional registration, as in
+ * Order Management ({@link FunctionWiring}); settings in {@code inventory-service.properties}.
+ */
+public class InventoryApplication implements ApplicationContextInitializer<GenericApplicationContext> {
+
+    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     public static void main(String[] args) {
-        SpringApplication.run(InventoryApplication.class, args);
+        FunctionalSpringApplication.run(InventoryApplication.class, args);
+    }
+
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        var wiring = FunctionWiring.of(context, "classpath:inventory-service.properties", JSON);
+        InventoryProperties properties = wiring.properties("orderflow", InventoryProperties.class);
+        var inventory = properties.inventory();
+
+        wiring.bean("inventoryClock", Clock.class, () -> Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
+        wiring.closeableBean("dynamoDbClient", DynamoDbClient.class, () -> DynamoDbClients.primedBeforeSnapshot(
+                DynamoDbClients.create(properties.aws().region(), properties.aws().dynamodbEndpoint()), inventory.tables().products(), "productId"));
+        wiring.bean("stock", Stock.class, () -> new DynamoDbStock(wiring.get(DynamoDbClient.class), inventory.tables()));
+        wiring.closeableBean("eventProducer", EventProducer.class, () -> EventProducer.connect(properties.kafka().bootstrapServers(),
+                "inventory-service", properties.kafka().clientProperties()));
+        wiring.bean("inventoryEvents", InventoryEvents.class, () -> new KafkaInventoryEvents(wiring.get(EventProducer.class), JSON,
+                inventory.outcomesTopic(), inventory.alertsTopic(), wiring.get(Clock.class)));
+        wiring.bean("inventoryHttpApi", InventoryHttpApi.class, () -> new InventoryHttpApi(
+                new ManageProducts(wiring.get(Stock.class), wiring.get(Clock.class), inventory.defaultLowStockThreshold()), JSON));
+        wiring.bean("orderEventsListener", OrderEventsListener.class, () -> new OrderEventsListener(
+                new ApplyOrderEvent(wiring.get(Stock.class), wiring.get(InventoryEvents.class), wiring.get(Clock.class)), JSON,
+                new KafkaBatches(wiring.get(EventProducer.class), inventory.consumerAttempts())));
+        wiring.bean("stockAlertDetector", StockAlertDetector.class,
+                () -> new StockAlertDetector(new DetectStockAlerts(wiring.get(InventoryEvents.class))));
+
+        // the functions: one Lambda each
+        wiring.function("addProduct", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(InventoryHttpApi.class)::addProduct);
+        wiring.function("getProduct", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(InventoryHttpApi.class)::getProduct);
+        wiring.function("listProducts", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(InventoryHttpApi.class)::listProducts);
+        wiring.function("restockProduct", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(InventoryHttpApi.class)::restockProduct);
+        wiring.function("updateProduct", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(InventoryHttpApi.class)::updateProduct);
+        wiring.consumer("onOrderEventBatch", KafkaEvent.class, () -> wiring.get(OrderEventsListener.class)::onOrderEventBatch);
+        wiring.function("detectStockAlerts", DynamodbEvent.class, StreamsEventResponse.class, () -> wiring.get(StockAlertDetector.class)::detect);
+        // the local runner's Spring Cloud Stream binding of order-events (on AWS: onOrderEventBatch)
+        wiring.consumer("onOrderEvent", byte[].class, () -> wiring.get(OrderEventsListener.class)::onOrderEvent);
     }
 }

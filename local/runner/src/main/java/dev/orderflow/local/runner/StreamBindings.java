@@ -5,10 +5,13 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.lambda.kafka.PoisonMessage;
@@ -19,8 +22,8 @@ import dev.orderflow.lambda.kafka.PoisonMessage;
  * order, a failing record retried a few times and then dead-lettered to {@code <topic>.dlq} with the reason
  * in its headers, without blocking the partition. A {@link PoisonMessage} is dead-lettered at once.
  *
- * <p>The services' applications import only Spring Cloud Function's catalog (what a Lambda needs); these
- * contexts add Spring Boot's auto-configuration, which brings the binder.
+ * <p>The services' applications register their beans functionally and import no auto-configuration (what a
+ * Lambda needs); these contexts add Spring Boot's auto-configuration, which brings the binder.
  */
 final class StreamBindings implements AutoCloseable {
 
@@ -32,7 +35,8 @@ final class StreamBindings implements AutoCloseable {
     void bind(Class<?> application, String function, String topic, String group, String bootstrapServers, int partitions) {
         String binding = "--spring.cloud.stream.bindings." + function + "-in-0.";
         String kafkaBinding = "--spring.cloud.stream.kafka.bindings." + function + "-in-0.consumer.";
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application, StreamHost.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamHost.class)
+                .initializers(wiring(application))
                 .web(WebApplicationType.NONE)
                 .run("--spring.cloud.function.definition=" + function,
                         "--spring.cloud.stream.kafka.binder.brokers=" + bootstrapServers,
@@ -51,6 +55,13 @@ final class StreamBindings implements AutoCloseable {
         contexts.add(context);
         log.info("Topic {} triggers function {} (consumer group {}, dead letters to {})", topic, function, group,
                 KafkaBatches.deadLetterTopic(topic));
+    }
+
+    /** The service's own wiring: its application is an initializer that registers its beans and functions. */
+    @SuppressWarnings("unchecked")
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> wiring(Class<?> application) {
+        var initializer = (ApplicationContextInitializer<GenericApplicationContext>) BeanUtils.instantiateClass(application);
+        return context -> initializer.initialize((GenericApplicationContext) context);
     }
 
     /** Spring Cloud Stream and its Kafka binder, by auto-configuration. */

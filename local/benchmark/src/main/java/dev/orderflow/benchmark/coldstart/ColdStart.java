@@ -213,10 +213,8 @@ public final class ColdStart {
     }
 
     private static Map<String, String> environment(SamFunctions template, String definition, Map<String, String> local) {
-        var function = template.serving(definition).orElseThrow(() -> new IllegalStateException("the template deploys no " + definition));
-        Map<String, String> environment = new LinkedHashMap<>(function.environment());
-        environment.putAll(local);
-        return environment;
+        return template.serving(definition).orElseThrow(() -> new IllegalStateException("the template deploys no " + definition))
+                .environmentWith(local);
     }
 
     private static byte[] createOrderRequest(byte[] template) {

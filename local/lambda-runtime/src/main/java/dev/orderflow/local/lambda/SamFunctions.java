@@ -24,6 +24,13 @@ public final class SamFunctions {
         public String definition() {
             return environment.get("SPRING_CLOUD_FUNCTION_DEFINITION");
         }
+
+        /** The function's environment with {@code local} values added or replacing the template's. */
+        public Map<String, String> environmentWith(Map<String, String> local) {
+            Map<String, String> merged = new LinkedHashMap<>(environment);
+            merged.putAll(local);
+            return merged;
+        }
     }
 
     private final Map<String, Function> byDefinition;

@@ -78,9 +78,7 @@ final class DeployedService implements AutoCloseable {
     Environment start(String definition, Map<String, String> extraEnvironment, List<String> jvmOptions) {
         SamFunctions.Function function = template.serving(definition)
                 .orElseThrow(() -> new AssertionError("the template deploys no function " + definition));
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.putAll(function.environment());
-        environment.putAll(local);
+        Map<String, String> environment = new LinkedHashMap<>(function.environmentWith(local));
         environment.putAll(extraEnvironment);
         environment.forEach((name, value) -> assertThat(templateNames)
                 .as("%s=%s names a template resource: give the test a local value", name, value).doesNotContain(value));

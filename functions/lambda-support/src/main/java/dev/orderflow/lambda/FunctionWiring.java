@@ -50,6 +50,8 @@ public final class FunctionWiring {
         var wiring = new FunctionWiring(context);
         // the mapper Spring Cloud Function derives its own from, to read events and write responses
         wiring.bean("objectMapper", JsonMapper.class, () -> json);
+        // ahead of Spring Cloud Function's AWS converter, which builds a new event serializer for every event
+        wiring.bean("lambdaEventConverter", MessageConverter.class, LambdaEventConverter::new);
         if (!(context instanceof AnnotationConfigRegistry)) {
             wiring.bean("awsTypesMessageConverter", MessageConverter.class,
                     () -> new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context));

@@ -92,13 +92,14 @@ public final class Benchmark {
 
     private static void print(List<OpenLoad.Result> scenarios, Ceiling.Result ceiling) {
         System.out.println();
-        System.out.printf("%-28s %8s %10s %9s %9s %9s %9s %9s %6s%n", "scenario", "rate", "final/s", "ofCeil",
-                "api p50", "api p99", "e2e p50", "e2e p99", "cpu");
+        System.out.printf("%-28s %8s %10s %9s %9s %9s %9s %9s %6s %6s %6s%n", "scenario", "rate", "final/s", "ofCeil",
+                "api p50", "api p99", "e2e p50", "e2e p99", "cpu", "store", "load");
         for (OpenLoad.Result r : scenarios) {
-            System.out.printf("%-28s %8.0f %10.1f %8.0f%% %8.1fms %8.1fms %8.1fms %8.1fms %6.2f%n", r.scenario().name(),
+            System.out.printf("%-28s %8.0f %10.1f %8.0f%% %8.1fms %8.1fms %8.1fms %8.1fms %6.2f %6.2f %6.2f%n", r.scenario().name(),
                     r.scenario().ratePerSecond(), r.throughput(), 100 * r.throughput() / ceiling.dynamoOrdersPerSecond(),
                     r.api().getValueAtPercentile(50) / 1e6, r.api().getValueAtPercentile(99) / 1e6,
-                    r.endToEnd().getValueAtPercentile(50) / 1e6, r.endToEnd().getValueAtPercentile(99) / 1e6, r.cpuCores());
+                    r.endToEnd().getValueAtPercentile(50) / 1e6, r.endToEnd().getValueAtPercentile(99) / 1e6, r.cpuCores(),
+                    r.storeCpuCores(), r.loadGeneratorCpuCores());
         }
     }
 

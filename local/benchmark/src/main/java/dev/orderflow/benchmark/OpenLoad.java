@@ -34,7 +34,8 @@ final class OpenLoad {
     }
 
     record Result(Scenario scenario, long sent, long accepted, long errors, long finals, double seconds,
-            Histogram api, Histogram endToEnd, List<Second> timeline, double cpuCores, double peakRssMiB) {
+            Histogram api, Histogram endToEnd, List<Second> timeline, double cpuCores, double peakRssMiB,
+            double storeCpuCores, double loadGeneratorCpuCores) {
 
         double throughput() {
             return finals / seconds;
@@ -87,6 +88,8 @@ final class OpenLoad {
         long total = (long) (scenario.ratePerSecond() * scenario.seconds());
         long start = System.nanoTime();
         double cpuBefore = system.cpuSeconds();
+        double storeCpuBefore = system.storeCpuSeconds();
+        double loadCpuBefore = SystemUnderTest.loadGeneratorCpuSeconds();
         double peakRss = 0;
         List<Second> timeline = new ArrayList<>();
         long nextReport = start + 1_000_000_000L;
@@ -117,10 +120,13 @@ final class OpenLoad {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpuCores = (system.cpuSeconds() - cpuBefore) / elapsed;
+        double storeCores = (system.storeCpuSeconds() - storeCpuBefore) / elapsed;
+        double loadCores = (SystemUnderTest.loadGeneratorCpuSeconds() - loadCpuBefore) / elapsed;
         peakRss = Math.max(peakRss, system.residentMiB());
         synchronized (e2e) {
             return new Result(scenario, total, accepted.get(), errors.get(), finals.get(),
-                    Math.min(elapsed, scenario.seconds() + 10.0), api.copy(), e2e.copy(), timeline, cpuCores, peakRss);
+                    Math.min(elapsed, scenario.seconds() + 10.0), api.copy(), e2e.copy(), timeline, cpuCores, peakRss,
+                    storeCores, loadCores);
         }
     }
 

@@ -52,6 +52,8 @@ final class Report {
         m.put("apiLatencyMs", percentiles(r.api()));
         m.put("endToEndLatencyMs", percentiles(r.endToEnd()));
         m.put("systemCpuCores", round(r.cpuCores()));
+        m.put("storeCpuCores", round(r.storeCpuCores()));
+        m.put("loadGeneratorCpuCores", round(r.loadGeneratorCpuCores()));
         m.put("systemPeakResidentMiB", round(r.peakRssMiB()));
         return m;
     }

@@ -77,6 +77,16 @@ final class SystemUnderTest implements AutoCloseable {
         return process.toHandle().descendants().mapToDouble(h -> cpuOf(h.pid())).sum() + cpuOf(process.pid());
     }
 
+    /** CPU seconds used so far by the runner's children: the DynamoDB-compatible server. */
+    double storeCpuSeconds() {
+        return process.toHandle().descendants().mapToDouble(h -> cpuOf(h.pid())).sum();
+    }
+
+    /** CPU seconds used so far by this process: the load generator and the event watcher. */
+    static double loadGeneratorCpuSeconds() {
+        return cpuOf(ProcessHandle.current().pid());
+    }
+
     /** Resident memory in MiB of the runner and its children. */
     double residentMiB() {
         return (process.toHandle().descendants().mapToLong(h -> rssKiB(h.pid())).sum() + rssKiB(process.pid())) / 1024.0;

@@ -1,7 +1,6 @@
 package dev.orderflow.inventory.application;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,9 +32,9 @@ public final class ApplyOrderEvent {
 
     public void apply(OrderSnapshot order) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Reservation current = stock.reservation(order.orderId());
-            Map<String, Long> available = stock.available(order.lines().stream().map(OrderSnapshot.Line::productId).toList());
-            ReservationPlan plan = ReservationPlanner.plan(order, current, available);
+            Stock.Holding holding = stock.read(order.orderId(), order.lines().stream().map(OrderSnapshot.Line::productId).toList());
+            Reservation current = holding.reservation();
+            ReservationPlan plan = ReservationPlanner.plan(order, current, holding.available());
             if (plan.duplicate() || stock.apply(plan, current.appliedVersion(), clock.instant())) {
                 if (plan.outcome() != null) {
                     events.outcome(order.orderId(), plan.outcome());

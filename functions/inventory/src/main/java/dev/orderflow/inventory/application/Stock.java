@@ -31,11 +31,16 @@ public interface Stock {
     /** @throws ProductNotFound when there is no such product */
     Product change(String productId, ProductChange change, Instant now);
 
-    /** What is held for an order ({@link Reservation#none} when nothing yet). */
-    Reservation reservation(String orderId);
+    /**
+     * What an order event is planned from, read together (strongly consistent): what is held for the order
+     * ({@link Reservation#none} when nothing yet) and the units available now per product (products that do not
+     * exist are absent from the map).
+     */
+    Holding read(String orderId, Collection<String> productIds);
 
-    /** Units available now per product; products that do not exist are absent from the map. */
-    Map<String, Long> available(Collection<String> productIds);
+    /** An order's reservation and the availability of its products, as read at one moment. */
+    record Holding(Reservation reservation, Map<String, Long> available) {
+    }
 
     /**
      * Writes a plan in one transaction: the stock moves (each reserve conditional on enough available

@@ -3,8 +3,6 @@ package dev.orderflow.inventory.config;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.lambda.kafka.EventProducer;
 
@@ -12,7 +10,6 @@ import dev.orderflow.lambda.kafka.EventProducer;
  * Deploy-time settings, bound from {@code orderflow.*}; {@code inventory-service.properties} maps each to an
  * environment variable with a local default.
  */
-@ConfigurationProperties("orderflow")
 public record InventoryProperties(Inventory inventory, Kafka kafka, Aws aws) {
 
     /**

@@ -2,8 +2,6 @@ package dev.orderflow.order.config;
 
 import java.util.Map;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 
@@ -16,7 +14,6 @@ import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
  * @param kafka  how to reach Kafka; {@code properties} are passed to the producer as they are (e.g. MSK IAM auth)
  * @param aws    region, and an endpoint override for a local DynamoDB (blank on AWS)
  */
-@ConfigurationProperties("orderflow")
 public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive) {
 
     /**

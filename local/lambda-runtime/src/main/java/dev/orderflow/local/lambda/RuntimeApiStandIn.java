@@ -60,9 +60,12 @@ public final class RuntimeApiStandIn implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong firstPoll = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
-    private RuntimeApiStandIn(String functionName) throws IOException {
+    static {
         // answers go out in one segment: without it Nagle's algorithm and delayed ACKs add ~40 ms to every invocation
         System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private RuntimeApiStandIn(String functionName) throws IOException {
         this.functionName = functionName;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext(PREFIX, this::handle);

@@ -3,9 +3,11 @@ package dev.orderflow.local.lambda;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -34,9 +36,11 @@ public final class SamFunctions {
     }
 
     private final Map<String, Function> byDefinition;
+    private final Set<String> names;
 
-    private SamFunctions(Map<String, Function> byDefinition) {
+    private SamFunctions(Map<String, Function> byDefinition, Set<String> names) {
         this.byDefinition = byDefinition;
+        this.names = names;
     }
 
     public static SamFunctions read(Path template) {
@@ -63,12 +67,20 @@ public final class SamFunctions {
                 functions.put(function.definition(), function);
             }
         }
-        return new SamFunctions(Map.copyOf(functions));
+        Set<String> names = new HashSet<>();
+        root.path("Parameters").propertyNames().forEach(names::add);
+        root.path("Resources").propertyNames().forEach(names::add);
+        return new SamFunctions(Map.copyOf(functions), Set.copyOf(names));
     }
 
     /** The Lambda that serves the function bean {@code definition}. */
     public Optional<Function> serving(String definition) {
         return Optional.ofNullable(byDefinition.get(definition));
+    }
+
+    /** The template's parameter and resource names: what a {@code !Ref} value reads as before it is resolved. */
+    public Set<String> names() {
+        return names;
     }
 
     public Map<String, Function> all() {

@@ -8,15 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.apache.kafka.common.header.Header;
+
+import dev.orderflow.local.infra.EmbeddedKafka;
+import dev.orderflow.local.infra.LocalDynamoDb;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +40,7 @@ final class DeployedService implements AutoCloseable {
     private static final Duration FIRST_INVOCATION = Duration.ofSeconds(90);
 
     private final SamFunctions template = SamFunctions.read(REPOSITORY.resolve("infra/template.yaml"));
-    private final Set<String> templateNames = templateNames();
+    private final Set<String> templateNames = template.names();
     private final Path taskRoot;
     private final Path logs;
     private final Map<String, String> local;
@@ -45,19 +49,51 @@ final class DeployedService implements AutoCloseable {
     private record Environment(RuntimeApiStandIn runtimeApi, LambdaProcess process) {
     }
 
-    /**
-     * @param deploymentJar the service's {@code -aws.jar}
-     * @param local         local values for the variables that the template fills with {@code !Ref}, and the local
-     *                      stores' endpoints
-     */
-    DeployedService(Path deploymentJar, Path workDirectory, Map<String, String> local) {
+    private final EmbeddedKafka kafka;
+    private final LocalDynamoDb dynamo;
+    private final DynamoDbClient store;
+
+    private DeployedService(Path deploymentJar, Path workDirectory, EmbeddedKafka kafka, LocalDynamoDb dynamo, DynamoDbClient store) {
+        this.kafka = kafka;
+        this.dynamo = dynamo;
+        this.store = store;
         this.taskRoot = TaskRoot.unpack(deploymentJar, workDirectory.resolve("task"));
         // kept after the run (target/lambda-logs), where a failing build's logs can be read
         this.logs = Path.of("target", "lambda-logs", workDirectory.getFileName().toString());
-        this.local = Map.copyOf(local);
+        this.local = LocalStores.environment(kafka.bootstrapServers(), dynamo.endpoint().toString());
     }
 
-    static Path deploymentJar(String service) {
+    /**
+     * Deploys {@code service} ("order" or "inventory") on this machine: a Kafka broker with {@code topics}, a
+     * DynamoDB-compatible server with the tables {@code createTables} makes, and the service's deployment jar
+     * unpacked under {@code workDirectory}. {@link #close} stops all of it.
+     */
+    static DeployedService start(String service, Path workDirectory, List<String> topics, Consumer<DynamoDbClient> createTables) {
+        EmbeddedKafka kafka = EmbeddedKafka.start(workDirectory.resolve("kafka"), 0);
+        LocalDynamoDb dynamo = null;
+        DynamoDbClient store = null;
+        try {
+            kafka.createTopics(topics, 3);
+            dynamo = LocalDynamoDb.start(0, null);
+            store = dynamo.client();
+            createTables.accept(store);
+            return new DeployedService(deploymentJar(service), workDirectory.resolve(service), kafka, dynamo, store);
+        } catch (RuntimeException | AssertionError e) {
+            closeAll(store, dynamo, kafka);
+            throw e;
+        }
+    }
+
+    /** The DynamoDB the functions write to, for reading their effects. */
+    DynamoDbClient store() {
+        return store;
+    }
+
+    String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    private static Path deploymentJar(String service) {
         Path jar = Path.of(System.getProperty("orderflow." + service + ".jar", "missing"));
         assertThat(jar).as("the %s service's deployment jar (mvn package builds it)", service).exists();
         return jar;
@@ -148,25 +184,26 @@ final class DeployedService implements AutoCloseable {
 
     @Override
     public void close() {
-        List<RuntimeException> failures = new ArrayList<>();
-        environments.values().forEach(environment -> {
-            try {
-                environment.process().close();
-                environment.runtimeApi().close();
-            } catch (RuntimeException e) {
-                failures.add(e);
-            }
-        });
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
+        environments.values().forEach(environment -> closeAll(environment.process(), environment.runtimeApi()));
+        closeAll(store, dynamo, kafka);
     }
 
-    private static Set<String> templateNames() {
-        JsonNode root = new tools.jackson.dataformat.yaml.YAMLMapper().readTree(REPOSITORY.resolve("infra/template.yaml").toFile());
-        Set<String> names = new java.util.HashSet<>();
-        root.path("Parameters").propertyNames().forEach(names::add);
-        root.path("Resources").propertyNames().forEach(names::add);
-        return Set.copyOf(names);
+    /** Closes each, in order, even when one fails; the first failure is thrown at the end. */
+    private static void closeAll(AutoCloseable... resources) {
+        RuntimeException failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("cannot stop " + resource, e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
-import dev.orderflow.local.infra.EmbeddedKafka;
-import dev.orderflow.local.infra.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
@@ -37,35 +35,19 @@ class InventoryLambdasIT {
 
     @TempDir
     static Path work;
-    private static EmbeddedKafka kafka;
-    private static LocalDynamoDb dynamo;
-    private static DynamoDbClient store;
     private static DeployedService inventory;
+    private static DynamoDbClient store;
 
     @BeforeAll
     static void deploy() {
-        kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
-        kafka.createTopics(List.of("order-events", "order-events.dlq", "inventory-events", "inventory-alerts"), 3);
-        dynamo = LocalDynamoDb.start(0, null);
-        store = dynamo.client();
-        InventoryTables.createMissing(store, TABLES);
-        inventory = new DeployedService(DeployedService.deploymentJar("inventory"), work.resolve("inventory"),
-                LocalStores.environment(kafka.bootstrapServers(), dynamo.endpoint().toString()));
+        inventory = DeployedService.start("inventory", work, List.of("order-events", "order-events.dlq", "inventory-events", "inventory-alerts"), store -> InventoryTables.createMissing(store, TABLES));
+        store = inventory.store();
     }
 
     @AfterAll
     static void undeploy() {
         if (inventory != null) {
             inventory.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        if (dynamo != null) {
-            dynamo.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 
@@ -123,11 +105,11 @@ class InventoryLambdasIT {
         assertThat(stock("sku-msk-1").get("available").n()).isEqualTo("0");
         assertThat(stock("sku-msk-1").get("reserved").n()).isEqualTo("3");
         assertThat(stock("sku-msk-2").get("available").n()).isEqualTo("4");
-        var answers = Topics.awaitRecords(kafka.bootstrapServers(), "inventory-events", 4);
+        var answers = Topics.awaitRecords(inventory.kafkaBootstrapServers(), "inventory-events", 4);
         assertThat(answers).extracting(r -> r.key()).containsOnly("ord-msk-a", "ord-msk-b");
         // a redelivered event is answered again with the same CloudEvents id: Order Management counts it once
         assertThat(answers.stream().map(r -> header(r.headers().lastHeader("ce_id"))).distinct()).hasSize(2);
-        var deadLetters = Topics.awaitRecords(kafka.bootstrapServers(), "order-events.dlq", 1);
+        var deadLetters = Topics.awaitRecords(inventory.kafkaBootstrapServers(), "order-events.dlq", 1);
         assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("this is not an order event");
     }
 
@@ -136,7 +118,7 @@ class InventoryLambdasIT {
         JsonNode response = response(inventory.invoke("detectStockAlerts", "inventory/dynamodb-products-stream.json", e -> e));
 
         assertThat(response.path("batchItemFailures")).isEmpty();
-        var alerts = Topics.awaitRecords(kafka.bootstrapServers(), "inventory-alerts", 1);
+        var alerts = Topics.awaitRecords(inventory.kafkaBootstrapServers(), "inventory-alerts", 1);
         assertThat(alerts).extracting(r -> r.key()).containsExactly("sku-stream");
         assertThat(new String(alerts.get(0).value(), StandardCharsets.UTF_8)).contains("LOW_STOCK");
     }

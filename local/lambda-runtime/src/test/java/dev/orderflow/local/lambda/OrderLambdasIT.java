@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.orderflow.local.infra.EmbeddedKafka;
-import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,35 +39,19 @@ class OrderLambdasIT {
 
     @TempDir
     static Path work;
-    private static EmbeddedKafka kafka;
-    private static LocalDynamoDb dynamo;
-    private static DynamoDbClient store;
     private static DeployedService order;
+    private static DynamoDbClient store;
 
     @BeforeAll
     static void deploy() {
-        kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
-        kafka.createTopics(List.of("order-events", "inventory-events", "inventory-events.dlq"), 2);
-        dynamo = LocalDynamoDb.start(0, null);
-        store = dynamo.client();
-        OrderTables.createMissing(store, TABLES);
-        order = new DeployedService(DeployedService.deploymentJar("order"), work.resolve("order"),
-                LocalStores.environment(kafka.bootstrapServers(), dynamo.endpoint().toString()));
+        order = DeployedService.start("order", work, List.of("order-events", "inventory-events", "inventory-events.dlq"), store -> OrderTables.createMissing(store, TABLES));
+        store = order.store();
     }
 
     @AfterAll
     static void undeploy() {
         if (order != null) {
             order.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        if (dynamo != null) {
-            dynamo.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 
@@ -161,7 +143,7 @@ class OrderLambdasIT {
         JsonNode response = response(order.invoke("relayOrderEvents", JSON.writeValueAsBytes(event)));
 
         assertThat(response.path("batchItemFailures")).isEmpty();
-        var published = Topics.awaitRecords(kafka.bootstrapServers(), "order-events", expectedIds.size());
+        var published = Topics.awaitRecords(order.kafkaBootstrapServers(), "order-events", expectedIds.size());
         assertThat(published).extracting(r -> header(r.headers().lastHeader("ce_id"))).containsAll(expectedIds);
     }
 
@@ -180,8 +162,12 @@ class OrderLambdasIT {
         JsonNode settled = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, orderId)))).path("data");
         assertThat(settled.path("status").asString()).isEqualTo("PARTIALLY_CONFIRMED");
         assertThat(settled.path("orderItems")).extracting(l -> l.path("status").asString()).containsExactly("EXECUTED", "CANCELED");
-        var deadLetters = Topics.awaitRecords(kafka.bootstrapServers(), "inventory-events.dlq", 1);
-        assertThat(deadLetters).extracting(r -> header(r.headers().lastHeader("x-exception-message"))).isNotEmpty();
+        var deadLetters = Topics.awaitRecords(order.kafkaBootstrapServers(), "inventory-events.dlq", 1);
+        String poison = new String(Base64.getDecoder().decode(batch.path("records").valueStream().flatMap(JsonNode::valueStream)
+                .reduce((first, second) -> second).orElseThrow().path("value").asString()), StandardCharsets.UTF_8);
+        assertThat(deadLetters).hasSize(1);
+        assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(poison);
+        assertThat(header(deadLetters.get(0).headers().lastHeader("x-exception-message"))).isNotBlank();
     }
 
     @Test

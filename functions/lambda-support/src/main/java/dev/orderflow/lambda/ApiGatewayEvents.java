@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,8 +25,45 @@ public final class ApiGatewayEvents {
     private ApiGatewayEvents() {
     }
 
-    /** The event unchanged, unless it is an API Gateway request with a plain-text JSON-array body. */
+    /**
+     * The event unchanged, unless it is an API Gateway request with a plain-text JSON-array body. Every
+     * invocation passes here (stream and Kafka batches too), so the event is only scanned, top-level fields
+     * only, without building a tree; the tree is built for the rare body that needs re-encoding.
+     */
     public static byte[] shieldArrayBody(byte[] event) {
+        return hasPlainArrayBody(event) ? reencodeBody(event) : event;
+    }
+
+    private static boolean hasPlainArrayBody(byte[] event) {
+        boolean request = false;
+        boolean arrayBody = false;
+        boolean base64 = false;
+        try (JsonParser parser = JSON.createParser(event)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "routeKey", "httpMethod" -> request = true;
+                    case "body" -> {
+                        if (value != JsonToken.VALUE_STRING || !parser.getString().strip().startsWith("[")) {
+                            return false;
+                        }
+                        arrayBody = true;
+                    }
+                    case "isBase64Encoded" -> base64 = value == JsonToken.VALUE_TRUE;
+                    default -> parser.skipChildren();
+                }
+            }
+            return request && arrayBody && !base64;
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
+    private static byte[] reencodeBody(byte[] event) {
         JsonNode root;
         try {
             root = JSON.readTree(event);

@@ -27,9 +27,14 @@ final class SystemUnderTest implements AutoCloseable {
     private final Process process;
 
     private SystemUnderTest(Path runnerJar) throws IOException {
-        process = new ProcessBuilder(List.of("java", "-Xmx2g", "-jar", runnerJar.toString(), "--in-memory",
-                "--http-port=" + httpPort, "--kafka-port=" + kafkaPort, "--dynamodb-port=" + dynamoDbPort, "--concurrency=16"))
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx2g"));
+        String jvmOptions = System.getProperty("orderflow.benchmark.runner-jvm-options", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", runnerJar.toString(), "--in-memory",
+                "--http-port=" + httpPort, "--kafka-port=" + kafkaPort, "--dynamodb-port=" + dynamoDbPort, "--concurrency=16"));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     static SystemUnderTest start(Path runnerJar) throws Exception {
@@ -58,6 +63,10 @@ final class SystemUnderTest implements AutoCloseable {
         pump.start();
         up.get(180, TimeUnit.SECONDS);
         return system;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     String api() {

@@ -23,6 +23,11 @@ public final class Benchmark {
 
     static final int PRODUCTS = 1000;
     static final double KNEE_P99_MS = 250;
+    /**
+     * Before anything is measured: long enough for the JIT to compile the hot paths (on 2 cores the compiler
+     * threads otherwise take CPU from the first steps), at a rate the system keeps up with.
+     */
+    static final Scenario WARM_UP = new Scenario("warm-up", 20, 20, PRODUCTS, 1);
 
     private Benchmark() {
     }
@@ -30,6 +35,10 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         Path runnerJar = Path.of(args.length > 0 ? args[0] : "local/runner/target/local-runner.jar");
         Path out = Path.of(args.length > 1 ? args[1] : "target/benchmark");
+        if (args.length > 2) {
+            one(runnerJar, Double.parseDouble(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 30);
+            return;
+        }
         Map<String, Object> machine = machine();
         System.out.println("orderflow benchmark on " + machine);
         try (SystemUnderTest system = SystemUnderTest.start(runnerJar)) {
@@ -38,7 +47,7 @@ public final class Benchmark {
             Ceiling.Result ceiling = Ceiling.measure(system, Duration.ofSeconds(8), 8);
             try (var watcher = new FinalStatusWatcher(system.kafka())) {
                 var load = new OpenLoad(system, watcher);
-                load.run(new Scenario("warm-up", 10, 5, PRODUCTS, 1));
+                load.run(WARM_UP);
 
                 List<OpenLoad.Result> steps = new ArrayList<>();
                 double knee = 0;
@@ -73,6 +82,22 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * One many-products load at {@code rate} for {@code seconds}, no ceiling, no report: for profiling the
+     * runner (its JVM options from {@code orderflow.benchmark.runner-jvm-options}, e.g. to start JFR).
+     */
+    private static void one(Path runnerJar, double rate, int seconds) throws Exception {
+        try (SystemUnderTest system = SystemUnderTest.start(runnerJar)) {
+            System.out.println("system up: API " + system.api() + " (pid " + system.pid() + ")");
+            seed(system);
+            try (var watcher = new FinalStatusWatcher(system.kafka())) {
+                var load = new OpenLoad(system, watcher);
+                load.run(WARM_UP);
+                print(List.of(load.run(new Scenario("many products, 1 line", rate, seconds, PRODUCTS, 1))), null);
+            }
+        }
+    }
+
     /** Products bench-0 .. bench-999 with stock enough for any run. */
     private static void seed(SystemUnderTest system) {
         HttpClient http = HttpClient.newHttpClient();
@@ -96,7 +121,7 @@ public final class Benchmark {
                 "api p50", "api p99", "e2e p50", "e2e p99", "cpu", "store", "load");
         for (OpenLoad.Result r : scenarios) {
             System.out.printf("%-28s %8.0f %10.1f %8.0f%% %8.1fms %8.1fms %8.1fms %8.1fms %6.2f %6.2f %6.2f%n", r.scenario().name(),
-                    r.scenario().ratePerSecond(), r.throughput(), 100 * r.throughput() / ceiling.dynamoOrdersPerSecond(),
+                    r.scenario().ratePerSecond(), r.throughput(), ceiling == null ? Double.NaN : 100 * r.throughput() / ceiling.dynamoOrdersPerSecond(),
                     r.api().getValueAtPercentile(50) / 1e6, r.api().getValueAtPercentile(99) / 1e6,
                     r.endToEnd().getValueAtPercentile(50) / 1e6, r.endToEnd().getValueAtPercentile(99) / 1e6, r.cpuCores(),
                     r.storeCpuCores(), r.loadGeneratorCpuCores());

@@ -4,12 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
@@ -24,18 +24,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * What the stores allow, measured on the system's own DynamoDB server and Kafka broker with the same kind
- * of client: the rate at which DynamoDB completes the operations one order needs (the same transactions and
- * reads the pipeline makes, 7 calls), and the Kafka produce -> consume round trip.
+ * of client: the rate at which DynamoDB completes the operations one order needs (the pipeline's own
+ * application code and store adapters on tables defined as the pipeline's, 7 calls), and the Kafka
+ * produce -> consume round trip.
  */
 final class Ceiling {
+
+    private static final int PRODUCTS = Benchmark.PRODUCTS;
 
     /** Orders per second DynamoDB sustains for the pipeline's operations; Kafka round-trip latency and rate. */
     record Result(double dynamoOrdersPerSecond, int threads, double kafkaMessagesPerSecond, Histogram kafkaRoundTrip) {
@@ -52,25 +50,17 @@ final class Ceiling {
 
     private static double dynamoDbOrdersPerSecond(URI endpoint, Duration duration, int threads) throws Exception {
         try (DynamoDbClient dynamo = LocalDynamoDb.client(endpoint)) {
-            for (String table : List.of("ceiling-orders", "ceiling-outbox", "ceiling-products", "ceiling-reservations")) {
-                dynamo.createTable(t -> t.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
-            }
-            for (int p = 0; p < 100; p++) {
-                dynamo.putItem(put("ceiling-products", "p-" + p, Map.of("available", n(1_000_000_000), "reserved", n(0))));
-            }
-            AtomicLong orders = new AtomicLong();
+            var store = OrderStoreWork.Store.create(dynamo, PRODUCTS);
+            AtomicLong done = new AtomicLong();
             long end = System.nanoTime() + duration.toNanos();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                int worker = t;
                 workers.add(pool.submit(() -> {
-                    long i = 0;
+                    var order = new OrderStoreWork(store);
                     while (System.nanoTime() < end) {
-                        oneOrder(dynamo, "o-" + worker + "-" + i++, "p-" + (i % 100));
-                        orders.incrementAndGet();
+                        order.run(store.product(ThreadLocalRandom.current().nextInt(PRODUCTS)));
+                        done.incrementAndGet();
                     }
                     return null;
                 }));
@@ -79,34 +69,7 @@ final class Ceiling {
                 w.get();
             }
             pool.shutdown();
-            return orders.get() / (duration.toNanos() / 1e9);
-        }
-    }
-
-    /** The calls one order costs: create, Inventory's read-plan-write, the answer's read-write, Inventory seeing the update. */
-    private static void oneOrder(DynamoDbClient dynamo, String order, String product) {
-        var orderItem = Map.of("status", AttributeValue.fromS("PENDING"), "version", n(1));
-        dynamo.transactWriteItems(t -> t.transactItems(putTx("ceiling-orders", order, orderItem, "attribute_not_exists(id)"),
-                putTx("ceiling-outbox", UUID.randomUUID().toString(), Map.of("payload", AttributeValue.fromS("{}")), null)));
-        for (int round = 0; round < 2; round++) {
-            // Inventory reads the order's reservation and its products' stock in one BatchGetItem
-            dynamo.batchGetItem(b -> b.requestItems(Map.of(
-                    "ceiling-reservations",
-                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key(order)).consistentRead(true).build(),
-                    "ceiling-products",
-                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key(product)).consistentRead(true).build())));
-            TransactWriteItem reservation = putTx("ceiling-reservations", order, Map.of("appliedVersion", n(round + 1)), null);
-            if (round == 0) {
-                TransactWriteItem stock = TransactWriteItem.builder().update(u -> u.tableName("ceiling-products").key(key(product))
-                        .updateExpression("SET available = available - :one, reserved = reserved + :one")
-                        .conditionExpression("available >= :one").expressionAttributeValues(Map.of(":one", n(1)))).build();
-                dynamo.transactWriteItems(t -> t.transactItems(stock, reservation));
-                dynamo.getItem(g -> g.tableName("ceiling-orders").key(key(order)).consistentRead(true));
-                dynamo.transactWriteItems(t -> t.transactItems(putTx("ceiling-orders", order, orderItem, null),
-                        putTx("ceiling-outbox", UUID.randomUUID().toString(), Map.of("payload", AttributeValue.fromS("{}")), null)));
-            } else {
-                dynamo.transactWriteItems(t -> t.transactItems(reservation));
-            }
+            return done.get() / (duration.toNanos() / 1e9);
         }
     }
 
@@ -170,30 +133,5 @@ final class Ceiling {
             sender.join();
             return new KafkaRoundTrip(latency, bursts / Math.max(1e-9, (lastBurst - firstBurst) / 1e9));
         }
-    }
-
-    private static TransactWriteItem putTx(String table, String id, Map<String, AttributeValue> attributes, String condition) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(attributes);
-        item.put("id", AttributeValue.fromS(id));
-        return TransactWriteItem.builder().put(p -> {
-            p.tableName(table).item(item);
-            if (condition != null) {
-                p.conditionExpression(condition);
-            }
-        }).build();
-    }
-
-    private static software.amazon.awssdk.services.dynamodb.model.PutItemRequest put(String table, String id, Map<String, AttributeValue> attributes) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(attributes);
-        item.put("id", AttributeValue.fromS(id));
-        return software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder().tableName(table).item(item).build();
-    }
-
-    private static Map<String, AttributeValue> key(String id) {
-        return Map.of("id", AttributeValue.fromS(id));
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -1,0 +1,71 @@
+package dev.orderflow.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.orderflow.inventory.domain.Product;
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderStatus;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The ceiling's unit of work is the pipeline's store work for one order: its calls and its effects. */
+class OrderStoreWorkIT {
+
+    private static LocalDynamoDb server;
+    private static DynamoDbClient dynamo;
+    private static final AtomicInteger calls = new AtomicInteger();
+    private static OrderStoreWork.Store store;
+
+    @BeforeAll
+    static void start() {
+        server = LocalDynamoDb.start(0, null);
+        dynamo = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        calls.incrementAndGet();
+                    }
+                }))
+                .build();
+        store = OrderStoreWork.Store.create(dynamo, 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        server.close();
+    }
+
+    @Test
+    void takesAnOrderToItsFinalStatusInSevenCallsAndReservesItsStockOnce() {
+        var work = new OrderStoreWork(store);
+        calls.set(0);
+
+        Order first = work.run(store.product(0));
+        int callsForOneOrder = calls.get();
+        work.run(store.product(0));
+
+        assertThat(callsForOneOrder).isEqualTo(7);
+        assertThat(first.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(store.orders().find(first.orderId())).get().extracting(Order::status).isEqualTo(OrderStatus.CONFIRMED);
+        Product sold = store.stock().find(store.product(0)).orElseThrow();
+        assertThat(sold.available()).isEqualTo(OrderStoreWork.Store.STOCK - 2);
+        assertThat(sold.reserved()).as("held for the two confirmed orders until they ship").isEqualTo(2);
+        assertThat(store.stock().find(store.product(1)).orElseThrow().available()).isEqualTo(OrderStoreWork.Store.STOCK);
+    }
+}

@@ -28,7 +28,10 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynamoDbStreamTrigger.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int BATCH_SIZE = 100;
-    private static final Duration IDLE_POLL = Duration.ofMillis(25);
+    /** How long an idle stream waits between polls when its records are on an order's way to its final status. */
+    static final Duration CRITICAL_PATH_POLL = Duration.ofMillis(25);
+    /** Lambda's own rate for DynamoDB Streams: four polls a second per shard. */
+    static final Duration LAMBDA_POLL = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final DynamoDbClient dynamo;
@@ -38,12 +41,14 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
     private final FunctionPool functions;
     private final StreamCheckpoints checkpoints;
     private final java.util.Set<String> eventNames;
+    private final Duration idlePoll;
     private final Thread worker;
     private volatile boolean running = true;
 
     private DynamoDbStreamTrigger(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, String function,
-            FunctionPool functions, StreamCheckpoints checkpoints, java.util.Set<String> eventNames) {
+            FunctionPool functions, StreamCheckpoints checkpoints, java.util.Set<String> eventNames, Duration idlePoll) {
         this.eventNames = eventNames;
+        this.idlePoll = idlePoll;
         this.dynamo = dynamo;
         this.streams = streams;
         this.table = table;
@@ -54,10 +59,13 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
         this.worker.setDaemon(true);
     }
 
-    /** @param eventNames the stream records the function wants (the template's filter), e.g. INSERT */
+    /**
+     * @param eventNames the stream records the function wants (the template's filter), e.g. INSERT
+     * @param idlePoll   how long to wait after a poll that found nothing; after a poll with records the next follows at once
+     */
     static DynamoDbStreamTrigger start(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, String function,
-            FunctionPool functions, StreamCheckpoints checkpoints, java.util.Set<String> eventNames) {
-        var trigger = new DynamoDbStreamTrigger(dynamo, streams, table, function, functions, checkpoints, eventNames);
+            FunctionPool functions, StreamCheckpoints checkpoints, java.util.Set<String> eventNames, Duration idlePoll) {
+        var trigger = new DynamoDbStreamTrigger(dynamo, streams, table, function, functions, checkpoints, eventNames, idlePoll);
         trigger.worker.start();
         log.info("Stream of table {} triggers function {}", table, function);
         return trigger;
@@ -98,7 +106,7 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
                     if (!batch.records().isEmpty()) {
                         checkpoints.put(stream, shardId, batch.records().get(batch.records().size() - 1).dynamodb().sequenceNumber());
                     } else {
-                        pause(IDLE_POLL);
+                        pause(idlePoll);
                     }
                     iterator = batch.nextShardIterator();
                     backoff = Duration.ofMillis(100);

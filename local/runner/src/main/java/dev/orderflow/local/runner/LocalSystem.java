@@ -114,10 +114,12 @@ public final class LocalSystem implements AutoCloseable {
 
         // the template's stream triggers, schedule and MSK triggers, locally
         var checkpoints = new StreamCheckpoints(settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
+        // the outbox's events are on every order's way to its final status: polled often; stock alerts are not:
+        // polled at Lambda's rate, so a busy products stream reaches the function in batches
         started.push(DynamoDbStreamTrigger.start(dynamo, streams, ORDER_TABLES.outbox(), "relayOrderEvents", functions,
-                checkpoints, Set.of("INSERT")));
+                checkpoints, Set.of("INSERT"), DynamoDbStreamTrigger.CRITICAL_PATH_POLL));
         started.push(DynamoDbStreamTrigger.start(dynamo, streams, INVENTORY_TABLES.products(), "detectStockAlerts", functions,
-                checkpoints, Set.of("INSERT", "MODIFY")));
+                checkpoints, Set.of("INSERT", "MODIFY"), DynamoDbStreamTrigger.LAMBDA_POLL));
         var schedules = new Schedules();
         started.push(schedules);
         schedules.every(redriveRate(settings.redriveAfter()), "redrivePendingOrders", functions);

@@ -44,7 +44,7 @@ public final class Benchmark {
         try (SystemUnderTest system = SystemUnderTest.start(runnerJar)) {
             System.out.println("system up: API " + system.api() + ", Kafka " + system.kafka() + ", DynamoDB " + system.dynamoDb());
             seed(system);
-            Ceiling.Result ceiling = Ceiling.measure(system, Duration.ofSeconds(8), 8);
+            Ceiling.Result ceiling = Ceiling.measure(system, 3, Duration.ofSeconds(5), 8);
             try (var watcher = new FinalStatusWatcher(system.kafka())) {
                 var load = new OpenLoad(system, watcher);
                 load.run(WARM_UP);

@@ -27,6 +27,7 @@ final class Report {
         summary.put("machine", machine);
         summary.put("ceiling", Map.of(
                 "dynamoDbOrdersPerSecond", round(ceiling.dynamoOrdersPerSecond()),
+                "dynamoDbRoundsOrdersPerSecond", ceiling.dynamoRounds().stream().map(Report::round).toList(),
                 "dynamoDbThreads", ceiling.threads(),
                 "kafkaRoundTripMs", percentiles(ceiling.kafkaRoundTrip()),
                 "kafkaMessagesPerSecond", round(ceiling.kafkaMessagesPerSecond())));

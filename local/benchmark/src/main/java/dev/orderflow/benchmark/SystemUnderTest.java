@@ -27,7 +27,14 @@ final class SystemUnderTest implements AutoCloseable {
     private final Process process;
 
     private SystemUnderTest(Path runnerJar) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx2g"));
+        List<String> command = new java.util.ArrayList<>(List.of("java"));
+        // the options local/run starts the runner with (local/runner/jvm.options, beside the jar's target/)
+        Path options = runnerJar.toAbsolutePath().getParent().resolveSibling("jvm.options");
+        if (Files.exists(options)) {
+            command.add("@" + options);
+        } else {
+            System.out.println("no " + options + ": the runner starts with the JVM's default options");
+        }
         String jvmOptions = System.getProperty("orderflow.benchmark.runner-jvm-options", "").trim();
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+")));
@@ -96,9 +103,12 @@ final class SystemUnderTest implements AutoCloseable {
         return cpuOf(ProcessHandle.current().pid());
     }
 
-    /** Resident memory in MiB of the runner and its children. */
+    /**
+     * Resident memory in MiB of the runner and its children: the proportional set size (PSS), which counts a
+     * page mapped several times once (ZGC maps its heap three times, so the plain RSS triples it).
+     */
     double residentMiB() {
-        return (process.toHandle().descendants().mapToLong(h -> rssKiB(h.pid())).sum() + rssKiB(process.pid())) / 1024.0;
+        return (process.toHandle().descendants().mapToLong(h -> residentKiB(h.pid())).sum() + residentKiB(process.pid())) / 1024.0;
     }
 
     private static double cpuOf(long pid) {
@@ -111,10 +121,15 @@ final class SystemUnderTest implements AutoCloseable {
         }
     }
 
-    private static long rssKiB(long pid) {
+    private static long residentKiB(long pid) {
+        long pss = field(Path.of("/proc/" + pid + "/smaps_rollup"), "Pss:");
+        return pss > 0 ? pss : field(Path.of("/proc/" + pid + "/status"), "VmRSS:");
+    }
+
+    private static long field(Path file, String name) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(name)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

@@ -28,8 +28,11 @@ class DockerComposeFileTest {
         List<String> command = new ArrayList<>();
         services.get("orderflow").get("command").forEach(part -> command.add(part.asString()));
         assertThat(command).contains("--kafka-bootstrap-servers=kafka:9092", "--dynamodb-endpoint=http://dynamodb:4566");
-        // the runner accepts the options the file gives it
-        LocalSettings settings = LocalSettings.parse(command.subList(3, command.size()).toArray(String[]::new));
+        // the JVM gets the runner's shared options file; the runner accepts the options the file gives it
+        assertThat(command.subList(0, 4)).containsExactly("java", "@/app/jvm.options", "-jar", "/app/local-runner.jar");
+        assertThat(services.get("orderflow").get("volumes")).extracting(JsonNode::asString)
+                .contains("./runner/jvm.options:/app/jvm.options:ro");
+        LocalSettings settings = LocalSettings.parse(command.subList(4, command.size()).toArray(String[]::new));
         assertThat(settings.kafkaBootstrap()).isEqualTo("kafka:9092");
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code local/benchmark/run}: starts the local system, seeds products, measures the stores' ceiling,
  * finds the knee with a step load, runs the scenarios at half the knee (and the many-products scenario at
  * twice it, for the sustained maximum), and writes {@code target/benchmark/summary.json} and
- * {@code report.html}. About four minutes on 2 cores.
+ * {@code report.html}. About three minutes on 2 cores; with a rate (and seconds) as third argument, one load only.
  */
 public final class Benchmark {
 

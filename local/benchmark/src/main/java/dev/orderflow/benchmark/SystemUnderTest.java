@@ -6,11 +6,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.orderflow.local.infra.FreePorts;
+import dev.orderflow.local.infra.Processes;
 
 /**
  * The local runner in a process of its own (so its CPU and memory can be measured apart from the load),
@@ -141,14 +143,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, Duration.ofSeconds(30));
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -72,8 +72,10 @@ public final class ColdStart {
 
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(0, null)) {
             try (var client = dynamo.client()) {
-                OrderTables.createMissing(client, new OrderTableNames("orders", "order-outbox", "order-idempotency"));
-                InventoryTables.createMissing(client, new InventoryTableNames("inventory-products", "inventory-reservations"));
+                Map<String, String> names = LocalStores.NAMES;
+                OrderTables.createMissing(client, new OrderTableNames(names.get("ORDERS_TABLE"), names.get("ORDER_OUTBOX_TABLE"),
+                        names.get("ORDER_IDEMPOTENCY_TABLE")));
+                InventoryTables.createMissing(client, new InventoryTableNames(names.get("PRODUCTS_TABLE"), names.get("RESERVATIONS_TABLE")));
             }
             // no broker: the HTTP functions must not need Kafka to start or to answer
             Map<String, String> local = LocalStores.environment("127.0.0.1:9", dynamo.endpoint().toString());

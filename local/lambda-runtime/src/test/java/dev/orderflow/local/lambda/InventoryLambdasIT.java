@@ -31,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class InventoryLambdasIT {
 
-    private static final InventoryTableNames TABLES = new InventoryTableNames("inventory-products", "inventory-reservations");
+    private static final InventoryTableNames TABLES = new InventoryTableNames(LocalStores.NAMES.get("PRODUCTS_TABLE"),
+            LocalStores.NAMES.get("RESERVATIONS_TABLE"));
 
     @TempDir
     static Path work;

@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class OrderLambdasIT {
 
-    private static final OrderTableNames TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
+    private static final OrderTableNames TABLES = new OrderTableNames(LocalStores.NAMES.get("ORDERS_TABLE"),
+            LocalStores.NAMES.get("ORDER_OUTBOX_TABLE"), LocalStores.NAMES.get("ORDER_IDEMPOTENCY_TABLE"));
 
     @TempDir
     static Path work;

@@ -17,14 +17,17 @@ import org.slf4j.LoggerFactory;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.orderflow.lambda.Failures;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a handler for an API Gateway HTTP API (payload 2.0) request and turns every outcome into a response
  * in the envelope: the handler's result; a client error (the service's {@link ClientErrors} says which of
  * its exceptions are, and with which status); 413 for a body over 64 KiB, 415 for a body that is not JSON;
- * and 500 for anything else, with a correlation id that is also logged with the stack trace. No stack
- * trace or exception text from an unexpected failure reaches the client.
+ * 503 with {@code Retry-After} when a store or broker did not answer in time ({@link Failures#isTransient}: the
+ * client may retry, with the same Idempotency-Key for a new order); and 500 for anything else, with a
+ * correlation id. Each failed request is one WARN line with that id; its stack trace is logged at DEBUG, or at
+ * ERROR for an unexpected failure. No stack trace or exception text reaches the client.
  */
 public final class HttpExchange {
 
@@ -36,6 +39,8 @@ public final class HttpExchange {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    /** What a 503 asks the client to wait before trying again: about one store call timeout. */
+    public static final int RETRY_AFTER_SECONDS = 2;
 
     private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
 
@@ -61,7 +66,13 @@ public final class HttpExchange {
             if (status >= 400 && status < 500) {
                 return respond(status, ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
             }
-            log.error("Unexpected failure handling {} {} [correlationId={}]", method(event), event.getRawPath(), correlationId, e);
+            if (Failures.isTransient(e)) {
+                log.warn("503 for {} {} [correlationId={}]: {}", method(event), event.getRawPath(), correlationId, Failures.summary(e));
+                log.debug("The failure behind correlation id {}", correlationId, e);
+                return respond(503, ApiEnvelope.failure("temporarily unavailable: a store did not answer in time; retry after "
+                        + RETRY_AFTER_SECONDS + " seconds"), Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)), correlationId);
+            }
+            log.error("500 for {} {} [correlationId={}]: {}", method(event), event.getRawPath(), correlationId, Failures.summary(e), e);
             return respond(500, ApiEnvelope.failure("internal error; correlation id " + correlationId), Map.of(), correlationId);
         }
     }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +32,19 @@ class HttpExchangeTest {
         assertThat(body.get("error").stringValue()).isEqualTo("internal error; correlation id req-77");
         assertThat(response.getBody()).doesNotContain("db-host-17", "IllegalStateException", "at dev.");
         assertThat(response.getHeaders()).containsEntry("X-Correlation-Id", "req-77");
+    }
+
+    @Test
+    void aStoreThatDoesNotAnswerIs503WithRetryAfterAndNoInternals() {
+        APIGatewayV2HTTPResponse response = exchange.handle(request("req-78", null), r -> {
+            throw SdkClientException.create("Unable to execute HTTP request: db-host-17", ApiCallTimeoutException.create(2_000));
+        });
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "2").containsEntry("X-Correlation-Id", "req-78");
+        assertThat(JSON.readTree(response.getBody()).get("error").stringValue())
+                .isEqualTo("temporarily unavailable: a store did not answer in time; retry after 2 seconds");
+        assertThat(response.getBody()).doesNotContain("db-host-17", "Exception");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.orderflow.order.application;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import dev.orderflow.order.domain.ConcurrentModification;
@@ -33,18 +34,24 @@ public interface Orders {
      */
     void update(Order order, long expectedVersion, OutboxEvent event);
 
-    /** Orders PENDING since before {@code cutoff} (oldest first), with how often each was re-driven already. */
-    java.util.List<PendingOrder> pendingSince(java.time.Instant cutoff, int limit);
+    /**
+     * Orders PENDING, unchanged since before {@code cutoff}, oldest first, with their re-publications so far. Read
+     * lazily, page by page, as the caller iterates.
+     */
+    Iterable<PendingOrder> pendingSince(Instant cutoff);
 
     /**
-     * Stores the re-publication of a PENDING order's event and counts it, if the order is still at its version.
+     * Stores the re-publication of a PENDING order's event, counts it and notes when, if the order is still at its
+     * version.
      *
      * @throws ConcurrentModification when the order changed meanwhile
      */
-    void redrive(Order order, OutboxEvent event);
+    void redrive(Order order, OutboxEvent event, Instant at);
 
-    /** A PENDING order and the number of times its event was re-published while it waited. */
-    record PendingOrder(Order order, int redrives) {
+    /**
+     * A PENDING order, how often its event was re-published while it waited, and when last (null when never).
+     */
+    record PendingOrder(Order order, int redrives, Instant lastRedrive) {
     }
 
     /**

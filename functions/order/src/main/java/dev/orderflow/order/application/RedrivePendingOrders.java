@@ -9,46 +9,77 @@ import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
 
 /**
- * Makes sure no order waits forever for Inventory. Run on a schedule: an order PENDING for longer than
- * {@code after} gets its current state published again (Inventory answers an event it already applied by
- * repeating its answer, so a lost answer is recovered); after {@code maxRedrives} re-publications its
- * PENDING lines are cancelled ({@code INVENTORY_TIMEOUT}) and the order takes the status that follows, which
- * Inventory sees and releases anything it still holds for those lines.
+ * Makes sure no order waits forever for Inventory, and that no order is given up because the pipeline was slow.
+ * Run on a schedule: an order PENDING for a while gets its current state published again when the
+ * {@link RedrivePolicy} says it is due (Inventory answers an event it already applied by repeating its answer, so
+ * a lost answer is recovered); only once the business deadline has passed are its PENDING lines cancelled
+ * ({@code INVENTORY_TIMEOUT}), and the order takes the status that follows, which Inventory sees and releases
+ * anything it still holds for those lines.
  */
 public final class RedrivePendingOrders {
+
+    /** How many waiting orders one run looks at, per order it may handle: the oldest first. */
+    static final int SCAN_FACTOR = 10;
 
     private final Orders orders;
     private final OrderEvents events;
     private final Clock clock;
-    private final Duration after;
-    private final int maxRedrives;
+    private final RedrivePolicy policy;
 
-    public RedrivePendingOrders(Orders orders, OrderEvents events, Clock clock, Duration after, int maxRedrives) {
+    public RedrivePendingOrders(Orders orders, OrderEvents events, Clock clock, RedrivePolicy policy) {
         this.orders = orders;
         this.events = events;
         this.clock = clock;
-        this.after = after;
-        this.maxRedrives = maxRedrives;
+        this.policy = policy;
     }
 
-    /** @return how many orders were re-driven or timed out */
-    public int run(int limit) {
+    /** Handles at most {@code limit} orders. */
+    public Run run(int limit) {
         Instant now = clock.instant();
-        int handled = 0;
-        for (Orders.PendingOrder pending : orders.pendingSince(now.minus(after), limit)) {
+        int redriven = 0;
+        int givenUp = 0;
+        int overdue = 0;
+        Duration longestWait = Duration.ZERO;
+        int scanned = 0;
+        for (Orders.PendingOrder pending : orders.pendingSince(now.minus(policy.after()))) {
+            if (redriven + givenUp >= limit || scanned++ >= limit * SCAN_FACTOR) {
+                break;
+            }
             Order order = pending.order();
+            if (policy.overdue(order.updatedAt(), now)) {
+                overdue++;
+            }
+            Duration waited = Duration.between(order.updatedAt(), now);
+            longestWait = waited.compareTo(longestWait) > 0 ? waited : longestWait;
             try {
-                if (pending.redrives() < maxRedrives) {
-                    orders.redrive(order, events.updated(order, order.status()));
-                } else {
-                    Order timedOut = order.timeOutPendingLines(now);
-                    orders.update(timedOut, order.version(), events.updated(timedOut, OrderStatus.PENDING));
+                switch (policy.decide(order.updatedAt(), pending.redrives(), pending.lastRedrive(), now)) {
+                    case REDRIVE -> {
+                        orders.redrive(order, events.updated(order, order.status()), now);
+                        redriven++;
+                    }
+                    case GIVE_UP -> {
+                        Order timedOut = order.timeOutPendingLines(now);
+                        orders.update(timedOut, order.version(), events.updated(timedOut, OrderStatus.PENDING));
+                        givenUp++;
+                    }
+                    case WAIT -> {
+                    }
                 }
-                handled++;
             } catch (ConcurrentModification e) {
                 // the order moved on by itself since the query; the next run looks again
             }
         }
-        return handled;
+        return new Run(redriven, givenUp, overdue, longestWait);
+    }
+
+    /**
+     * What one run did and saw.
+     *
+     * @param redriven    orders whose event was published again
+     * @param givenUp     orders whose PENDING lines were cancelled at the deadline
+     * @param overdue     orders seen waiting longer than the policy's {@code alertAfter}
+     * @param longestWait the longest wait seen
+     */
+    public record Run(int redriven, int givenUp, int overdue, Duration longestWait) {
     }
 }

@@ -24,6 +24,7 @@ import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.function.InventoryEventsListener;
 import dev.orderflow.order.adapter.function.OrderEventRelay;
 import dev.orderflow.order.adapter.function.OrderHttpApi;
+import dev.orderflow.order.adapter.function.ScheduledRedrive;
 import dev.orderflow.order.adapter.kafka.KafkaEventPublisher;
 import dev.orderflow.order.application.ApplyInventoryAnswer;
 import dev.orderflow.order.application.GetOrder;
@@ -96,11 +97,9 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
         wiring.function("routeNotFound", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(OrderHttpApi.class)::routeNotFound);
         wiring.function("relayOrderEvents", DynamodbEvent.class, StreamsEventResponse.class, () -> wiring.get(OrderEventRelay.class)::relay);
         wiring.consumer("onInventoryEventBatch", KafkaEvent.class, () -> wiring.get(InventoryEventsListener.class)::onInventoryEventBatch);
-        wiring.consumer("redrivePendingOrders", ScheduledEvent.class, () -> {
-            var redrive = new RedrivePendingOrders(wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class),
-                    properties.redrive().after(), properties.redrive().maxAttempts());
-            return schedule -> redrive.run(properties.redrive().batchSize());
-        });
+        wiring.consumer("redrivePendingOrders", ScheduledEvent.class, () -> new ScheduledRedrive(new RedrivePendingOrders(
+                wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class), properties.redrive().policy()),
+                properties.redrive().policy(), properties.redrive().batchSize())::run);
         // the local runner's Spring Cloud Stream binding of inventory-events (on AWS: onInventoryEventBatch)
         wiring.consumer("onInventoryEvent", byte[].class, () -> wiring.get(InventoryEventsListener.class)::onInventoryEvent);
     }

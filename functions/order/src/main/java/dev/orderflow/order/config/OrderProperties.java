@@ -1,9 +1,11 @@
 package dev.orderflow.order.config;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
+import dev.orderflow.order.application.RedrivePolicy;
 
 /**
  * Deploy-time settings, bound from {@code orderflow.*}; {@code order-service.properties} maps each to an
@@ -17,11 +19,17 @@ import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive) {
 
     /**
-     * @param after       how long an order may stay PENDING before its event is published again
-     * @param maxAttempts re-publications before its PENDING lines are timed out
+     * @param after       how long an order may stay PENDING before its event is first published again
+     * @param maxInterval the longest wait between two re-publications (they back off exponentially up to it)
+     * @param deadline    how long an order may wait for Inventory before its PENDING lines are cancelled
+     * @param alertAfter  how long an order may wait before the re-drive warns operators about it
      * @param batchSize   orders handled per scheduled run
      */
-    public record Redrive(java.time.Duration after, int maxAttempts, int batchSize) {
+    public record Redrive(Duration after, Duration maxInterval, Duration deadline, Duration alertAfter, int batchSize) {
+
+        public RedrivePolicy policy() {
+            return new RedrivePolicy(after, maxInterval, deadline, alertAfter);
+        }
     }
 
     public record Tables(String orders, String outbox, String idempotency) {

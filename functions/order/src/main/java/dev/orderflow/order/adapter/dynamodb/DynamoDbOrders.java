@@ -43,6 +43,9 @@ public final class DynamoDbOrders implements Orders {
     /** How long an Idempotency-Key protects against duplicates. */
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
+    /** Waiting orders read per page of the pending index. */
+    static final int PENDING_PAGE = 100;
+
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbEnhancedClient client;
@@ -138,27 +141,29 @@ public final class DynamoDbOrders implements Orders {
     }
 
     @Override
-    public List<PendingOrder> pendingSince(Instant cutoff, int limit) {
-        Page<OrderRecord> page = orders.index(OrderRecords.PENDING_INDEX).query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.sortLessThan(Key.builder()
-                                .partitionValue(OrderRecords.PENDING_SHARD).sortValue(OrderMapper.TIMESTAMP.format(cutoff)).build()))
-                        .limit(limit)
-                        .build())
-                .iterator().next();
-        return page.items().stream()
-                .map(r -> new PendingOrder(OrderMapper.toOrder(r), r.redrives == null ? 0 : r.redrives))
-                .toList();
+    public Iterable<PendingOrder> pendingSince(Instant cutoff) {
+        var pages = orders.index(OrderRecords.PENDING_INDEX).query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortLessThan(Key.builder()
+                        .partitionValue(OrderRecords.PENDING_SHARD).sortValue(OrderMapper.TIMESTAMP.format(cutoff)).build()))
+                .limit(PENDING_PAGE)
+                .build());
+        return () -> java.util.stream.StreamSupport.stream(pages.spliterator(), false)
+                .flatMap(page -> page.items().stream())
+                .map(r -> new PendingOrder(OrderMapper.toOrder(r), r.redrives == null ? 0 : r.redrives,
+                        r.lastRedriveAt == null ? null : OrderMapper.instant(r.lastRedriveAt)))
+                .iterator();
     }
 
     @Override
-    public void redrive(Order order, OutboxEvent event) {
+    public void redrive(Order order, OutboxEvent event, Instant at) {
         var countRedrive = TransactWriteItem.builder().update(u -> u
                 .tableName(orders.tableName())
                 .key(Map.of("orderId", AttributeValue.fromS(order.orderId())))
-                .updateExpression("SET redrives = if_not_exists(redrives, :zero) + :one")
+                .updateExpression("SET redrives = if_not_exists(redrives, :zero) + :one, lastRedriveAt = :at")
                 .conditionExpression("#version = :expected")
                 .expressionAttributeNames(Map.of("#version", "version"))
                 .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1"),
+                        ":at", AttributeValue.fromS(OrderMapper.TIMESTAMP.format(at)),
                         ":expected", AttributeValue.fromN(Long.toString(order.version())))))
                 .build();
         var publish = TransactWriteItem.builder().put(p -> p.tableName(outbox.tableName())

@@ -36,8 +36,11 @@ final class OrderMapper {
     static Order toOrder(OrderRecord record) {
         return new Order(record.orderId, record.userId, OrderStatus.valueOf(record.status),
                 record.orderItems.stream().map(OrderMapper::toLine).toList(),
-                Instant.from(TIMESTAMP.parse(record.createdAt)), Instant.from(TIMESTAMP.parse(record.updatedAt)),
-                record.version);
+                instant(record.createdAt), instant(record.updatedAt), record.version);
+    }
+
+    static Instant instant(String timestamp) {
+        return Instant.from(TIMESTAMP.parse(timestamp));
     }
 
     static boolean isTimestamp(String text) {

@@ -42,6 +42,7 @@ final class OrderRecords {
         Long version;
         String pendingShard;
         Integer redrives;
+        String lastRedriveAt;
     }
 
     static final class OutboxRecord {
@@ -88,6 +89,7 @@ final class OrderRecords {
             .addAttribute(String.class, a -> a.name("pendingShard").getter(r -> r.pendingShard).setter((r, v) -> r.pendingShard = v)
                     .tags(secondaryPartitionKey(PENDING_INDEX)))
             .addAttribute(Integer.class, a -> a.name("redrives").getter(r -> r.redrives).setter((r, v) -> r.redrives = v))
+            .addAttribute(String.class, a -> a.name("lastRedriveAt").getter(r -> r.lastRedriveAt).setter((r, v) -> r.lastRedriveAt = v))
             .build();
 
     static final TableSchema<OutboxRecord> OUTBOX = StaticTableSchema.builder(OutboxRecord.class)

@@ -21,6 +21,7 @@ import dev.orderflow.order.application.OrderEvents;
 import dev.orderflow.order.application.Orders;
 import dev.orderflow.order.application.Orders.IdempotencyClaim;
 import dev.orderflow.order.application.RedrivePendingOrders;
+import dev.orderflow.order.application.RedrivePolicy;
 import dev.orderflow.order.domain.OrderLine;
 import dev.orderflow.order.application.OutboxEvent;
 import dev.orderflow.order.domain.ConcurrentModification;
@@ -149,10 +150,12 @@ abstract class DynamoDbOrdersContract {
         orders.create(order, eventFor(order), null);
         OutboxEvent republished = eventFor(order);
 
-        assertThat(pending(order)).contains(0);
-        orders.redrive(order, republished);
+        assertThat(pending(order)).map(Orders.PendingOrder::redrives).contains(0);
+        assertThat(pending(order)).map(Orders.PendingOrder::lastRedrive).isEmpty();
+        orders.redrive(order, republished, NOW.plusSeconds(60));
 
-        assertThat(pending(order)).contains(1);
+        assertThat(pending(order)).map(Orders.PendingOrder::redrives).contains(1);
+        assertThat(pending(order)).map(Orders.PendingOrder::lastRedrive).contains(NOW.plusSeconds(60));
         assertThat(outboxItem(republished.eventId())).isNotEmpty();
         Order canceled = order.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
         orders.update(canceled, order.version(), eventFor(canceled));
@@ -166,21 +169,40 @@ abstract class DynamoDbOrdersContract {
         Order canceled = order.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
         orders.update(canceled, order.version(), eventFor(canceled));
 
-        assertThatThrownBy(() -> orders.redrive(order, eventFor(order))).isInstanceOf(ConcurrentModification.class);
+        assertThatThrownBy(() -> orders.redrive(order, eventFor(order), NOW)).isInstanceOf(ConcurrentModification.class);
     }
 
     @Test
-    void anOrderLeftPendingIsRepublishedThenTimedOut() {
+    void theWaitingOrdersAreReadPageByPageOldestFirst() {
+        Instant start = NOW.minusSeconds(86_400);
+        List<String> placed = new java.util.ArrayList<>();
+        for (int i = 0; i < DynamoDbOrders.PENDING_PAGE + 5; i++) {
+            placed.add(place("user-" + UUID.randomUUID(), start.plusMillis(i)).orderId());
+        }
+
+        List<String> listed = java.util.stream.StreamSupport.stream(orders.pendingSince(start.plusSeconds(1)).spliterator(), false)
+                .map(p -> p.order().orderId()).filter(placed::contains).toList();
+
+        assertThat(listed).containsExactlyElementsOf(placed);
+    }
+
+    @Test
+    void anOrderLeftPendingIsRepublishedWithBackoffAndTimedOutOnlyAtTheDeadline() {
         Order order = anOrder();
         orders.create(order, eventFor(order), null);
-        Clock anHourLater = Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC);
-        var redrive = new RedrivePendingOrders(orders, new OrderEvents("order-events", () -> UUID.randomUUID().toString()),
-                anHourLater, Duration.ofMinutes(1), 2);
+        var policy = new RedrivePolicy(Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(30), Duration.ofMinutes(5));
+        var ids = new OrderEvents("order-events", () -> UUID.randomUUID().toString());
 
-        redrive.run(1000);
-        redrive.run(1000);
-        assertThat(pending(order)).contains(2);
-        redrive.run(1000);
+        new RedrivePendingOrders(orders, ids, at(NOW.plusSeconds(60)), policy).run(1000);
+        new RedrivePendingOrders(orders, ids, at(NOW.plusSeconds(90)), policy).run(1000);
+        assertThat(pending(order)).map(Orders.PendingOrder::redrives).contains(1);
+        new RedrivePendingOrders(orders, ids, at(NOW.plusSeconds(180)), policy).run(1000);
+        assertThat(pending(order)).map(Orders.PendingOrder::redrives).contains(2);
+        var beforeDeadline = new RedrivePendingOrders(orders, ids, at(NOW.plus(Duration.ofMinutes(29))), policy).run(1000);
+        assertThat(beforeDeadline.overdue()).isEqualTo(1);
+        assertThat(orders.find(order.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.PENDING);
+
+        new RedrivePendingOrders(orders, ids, at(NOW.plus(Duration.ofMinutes(30))), policy).run(1000);
 
         Order resolved = orders.find(order.orderId()).orElseThrow();
         assertThat(resolved.status()).isEqualTo(OrderStatus.REJECTED);
@@ -188,10 +210,13 @@ abstract class DynamoDbOrdersContract {
         assertThat(pending(order)).isEmpty();
     }
 
-    private static java.util.Optional<Integer> pending(Order order) {
-        return orders.pendingSince(NOW.plusSeconds(7200), 1000).stream()
+    private static Clock at(Instant instant) {
+        return Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
+    private static java.util.Optional<Orders.PendingOrder> pending(Order order) {
+        return java.util.stream.StreamSupport.stream(orders.pendingSince(NOW.plusSeconds(7200)).spliterator(), false)
                 .filter(p -> p.order().orderId().equals(order.orderId()))
-                .map(Orders.PendingOrder::redrives)
                 .findFirst();
     }
 

@@ -26,6 +26,7 @@ import dev.orderflow.inventory.application.Stock;
 import dev.orderflow.lambda.FunctionWiring;
 import dev.orderflow.lambda.aws.DynamoDbClients;
 import dev.orderflow.lambda.kafka.EventProducer;
+import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.core.StreamReadFeature;
@@ -74,7 +75,7 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
                 () -> wiring.get(InventoryHttpApi.class)::restockProduct);
         wiring.function("updateProduct", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class,
                 () -> wiring.get(InventoryHttpApi.class)::updateProduct);
-        wiring.consumer("onOrderEventBatch", KafkaEvent.class, () -> wiring.get(OrderEventsListener.class)::onOrderEventBatch);
+        wiring.function("onOrderEventBatch", KafkaEvent.class, KafkaBatchResponse.class, () -> wiring.get(OrderEventsListener.class)::onOrderEventBatch);
         wiring.function("detectStockAlerts", DynamodbEvent.class, StreamsEventResponse.class, () -> wiring.get(StockAlertDetector.class)::detect);
         // the local runner's Spring Cloud Stream binding of order-events (on AWS: onOrderEventBatch)
         wiring.consumer("onOrderEvent", byte[].class, () -> wiring.get(OrderEventsListener.class)::onOrderEvent);

@@ -1,6 +1,7 @@
 package dev.orderflow.lambda.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,90 +20,121 @@ import org.slf4j.LoggerFactory;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
 
+import dev.orderflow.lambda.Failures;
+
 /**
  * The MSK trigger's side of a Kafka-triggered function: a Lambda {@link KafkaEvent} (records of several
  * partitions, values base64-encoded) handed record by record, in offset order per partition, to the same
- * handler the Spring Cloud Stream binding calls locally.
+ * handler the Spring Cloud Stream binding calls locally. What a failure means is {@link Failures}' call:
  *
- * <p>A record that cannot be processed must not make the whole batch retry forever: a
- * {@link PoisonMessage} goes straight to the dead-letter topic, any other failure is retried a bounded
- * number of times and then dead-lettered, with the reason in the headers Spring Cloud Stream's binder uses
- * ({@code x-exception-message}, {@code x-exception-fqcn}, {@code x-original-topic},
- * {@code x-original-partition}, {@code x-original-offset}). Only when the dead-letter topic itself cannot be
- * written does the invocation fail, and the trigger redelivers the batch (handlers are idempotent).
+ * <ul>
+ * <li>a {@link PoisonMessage} can never succeed: it goes to the dead-letter topic at once ({@link DeadLetters});</li>
+ * <li>a transient failure (DynamoDB, Kafka or the network did not answer) is retried here with backoff while this
+ * invocation's retry budget lasts; then that record is reported as a batch item failure ({@code partition} and
+ * {@code offset}, for the trigger's {@code ReportBatchItemFailures}) and the rest of its partition is left alone,
+ * so the trigger redelivers from there, with its own retries and record age as the long bound. Nothing
+ * transient is ever dead-lettered from here;</li>
+ * <li>any other failure is tried {@code attempts} times, then dead-lettered, so a bug cannot stall a partition.</li>
+ * </ul>
+ *
+ * Only when the dead-letter topic itself cannot be written is that record reported as failed too. Handlers are
+ * idempotent, so redelivery is safe.
  */
 public final class KafkaBatches {
+
+    /** How long one invocation keeps retrying transient failures before handing the record back to the trigger. */
+    static final Duration TRANSIENT_RETRY_BUDGET = Duration.ofSeconds(10);
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBatches.class);
 
     private final EventProducer producer;
     private final int attempts;
+    private final Duration retryBudget;
 
     public KafkaBatches(EventProducer producer, int attempts) {
+        this(producer, attempts, TRANSIENT_RETRY_BUDGET);
+    }
+
+    KafkaBatches(EventProducer producer, int attempts, Duration retryBudget) {
         this.producer = producer;
         this.attempts = attempts;
+        this.retryBudget = retryBudget;
     }
 
-    /** The dead-letter topic of a topic. */
-    public static String deadLetterTopic(String topic) {
-        return topic + ".dlq";
-    }
-
-    public void process(KafkaEvent event, Consumer<String> handler) {
+    /** @return the first record of each partition that must be delivered again, for the trigger */
+    public KafkaBatchResponse process(KafkaEvent event, Consumer<String> handler) {
+        List<KafkaBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         if (event.getRecords() == null) {
-            return;
+            return new KafkaBatchResponse(failures);
         }
+        long budgetEnds = System.nanoTime() + retryBudget.toNanos();
         for (Map.Entry<String, List<KafkaEventRecord>> partition : event.getRecords().entrySet()) {
             List<KafkaEventRecord> records = new ArrayList<>(partition.getValue());
             records.sort(Comparator.comparingLong(KafkaEventRecord::getOffset));
             for (KafkaEventRecord record : records) {
-                processOne(record, handler);
+                if (!processOne(record, handler, budgetEnds)) {
+                    failures.add(KafkaBatchResponse.BatchItemFailure.of(partition.getKey(), record.getOffset()));
+                    break;
+                }
             }
         }
+        return new KafkaBatchResponse(failures);
     }
 
-    private void processOne(KafkaEventRecord record, Consumer<String> handler) {
+    /** @return false when the record must be delivered again */
+    private boolean processOne(KafkaEventRecord record, Consumer<String> handler, long budgetEnds) {
         String value = record.getValue() == null ? null : new String(Base64.getDecoder().decode(record.getValue()), StandardCharsets.UTF_8);
-        RuntimeException failure = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        Duration backoff = FIRST_BACKOFF;
+        int unexpected = 0;
+        while (true) {
             try {
                 handler.accept(value);
-                return;
-            } catch (PoisonMessage e) {
-                failure = e;
-                break;
+                return true;
             } catch (RuntimeException e) {
-                failure = e;
-                log.warn("Record {}-{}@{} failed (attempt {} of {}): {}", record.getTopic(), record.getPartition(), record.getOffset(),
-                        attempt, attempts, e.toString());
+                switch (Failures.classify(e)) {
+                    case POISON -> {
+                        return deadLetter(record, value, e);
+                    }
+                    case TRANSIENT -> {
+                        if (System.nanoTime() + backoff.toNanos() > budgetEnds) {
+                            log.warn("Record {}-{}@{} still failing ({}); handed back to the trigger for redelivery", record.getTopic(),
+                                    record.getPartition(), record.getOffset(), Failures.summary(e));
+                            return false;
+                        }
+                    }
+                    case UNEXPECTED -> {
+                        if (++unexpected >= attempts) {
+                            return deadLetter(record, value, e);
+                        }
+                        log.warn("Record {}-{}@{} failed (attempt {} of {}): {}", record.getTopic(), record.getPartition(),
+                                record.getOffset(), unexpected, attempts, Failures.summary(e));
+                    }
+                }
+                LockSupport.parkNanos(backoff.toNanos());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
-        deadLetter(record, value, failure);
     }
 
-    private void deadLetter(KafkaEventRecord record, String value, RuntimeException failure) {
+    /** @return whether the dead letter was written */
+    private boolean deadLetter(KafkaEventRecord record, String value, RuntimeException failure) {
         String key = record.getKey() == null ? null : new String(Base64.getDecoder().decode(record.getKey()), StandardCharsets.UTF_8);
-        var dead = new ProducerRecord<String, String>(deadLetterTopic(record.getTopic()), key, value);
-        dead.headers()
-                .add("x-exception-message", bytes(String.valueOf(failure.getMessage())))
-                .add("x-exception-fqcn", bytes(failure.getClass().getName()))
-                .add("x-original-topic", bytes(record.getTopic()))
-                .add("x-original-partition", bytes(Integer.toString(record.getPartition())))
-                .add("x-original-offset", bytes(Long.toString(record.getOffset())));
+        var dead = new ProducerRecord<String, String>(DeadLetters.topicOf(record.getTopic()), key, value);
+        DeadLetters.describe(dead.headers(), record.getTopic(), record.getPartition(), record.getOffset(), failure);
         try {
             producer.sendRaw(dead).get(30, TimeUnit.SECONDS);
             log.error("Record {}-{}@{} dead-lettered to {}: {}", record.getTopic(), record.getPartition(), record.getOffset(),
-                    dead.topic(), failure.getMessage());
+                    dead.topic(), Failures.summary(failure));
+            return true;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot dead-letter record " + record.getTopic() + "-" + record.getPartition()
-                    + "@" + record.getOffset(), e);
+            log.warn("Record {}-{}@{} could not be dead-lettered ({}); handed back to the trigger", record.getTopic(),
+                    record.getPartition(), record.getOffset(), Failures.summary(e));
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering", e);
+            return false;
         }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -19,6 +19,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orderflow.lambda.FunctionWiring;
 import dev.orderflow.lambda.aws.DynamoDbClients;
 import dev.orderflow.lambda.kafka.EventProducer;
+import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.function.InventoryEventsListener;
@@ -96,7 +97,7 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
         wiring.function("updateOrder", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(OrderHttpApi.class)::updateOrder);
         wiring.function("routeNotFound", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(OrderHttpApi.class)::routeNotFound);
         wiring.function("relayOrderEvents", DynamodbEvent.class, StreamsEventResponse.class, () -> wiring.get(OrderEventRelay.class)::relay);
-        wiring.consumer("onInventoryEventBatch", KafkaEvent.class, () -> wiring.get(InventoryEventsListener.class)::onInventoryEventBatch);
+        wiring.function("onInventoryEventBatch", KafkaEvent.class, KafkaBatchResponse.class, () -> wiring.get(InventoryEventsListener.class)::onInventoryEventBatch);
         wiring.consumer("redrivePendingOrders", ScheduledEvent.class, () -> new ScheduledRedrive(new RedrivePendingOrders(
                 wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class), properties.redrive().policy()),
                 properties.redrive().policy(), properties.redrive().batchSize())::run);

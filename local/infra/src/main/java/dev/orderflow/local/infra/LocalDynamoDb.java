@@ -46,12 +46,20 @@ public final class LocalDynamoDb implements AutoCloseable {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     private static final String READY_LINE = "listening on";
 
-    private final Process process;
-    private final int port;
+    /** Restarts in a row after which a server that keeps dying is given up. */
+    static final int MAX_RESTARTS = 5;
 
-    private LocalDynamoDb(Process process, int port) {
-        this.process = process;
+    private final List<String> command;
+    private final int port;
+    private final Path database;
+    private volatile Process process;
+    private volatile boolean stopping;
+    private volatile Runnable onGiveUp = () -> { };
+
+    private LocalDynamoDb(List<String> command, int port, Path database) {
+        this.command = command;
         this.port = port;
+        this.database = database;
     }
 
     /**
@@ -68,16 +76,70 @@ public final class LocalDynamoDb implements AutoCloseable {
             createParent(database);
             command.addAll(List.of("--db-path", database.toString()));
         }
+        var server = new LocalDynamoDb(List.copyOf(command), chosen, database);
+        server.start();
+        return server;
+    }
+
+    /**
+     * Starts the server process (again, after {@link #stop()}), on the same port and data. While it runs it is
+     * supervised: should it die by itself, it is started again at once, and after {@value #MAX_RESTARTS} failed
+     * restarts in a row {@link #onGiveUp} is told.
+     */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        stopping = false;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            var server = new LocalDynamoDb(process, chosen);
-            server.awaitReady();
-            log.info("DynamoDB-compatible server listening on {} ({})", server.endpoint(),
-                    database == null ? "in memory" : database);
-            return server;
+            Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = started;
+            awaitReady(started);
+            started.onExit().thenRun(() -> exited(started));
+            log.info("DynamoDB-compatible server listening on {} ({})", endpoint(), database == null ? "in memory" : database);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
+    }
+
+    /** What to do when the server keeps dying and cannot be restarted (the runner stops with a clear message). */
+    public void onGiveUp(Runnable action) {
+        this.onGiveUp = action;
+    }
+
+    /** The server process's id, for tools that inspect or signal it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the server; it stays down until {@link #start()}. */
+    public synchronized void stop() {
+        stopping = true;
+        if (process != null) {
+            Processes.stop(process, Duration.ofSeconds(10));
+        }
+    }
+
+    private void exited(Process dead) {
+        synchronized (this) {
+            if (stopping || dead != process) {
+                return;
+            }
+            log.error("The DynamoDB-compatible server on port {} exited by itself (code {}); restarting it on the same port and data",
+                    port, dead.exitValue());
+            for (int attempt = 1; attempt <= MAX_RESTARTS; attempt++) {
+                try {
+                    start();
+                    return;
+                } catch (RuntimeException e) {
+                    log.error("Restart {} of {} failed: {}", attempt, MAX_RESTARTS, e.getMessage());
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(attempt).toNanos());
+                }
+            }
+            stopping = true;
+        }
+        log.error("The DynamoDB-compatible server on port {} could not be restarted; giving up", port);
+        onGiveUp.run();
     }
 
     public URI endpoint() {
@@ -107,10 +169,10 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     @Override
     public void close() {
-        Processes.stop(process, Duration.ofSeconds(10));
+        stop();
     }
 
-    private void awaitReady() {
+    private void awaitReady(Process process) {
         var output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         var ready = new CompletableFuture<Void>();
         Thread pump = new Thread(() -> pumpOutput(output, ready), "dynamodb-local-output");
@@ -119,11 +181,11 @@ public final class LocalDynamoDb implements AutoCloseable {
         try {
             ready.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            close();
+            Processes.stop(process, Duration.ofSeconds(10));
             throw new IllegalStateException("DynamoDB-compatible server did not start on port " + port, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            close();
+            Processes.stop(process, Duration.ofSeconds(10));
             throw new IllegalStateException("interrupted while starting the DynamoDB-compatible server", e);
         }
     }

@@ -61,6 +61,41 @@ class LocalInfrastructureIT {
         }
     }
 
+    @Test
+    void aDynamoDbServerThatDiesIsRestartedOnTheSamePortWithItsData() {
+        Path file = dir.resolve("dynamo/supervised.sqlite");
+        try (var server = LocalDynamoDb.start(0, file); var client = server.client()) {
+            client.createTable(t -> t.tableName("probe")
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+            client.putItem(p -> p.tableName("probe").item(Map.of("id", AttributeValue.fromS("a"), "n", AttributeValue.fromN("7"))));
+            long first = server.pid();
+
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(server.pid()).isNotEqualTo(first);
+                var item = client.getItem(g -> g.tableName("probe").key(Map.of("id", AttributeValue.fromS("a")))).item();
+                assertThat(item.get("n").n()).isEqualTo("7");
+            });
+        }
+    }
+
+    @Test
+    void aStoppedDynamoDbServerStaysDownUntilStartedAgain() {
+        try (var server = LocalDynamoDb.start(0, dir.resolve("dynamo/stopped.sqlite")); var client = server.client()) {
+            long first = server.pid();
+            server.stop();
+
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> ProcessHandle.of(first).map(h -> !h.isAlive()).orElse(true) && server.pid() == first);
+            server.start();
+
+            assertThat(client.listTables().tableNames()).isEmpty();
+        }
+    }
+
     private static void send(EmbeddedKafka kafka, String key, String value) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

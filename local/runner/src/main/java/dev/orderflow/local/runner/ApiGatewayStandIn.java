@@ -32,12 +32,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A local stand-in for API Gateway's HTTP API: it serves exactly the template's routes, turns each request
  * into a payload-2.0 event, invokes the route's function through its Lambda handler, and turns the
- * function's response back into HTTP. Like API Gateway it answers 413 above 10 MB, and 500
+ * function's response back into HTTP. Like API Gateway it answers 413 above 10 MB, 429
+ * {@code {"message":"Too Many Requests"}} when every environment of the function stays busy for
+ * {@link #MAX_QUEUE_WAIT} (Lambda throttles at its concurrency limit; requests never queue without bound), and 500
  * {@code {"message":"Internal Server Error"}} when a function fails instead of answering.
  */
 final class ApiGatewayStandIn implements AutoCloseable {
 
     static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    /** How long a request may wait for a busy function before it is throttled. */
+    static final java.time.Duration MAX_QUEUE_WAIT = java.time.Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -98,7 +102,12 @@ final class ApiGatewayStandIn implements AutoCloseable {
             byte[] event = JSON.writeValueAsBytes(event(exchange, method, path, body, match.get()));
             byte[] response;
             try {
-                response = functions.invoke(match.get().route().function(), event);
+                response = functions.invokeWithin(match.get().route().function(), event, MAX_QUEUE_WAIT);
+            } catch (FunctionPool.Throttled e) {
+                log.warn("429 for {} {}: {}", method, path, e.getMessage());
+                reply(exchange, 429, Map.of("Content-Type", "application/json", "Retry-After", "1"),
+                        bytes("{\"message\":\"Too Many Requests\"}"));
+                return;
             } catch (RuntimeException e) {
                 log.error("Function {} failed on {} {}", match.get().route().function(), method, path, e);
                 reply(exchange, 500, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Internal Server Error\"}"));

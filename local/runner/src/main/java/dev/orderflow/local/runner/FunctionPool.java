@@ -37,9 +37,29 @@ final class FunctionPool {
         environments.release(environments.acquire());
     }
 
+    /** Invokes the function as an event source does: waiting as long as it takes for a free environment. */
     byte[] invoke(String function, byte[] event) {
+        return invoke(function, event, environments(function).acquire());
+    }
+
+    /**
+     * Invokes the function as a synchronous caller (API Gateway) does: when every environment is busy for longer
+     * than {@code maxWait}, the invocation is throttled, as Lambda throttles at its concurrency limit, instead of
+     * queueing without bound.
+     *
+     * @throws Throttled when no environment became free in time
+     */
+    byte[] invokeWithin(String function, byte[] event, java.time.Duration maxWait) {
         Environments environments = environments(function);
-        ApiGatewayFunctionInvoker handler = environments.acquire();
+        ApiGatewayFunctionInvoker handler = environments.tryAcquire(maxWait);
+        if (handler == null) {
+            throw new Throttled(function);
+        }
+        return invoke(function, event, handler);
+    }
+
+    private byte[] invoke(String function, byte[] event, ApiGatewayFunctionInvoker handler) {
+        Environments environments = environments(function);
         try {
             return handler.invoke(function, event, TIMEOUT_MILLIS);
         } finally {
@@ -49,6 +69,14 @@ final class FunctionPool {
 
     private Environments environments(String function) {
         return functions.computeIfAbsent(function, Environments::new);
+    }
+
+    /** Every environment of a function stayed busy: Lambda's throttling ({@code TooManyRequestsException}). */
+    static final class Throttled extends RuntimeException {
+
+        Throttled(String function) {
+            super("every environment of " + function + " is busy", null, false, false);
+        }
     }
 
     private final class Environments {
@@ -63,6 +91,23 @@ final class FunctionPool {
 
         ApiGatewayFunctionInvoker acquire() {
             permits.acquireUninterruptibly();
+            return take();
+        }
+
+        /** An environment, or null when none became free within {@code maxWait}. */
+        ApiGatewayFunctionInvoker tryAcquire(java.time.Duration maxWait) {
+            try {
+                if (!permits.tryAcquire(maxWait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            return take();
+        }
+
+        private ApiGatewayFunctionInvoker take() {
             try {
                 ApiGatewayFunctionInvoker handler = idle.poll();
                 return handler != null ? handler : create();

@@ -20,7 +20,7 @@ import dev.orderflow.contracts.Topics;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
 import dev.orderflow.inventory.config.InventoryApplication;
-import dev.orderflow.lambda.kafka.KafkaBatches;
+import dev.orderflow.lambda.kafka.DeadLetters;
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
@@ -41,7 +41,7 @@ public final class LocalSystem implements AutoCloseable {
     static final OrderTableNames ORDER_TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
     static final InventoryTableNames INVENTORY_TABLES = new InventoryTableNames("inventory-products", "inventory-reservations");
     static final List<String> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.INVENTORY_ALERTS,
-            KafkaBatches.deadLetterTopic(Topics.ORDER_EVENTS), KafkaBatches.deadLetterTopic(Topics.INVENTORY_EVENTS));
+            DeadLetters.topicOf(Topics.ORDER_EVENTS), DeadLetters.topicOf(Topics.INVENTORY_EVENTS));
     static final int PARTITIONS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
@@ -106,6 +106,8 @@ public final class LocalSystem implements AutoCloseable {
         System.setProperty("INVENTORY_ALERTS_TOPIC", Topics.INVENTORY_ALERTS);
         System.setProperty("REDRIVE_AFTER", settings.redriveAfter().toString());
         System.setProperty("spring.main.banner-mode", "off");
+        // every function environment is a Spring application: without this, each logs its start-up at INFO
+        System.setProperty("spring.main.log-startup-info", "false");
 
         HttpRoutes routes = HttpRoutes.fromTemplate(template());
         var functions = new FunctionPool(routes.mainClasses(), settings.concurrency());
@@ -123,7 +125,7 @@ public final class LocalSystem implements AutoCloseable {
         var schedules = new Schedules();
         started.push(schedules);
         schedules.every(redriveRate(settings.redriveAfter()), "redrivePendingOrders", functions);
-        var bindings = new StreamBindings();
+        var bindings = new StreamBindings(settings.inMemory() ? null : memberId(settings.dataDir()));
         started.push(bindings);
         bindings.bind(InventoryApplication.class, "onOrderEvent", Topics.ORDER_EVENTS, "inventory", kafkaBootstrap, PARTITIONS);
         bindings.bind(OrderApplication.class, "onInventoryEvent", Topics.INVENTORY_EVENTS, "order-management", kafkaBootstrap, PARTITIONS);
@@ -166,6 +168,21 @@ public final class LocalSystem implements AutoCloseable {
     private static java.time.Duration redriveRate(java.time.Duration after) {
         java.time.Duration third = after.dividedBy(3);
         return third.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : third;
+    }
+
+    /**
+     * This runner's identity as a static member of its consumer groups, made once and kept in the data folder, so a
+     * runner restarted on the same data takes its partitions back at once (see {@link StreamBindings}).
+     */
+    static String memberId(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("kafka-member-id");
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        String id = "runner-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Files.createDirectories(dataDir);
+        Files.writeString(file, id + System.lineSeparator());
+        return id;
     }
 
     private static InputStream template() {

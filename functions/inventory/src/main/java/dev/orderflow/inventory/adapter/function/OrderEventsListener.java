@@ -13,6 +13,7 @@ import dev.orderflow.contracts.OrderUpdated;
 import dev.orderflow.inventory.application.ApplyOrderEvent;
 import dev.orderflow.inventory.domain.OrderSnapshot;
 import dev.orderflow.lambda.kafka.CloudEventReader;
+import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.lambda.kafka.PoisonMessage;
 import tools.jackson.databind.JsonNode;
@@ -41,8 +42,8 @@ public final class OrderEventsListener {
     }
 
     /** MSK trigger: a batch of records from several partitions. */
-    public void onOrderEventBatch(KafkaEvent event) {
-        batches.process(event, this::handle);
+    public KafkaBatchResponse onOrderEventBatch(KafkaEvent event) {
+        return batches.process(event, this::handle);
     }
 
     void handle(String value) {

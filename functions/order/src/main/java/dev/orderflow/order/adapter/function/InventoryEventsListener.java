@@ -13,6 +13,7 @@ import static dev.orderflow.lambda.kafka.CloudEventReader.required;
 
 import dev.orderflow.contracts.ReservationOutcome;
 import dev.orderflow.lambda.kafka.CloudEventReader;
+import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.order.application.ApplyInventoryAnswer;
 import dev.orderflow.order.domain.InventoryAnswer;
@@ -44,8 +45,8 @@ public final class InventoryEventsListener {
     }
 
     /** MSK trigger: a batch of records from several partitions. */
-    public void onInventoryEventBatch(KafkaEvent event) {
-        batches.process(event, this::handle);
+    public KafkaBatchResponse onInventoryEventBatch(KafkaEvent event) {
+        return batches.process(event, this::handle);
     }
 
     void handle(String value) {

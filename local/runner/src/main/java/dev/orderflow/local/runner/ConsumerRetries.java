@@ -1,0 +1,121 @@
+package dev.orderflow.local.runner;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+import dev.orderflow.lambda.Failures;
+import dev.orderflow.lambda.kafka.DeadLetters;
+
+/**
+ * What a Kafka-triggered function's failing record gets locally, decided by {@link Failures} as on Lambda: a
+ * transient failure (DynamoDB, Kafka or the network did not answer) is retried with exponential backoff
+ * ({@link #TRANSIENT}: up to {@link #MAX_INTERVAL} apart, for {@link #TRANSIENT_BOUND}) and so rides out an
+ * outage; a poison message goes to {@code <topic>.dlq} at once; anything else after {@link #UNEXPECTED_ATTEMPTS}
+ * tries. Dead letters carry the root cause on one line ({@link DeadLetters}). Retries re-poll the record (Spring
+ * Kafka's {@link DefaultErrorHandler}), so only the failing partition waits; a dead letter that cannot be written
+ * is retried too, never dropped.
+ */
+final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomizer, AutoCloseable {
+
+    static final Duration FIRST_INTERVAL = Duration.ofMillis(200);
+    static final Duration MAX_INTERVAL = Duration.ofSeconds(5);
+    /** How long a transient failure is retried before the record is set aside (the re-drive recovers it). */
+    static final Duration TRANSIENT_BOUND = Duration.ofMinutes(15);
+    static final int UNEXPECTED_ATTEMPTS = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerRetries.class);
+
+    static final Duration WARN_EVERY = Duration.ofSeconds(30);
+
+    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - WARN_EVERY.toNanos());
+
+    ConsumerRetries(String bootstrapServers) {
+        this.deadLetters = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void configure(AbstractMessageListenerContainer<?, ?> container, String destination, String group,
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
+        var handler = new DefaultErrorHandler(this::deadLetter, new FixedBackOff(FIRST_INTERVAL.toMillis(), UNEXPECTED_ATTEMPTS - 1));
+        handler.setBackOffFunction((record, failure) -> switch (Failures.classify(failure)) {
+            case TRANSIENT -> {
+                warnNowAndThen(record, failure);
+                yield TRANSIENT;
+            }
+            case POISON -> new FixedBackOff(0, 0);
+            case UNEXPECTED -> null;
+        });
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
+        container.setCommonErrorHandler(handler);
+    }
+
+    /** Retries and dead letters are configured here, on the container, not by the binder. */
+    @Override
+    public boolean retryAndDlqInBinding(String destination, String group) {
+        return false;
+    }
+
+    private static final ExponentialBackOff TRANSIENT = transientBackOff();
+
+    private static ExponentialBackOff transientBackOff() {
+        var backOff = new ExponentialBackOff(FIRST_INTERVAL.toMillis(), 2.0);
+        backOff.setMaxInterval(MAX_INTERVAL.toMillis());
+        backOff.setMaxElapsedTime(TRANSIENT_BOUND.toMillis());
+        return backOff;
+    }
+
+    /** One line per {@link #WARN_EVERY} while records keep failing transiently, not one per retry. */
+    private void warnNowAndThen(ConsumerRecord<?, ?> record, Exception failure) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY.toNanos() && lastWarning.compareAndSet(last, now)) {
+            log.warn("Records of {} fail for now ({}); retrying with backoff up to {} s apart, for up to {} min", record.topic(),
+                    Failures.summary(failure), MAX_INTERVAL.toSeconds(), TRANSIENT_BOUND.toMinutes());
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<?, ?> record, Exception failure) {
+        var dead = new ProducerRecord<>(DeadLetters.topicOf(record.topic()), (byte[]) record.key(), (byte[]) record.value());
+        DeadLetters.describe(dead.headers(), record.topic(), record.partition(), record.offset(), failure);
+        try {
+            deadLetters.send(dead).get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot dead-letter " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                    + ": " + Failures.summary(e), e);
+        }
+        log.error("Record {}-{}@{} dead-lettered to {}: {}", record.topic(), record.partition(), record.offset(), dead.topic(),
+                Failures.summary(failure));
+    }
+
+    @Override
+    public void close() {
+        deadLetters.close(Duration.ofSeconds(5));
+    }
+}

@@ -53,6 +53,11 @@ class FailuresTest {
     }
 
     @Test
+    void aUseCaseThatKeptLosingRacesIsTransient() {
+        assertThat(Failures.classify(new java.util.ConcurrentModificationException("lost 25 races"))).isEqualTo(TRANSIENT);
+    }
+
+    @Test
     void aBugIsUnexpected() {
         assertThat(Failures.classify(new NullPointerException("orderItems"))).isEqualTo(UNEXPECTED);
     }

@@ -44,7 +44,8 @@ public final class ApplyOrderEvent {
             // contention: back off a little, with jitter, before reading again
             LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 1_000_000L * Math.min(50, attempt * 5)));
         }
-        throw new IllegalStateException("order " + order.orderId() + " v" + order.orderVersion()
+        // a race lost again and again is still only a race: the trigger retries it as a transient failure
+        throw new java.util.ConcurrentModificationException("order " + order.orderId() + " v" + order.orderVersion()
                 + " could not be applied after " + MAX_ATTEMPTS + " attempts; the trigger will retry it");
     }
 }

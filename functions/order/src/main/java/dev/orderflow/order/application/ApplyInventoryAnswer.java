@@ -46,7 +46,8 @@ public final class ApplyInventoryAnswer {
                 // the customer changed the order meanwhile: apply the answer to what is there now
             }
         }
-        throw new IllegalStateException("answer for order " + orderId + " v" + answeredVersion + " lost " + MAX_ATTEMPTS
+        // a race lost again and again is still only a race: the trigger retries it as a transient failure
+        throw new java.util.ConcurrentModificationException("answer for order " + orderId + " v" + answeredVersion + " lost " + MAX_ATTEMPTS
                 + " races in a row; the trigger will retry it");
     }
 }

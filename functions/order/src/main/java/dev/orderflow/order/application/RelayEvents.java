@@ -20,8 +20,8 @@ public final class RelayEvents {
         this.publisher = publisher;
     }
 
-    /** @return the index of the first event that was not acknowledged, or -1 when all were */
-    public int relay(List<RelayedEvent> batch) {
+    /** Sends the batch and waits for every acknowledgement. */
+    public Outcome relay(List<RelayedEvent> batch) {
         List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
         for (RelayedEvent event : batch) {
             sends.add(send(event));
@@ -30,13 +30,20 @@ public final class RelayEvents {
             try {
                 sends.get(i).get();
             } catch (ExecutionException e) {
-                return i;
+                return new Outcome(i, e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return i;
+                return new Outcome(i, e);
             }
         }
-        return -1;
+        return new Outcome(-1, null);
+    }
+
+    /**
+     * @param firstUnacknowledged the index of the first event that was not acknowledged, or -1 when all were
+     * @param failure             why it was not (null when all were)
+     */
+    public record Outcome(int firstUnacknowledged, Throwable failure) {
     }
 
     private CompletableFuture<Void> send(RelayedEvent event) {

@@ -83,8 +83,9 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /**
      * Starts the server process (again, after {@link #stop()}), on the same port and data. While it runs it is
-     * supervised: should it die by itself, it is started again at once, and after {@value #MAX_RESTARTS} failed
-     * restarts in a row {@link #onGiveUp} is told.
+     * supervised: should it die by itself, it is started again at once on its database file, and after
+     * {@value #MAX_RESTARTS} failed restarts in a row (or at once, for a server that kept its data in memory)
+     * {@link #onGiveUp} is told.
      */
     public synchronized void start() {
         if (process != null && process.isAlive()) {
@@ -125,9 +126,9 @@ public final class LocalDynamoDb implements AutoCloseable {
             if (stopping || dead != process) {
                 return;
             }
-            log.error("The DynamoDB-compatible server on port {} exited by itself (code {}); restarting it on the same port and data",
-                    port, dead.exitValue());
-            for (int attempt = 1; attempt <= MAX_RESTARTS; attempt++) {
+            log.error("The DynamoDB-compatible server on port {} exited by itself (code {}){}", port, dead.exitValue(),
+                    database == null ? "; it kept its data in memory, so there is nothing to restart it with" : "; restarting it on the same port and data");
+            for (int attempt = 1; database != null && attempt <= MAX_RESTARTS; attempt++) {
                 try {
                     start();
                     return;

@@ -44,7 +44,10 @@ public final class LocalRunner {
             System.exit(2);
             return;
         }
-        LocalSystem system = LocalSystem.start(settings);
+        LocalSystem system = LocalSystem.start(settings, reason -> {
+            System.err.println("orderflow: " + reason);
+            System.exit(3);
+        });
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             system.close();

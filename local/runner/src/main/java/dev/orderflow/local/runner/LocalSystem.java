@@ -51,12 +51,22 @@ public final class LocalSystem implements AutoCloseable {
     private URI dynamoDbEndpoint;
     private EmbeddedKafka kafka;
     private ApiGatewayStandIn gateway;
+    private java.util.function.Consumer<String> onFatal;
 
     private LocalSystem() {
     }
 
     public static LocalSystem start(LocalSettings settings) {
+        return start(settings, reason -> log.error("{}", reason));
+    }
+
+    /**
+     * @param onFatal told when a part the runner supervises is gone for good (its DynamoDB-compatible server keeps
+     *                dying): the runner's main stops the process, so it never goes on answering 500s
+     */
+    public static LocalSystem start(LocalSettings settings, java.util.function.Consumer<String> onFatal) {
         var system = new LocalSystem();
+        system.onFatal = onFatal;
         try {
             system.startAll(settings);
             return system;
@@ -79,6 +89,8 @@ public final class LocalSystem implements AutoCloseable {
             LocalDynamoDb dynamo = LocalDynamoDb.start(settings.dynamoDbPort(),
                     settings.inMemory() ? null : settings.dataDir().resolve("dynamodb").resolve("orderflow.sqlite"));
             started.push(dynamo);
+            dynamo.onGiveUp(() -> onFatal.accept("the DynamoDB-compatible server on " + dynamo.endpoint()
+                    + " died and could not be restarted with its data; stopping"));
             dynamoDbEndpoint = dynamo.endpoint();
         } else {
             dynamoDbEndpoint = URI.create(settings.dynamoDbEndpoint());

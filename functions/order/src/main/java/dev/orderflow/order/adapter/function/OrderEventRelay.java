@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 
+import dev.orderflow.lambda.Failures;
 import dev.orderflow.order.application.EventPublisher.RelayedEvent;
 import dev.orderflow.order.application.RelayEvents;
 
@@ -44,15 +45,18 @@ public final class OrderEventRelay {
                 break;
             }
         }
-        int sendFailure = relayEvents.relay(batch);
-        if (sendFailure >= 0) {
-            firstFailure = sendFailure;
+        RelayEvents.Outcome sent = relayEvents.relay(batch);
+        String reason = "not a relayable event";
+        if (sent.firstUnacknowledged() >= 0) {
+            firstFailure = sent.firstUnacknowledged();
+            reason = Failures.summary(sent.failure());
         }
         if (firstFailure < 0) {
             return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
         }
         String sequenceNumber = inserts.get(firstFailure).getDynamodb().getSequenceNumber();
-        log.warn("Relayed {} of {} outbox events; retrying from sequence number {}", firstFailure, inserts.size(), sequenceNumber);
+        log.warn("Relayed {} of {} outbox events ({}); retrying from sequence number {}", firstFailure, inserts.size(), reason,
+                sequenceNumber);
         return StreamsEventResponse.builder()
                 .withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure.builder()
                         .withItemIdentifier(sequenceNumber).build()))

@@ -49,11 +49,7 @@ class LocalInfrastructureIT {
     void dynamoDbKeepsItemsInItsDatabaseFileAcrossARestart() {
         Path file = dir.resolve("dynamo/data.sqlite");
         try (var server = LocalDynamoDb.start(0, file); var client = server.client()) {
-            client.createTable(t -> t.tableName("probe")
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
-            client.putItem(p -> p.tableName("probe").item(Map.of("id", AttributeValue.fromS("a"), "n", AttributeValue.fromN("7"))));
+            storeProbeItem(client);
         }
         try (var server = LocalDynamoDb.start(0, file); var client = server.client()) {
             var item = client.getItem(g -> g.tableName("probe").key(Map.of("id", AttributeValue.fromS("a")))).item();
@@ -65,11 +61,7 @@ class LocalInfrastructureIT {
     void aDynamoDbServerThatDiesIsRestartedOnTheSamePortWithItsData() {
         Path file = dir.resolve("dynamo/supervised.sqlite");
         try (var server = LocalDynamoDb.start(0, file); var client = server.client()) {
-            client.createTable(t -> t.tableName("probe")
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
-            client.putItem(p -> p.tableName("probe").item(Map.of("id", AttributeValue.fromS("a"), "n", AttributeValue.fromN("7"))));
+            storeProbeItem(client);
             long first = server.pid();
 
             ProcessHandle.of(first).orElseThrow().destroyForcibly();
@@ -94,6 +86,14 @@ class LocalInfrastructureIT {
 
             assertThat(client.listTables().tableNames()).isEmpty();
         }
+    }
+
+    private static void storeProbeItem(software.amazon.awssdk.services.dynamodb.DynamoDbClient client) {
+        client.createTable(t -> t.tableName("probe")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+        client.putItem(p -> p.tableName("probe").item(Map.of("id", AttributeValue.fromS("a"), "n", AttributeValue.fromN("7"))));
     }
 
     private static void send(EmbeddedKafka kafka, String key, String value) {

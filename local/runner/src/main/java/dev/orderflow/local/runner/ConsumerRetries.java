@@ -3,6 +3,7 @@ package dev.orderflow.local.runner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
@@ -39,13 +41,14 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
     /** How long a transient failure is retried before the record is set aside (the re-drive recovers it). */
     static final Duration TRANSIENT_BOUND = Duration.ofMinutes(15);
     static final int UNEXPECTED_ATTEMPTS = 3;
-
-    private static final Logger log = LoggerFactory.getLogger(ConsumerRetries.class);
-
+    /** At most one warning this often while records keep failing transiently. */
     static final Duration WARN_EVERY = Duration.ofSeconds(30);
 
+    private static final Logger log = LoggerFactory.getLogger(ConsumerRetries.class);
+    private static final ExponentialBackOff TRANSIENT = transientBackOff();
+
     private final KafkaProducer<byte[], byte[]> deadLetters;
-    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - WARN_EVERY.toNanos());
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY.toNanos());
 
     ConsumerRetries(String bootstrapServers) {
         this.deadLetters = new KafkaProducer<>(Map.of(
@@ -69,7 +72,8 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
             case POISON -> new FixedBackOff(0, 0);
             case UNEXPECTED -> null;
         });
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
+        // the error handler would log every retry at ERROR; warnNowAndThen and deadLetter say what matters
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         container.setCommonErrorHandler(handler);
     }
 
@@ -78,8 +82,6 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
     public boolean retryAndDlqInBinding(String destination, String group) {
         return false;
     }
-
-    private static final ExponentialBackOff TRANSIENT = transientBackOff();
 
     private static ExponentialBackOff transientBackOff() {
         var backOff = new ExponentialBackOff(FIRST_INTERVAL.toMillis(), 2.0);

@@ -46,6 +46,8 @@ public final class LocalDynamoDb implements AutoCloseable {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     private static final String READY_LINE = "listening on";
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     /** Restarts in a row after which a server that keeps dying is given up. */
     static final int MAX_RESTARTS = 5;
 
@@ -70,8 +72,12 @@ public final class LocalDynamoDb implements AutoCloseable {
      */
     public static LocalDynamoDb start(int port, Path database) {
         int chosen = port == 0 ? FreePorts.next() : port;
-        List<String> command = new ArrayList<>(List.of(binary().toString(), "serve",
-                "--host", "127.0.0.1", "--port", Integer.toString(chosen)));
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // a session of its own: Ctrl-C in a terminal reaches the runner, which stops the server last, in order
+            command.add(SETSID.toString());
+        }
+        command.addAll(List.of(binary().toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(chosen)));
         if (database != null) {
             createParent(database);
             command.addAll(List.of("--db-path", database.toString()));

@@ -14,6 +14,7 @@ public final class LocalRunner {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        System.setOut(new WithoutSourceLines(System.out));
         if (args.length > 0 && args[0].equals("replay")) {
             if (args.length < 2) {
                 System.err.println("usage: local-runner replay DLQ_TOPIC [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
@@ -44,10 +45,17 @@ public final class LocalRunner {
             System.exit(2);
             return;
         }
-        LocalSystem system = LocalSystem.start(settings, reason -> {
-            System.err.println("orderflow: " + reason);
-            System.exit(3);
-        });
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(settings, reason -> {
+                System.err.println("orderflow: " + reason);
+                System.exit(3);
+            });
+        } catch (PortCheck.PortInUse e) {
+            System.err.println("orderflow: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             system.close();
@@ -55,5 +63,23 @@ public final class LocalRunner {
             stopped.countDown();
         }, "orderflow-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * Spring Cloud Function 5.0.5 prints {@code ======> SOURCE: ...} to standard output for every application it
+     * starts (one per function environment here): left out, so the runner's output is its log.
+     */
+    private static final class WithoutSourceLines extends java.io.PrintStream {
+
+        WithoutSourceLines(java.io.PrintStream out) {
+            super(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void println(String line) {
+            if (line == null || !line.startsWith("======> SOURCE: ")) {
+                super.println(line);
+            }
+        }
     }
 }

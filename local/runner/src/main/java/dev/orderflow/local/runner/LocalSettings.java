@@ -32,7 +32,7 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
               --kafka-bootstrap-servers=HP  use this Kafka instead of the embedded broker
               --dynamodb-endpoint=URL       use this DynamoDB instead of the embedded server
               --concurrency=N               concurrent invocations per function (default 8)
-              --redrive-after=SECONDS       re-publish orders PENDING this long (default 30)
+              --redrive-after=DURATION      re-publish orders PENDING this long: PT30S, 30s or 30 (default PT30S)
             """;
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--http-host", "--http-port", "--kafka-port",
@@ -78,8 +78,22 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
                 options.containsKey("--kafka-bootstrap-servers") ? required("--kafka-bootstrap-servers", options.get("--kafka-bootstrap-servers")) : null,
                 options.containsKey("--dynamodb-endpoint") ? required("--dynamodb-endpoint", options.get("--dynamodb-endpoint")) : null,
                 options.containsKey("--concurrency") ? positive("--concurrency", options.get("--concurrency")) : d.concurrency,
-                options.containsKey("--redrive-after") ? java.time.Duration.ofSeconds(positive("--redrive-after", options.get("--redrive-after")))
-                        : d.redriveAfter);
+                options.containsKey("--redrive-after") ? duration("--redrive-after", options.get("--redrive-after")) : d.redriveAfter);
+    }
+
+    /** An ISO-8601 duration ({@code PT30S}, as the docs write settings), or whole seconds ({@code 30}, {@code 30s}). */
+    static java.time.Duration duration(String name, String value) {
+        String text = required(name, value).strip();
+        try {
+            java.time.Duration duration = text.matches("[0-9]+s?") ? java.time.Duration.ofSeconds(Long.parseLong(text.replace("s", "")))
+                    : java.time.Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+            if (duration.isZero() || duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must be longer than zero, not " + value);
+            }
+            return duration;
+        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a duration such as PT30S, 30s or 30, not " + value);
+        }
     }
 
     private static String required(String name, String value) {

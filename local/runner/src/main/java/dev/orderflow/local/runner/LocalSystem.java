@@ -77,7 +77,12 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startAll(LocalSettings settings) throws IOException {
+        PortCheck.requireFree(settings);
         Path kafkaDir = settings.inMemory() ? temporaryDirectory("orderflow-kafka") : settings.dataDir().resolve("kafka");
+        if (settings.inMemory()) {
+            // removed last, also when a later part fails to start
+            started.push(() -> deleteRecursively(kafkaDir));
+        }
         if (settings.kafkaBootstrap() == null) {
             kafka = EmbeddedKafka.start(kafkaDir, settings.kafkaPort());
             started.push(kafka);
@@ -120,6 +125,7 @@ public final class LocalSystem implements AutoCloseable {
         System.setProperty("spring.main.banner-mode", "off");
         // every function environment is a Spring application: without this, each logs its start-up at INFO
         System.setProperty("spring.main.log-startup-info", "false");
+        System.setProperty("spring.output.ansi.enabled", "never");
 
         HttpRoutes routes = HttpRoutes.fromTemplate(template());
         var functions = new FunctionPool(routes.mainClasses(), settings.concurrency());
@@ -143,9 +149,6 @@ public final class LocalSystem implements AutoCloseable {
         bindings.bind(OrderApplication.class, "onInventoryEvent", Topics.INVENTORY_EVENTS, "order-management", kafkaBootstrap, PARTITIONS);
         gateway = ApiGatewayStandIn.start(settings.httpHost(), settings.httpPort(), routes, functions);
         started.push(gateway);
-        if (settings.inMemory()) {
-            started.addLast(() -> deleteRecursively(kafkaDir));
-        }
         log.info("orderflow is up: API http://{}:{} ({} routes), Kafka {}, DynamoDB {}", settings.httpHost(), gateway.port(),
                 routes.all().size(), kafkaBootstrap, dynamoDbEndpoint);
         routes.all().forEach(route -> log.info("  {} -> {}", route.routeKey(), route.function()));

@@ -37,4 +37,14 @@ class LocalSettingsTest {
         assertThatThrownBy(() -> LocalSettings.parse("--http-port=70000")).hasMessageContaining("between 0 and 65535");
         assertThatThrownBy(() -> LocalSettings.parse("--http-port=x")).hasMessageContaining("whole number");
     }
+
+    @Test
+    void durationsAreReadInTheIsoFormTheDocsUseOrAsSeconds() {
+        assertThat(LocalSettings.parse("--redrive-after=PT30S").redriveAfter()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(LocalSettings.parse("--redrive-after=pt2m").redriveAfter()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(LocalSettings.parse("--redrive-after=45").redriveAfter()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(LocalSettings.parse("--redrive-after=5s").redriveAfter()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> LocalSettings.parse("--redrive-after=soon")).hasMessage("--redrive-after must be a duration such as PT30S, 30s or 30, not soon");
+        assertThatThrownBy(() -> LocalSettings.parse("--redrive-after=PT0S")).hasMessageContaining("longer than zero");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.orderflow.inventory.domain;
 
+import dev.orderflow.contracts.Identifiers;
+
 import java.time.Instant;
 
 /**
@@ -15,28 +17,20 @@ public record Product(String productId, String name, long available, long reserv
         Instant updatedAt, long version) {
 
     public static final long MAX_QUANTITY = 1_000_000;
-    public static final int MAX_ID_LENGTH = 128;
     public static final int MAX_NAME_LENGTH = 256;
 
-    /** An id: present, not blank, at most 128 characters, no control characters. */
+    /** A product id: see {@link Identifiers} (a path segment, so no {@code /}). */
     public static String checkId(String field, String value) {
-        if (value == null) {
-            throw new InvalidInput(field, "is required");
-        }
-        if (value.isBlank()) {
-            throw new InvalidInput(field, "must not be blank");
-        }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw new InvalidInput(field, "must be at most " + MAX_ID_LENGTH + " characters");
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInput(field, "must not contain control characters");
+        String problem = Identifiers.problem(value, true);
+        if (problem != null) {
+            throw new InvalidInput(field, problem);
         }
         return value;
     }
 
     static String checkName(String name) {
-        if (name != null && (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl))) {
+        if (name != null && (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH || name.codePoints().anyMatch(Character::isISOControl)
+                || !Identifiers.validUnicode(name))) {
             throw new InvalidInput("name", "must be at most " + MAX_NAME_LENGTH + " characters without control characters");
         }
         return name;

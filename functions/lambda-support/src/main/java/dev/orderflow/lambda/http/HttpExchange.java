@@ -117,6 +117,10 @@ public final class HttpExchange {
         if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ClientError(415, "Content-Type: must be application/json");
         }
+        String charset = charsetOf(contentType);
+        if (charset != null && !charset.equals("utf-8") && !charset.equals("utf8")) {
+            throw new ClientError(415, "Content-Type: the charset must be UTF-8, not " + charset);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -124,6 +128,20 @@ public final class HttpExchange {
         } catch (CharacterCodingException e) {
             throw new ClientError(400, "body: must be UTF-8 encoded JSON");
         }
+    }
+
+    /** The {@code charset} parameter of a media type, lower case and unquoted; null when there is none. */
+    static String charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String parameter : contentType.split(";")) {
+            String[] pair = parameter.strip().split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+                return pair[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
     }
 
     private static byte[] decodeBase64(String raw) {

@@ -68,6 +68,24 @@ class HttpExchangeTest {
     }
 
     @Test
+    void aBodyInAnotherCharsetIs415AndInvalidUtf8Is400() {
+        var latin1 = request("r", "{}");
+        latin1.setHeaders(Map.of("content-type", "application/json; charset=ISO-8859-1"));
+        var utf8 = request("r", "{}");
+        utf8.setHeaders(Map.of("content-type", "application/json; charset=\"utf-8\""));
+        var invalid = request("r", java.util.Base64.getEncoder().encodeToString(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}));
+        invalid.setIsBase64Encoded(true);
+
+        var refused = exchange.handle(latin1, r -> { throw new AssertionError("handler ran"); });
+        assertThat(refused.getStatusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(refused.getBody()).get("error").stringValue()).isEqualTo("Content-Type: the charset must be UTF-8, not iso-8859-1");
+        assertThat(exchange.handle(utf8, r -> HttpResult.ok(Map.of())).getStatusCode()).isEqualTo(200);
+        var broken = exchange.handle(invalid, r -> { throw new AssertionError("handler ran"); });
+        assertThat(broken.getStatusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(broken.getBody()).get("error").stringValue()).isEqualTo("body: must be UTF-8 encoded JSON");
+    }
+
+    @Test
     void base64BodyIsDecodedBeforeTheHandlerSeesIt() {
         var event = request("r", "eyJhIjoxfQ==");
         event.setIsBase64Encoded(true);

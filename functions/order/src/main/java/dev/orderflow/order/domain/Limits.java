@@ -1,29 +1,31 @@
 package dev.orderflow.order.domain;
 
+import dev.orderflow.contracts.Identifiers;
+
 /** The bounds every order and request must respect; checked where commands are built. */
 public final class Limits {
 
     public static final int MAX_LINES = 50;
     public static final int MIN_QUANTITY = 1;
     public static final int MAX_QUANTITY = 10_000;
-    public static final int MAX_ID_LENGTH = 128;
 
     private Limits() {
     }
 
-    /** An identifier (user, product, order, idempotency key): present, not blank, at most 128 chars, no control chars. */
+    /** An identifier (user, order, idempotency key): see {@link Identifiers}. */
     public static String checkId(String field, String value) {
-        if (value == null) {
-            throw new InvalidInput(field, "is required");
-        }
-        if (value.isBlank()) {
-            throw new InvalidInput(field, "must not be blank");
-        }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw new InvalidInput(field, "must be at most " + MAX_ID_LENGTH + " characters");
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInput(field, "must not contain control characters");
+        return check(field, value, false);
+    }
+
+    /** A product id: see {@link Identifiers}; a path segment of the Inventory API, so no {@code /}. */
+    public static String checkProductId(String field, String value) {
+        return check(field, value, true);
+    }
+
+    private static String check(String field, String value, boolean pathSegment) {
+        String problem = Identifiers.problem(value, pathSegment);
+        if (problem != null) {
+            throw new InvalidInput(field, problem);
         }
         return value;
     }

@@ -19,7 +19,7 @@ public record NewOrder(String userId, List<NewLine> orderItems) {
         var seen = new HashSet<String>();
         for (int i = 0; i < orderItems.size(); i++) {
             NewLine line = orderItems.get(i);
-            Limits.checkId("orderItems[" + i + "].productId", line.productId());
+            Limits.checkProductId("orderItems[" + i + "].productId", line.productId());
             Limits.checkQuantity("orderItems[" + i + "].quantity", line.quantity());
             if (!seen.add(line.productId())) {
                 throw new InvalidInput("orderItems[" + i + "].productId", "duplicates product " + line.productId());

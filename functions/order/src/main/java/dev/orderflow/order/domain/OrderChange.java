@@ -38,7 +38,7 @@ public record OrderChange(OrderStatus status, List<LineChange> orderItems) {
         for (int i = 0; i < lines.size(); i++) {
             LineChange line = lines.get(i);
             String at = "orderItems[" + i + "]";
-            Limits.checkId(at + ".productId", line.productId());
+            Limits.checkProductId(at + ".productId", line.productId());
             if (!seen.add(line.productId())) {
                 throw new InvalidInput(at + ".productId", "duplicates product " + line.productId());
             }

@@ -127,7 +127,7 @@ final class ApiGatewayStandIn implements AutoCloseable {
         ObjectNode headers = event.putObject("headers");
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("cookie")) {
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+                headers.put(name.toLowerCase(Locale.ROOT), utf8(String.join(",", values)));
             }
         });
         List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of());
@@ -162,7 +162,8 @@ final class ApiGatewayStandIn implements AutoCloseable {
             match.pathParameters().forEach(parameters::put);
         }
         if (body.length > 0) {
-            boolean text = isText(exchange.getRequestHeaders().getFirst("Content-Type"));
+            // text only when it is: bytes that are not UTF-8 reach the function as they are (base64), not as U+FFFD
+            boolean text = isText(exchange.getRequestHeaders().getFirst("Content-Type")) && isUtf8(body);
             event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
             event.put("isBase64Encoded", !text);
         } else {
@@ -215,6 +216,24 @@ final class ApiGatewayStandIn implements AutoCloseable {
             parameters.merge(name, value, (a, b) -> a + "," + b);
         }
         return parameters;
+    }
+
+    /**
+     * A header value as the client sent it: the JDK server reads header bytes as ISO-8859-1; clients (and API
+     * Gateway, which passes them on) send UTF-8, so {@code Idempotency-Key: ключ} arrives as {@code ключ}.
+     */
+    static String utf8(String latin1) {
+        byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
+        return isUtf8(bytes) ? new String(bytes, StandardCharsets.UTF_8) : latin1;
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean isText(String contentType) {

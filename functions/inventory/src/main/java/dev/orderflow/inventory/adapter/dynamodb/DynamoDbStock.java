@@ -67,17 +67,16 @@ public final class DynamoDbStock implements Stock {
 
     @Override
     public ProductPage list(int limit, String cursor) {
+        // one item more than asked: a next page exists only if it does, so a full last page has no nextCursor
         ScanResponse page = dynamo.scan(r -> {
-            r.tableName(tables.products()).limit(limit).consistentRead(true);
+            r.tableName(tables.products()).limit(limit + 1).consistentRead(true);
             if (cursor != null) {
-                r.exclusiveStartKey(Map.of("productId", s(decodeCursor(cursor))));
+                r.exclusiveStartKey(Map.of("productId", s(ProductCursor.decode(cursor))));
             }
         });
-        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        page.lastEvaluatedKey().get("productId").s().getBytes(StandardCharsets.UTF_8))
-                : null;
-        return new ProductPage(page.items().stream().map(StockItems::product).toList(), next);
+        List<Product> products = page.items().stream().limit(limit).map(StockItems::product).toList();
+        String next = page.items().size() > limit ? ProductCursor.encode(products.get(products.size() - 1).productId()) : null;
+        return new ProductPage(products, next);
     }
 
     @Override
@@ -187,11 +186,4 @@ public final class DynamoDbStock implements Stock {
         }
     }
 
-    private static String decodeCursor(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("cursor", "is not a cursor returned by this API");
-        }
-    }
 }

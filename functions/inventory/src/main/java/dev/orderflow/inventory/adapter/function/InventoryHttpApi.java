@@ -43,7 +43,7 @@ public final class InventoryHttpApi {
             JsonNode body = bodies.object(request.body(), Set.of("productId", "name", "quantity", "lowStockThreshold"));
             var product = products.add(new NewProduct(string(body.get("productId"), "productId"), optionalString(body, "name"),
                     integer(body.get("quantity"), "quantity", QUANTITY_RANGE), optionalLong(body, "lowStockThreshold")));
-            return HttpResult.created(ProductView.of(product), "/inventory/products/" + product.productId(), Map.of());
+            return HttpResult.created(ProductView.of(product), HttpResult.path("inventory", "products", product.productId()), Map.of());
         });
     }
 

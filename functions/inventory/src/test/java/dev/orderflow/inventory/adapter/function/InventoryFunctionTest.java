@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
+import dev.orderflow.inventory.application.ManageProducts;
 import dev.orderflow.inventory.config.InventoryApplication;
 import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
 import dev.orderflow.local.infra.EmbeddedKafka;
@@ -89,6 +90,52 @@ class InventoryFunctionTest {
         assertThat(product.get("available").intValue()).isEqualTo(15);
         assertThat(product.get("reserved").intValue()).isZero();
         assertThat(product.get("lowStockThreshold").intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void theLocationOfAProductWithAnyIdIsAValidPercentEncodedPath() {
+        String id = "tea pot 😺?#%-" + UUID.randomUUID();
+        JsonNode created = invoke("addProduct", "api-add-product.json", e -> e.put("body", "{\"productId\":\"" + id + "\",\"quantity\":1}"));
+
+        assertThat(created.get("statusCode").intValue()).isEqualTo(201);
+        String location = created.get("headers").get("Location").stringValue();
+        assertThat(location).startsWith("/inventory/products/tea%20pot%20%F0%9F%98%BA%3F%23%25-").matches("\\p{ASCII}+");
+        assertThat(java.net.URLDecoder.decode(location.substring("/inventory/products/".length()).replace("+", "%2B"), StandardCharsets.UTF_8))
+                .isEqualTo(id);
+        assertThat(product(id).get("productId").stringValue()).isEqualTo(id);
+    }
+
+    @Test
+    void aProductIdThatNoUrlCouldReachIsRefused() {
+        JsonNode slash = invoke("addProduct", "api-add-product.json", e -> e.put("body", "{\"productId\":\"a/b\",\"quantity\":1}"));
+        JsonNode tooLong = invoke("addProduct", "api-add-product.json",
+                e -> e.put("body", "{\"productId\":\"" + "😺".repeat(129) + "\",\"quantity\":1}"));
+
+        assertThat(slash.get("statusCode").intValue()).isEqualTo(400);
+        assertThat(body(slash).get("error").stringValue()).isEqualTo("productId: must not contain '/'");
+        assertThat(body(tooLong).get("error").stringValue()).isEqualTo("productId: must be at most 128 characters");
+        assertThat(body(invoke("addProduct", "api-add-product.json",
+                e -> e.put("body", "{\"productId\":\"" + "😺".repeat(128) + "\",\"quantity\":1}"))).get("success").booleanValue()).isTrue();
+    }
+
+    @Test
+    void theListingRefusesCursorsItDidNotIssueAndEndsWithoutACursor() {
+        JsonNode garbage = listProducts("2", "garbage");
+        JsonNode forged = listProducts("2", java.util.Base64.getUrlEncoder().encodeToString("sku-1".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(garbage.get("statusCode").intValue()).isEqualTo(400);
+        assertThat(body(garbage).get("error").stringValue()).isEqualTo("cursor: is not a cursor returned by this API");
+        assertThat(forged.get("statusCode").intValue()).isEqualTo(400);
+        JsonNode page = body(listProducts(Integer.toString(ManageProducts.MAX_LIMIT), null)).get("data");
+        int count = page.get("products").size();
+        assertThat(page.get("nextCursor").isNull()).as("everything fits one page: nothing follows").isTrue();
+        JsonNode exact = body(listProducts(Integer.toString(count), null)).get("data");
+        assertThat(exact.get("products")).hasSize(count);
+        assertThat(exact.get("nextCursor").isNull()).as("a full last page").isTrue();
+        JsonNode first = body(listProducts("1", null)).get("data");
+        JsonNode second = body(listProducts("1", first.get("nextCursor").stringValue())).get("data");
+        assertThat(second.get("products").get(0).get("productId").stringValue())
+                .isNotEqualTo(first.get("products").get(0).get("productId").stringValue());
     }
 
     @Test
@@ -155,6 +202,16 @@ class InventoryFunctionTest {
             return List.of("inventory-products", "inventory-reservations").stream()
                     .mapToInt(table -> client.scan(r -> r.tableName(table)).count()).sum();
         }
+    }
+
+    private static JsonNode listProducts(String limit, String cursor) {
+        return invoke("listProducts", "api-list-products.json", e -> {
+            ObjectNode query = JSON.createObjectNode().put("limit", limit);
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            e.set("queryStringParameters", query);
+        });
     }
 
     private static void addProduct(String id, int quantity) {

@@ -106,15 +106,16 @@ public final class DynamoDbOrders implements Orders {
 
     @Override
     public OrderPage findByUser(String userId, int limit, String cursor) {
+        // one order more than asked: a next page exists only if it does, so a full last page has no nextCursor
         Page<OrderRecord> page = orders.index(OrderRecords.BY_USER_INDEX).query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(userId).build()))
                         .scanIndexForward(false)
-                        .limit(limit)
+                        .limit(limit + 1)
                         .exclusiveStartKey(PageCursor.decode(cursor, userId))
                         .build())
                 .iterator().next();
-        List<Order> found = page.items().stream().map(OrderMapper::toOrder).toList();
-        return new OrderPage(found, PageCursor.encode(page.lastEvaluatedKey()));
+        List<Order> found = page.items().stream().limit(limit).map(OrderMapper::toOrder).toList();
+        return new OrderPage(found, page.items().size() > limit ? PageCursor.after(page.items().get(limit - 1)) : null);
     }
 
     @Override

@@ -8,8 +8,8 @@ import dev.orderflow.order.domain.InvalidInput;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The opaque {@code nextCursor} of the listing: the index position DynamoDB returned
- * ({@code LastEvaluatedKey}), as base64url text. Ids cannot hold control characters, so a newline
+ * The opaque {@code nextCursor} of the listing: the index position of the page's last order (user, creation time,
+ * order id), as base64url text, from which DynamoDB continues ({@code ExclusiveStartKey}). Ids cannot hold control characters, so a newline
  * separates the parts safely.
  */
 final class PageCursor {
@@ -17,12 +17,9 @@ final class PageCursor {
     private PageCursor() {
     }
 
-    static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
-        if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
-            return null;
-        }
-        String text = lastEvaluatedKey.get("userId").s() + "\n" + lastEvaluatedKey.get("createdAt").s() + "\n"
-                + lastEvaluatedKey.get("orderId").s();
+    /** The cursor of the page that follows {@code last}. */
+    static String after(OrderRecords.OrderRecord last) {
+        String text = last.userId + "\n" + last.createdAt + "\n" + last.orderId;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -43,7 +43,7 @@ public final class OrderHttpApi {
     public APIGatewayV2HTTPResponse createOrder(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, request -> {
             Placed placed = placeOrder.place(requests.newOrder(request.body()), request.header(IDEMPOTENCY_KEY));
-            return HttpResult.created(OrderView.of(placed.order()), "/oms/orders/" + placed.order().orderId(),
+            return HttpResult.created(OrderView.of(placed.order()), HttpResult.path("oms", "orders", placed.order().orderId()),
                     placed.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
         });
     }

@@ -142,6 +142,19 @@ abstract class DynamoDbOrdersContract {
 
         assertThat(page1.orders()).containsExactly(newest, middle);
         assertThat(page2.orders()).containsExactly(oldest);
+        assertThat(page2.nextCursor()).as("nothing follows the last page").isNull();
+    }
+
+    @Test
+    void aFullLastPageHasNoNextCursor() {
+        String user = "user-" + UUID.randomUUID();
+        place(user, NOW);
+        place(user, NOW.plusSeconds(1));
+
+        var page = orders.findByUser(user, 2, null);
+
+        assertThat(page.orders()).hasSize(2);
+        assertThat(page.nextCursor()).isNull();
     }
 
     @Test

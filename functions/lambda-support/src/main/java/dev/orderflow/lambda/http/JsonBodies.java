@@ -28,7 +28,7 @@ public final class JsonBodies {
         try {
             root = json.readTree(body);
         } catch (JacksonException e) {
-            throw new BadRequest("body", "is not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new BadRequest("body", "is not valid JSON (" + parserProblem(e) + ")");
         }
         return object(root, "body", allowed);
     }
@@ -47,9 +47,7 @@ public final class JsonBodies {
     }
 
     public static JsonNode array(JsonNode node, String field) {
-        if (node == null || node.isNull()) {
-            throw new BadRequest(field, "is required");
-        }
+        present(node, field);
         if (!node.isArray()) {
             throw new BadRequest(field, "must be an array");
         }
@@ -57,9 +55,7 @@ public final class JsonBodies {
     }
 
     public static String string(JsonNode node, String field) {
-        if (node == null || node.isNull()) {
-            throw new BadRequest(field, "is required");
-        }
+        present(node, field);
         if (!node.isString()) {
             throw new BadRequest(field, "must be a string");
         }
@@ -68,13 +64,32 @@ public final class JsonBodies {
 
     /** An integer that fits {@code int}; {@code range} completes the message, e.g. "between 1 and 10000". */
     public static int integer(JsonNode node, String field, String range) {
-        if (node == null || node.isNull()) {
-            throw new BadRequest(field, "is required");
-        }
+        present(node, field);
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw new BadRequest(field, "must be an integer " + range);
         }
         return node.intValue();
+    }
+
+    /** A missing field "is required"; one given as {@code null} "must not be null", which tells the client what it sent. */
+    private static void present(JsonNode node, String field) {
+        if (node == null || node.isMissingNode()) {
+            throw new BadRequest(field, "is required");
+        }
+        if (node.isNull()) {
+            throw new BadRequest(field, "must not be null");
+        }
+    }
+
+    /** What the parser found wrong, in its words but without its internals (source, offsets, locations). */
+    static String parserProblem(JacksonException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        int internals = message.indexOf(" [Source:");
+        if (internals < 0) {
+            internals = message.indexOf("\n at [");
+        }
+        message = (internals < 0 ? message : message.substring(0, internals)).replaceAll("\\s+", " ").strip();
+        return message.length() <= 200 ? message : message.substring(0, 199) + "…";
     }
 
     /** A query parameter that must be a whole number when present. */

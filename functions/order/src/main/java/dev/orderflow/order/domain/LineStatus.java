@@ -8,7 +8,8 @@ public enum LineStatus {
         try {
             return valueOf(value);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidInput(field, "must be one of " + java.util.Arrays.toString(values()));
+            // only CANCELED is a client's to set: EXECUTED follows from Inventory's answer
+            throw new InvalidInput(field, "must be CANCELED, the only line status a client may set");
         }
     }
 }

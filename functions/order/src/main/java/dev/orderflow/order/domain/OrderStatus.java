@@ -19,6 +19,8 @@ public enum OrderStatus {
     PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED, PAID, SHIPPED, DELIVERED, CANCELED;
 
     private static final Set<OrderStatus> DERIVED = EnumSet.of(PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED);
+    /** What a client may ask for; the rest follow from the lines. */
+    private static final Set<OrderStatus> CLIENT_SET = EnumSet.complementOf(EnumSet.copyOf(DERIVED));
 
     /** Whether a client may move an order from this status to {@code target}. */
     public boolean clientMayMoveTo(OrderStatus target) {
@@ -45,7 +47,7 @@ public enum OrderStatus {
         try {
             return valueOf(value);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidInput(field, "must be one of " + java.util.Arrays.toString(values()));
+            throw new InvalidInput(field, "must be one of the statuses a client may set: " + CLIENT_SET);
         }
     }
 }

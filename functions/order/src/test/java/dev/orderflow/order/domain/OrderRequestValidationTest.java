@@ -34,6 +34,19 @@ class OrderRequestValidationTest {
     }
 
     @Test
+    void aProductIdWithASlashCouldNeverBeInStockAndIsRefused() {
+        assertInvalid(() -> new NewOrder("user/1", List.of(new NewOrder.NewLine("sku/1", 1))), "orderItems[0].productId", "must not contain '/'");
+    }
+
+    @Test
+    void anUnknownStatusNamesOnlyWhatAClientMaySet() {
+        assertInvalid(() -> OrderStatus.parse("status", "BOGUS"), "status",
+                "must be one of the statuses a client may set: [PAID, SHIPPED, DELIVERED, CANCELED]");
+        assertInvalid(() -> LineStatus.parse("orderItems[0].status", "DONE"), "orderItems[0].status",
+                "must be CANCELED, the only line status a client may set");
+    }
+
+    @Test
     void rejectsEmptyAndOversizedOrders() {
         assertInvalid(() -> new NewOrder("user-1", List.of()), "orderItems", "at least one");
         var lines = new ArrayList<NewOrder.NewLine>();

@@ -30,7 +30,8 @@ public class LambdaLogging extends ContextAwareBase implements Configurator {
         }
         var encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{36} - %msg%n");
+        // a line logged while a request is handled ends with its correlation id (the X-Correlation-Id it answers)
+        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{36} - %msg%replace( [%X{correlationId}]){' \\[\\]', ''}%n");
         encoder.start();
         var console = new ConsoleAppender<ILoggingEvent>();
         console.setContext(context);

@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -42,7 +43,11 @@ public final class HttpExchange {
     /** What a 503 asks the client to wait before trying again: about one store call timeout. */
     public static final int RETRY_AFTER_SECONDS = 2;
 
+    /** The logging context key under which every log line of a request carries its correlation id. */
+    public static final String CORRELATION_MDC_KEY = "correlationId";
+
     private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
+    private static final java.util.regex.Pattern CLIENT_CORRELATION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final JsonMapper json;
     private final ClientErrors clientErrors;
@@ -54,6 +59,12 @@ public final class HttpExchange {
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResult> handler) {
         String correlationId = correlationId(event);
+        try (var logged = MDC.putCloseable(CORRELATION_MDC_KEY, correlationId)) {
+            return handle(event, handler, correlationId);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResult> handler, String correlationId) {
         try {
             HttpResult result = handler.apply(request(event));
             return respond(result.status(), ApiEnvelope.ok(result.data()), result.headers(), correlationId);
@@ -67,20 +78,29 @@ public final class HttpExchange {
                 return respond(status, ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
             }
             if (Failures.isTransient(e)) {
-                log.warn("503 for {} {} [correlationId={}]: {}", method(event), event.getRawPath(), correlationId, Failures.summary(e));
+                log.warn("503 for {} {}: {}", method(event), event.getRawPath(), Failures.summary(e));
                 log.debug("The failure behind correlation id {}", correlationId, e);
                 return respond(503, ApiEnvelope.failure("temporarily unavailable: a store did not answer in time; retry after "
                         + RETRY_AFTER_SECONDS + " seconds"), Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)), correlationId);
             }
-            log.error("500 for {} {} [correlationId={}]: {}", method(event), event.getRawPath(), correlationId, Failures.summary(e), e);
+            log.error("500 for {} {}: {}", method(event), event.getRawPath(), Failures.summary(e), e);
             return respond(500, ApiEnvelope.failure("internal error; correlation id " + correlationId), Map.of(), correlationId);
         }
     }
 
-    /** The answer for a request no route matched (API Gateway's {@code $default} route). */
-    public APIGatewayV2HTTPResponse notFound(APIGatewayV2HTTPEvent event) {
-        return respond(404, ApiEnvelope.failure("no route for " + method(event) + " " + event.getRawPath()), Map.of(),
-                correlationId(event));
+    /**
+     * The answer for a request no route matched (API Gateway's {@code $default} route): 405 with {@code Allow} when
+     * {@code routes} know its path with other methods (HEAD included: the API serves no HEAD), else 404.
+     */
+    public APIGatewayV2HTTPResponse notFound(APIGatewayV2HTTPEvent event, RouteTable routes) {
+        String method = method(event);
+        java.util.List<String> allowed = routes.methodsFor(event.getRawPath());
+        if (!allowed.isEmpty()) {
+            String allow = String.join(", ", allowed);
+            return respond(405, ApiEnvelope.failure("method " + method + " is not allowed on " + event.getRawPath() + "; allowed: " + allow),
+                    Map.of("Allow", allow), correlationId(event));
+        }
+        return respond(404, ApiEnvelope.failure("no route for " + method + " " + event.getRawPath()), Map.of(), correlationId(event));
     }
 
     private APIGatewayV2HTTPResponse respond(int status, ApiEnvelope body, Map<String, String> extraHeaders, String correlationId) {
@@ -157,7 +177,19 @@ public final class HttpExchange {
         return context != null && context.getHttp() != null ? context.getHttp().getMethod() : "?";
     }
 
-    private static String correlationId(APIGatewayV2HTTPEvent event) {
+    /**
+     * The id a support engineer finds a request by: the client's own {@code X-Correlation-Id} when it is a plain token
+     * (1 to 128 of {@code A-Z a-z 0-9 . _ : -}), else API Gateway's request id (its {@code apigw-requestid}).
+     */
+    static String correlationId(APIGatewayV2HTTPEvent event) {
+        if (event.getHeaders() != null) {
+            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+                if (header.getKey().equalsIgnoreCase(CORRELATION_HEADER) && header.getValue() != null
+                        && CLIENT_CORRELATION_ID.matcher(header.getValue()).matches()) {
+                    return header.getValue();
+                }
+            }
+        }
         var context = event.getRequestContext();
         return context != null && context.getRequestId() != null ? context.getRequestId() : UUID.randomUUID().toString();
     }

@@ -48,6 +48,43 @@ class HttpExchangeTest {
     }
 
     @Test
+    void theClientsOwnCorrelationIdIsKeptWhenItIsAPlainTokenAndCarriedByTheLogsOfTheRequest() {
+        var own = request("req-79", null);
+        own.setHeaders(Map.of("content-type", "application/json", "x-correlation-id", "checkout-42.a_b:c"));
+        var odd = request("req-80", null);
+        odd.setHeaders(Map.of("content-type", "application/json", "x-correlation-id", "not a token <script>"));
+        String[] seen = new String[1];
+
+        var kept = exchange.handle(own, r -> {
+            seen[0] = org.slf4j.MDC.get(HttpExchange.CORRELATION_MDC_KEY);
+            return HttpResult.ok(Map.of());
+        });
+
+        assertThat(kept.getHeaders()).containsEntry("X-Correlation-Id", "checkout-42.a_b:c");
+        assertThat(seen[0]).isEqualTo("checkout-42.a_b:c");
+        assertThat(org.slf4j.MDC.get(HttpExchange.CORRELATION_MDC_KEY)).as("cleared after the request").isNull();
+        assertThat(exchange.handle(odd, r -> HttpResult.ok(Map.of())).getHeaders()).containsEntry("X-Correlation-Id", "req-80");
+    }
+
+    @Test
+    void aKnownPathWithAnotherMethodIs405WithAllowAnUnknownPath404() {
+        var routes = RouteTable.parse("GET /oms/orders/{orderId}, PUT /oms/orders/{orderId}, POST /oms/orders");
+        var delete = request("r", null);
+        delete.getRequestContext().getHttp().setMethod("DELETE");
+        delete.setRawPath("/oms/orders/ord-1");
+        var unknown = request("r", null);
+        unknown.setRawPath("/oms/nothing");
+
+        var refused = exchange.notFound(delete, routes);
+
+        assertThat(refused.getStatusCode()).isEqualTo(405);
+        assertThat(refused.getHeaders()).containsEntry("Allow", "GET, PUT");
+        assertThat(JSON.readTree(refused.getBody()).get("error").stringValue())
+                .isEqualTo("method DELETE is not allowed on /oms/orders/ord-1; allowed: GET, PUT");
+        assertThat(exchange.notFound(unknown, routes).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
     void clientErrorsKeepTheirMessageAndStatus() {
         APIGatewayV2HTTPResponse response = exchange.handle(request("r", null), r -> {
             throw new IllegalArgumentException("userId: is required");

@@ -18,6 +18,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
 import dev.orderflow.lambda.FunctionWiring;
 import dev.orderflow.lambda.aws.DynamoDbClients;
+import dev.orderflow.lambda.http.RouteTable;
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
@@ -82,7 +83,7 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
             OrderEvents events = wiring.get(OrderEvents.class);
             Clock clock = wiring.get(Clock.class);
             return new OrderHttpApi(new PlaceOrder(orders, events, clock, IDS), new GetOrder(orders), new ListOrders(orders),
-                    new UpdateOrder(orders, events, clock), JSON);
+                    new UpdateOrder(orders, events, clock), JSON, RouteTable.parse(properties.api().routes()));
         });
         wiring.bean("inventoryEventsListener", InventoryEventsListener.class, () -> new InventoryEventsListener(
                 new ApplyInventoryAnswer(wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class)), JSON,

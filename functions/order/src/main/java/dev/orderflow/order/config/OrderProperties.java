@@ -15,8 +15,13 @@ import dev.orderflow.order.application.RedrivePolicy;
  * @param topics the Kafka topics
  * @param kafka  how to reach Kafka; {@code properties} are passed to the producer as they are (e.g. MSK IAM auth)
  * @param aws    region, and an endpoint override for a local DynamoDB (blank on AWS)
+ * @param api    what the HTTP API serves
  */
-public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive) {
+public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive, Api api) {
+
+    /** @param routes the HTTP API's routes, for the {@code $default} route's 405 answers ({@code API_ROUTES}) */
+    public record Api(String routes) {
+    }
 
     /**
      * @param after       how long an order may stay PENDING before its event is first published again

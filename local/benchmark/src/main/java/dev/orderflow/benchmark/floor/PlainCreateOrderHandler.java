@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.orderflow.lambda.aws.DynamoDbClients;
+import dev.orderflow.lambda.http.RouteTable;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.function.OrderHttpApi;
@@ -41,7 +42,7 @@ public class PlainCreateOrderHandler implements RequestHandler<APIGatewayV2HTTPE
                 json::writeValueAsString, clock);
         var events = new OrderEvents(Env.get("ORDER_EVENTS_TOPIC", "order-events"), ids);
         api = new OrderHttpApi(new PlaceOrder(orders, events, clock, ids), new GetOrder(orders), new ListOrders(orders),
-                new UpdateOrder(orders, events, clock), json);
+                new UpdateOrder(orders, events, clock), json, RouteTable.parse(Env.get("API_ROUTES", "")));
     }
 
     @Override

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +43,8 @@ final class ApiGatewayStandIn implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    private static final Logger access = LoggerFactory.getLogger("dev.orderflow.local.runner.AccessLog");
+    private static final DateTimeFormatter ACCESS_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -86,93 +85,88 @@ final class ApiGatewayStandIn implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        var served = new Served(exchange.getRequestMethod().toUpperCase(Locale.ROOT), requestId);
         try (exchange) {
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String path = exchange.getRequestURI().getRawPath();
-            byte[] body = readBody(exchange.getRequestBody());
-            if (body == null) {
-                reply(exchange, 413, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Request Entity Too Large\"}"));
-                return;
-            }
-            Optional<HttpRoutes.Match> match = routes.match(method, decode(path));
-            if (match.isEmpty()) {
-                reply(exchange, 404, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Not Found\"}"));
-                return;
-            }
-            byte[] event = JSON.writeValueAsBytes(event(exchange, method, path, body, match.get()));
-            byte[] response;
-            try {
-                response = functions.invokeWithin(match.get().route().function(), event, MAX_QUEUE_WAIT);
-            } catch (FunctionPool.Throttled e) {
-                log.warn("429 for {} {}: {}", method, path, e.getMessage());
-                reply(exchange, 429, Map.of("Content-Type", "application/json", "Retry-After", "1"),
-                        bytes("{\"message\":\"Too Many Requests\"}"));
-                return;
-            } catch (RuntimeException e) {
-                log.error("Function {} failed on {} {}", match.get().route().function(), method, path, e);
-                reply(exchange, 500, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Internal Server Error\"}"));
-                return;
-            }
-            respond(exchange, response);
+            serve(exchange, served);
+        } finally {
+            accessLog(exchange, served, started);
         }
     }
 
-    private ObjectNode event(HttpExchange exchange, String method, String rawPath, byte[] body, HttpRoutes.Match match) {
-        ObjectNode event = JSON.createObjectNode();
-        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-        event.put("version", "2.0");
-        event.put("routeKey", match.route().routeKey());
-        event.put("rawPath", rawPath);
-        event.put("rawQueryString", rawQuery);
-        ObjectNode headers = event.putObject("headers");
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("cookie")) {
-                headers.put(name.toLowerCase(Locale.ROOT), utf8(String.join(",", values)));
-            }
-        });
-        List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of());
-        if (!cookies.isEmpty()) {
-            var cookieArray = event.putArray("cookies");
-            cookies.stream().flatMap(c -> java.util.Arrays.stream(c.split(";\\s*"))).forEach(cookieArray::add);
+    /** What the access log says of a request. */
+    private static final class Served {
+
+        final String method;
+        final String requestId;
+        String routeKey = "-";
+        int status;
+        long integrationNanos = -1;
+
+        Served(String method, String requestId) {
+            this.method = method;
+            this.requestId = requestId;
         }
-        Map<String, String> query = queryParameters(rawQuery);
-        if (!query.isEmpty()) {
-            ObjectNode queryNode = event.putObject("queryStringParameters");
-            query.forEach(queryNode::put);
-        }
-        ObjectNode context = event.putObject("requestContext");
-        context.put("accountId", "000000000000");
-        context.put("apiId", "local");
-        context.put("domainName", "127.0.0.1");
-        context.put("domainPrefix", "local");
-        ObjectNode http = context.putObject("http");
-        http.put("method", method);
-        http.put("path", rawPath);
-        http.put("protocol", exchange.getProtocol());
-        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        http.put("userAgent", Optional.ofNullable(exchange.getRequestHeaders().getFirst("User-Agent")).orElse(""));
-        context.put("requestId", UUID.randomUUID().toString());
-        context.put("routeKey", match.route().routeKey());
-        context.put("stage", "$default");
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        context.put("time", REQUEST_TIME.format(now));
-        context.put("timeEpoch", now.toInstant().toEpochMilli());
-        if (!match.pathParameters().isEmpty()) {
-            ObjectNode parameters = event.putObject("pathParameters");
-            match.pathParameters().forEach(parameters::put);
-        }
-        if (body.length > 0) {
-            // text only when it is: bytes that are not UTF-8 reach the function as they are (base64), not as U+FFFD
-            boolean text = isText(exchange.getRequestHeaders().getFirst("Content-Type")) && isUtf8(body);
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
-            event.put("isBase64Encoded", !text);
-        } else {
-            event.put("isBase64Encoded", false);
-        }
-        return event;
     }
 
-    private static void respond(HttpExchange exchange, byte[] functionResponse) throws IOException {
+    private void serve(HttpExchange exchange, Served served) throws IOException {
+        String method = served.method;
+        String path = rawPath(exchange.getRequestURI());
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body == null) {
+            reply(exchange, served, 413, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Request Entity Too Large\"}"));
+            return;
+        }
+        Optional<HttpRoutes.Match> match = routes.match(method, HttpApiEvent.decode(path));
+        if (match.isEmpty()) {
+            reply(exchange, served, 404, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Not Found\"}"));
+            return;
+        }
+        served.routeKey = match.get().route().routeKey();
+        byte[] event = JSON.writeValueAsBytes(HttpApiEvent.of(exchange, method, path, body, match.get(), served.requestId));
+        byte[] response;
+        long invoked = System.nanoTime();
+        try {
+            response = functions.invokeWithin(match.get().route().function(), event, MAX_QUEUE_WAIT);
+        } catch (FunctionPool.Throttled e) {
+            log.warn("429 for {} {}: {}", method, path, e.getMessage());
+            reply(exchange, served, 429, Map.of("Content-Type", "application/json", "Retry-After", "1"),
+                    bytes("{\"message\":\"Too Many Requests\"}"));
+            return;
+        } catch (RuntimeException e) {
+            log.error("Function {} failed on {} {}", match.get().route().function(), method, path, e);
+            reply(exchange, served, 500, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Internal Server Error\"}"));
+            return;
+        } finally {
+            served.integrationNanos = System.nanoTime() - invoked;
+        }
+        respond(exchange, served, response);
+    }
+
+    /**
+     * The request's path as sent: the JDK reads a target such as {@code //inventory/products} as an authority
+     * ({@code inventory}) and a path; API Gateway routes on the path as sent.
+     */
+    private static String rawPath(java.net.URI uri) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return uri.getScheme() == null && uri.getRawAuthority() != null ? "//" + uri.getRawAuthority() + path : path;
+    }
+
+    /** One line per request, with the fields of the template's API Gateway access log format. */
+    private static void accessLog(HttpExchange exchange, Served served, long started) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("requestId", served.requestId);
+        line.put("routeKey", served.routeKey);
+        line.put("status", Integer.toString(served.status));
+        line.put("latencyMs", Long.toString((System.nanoTime() - started) / 1_000_000));
+        line.put("integrationLatencyMs", served.integrationNanos < 0 ? "-" : Long.toString(served.integrationNanos / 1_000_000));
+        line.put("ip", exchange.getRemoteAddress().getAddress().getHostAddress());
+        line.put("time", ACCESS_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        access.info("{} {} {}", served.method, exchange.getRequestURI().getRawPath(), line);
+    }
+
+    private static void respond(HttpExchange exchange, Served served, byte[] functionResponse) throws IOException {
         JsonNode response = JSON.readTree(functionResponse);
         int status = response.path("statusCode").asInt(200);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -181,14 +175,17 @@ final class ApiGatewayStandIn implements AutoCloseable {
         }
         String body = response.path("body").asString("");
         byte[] bytes = response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body) : bytes(body);
-        reply(exchange, status, headers, bytes);
+        reply(exchange, served, status, headers, bytes);
     }
 
-    private static void reply(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+    private static void reply(HttpExchange exchange, Served served, int status, Map<String, String> headers, byte[] body) throws IOException {
+        served.status = status;
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.getResponseHeaders().set("apigw-requestid", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
+        // API Gateway's request id: the same as the event's requestContext.requestId
+        exchange.getResponseHeaders().set("apigw-requestid", served.requestId);
+        boolean head = served.method.equals("HEAD");
+        exchange.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+        if (body.length > 0 && !head) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -199,57 +196,6 @@ final class ApiGatewayStandIn implements AutoCloseable {
     private static byte[] readBody(InputStream in) throws IOException {
         byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
         return body.length > MAX_REQUEST_BYTES ? null : body;
-    }
-
-    private static Map<String, String> queryParameters(String rawQuery) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            parameters.merge(name, value, (a, b) -> a + "," + b);
-        }
-        return parameters;
-    }
-
-    /**
-     * A header value as the client sent it: the JDK server reads header bytes as ISO-8859-1; clients (and API
-     * Gateway, which passes them on) send UTF-8, so {@code Idempotency-Key: ключ} arrives as {@code ключ}.
-     */
-    static String utf8(String latin1) {
-        byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
-        return isUtf8(bytes) ? new String(bytes, StandardCharsets.UTF_8) : latin1;
-    }
-
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    private static boolean isText(String contentType) {
-        if (contentType == null) {
-            return true;
-        }
-        String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.contains("json") || type.contains("xml") || type.contains("x-www-form-urlencoded");
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
     }
 
     private static byte[] bytes(String text) {

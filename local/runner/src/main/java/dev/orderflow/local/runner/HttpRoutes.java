@@ -111,6 +111,11 @@ final class HttpRoutes {
         return mainClasses;
     }
 
+    /** The routes as the {@code $default} route's function takes them ({@code API_ROUTES}): {@code METHOD /path, ...}. */
+    String spec() {
+        return routes.stream().map(Route::routeKey).sorted().collect(java.util.stream.Collectors.joining(", "));
+    }
+
     List<Route> all() {
         List<Route> all = new ArrayList<>(routes);
         if (defaultRoute != null) {

@@ -128,6 +128,8 @@ public final class LocalSystem implements AutoCloseable {
         System.setProperty("spring.output.ansi.enabled", "never");
 
         HttpRoutes routes = HttpRoutes.fromTemplate(template());
+        // what the template gives the $default route's function, from the same routes
+        System.setProperty("API_ROUTES", routes.spec());
         var functions = new FunctionPool(routes.mainClasses(), settings.concurrency());
         routes.all().stream().map(HttpRoutes.Route::function).distinct().forEach(functions::warmUp);
         List.of("relayOrderEvents", "detectStockAlerts", "redrivePendingOrders").forEach(functions::warmUp);

@@ -133,12 +133,64 @@ class LocalSystemIT {
 
     @Test
     void unknownRoutesAndBadBodiesGetTheEnvelopeAndAClientError() {
-        Api.Reply unknown = api.delete("/oms/orders/some-order");
+        Api.Reply wrongMethod = api.delete("/oms/orders/some-order");
+        Api.Reply unknown = api.get("/oms/nothing-here");
+        Api.Reply doubleSlash = api.get("//inventory/products/sku-1");
         Api.Reply array = api.post("/oms/orders", "[{\"userId\":\"u\"}]");
 
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.header("Allow")).isEqualTo("GET, PUT");
+        assertThat(wrongMethod.body().get("success").booleanValue()).isFalse();
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.body().get("success").booleanValue()).isFalse();
+        assertThat(doubleSlash.status()).isEqualTo(404);
+        assertThat(doubleSlash.body().get("error").stringValue()).isEqualTo("no route for GET //inventory/products/sku-1");
         assertThat(array.status()).isEqualTo(400);
         assertThat(array.body().get("error").stringValue()).isEqualTo("body: must be a JSON object");
+    }
+
+    @Test
+    void headOnAReadRouteIs405WithAllowAndNoBody() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var head = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + system.httpPort() + "/oms/orders/x"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(head.statusCode()).isEqualTo(405);
+        assertThat(head.headers().firstValue("Allow")).contains("GET, PUT");
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void theCorrelationIdIsTheRequestIdOfApiGatewayOrTheClientsOwn() {
+        Api.Reply plain = api.get("/oms/orders/some-order");
+        Api.Reply own = api.post("/oms/orders", "{}", "X-Correlation-Id", "checkout-7");
+
+        assertThat(plain.header("X-Correlation-Id")).isEqualTo(plain.header("apigw-requestid"));
+        assertThat(own.header("X-Correlation-Id")).isEqualTo("checkout-7");
+    }
+
+    @Test
+    void headerValuesAreReadAsUtf8() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        String body = "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}";
+
+        // as curl sends it: the header's bytes are UTF-8 (Java's own client refuses such values)
+        String first = postWithRawHeader(body, "Idempotency-Key: ключ-" + user);
+        String again = postWithRawHeader(body, "Idempotency-Key: ключ-" + user);
+
+        assertThat(first).startsWith("HTTP/1.1 201");
+        assertThat(again).startsWith("HTTP/1.1 201").containsIgnoringCase("Idempotent-Replayed: true");
+        assertThat(api.get("/oms/orders?userId=" + user).data().get("orders")).hasSize(1);
+    }
+
+    private static String postWithRawHeader(String body, String header) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", system.httpPort())) {
+            byte[] json = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST /oms/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + header + "\r\nContent-Length: " + json.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().write(json);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

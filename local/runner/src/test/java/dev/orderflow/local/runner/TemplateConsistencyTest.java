@@ -46,6 +46,17 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void theDefaultRouteKnowsEveryRouteOfTheApi() {
+        String declared = TEMPLATE.get("Resources").get("RouteNotFoundFunction").path("Properties").path("Environment")
+                .path("Variables").path("API_ROUTES").asString();
+
+        Set<String> listed = java.util.Arrays.stream(declared.split(",")).map(String::strip).map(r -> r.replaceAll("\\s+", " "))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(listed).isEqualTo(new TreeSet<>(java.util.Arrays.asList(HttpRoutes.fromTemplate(open("../../infra/template.yaml"))
+                .spec().split(", "))));
+    }
+
+    @Test
     void everyDeployedFunctionIsABeanAndEveryFunctionBeanIsDeployed() {
         Set<String> deployed = new TreeSet<>();
         for (Map.Entry<String, JsonNode> resource : TEMPLATE.get("Resources").properties()) {

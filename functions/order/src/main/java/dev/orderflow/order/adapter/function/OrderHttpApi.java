@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderflow.lambda.http.HttpExchange;
 import dev.orderflow.lambda.http.HttpResult;
 import dev.orderflow.lambda.http.JsonBodies;
+import dev.orderflow.lambda.http.RouteTable;
 import dev.orderflow.order.application.GetOrder;
 import dev.orderflow.order.application.ListOrders;
 import dev.orderflow.order.application.Orders.Placed;
@@ -30,7 +31,11 @@ public final class OrderHttpApi {
     private final HttpExchange exchange;
     private final OrderRequests requests;
 
-    public OrderHttpApi(PlaceOrder placeOrder, GetOrder getOrder, ListOrders listOrders, UpdateOrder updateOrder, JsonMapper json) {
+    private final RouteTable routes;
+
+    public OrderHttpApi(PlaceOrder placeOrder, GetOrder getOrder, ListOrders listOrders, UpdateOrder updateOrder, JsonMapper json,
+            RouteTable routes) {
+        this.routes = routes;
         this.placeOrder = placeOrder;
         this.getOrder = getOrder;
         this.listOrders = listOrders;
@@ -65,9 +70,9 @@ public final class OrderHttpApi {
                 updateOrder.update(request.pathParameter("orderId"), requests.change(request.body())))));
     }
 
-    /** API Gateway's {@code $default} route: any method and path that no other route matches. */
+    /** API Gateway's {@code $default} route: any method and path that no other route matches (405 or 404). */
     public APIGatewayV2HTTPResponse routeNotFound(APIGatewayV2HTTPEvent event) {
-        return exchange.notFound(event);
+        return exchange.notFound(event, routes);
     }
 
     /** The one place order failures become statuses: 400 invalid, 404 unknown, 409 conflicts with the order's state. */

@@ -120,8 +120,10 @@ public final class Benchmark {
         System.out.printf("%-28s %8s %10s %9s %9s %9s %9s %9s %6s %6s %6s%n", "scenario", "rate", "final/s", "ofCeil",
                 "api p50", "api p99", "e2e p50", "e2e p99", "cpu", "store", "load");
         for (OpenLoad.Result r : scenarios) {
-            System.out.printf("%-28s %8.0f %10.1f %8.0f%% %8.1fms %8.1fms %8.1fms %8.1fms %6.2f %6.2f %6.2f%n", r.scenario().name(),
-                    r.scenario().ratePerSecond(), r.throughput(), ceiling == null ? Double.NaN : 100 * r.throughput() / ceiling.dynamoOrdersPerSecond(),
+            // a single load measures no ceiling: its share of it is "-", not NaN
+            String ofCeiling = ceiling == null ? "-" : String.format(java.util.Locale.ROOT, "%.0f%%", 100 * r.throughput() / ceiling.dynamoOrdersPerSecond());
+            System.out.printf("%-28s %8.0f %10.1f %9s %8.1fms %8.1fms %8.1fms %8.1fms %6.2f %6.2f %6.2f%n", r.scenario().name(),
+                    r.scenario().ratePerSecond(), r.throughput(), ofCeiling,
                     r.api().getValueAtPercentile(50) / 1e6, r.api().getValueAtPercentile(99) / 1e6,
                     r.endToEnd().getValueAtPercentile(50) / 1e6, r.endToEnd().getValueAtPercentile(99) / 1e6, r.cpuCores(),
                     r.storeCpuCores(), r.loadGeneratorCpuCores());

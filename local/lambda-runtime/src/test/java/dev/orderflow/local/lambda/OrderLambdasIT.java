@@ -127,11 +127,16 @@ class OrderLambdasIT {
     }
 
     @Test
-    void anUnknownRouteIs404InTheApiEnvelope() {
-        JsonNode response = response(order.invoke("routeNotFound", "order/api-unknown-route.json", e -> e));
+    void aKnownPathWithAnotherMethodIs405WithAllowAndAnUnknownPath404InTheApiEnvelope() {
+        // DELETE /oms/orders/{orderId}: the template's API_ROUTES tell the $default function which methods the path has
+        JsonNode wrongMethod = response(order.invoke("routeNotFound", "order/api-unknown-route.json", e -> e));
+        JsonNode unknown = response(order.invoke("routeNotFound", "order/api-unknown-route.json",
+                e -> e.put("rawPath", "/oms/no-such-thing")));
 
-        assertThat(response.path("statusCode").intValue()).isEqualTo(404);
-        assertThat(body(response).path("error").asString()).isNotBlank();
+        assertThat(wrongMethod.path("statusCode").intValue()).isEqualTo(405);
+        assertThat(wrongMethod.path("headers").path("Allow").asString()).isEqualTo("GET, PUT");
+        assertThat(unknown.path("statusCode").intValue()).isEqualTo(404);
+        assertThat(body(unknown).path("error").asString()).isEqualTo("no route for DELETE /oms/no-such-thing");
     }
 
     @Test

@@ -85,10 +85,35 @@ class TemplateConsistencyTest {
         functions().forEach((name, properties) -> {
             String codeUri = properties.path("CodeUri").asString();
             String mainClass = properties.path("Environment").path("Variables").path("MAIN_CLASS").asString();
-            String expected = codeUri.contains("/order/") ? OrderApplication.class.getName() : InventoryApplication.class.getName();
+            String expected = codeUri.endsWith("functions/order") ? OrderApplication.class.getName() : InventoryApplication.class.getName();
             assertThat(mainClass).as("%s (%s)", name, codeUri).isEqualTo(expected);
             assertThat(properties.has("Handler")).as("%s uses the Globals handler", name).isFalse();
         });
+    }
+
+    @Test
+    void samBuildMakesEveryFunctionFromTheJarOfItsService() throws IOException {
+        String makefile = Files.readString(Path.of("../../infra/Makefile")).replace("\\\n", " ");
+        Map<String, Set<String>> listed = Map.of(
+                "../functions/order", makeList(makefile, "ORDER_FUNCTIONS"),
+                "../functions/inventory", makeList(makefile, "INVENTORY_FUNCTIONS"));
+        Map<String, Set<String>> deployed = new java.util.HashMap<>();
+
+        functions().forEach((name, properties) -> {
+            JsonNode metadata = TEMPLATE.get("Resources").get(name).path("Metadata");
+            assertThat(metadata.path("BuildMethod").asString()).as(name).isEqualTo("makefile");
+            assertThat(metadata.path("ProjectRootDirectory").asString()).as(name).isEqualTo("..");
+            assertThat(metadata.path("ContextPath").asString()).as(name).isEqualTo(".");
+            deployed.computeIfAbsent(properties.path("CodeUri").asString(), c -> new TreeSet<>()).add(name);
+        });
+
+        assertThat(deployed).isEqualTo(listed);
+    }
+
+    private static Set<String> makeList(String makefile, String variable) {
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^" + variable + " := (.*)$").matcher(makefile);
+        assertThat(line.find()).as("%s in infra/Makefile", variable).isTrue();
+        return new TreeSet<>(java.util.Arrays.asList(line.group(1).strip().split("\\s+")));
     }
 
     @Test

@@ -93,7 +93,7 @@ final class DeployedService implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    private static Path deploymentJar(String service) {
+    static Path deploymentJar(String service) {
         Path jar = Path.of(System.getProperty("orderflow." + service + ".jar", "missing"));
         assertThat(jar).as("the %s service's deployment jar (mvn package builds it)", service).exists();
         return jar;

@@ -160,6 +160,29 @@ class LocalSystemIT {
     }
 
     @Test
+    void everyRequestGetsOneAccessLogLineWithTheFieldsOfTheTemplatesFormat() {
+        var accessLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.orderflow.local.runner.AccessLog");
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        accessLog.addAppender(lines);
+        try {
+            Api.Reply reply = api.get("/oms/orders/no-such-order");
+
+            // written once the answer has gone out
+            await().atMost(Duration.ofSeconds(10)).until(() -> !lines.list.isEmpty());
+            assertThat(lines.list).hasSize(1);
+            JsonNode line = Api.JSON.readTree(lines.list.get(0).getFormattedMessage().replaceFirst("^GET \\S+ ", ""));
+            assertThat(line.get("requestId").stringValue()).isEqualTo(reply.header("apigw-requestid"));
+            assertThat(line.get("routeKey").stringValue()).isEqualTo("GET /oms/orders/{orderId}");
+            assertThat(line.get("status").stringValue()).isEqualTo("404");
+            assertThat(line.propertyNames()).containsExactlyInAnyOrder("requestId", "routeKey", "status", "latencyMs",
+                    "integrationLatencyMs", "ip", "time");
+        } finally {
+            accessLog.detachAppender(lines);
+        }
+    }
+
+    @Test
     void theCorrelationIdIsTheRequestIdOfApiGatewayOrTheClientsOwn() {
         Api.Reply plain = api.get("/oms/orders/some-order");
         Api.Reply own = api.post("/oms/orders", "{}", "X-Correlation-Id", "checkout-7");

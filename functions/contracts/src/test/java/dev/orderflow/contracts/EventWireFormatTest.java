@@ -48,6 +48,19 @@ class EventWireFormatTest {
                 .isEqualTo(event);
     }
 
+    /** The signal a notification service listens for when an unpaid order expires: an OrderUpdated with status EXPIRED. */
+    @Test
+    void anExpiredOrderIsAnOrderUpdatedWithStatusExpired() {
+        var event = CloudEvent.of("6f1c2d3e-0000-4000-8000-000000000005", "/oms/orders", OrderUpdated.TYPE, "ord-1", T0,
+                new OrderUpdated("ord-1", "user-7", 3, "PARTIALLY_CONFIRMED", "EXPIRED",
+                        List.of(new OrderLineSnapshot("sku-1", 2, "CANCELED", "PAYMENT_TIMEOUT"),
+                                new OrderLineSnapshot("sku-2", 1, "CANCELED", "OUT_OF_STOCK")),
+                        T0));
+
+        assertSameJson(event, "golden/order-expired.json");
+        assertThat(roundTrip("golden/order-expired.json", new TypeReference<CloudEvent<OrderUpdated>>() { })).isEqualTo(event);
+    }
+
     @Test
     void reservationOutcomeMatchesGoldenFile() {
         var event = CloudEvent.of("6f1c2d3e-0000-4000-8000-000000000003", "/inventory", ReservationOutcome.TYPE, "ord-1", T0,

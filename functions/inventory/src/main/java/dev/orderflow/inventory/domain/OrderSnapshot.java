@@ -25,8 +25,9 @@ public record OrderSnapshot(String orderId, long orderVersion, String status, Li
         lines = List.copyOf(lines);
     }
 
+    /** Cancelled by the customer, or EXPIRED because it was not paid in time: either way everything held goes back. */
     boolean canceled() {
-        return "CANCELED".equals(status);
+        return "CANCELED".equals(status) || "EXPIRED".equals(status);
     }
 
     boolean shipped() {

@@ -59,6 +59,17 @@ class ReservationPlannerTest {
     }
 
     @Test
+    void anOrderThatExpiredUnpaidReleasesEverythingHeld() {
+        Reservation holding = held(2, Map.of("a", 2L, "b", 1L));
+
+        ReservationPlan plan = ReservationPlanner.plan(order(3, "EXPIRED", canceled("a", 2), canceled("b", 1)), holding, Map.of());
+
+        assertThat(plan.moves()).containsOnly(Map.entry("a", new StockMove(0, 2, 0)), Map.entry("b", new StockMove(0, 1, 0)));
+        assertThat(plan.outcome().action()).isEqualTo(Outcome.RELEASED);
+        assertThat(plan.next().state()).isEqualTo(Reservation.State.RELEASED);
+    }
+
+    @Test
     void shippingTakesTheHeldUnitsOutOfReserved() {
         Reservation holding = held(4, Map.of("a", 2L));
 

@@ -40,6 +40,9 @@ public interface Orders {
      */
     Iterable<PendingOrder> pendingSince(Instant cutoff);
 
+    /** Orders CONFIRMED or PARTIALLY_CONFIRMED and unchanged since before {@code cutoff}, oldest first, read lazily. */
+    Iterable<Order> awaitingPaymentSince(Instant cutoff);
+
     /**
      * Stores the re-publication of a PENDING order's event, counts it and notes when, if the order is still at its
      * version.

@@ -26,9 +26,11 @@ import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.function.InventoryEventsListener;
 import dev.orderflow.order.adapter.function.OrderEventRelay;
 import dev.orderflow.order.adapter.function.OrderHttpApi;
+import dev.orderflow.order.adapter.function.ScheduledExpiry;
 import dev.orderflow.order.adapter.function.ScheduledRedrive;
 import dev.orderflow.order.adapter.kafka.KafkaEventPublisher;
 import dev.orderflow.order.application.ApplyInventoryAnswer;
+import dev.orderflow.order.application.ExpireUnpaidOrders;
 import dev.orderflow.order.application.GetOrder;
 import dev.orderflow.order.application.ListOrders;
 import dev.orderflow.order.application.OrderEvents;
@@ -102,6 +104,9 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
         wiring.consumer("redrivePendingOrders", ScheduledEvent.class, () -> new ScheduledRedrive(new RedrivePendingOrders(
                 wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class), properties.redrive().policy()),
                 properties.redrive().policy(), properties.redrive().batchSize())::run);
+        wiring.consumer("expireUnpaidOrders", ScheduledEvent.class, () -> new ScheduledExpiry(new ExpireUnpaidOrders(
+                wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class), properties.payment().hold()),
+                properties.redrive().batchSize())::run);
         // the local runner's Spring Cloud Stream binding of inventory-events (on AWS: onInventoryEventBatch)
         wiring.consumer("onInventoryEvent", byte[].class, () -> wiring.get(InventoryEventsListener.class)::onInventoryEvent);
     }

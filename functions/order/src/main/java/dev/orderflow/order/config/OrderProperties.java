@@ -17,7 +17,11 @@ import dev.orderflow.order.application.RedrivePolicy;
  * @param aws    region, and an endpoint override for a local DynamoDB (blank on AWS)
  * @param api    what the HTTP API serves
  */
-public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive, Api api) {
+public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive, Payment payment, Api api) {
+
+    /** @param hold how long a confirmed order may wait for payment before it EXPIRES ({@code PT0S}: no hold) */
+    public record Payment(Duration hold) {
+    }
 
     /** @param routes the HTTP API's routes, for the {@code $default} route's 405 answers ({@code API_ROUTES}) */
     public record Api(String routes) {

@@ -47,6 +47,13 @@ public record Order(
         if (target.isDerivedFromLines()) {
             throw new TransitionForbidden("status " + target + " follows from inventory outcomes; clients cannot set it");
         }
+        if (target == OrderStatus.EXPIRED) {
+            throw new TransitionForbidden("status EXPIRED is set when an order is not paid within the payment hold; clients cannot set it");
+        }
+        if (status == OrderStatus.EXPIRED) {
+            throw new TransitionForbidden("the order EXPIRED: it was not paid within the payment hold and its stock was released; "
+                    + "place a new order");
+        }
         if (!status.clientMayMoveTo(target)) {
             throw new TransitionForbidden("an order cannot go from " + status + " to " + target);
         }
@@ -121,6 +128,20 @@ public record Order(
             }
         }
         return changed ? new Order(orderId, userId, deriveStatus(updated), updated, createdAt, now, version + 1) : this;
+    }
+
+    /**
+     * The payment hold ran out: a CONFIRMED or PARTIALLY_CONFIRMED order becomes EXPIRED and every line it still holds
+     * stock for is cancelled ({@code PAYMENT_TIMEOUT}), so Inventory releases it. Any other order is returned as it is.
+     */
+    public Order expireUnpaid(Instant now) {
+        if (!status.awaitsPayment()) {
+            return this;
+        }
+        List<OrderLine> updated = orderItems.stream()
+                .map(l -> l.status() == LineStatus.EXECUTED ? l.canceled(OrderLine.PAYMENT_TIMEOUT) : l)
+                .toList();
+        return new Order(orderId, userId, OrderStatus.EXPIRED, updated, createdAt, now, version + 1);
     }
 
     /** Gives up waiting for Inventory: every PENDING line is cancelled ({@code INVENTORY_TIMEOUT}). */

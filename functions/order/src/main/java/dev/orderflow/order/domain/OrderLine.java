@@ -15,6 +15,8 @@ public record OrderLine(String productId, int quantity, LineStatus status, Strin
     public static final String CANCELED_BY_CUSTOMER = "CANCELED_BY_CUSTOMER";
     public static final String ORDER_CANCELED = "ORDER_CANCELED";
     public static final String INVENTORY_TIMEOUT = "INVENTORY_TIMEOUT";
+    /** The order was not paid within the payment hold; Inventory releases what the line held. */
+    public static final String PAYMENT_TIMEOUT = "PAYMENT_TIMEOUT";
 
     public static OrderLine pending(String productId, int quantity, long revision) {
         return new OrderLine(productId, quantity, LineStatus.PENDING, null, revision);

@@ -10,17 +10,19 @@ import java.util.Set;
  * PENDING --(inventory outcomes)--> CONFIRMED | PARTIALLY_CONFIRMED | REJECTED
  * CONFIRMED, PARTIALLY_CONFIRMED --(client)--> PAID --(client)--> SHIPPED --(client)--> DELIVERED
  * PENDING, CONFIRMED, PARTIALLY_CONFIRMED, PAID --(client)--> CANCELED
+ * CONFIRMED, PARTIALLY_CONFIRMED --(not paid within the payment hold)--> EXPIRED
  * </pre>
  *
- * REJECTED, DELIVERED and CANCELED are final. Clients never set PENDING, CONFIRMED, PARTIALLY_CONFIRMED
- * or REJECTED: those follow from the lines (see {@link Order#deriveStatus}).
+ * REJECTED, DELIVERED, CANCELED and EXPIRED are final. Clients never set PENDING, CONFIRMED, PARTIALLY_CONFIRMED
+ * or REJECTED: those follow from the lines (see {@link Order#deriveStatus}); nor EXPIRED, which the payment hold
+ * sets (see {@link Order#expireUnpaid}).
  */
 public enum OrderStatus {
-    PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED, PAID, SHIPPED, DELIVERED, CANCELED;
+    PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED, PAID, SHIPPED, DELIVERED, CANCELED, EXPIRED;
 
     private static final Set<OrderStatus> DERIVED = EnumSet.of(PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED);
-    /** What a client may ask for; the rest follow from the lines. */
-    private static final Set<OrderStatus> CLIENT_SET = EnumSet.complementOf(EnumSet.copyOf(DERIVED));
+    /** What a client may ask for; the rest follow from the lines or from the payment hold. */
+    private static final Set<OrderStatus> CLIENT_SET = EnumSet.of(PAID, SHIPPED, DELIVERED, CANCELED);
 
     /** Whether a client may move an order from this status to {@code target}. */
     public boolean clientMayMoveTo(OrderStatus target) {
@@ -36,6 +38,11 @@ public enum OrderStatus {
     /** Statuses that follow from the lines' inventory outcomes and are never set by a client. */
     public boolean isDerivedFromLines() {
         return DERIVED.contains(this);
+    }
+
+    /** Confirmed by Inventory and not paid yet: what the payment hold applies to. */
+    public boolean awaitsPayment() {
+        return this == CONFIRMED || this == PARTIALLY_CONFIRMED;
     }
 
     /** Lines may change (quantity, cancel, add) only before payment and before a final status. */

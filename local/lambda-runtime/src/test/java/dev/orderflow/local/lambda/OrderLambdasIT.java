@@ -156,11 +156,7 @@ class OrderLambdasIT {
     @Test
     void anInventoryAnswerBatchSettlesTheOrderAndDeadLettersThePoisonRecord() {
         String orderId = createOrder(uniqueUser());
-        ObjectNode batch = DeployedService.event("order/msk-inventory-events.json");
-        batch.path("records").valueStream().flatMap(JsonNode::valueStream).map(ObjectNode.class::cast).forEach(record -> {
-            String value = new String(Base64.getDecoder().decode(record.path("value").asString()), StandardCharsets.UTF_8);
-            record.put("value", Base64.getEncoder().encodeToString(value.replace("ORDER_ID", orderId).getBytes(StandardCharsets.UTF_8)));
-        });
+        ObjectNode batch = answersAbout(orderId);
 
         var result = order.invoke("onInventoryEventBatch", JSON.writeValueAsBytes(batch));
 
@@ -191,6 +187,28 @@ class OrderLambdasIT {
     }
 
     @Test
+    void theScheduledPaymentHoldExpiresAConfirmedOrderLeftUnpaid() {
+        String orderId = createOrder(uniqueUser());
+        ObjectNode answers = answersAbout(orderId);
+        // without the batch's poison record, which another test counts on inventory-events.dlq
+        assertThat(response(order.invoke("onInventoryEventBatch", JSON.writeValueAsBytes(withoutPoison(answers)))).path("batchItemFailures"))
+                .isEmpty();
+        String confirmedAt = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, orderId))))
+                .path("data").path("updatedAt").asString();
+        byte[] schedule = JSON.writeValueAsBytes(DeployedService.event("order/scheduled-redrive.json"));
+
+        // the template holds an hour; this environment holds one second, which has passed when it runs
+        await().atMost(Duration.ofSeconds(5)).until(() -> java.time.Instant.now().isAfter(java.time.Instant.parse(confirmedAt).plusSeconds(1)));
+        var result = order.withEnvironment("expireUnpaidOrders", Map.of("PAYMENT_HOLD", "PT1S"), List.of(),
+                (runtimeApi, process) -> runtimeApi.invoke(schedule, Duration.ofSeconds(90)));
+
+        assertThat(result.success()).as(result.body()).isTrue();
+        JsonNode expired = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, orderId)))).path("data");
+        assertThat(expired.path("status").asString()).isEqualTo("EXPIRED");
+        assertThat(outboxEventsOf(orderId)).anySatisfy(item -> assertThat(item.get("payload").s()).contains("\"status\":\"EXPIRED\""));
+    }
+
+    @Test
     void underSnapStartTheFunctionIsPrimedBeforeTheSnapshotWithoutWritingAnythingAndThenServes() {
         int orders = count(TABLES.orders());
         int outbox = count(TABLES.outbox());
@@ -208,6 +226,28 @@ class OrderLambdasIT {
                 });
 
         assertThat(response(answer).path("statusCode").intValue()).isEqualTo(201);
+    }
+
+    /** Inventory's answers about {@code orderId} (one line executed, one cancelled) and a poison record, as an MSK batch. */
+    private static ObjectNode answersAbout(String orderId) {
+        ObjectNode batch = DeployedService.event("order/msk-inventory-events.json");
+        batch.path("records").valueStream().flatMap(JsonNode::valueStream).map(ObjectNode.class::cast).forEach(record -> {
+            String value = new String(Base64.getDecoder().decode(record.path("value").asString()), StandardCharsets.UTF_8);
+            record.put("value", Base64.getEncoder().encodeToString(value.replace("ORDER_ID", orderId).getBytes(StandardCharsets.UTF_8)));
+        });
+        return batch;
+    }
+
+    private static ObjectNode withoutPoison(ObjectNode batch) {
+        batch.path("records").valueStream().map(tools.jackson.databind.node.ArrayNode.class::cast).forEach(records -> {
+            for (int i = records.size() - 1; i >= 0; i--) {
+                String value = new String(Base64.getDecoder().decode(records.get(i).path("value").asString()), StandardCharsets.UTF_8);
+                if (!value.contains("dev.orderflow.inventory.reservation.v1")) {
+                    records.remove(i);
+                }
+            }
+        });
+        return batch;
     }
 
     private static String createOrder(String user) {

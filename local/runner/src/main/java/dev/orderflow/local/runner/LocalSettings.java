@@ -17,9 +17,20 @@ import java.util.List;
  * @param dynamoDbEndpoint  an external DynamoDB instead of the embedded one, or null
  * @param concurrency       how many invocations of one function may run at once (Lambda's concurrency)
  * @param redriveAfter      how long an order may stay PENDING before its event is published again
+ * @param paymentHold       how long a confirmed order may wait for payment before it EXPIRES (zero: no hold)
  */
 public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dynamoDbPort, Path dataDir,
-        boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, int concurrency, java.time.Duration redriveAfter) {
+        boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, int concurrency, java.time.Duration redriveAfter,
+        java.time.Duration paymentHold) {
+
+    /** The settings of the tests and tools that predate the payment hold: the default hold. */
+    public LocalSettings(String httpHost, int httpPort, int kafkaPort, int dynamoDbPort, Path dataDir, boolean inMemory,
+            String kafkaBootstrap, String dynamoDbEndpoint, int concurrency, java.time.Duration redriveAfter) {
+        this(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, concurrency, redriveAfter,
+                DEFAULT_PAYMENT_HOLD);
+    }
+
+    static final java.time.Duration DEFAULT_PAYMENT_HOLD = java.time.Duration.ofHours(1);
 
     public static final String USAGE = """
             usage: local-runner [options]
@@ -33,11 +44,12 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
               --dynamodb-endpoint=URL       use this DynamoDB instead of the embedded server
               --concurrency=N               concurrent invocations per function (default 8)
               --redrive-after=DURATION      re-publish orders PENDING this long: PT30S, 30s or 30 (default PT30S)
+              --payment-hold=DURATION       confirmed orders not paid this long EXPIRE (default PT1H; 0 for none)
             """;
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--http-host", "--http-port", "--kafka-port",
             "--dynamodb-port", "--data-dir", "--in-memory", "--kafka-bootstrap-servers", "--dynamodb-endpoint", "--concurrency",
-            "--redrive-after");
+            "--redrive-after", "--payment-hold");
 
     public static LocalSettings defaults() {
         return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, 8, java.time.Duration.ofSeconds(30));
@@ -49,7 +61,13 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
     }
 
     public LocalSettings withDataDir(Path dir) {
-        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, concurrency, redriveAfter);
+        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, concurrency, redriveAfter,
+                paymentHold);
+    }
+
+    public LocalSettings withPaymentHold(java.time.Duration hold) {
+        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, concurrency,
+                redriveAfter, hold);
     }
 
 
@@ -78,7 +96,13 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
                 options.containsKey("--kafka-bootstrap-servers") ? required("--kafka-bootstrap-servers", options.get("--kafka-bootstrap-servers")) : null,
                 options.containsKey("--dynamodb-endpoint") ? required("--dynamodb-endpoint", options.get("--dynamodb-endpoint")) : null,
                 options.containsKey("--concurrency") ? positive("--concurrency", options.get("--concurrency")) : d.concurrency,
-                options.containsKey("--redrive-after") ? duration("--redrive-after", options.get("--redrive-after")) : d.redriveAfter);
+                options.containsKey("--redrive-after") ? duration("--redrive-after", options.get("--redrive-after")) : d.redriveAfter,
+                options.containsKey("--payment-hold") ? hold(options.get("--payment-hold")) : d.paymentHold);
+    }
+
+    private static java.time.Duration hold(String value) {
+        String text = required("--payment-hold", value).strip();
+        return text.equals("0") || text.equalsIgnoreCase("PT0S") ? java.time.Duration.ZERO : duration("--payment-hold", text);
     }
 
     /** An ISO-8601 duration ({@code PT30S}, as the docs write settings), or whole seconds ({@code 30}, {@code 30s}). */

@@ -122,6 +122,7 @@ public final class LocalSystem implements AutoCloseable {
         System.setProperty("INVENTORY_EVENTS_TOPIC", Topics.INVENTORY_EVENTS);
         System.setProperty("INVENTORY_ALERTS_TOPIC", Topics.INVENTORY_ALERTS);
         System.setProperty("REDRIVE_AFTER", settings.redriveAfter().toString());
+        System.setProperty("PAYMENT_HOLD", settings.paymentHold().toString());
         System.setProperty("spring.main.banner-mode", "off");
         // every function environment is a Spring application: without this, each logs its start-up at INFO
         System.setProperty("spring.main.log-startup-info", "false");
@@ -132,7 +133,7 @@ public final class LocalSystem implements AutoCloseable {
         System.setProperty("API_ROUTES", routes.spec());
         var functions = new FunctionPool(routes.mainClasses(), settings.concurrency());
         routes.all().stream().map(HttpRoutes.Route::function).distinct().forEach(functions::warmUp);
-        List.of("relayOrderEvents", "detectStockAlerts", "redrivePendingOrders").forEach(functions::warmUp);
+        List.of("relayOrderEvents", "detectStockAlerts", "redrivePendingOrders", "expireUnpaidOrders").forEach(functions::warmUp);
 
         // the template's stream triggers, schedule and MSK triggers, locally
         var checkpoints = new StreamCheckpoints(settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
@@ -145,6 +146,9 @@ public final class LocalSystem implements AutoCloseable {
         var schedules = new Schedules();
         started.push(schedules);
         schedules.every(redriveRate(settings.redriveAfter()), "redrivePendingOrders", functions);
+        if (!settings.paymentHold().isZero()) {
+            schedules.every(expiryRate(settings.paymentHold()), "expireUnpaidOrders", functions);
+        }
         var bindings = new StreamBindings(settings.inMemory() ? null : memberId(settings.dataDir()));
         started.push(bindings);
         bindings.bind(InventoryApplication.class, "onOrderEvent", Topics.ORDER_EVENTS, "inventory", kafkaBootstrap, PARTITIONS);
@@ -200,6 +204,13 @@ public final class LocalSystem implements AutoCloseable {
         Files.createDirectories(dataDir);
         Files.writeString(file, id + System.lineSeparator());
         return id;
+    }
+
+    /** How often the payment hold is checked: a third of the hold, between every second and every minute (as on AWS). */
+    private static java.time.Duration expiryRate(java.time.Duration hold) {
+        java.time.Duration third = hold.dividedBy(3);
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+        return third.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : third.compareTo(minute) > 0 ? minute : third;
     }
 
     private static InputStream template() {

@@ -29,7 +29,8 @@ final class OrderMapper {
         record.createdAt = TIMESTAMP.format(order.createdAt());
         record.updatedAt = TIMESTAMP.format(order.updatedAt());
         record.version = order.version();
-        record.pendingShard = order.status() == OrderStatus.PENDING ? OrderRecords.PENDING_SHARD : null;
+        record.pendingShard = order.status() == OrderStatus.PENDING ? OrderRecords.PENDING_SHARD
+                : order.status().awaitsPayment() ? OrderRecords.AWAITING_PAYMENT_SHARD : null;
         return record;
     }
 

@@ -17,9 +17,13 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 final class OrderRecords {
 
     static final String BY_USER_INDEX = "byUser";
-    /** Sparse: only PENDING orders carry {@code pendingShard}, so the index holds exactly the waiting orders. */
+    /**
+     * Sparse: only waiting orders carry {@code pendingShard}, so the index holds exactly them, by what they wait for:
+     * {@value #PENDING_SHARD} (Inventory's answer) or {@value #AWAITING_PAYMENT_SHARD} (the customer's payment).
+     */
     static final String PENDING_INDEX = "pending";
     static final String PENDING_SHARD = "PENDING";
+    static final String AWAITING_PAYMENT_SHARD = "AWAITING_PAYMENT";
 
     private OrderRecords() {
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.order.application.ExpireUnpaidOrders;
 import dev.orderflow.order.application.OrderEvents;
 import dev.orderflow.order.application.Orders;
 import dev.orderflow.order.application.Orders.IdempotencyClaim;
@@ -221,6 +222,42 @@ abstract class DynamoDbOrdersContract {
         assertThat(resolved.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(resolved.orderItems()).extracting(OrderLine::reason).containsOnly(OrderLine.INVENTORY_TIMEOUT);
         assertThat(pending(order)).isEmpty();
+    }
+
+    @Test
+    void aConfirmedOrderNotPaidWithinTheHoldExpiresAndAPaymentRacingItIsRefused() {
+        Order placed = anOrder();
+        orders.create(placed, eventFor(placed), null);
+        Order confirmed = confirm(placed, NOW.plusSeconds(10));
+        Order paidSoon = anOrder();
+        orders.create(paidSoon, eventFor(paidSoon), null);
+        Order confirmedToo = confirm(paidSoon, NOW.plusSeconds(10));
+        var events = new OrderEvents("order-events", () -> UUID.randomUUID().toString());
+
+        assertThat(awaitingPayment(NOW.plusSeconds(11))).contains(confirmed.orderId(), confirmedToo.orderId());
+        Order paid = confirmedToo.apply(new OrderChange(OrderStatus.PAID, null), NOW.plusSeconds(20));
+        orders.update(paid, confirmedToo.version(), eventFor(paid));
+        int expired = new ExpireUnpaidOrders(orders, events, at(NOW.plus(Duration.ofHours(2))), Duration.ofHours(1)).run(1000);
+
+        assertThat(expired).isPositive();
+        assertThat(orders.find(confirmed.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(orders.find(paid.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.PAID);
+        assertThat(awaitingPayment(NOW.plus(Duration.ofHours(3)))).doesNotContain(confirmed.orderId(), paid.orderId());
+        Order late = confirmed.apply(new OrderChange(OrderStatus.PAID, null), NOW.plus(Duration.ofHours(2)));
+        assertThatThrownBy(() -> orders.update(late, confirmed.version(), eventFor(late)))
+                .as("a payment that lost the race with the hold").isInstanceOf(ConcurrentModification.class);
+    }
+
+    private static Order confirm(Order pending, Instant at) {
+        Order confirmed = pending.applyAnswer(pending.version(), pending.orderItems().stream()
+                .map(l -> new dev.orderflow.order.domain.InventoryAnswer(l.productId(), l.quantity(), true, null)).toList(), at);
+        orders.update(confirmed, pending.version(), eventFor(confirmed));
+        return confirmed;
+    }
+
+    private static List<String> awaitingPayment(Instant cutoff) {
+        return java.util.stream.StreamSupport.stream(orders.awaitingPaymentSince(cutoff).spliterator(), false)
+                .map(Order::orderId).toList();
     }
 
     private static Clock at(Instant instant) {

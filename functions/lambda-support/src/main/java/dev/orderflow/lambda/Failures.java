@@ -47,13 +47,19 @@ public final class Failures {
 
     /** The innermost cause as one line, {@code Type: message}, at most {@value #MAX_SUMMARY} characters. */
     public static String summary(Throwable failure) {
+        Throwable root = rootCause(failure);
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        String line = (root.getClass().getSimpleName() + message).replaceAll("\\s+", " ").strip();
+        return line.length() <= MAX_SUMMARY ? line : line.substring(0, MAX_SUMMARY - 1) + "…";
+    }
+
+    /** The innermost cause of {@code failure} (itself when it has none). */
+    public static Throwable rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-        String line = (root.getClass().getSimpleName() + message).replaceAll("\\s+", " ").strip();
-        return line.length() <= MAX_SUMMARY ? line : line.substring(0, MAX_SUMMARY - 1) + "…";
+        return root;
     }
 
     private static boolean isTransientItself(Throwable cause) {

@@ -46,27 +46,18 @@ class ReservationPlannerTest {
         assertThat(again.outcome()).isEqualTo(first.outcome());
     }
 
-    @Test
-    void cancellingTheOrderReleasesEverythingHeld() {
+    /** Cancelled by the customer or EXPIRED unpaid: everything held goes back. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"CANCELED", "EXPIRED"})
+    void anOrderThatEndsUnpaidReleasesEverythingHeld(String status) {
         Reservation holding = held(2, Map.of("a", 2L, "b", 1L));
 
-        ReservationPlan plan = ReservationPlanner.plan(order(3, "CANCELED", canceled("a", 2), canceled("b", 1)), holding, Map.of());
+        ReservationPlan plan = ReservationPlanner.plan(order(3, status, canceled("a", 2), canceled("b", 1)), holding, Map.of());
 
         assertThat(plan.moves()).containsOnly(Map.entry("a", new StockMove(0, 2, 0)), Map.entry("b", new StockMove(0, 1, 0)));
         assertThat(plan.outcome().action()).isEqualTo(Outcome.RELEASED);
         assertThat(plan.next().state()).isEqualTo(Reservation.State.RELEASED);
         assertThat(plan.next().held()).isEmpty();
-    }
-
-    @Test
-    void anOrderThatExpiredUnpaidReleasesEverythingHeld() {
-        Reservation holding = held(2, Map.of("a", 2L, "b", 1L));
-
-        ReservationPlan plan = ReservationPlanner.plan(order(3, "EXPIRED", canceled("a", 2), canceled("b", 1)), holding, Map.of());
-
-        assertThat(plan.moves()).containsOnly(Map.entry("a", new StockMove(0, 2, 0)), Map.entry("b", new StockMove(0, 1, 0)));
-        assertThat(plan.outcome().action()).isEqualTo(Outcome.RELEASED);
-        assertThat(plan.next().state()).isEqualTo(Reservation.State.RELEASED);
     }
 
     @Test

@@ -24,13 +24,9 @@ public final class DeadLetters {
 
     /** Adds the reason and the origin of a dead letter to {@code headers}. */
     public static Headers describe(Headers headers, String topic, int partition, long offset, Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
         return headers
                 .add("x-exception-message", bytes(Failures.summary(failure)))
-                .add("x-exception-fqcn", bytes(root.getClass().getName()))
+                .add("x-exception-fqcn", bytes(Failures.rootCause(failure).getClass().getName()))
                 .add("x-original-topic", bytes(topic))
                 .add("x-original-partition", bytes(Integer.toString(partition)))
                 .add("x-original-offset", bytes(Long.toString(offset)));

@@ -23,13 +23,6 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
         boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, int concurrency, java.time.Duration redriveAfter,
         java.time.Duration paymentHold) {
 
-    /** The settings of the tests and tools that predate the payment hold: the default hold. */
-    public LocalSettings(String httpHost, int httpPort, int kafkaPort, int dynamoDbPort, Path dataDir, boolean inMemory,
-            String kafkaBootstrap, String dynamoDbEndpoint, int concurrency, java.time.Duration redriveAfter) {
-        this(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, concurrency, redriveAfter,
-                DEFAULT_PAYMENT_HOLD);
-    }
-
     static final java.time.Duration DEFAULT_PAYMENT_HOLD = java.time.Duration.ofHours(1);
 
     public static final String USAGE = """
@@ -52,12 +45,13 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
             "--redrive-after", "--payment-hold");
 
     public static LocalSettings defaults() {
-        return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, 8, java.time.Duration.ofSeconds(30));
+        return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, 8, java.time.Duration.ofSeconds(30),
+                DEFAULT_PAYMENT_HOLD);
     }
 
     /** Test settings: free ports, nothing kept. */
     public static LocalSettings ephemeral() {
-        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, 8, java.time.Duration.ofSeconds(30));
+        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, 8, java.time.Duration.ofSeconds(30), DEFAULT_PAYMENT_HOLD);
     }
 
     public LocalSettings withDataDir(Path dir) {

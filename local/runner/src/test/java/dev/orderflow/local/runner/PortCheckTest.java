@@ -13,7 +13,8 @@ class PortCheckTest {
     @Test
     void aTakenPortIsNamedWithItsFlagBeforeAnythingStarts() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var settings = new LocalSettings("127.0.0.1", 0, 0, taken.getLocalPort(), null, true, null, null, 8, java.time.Duration.ofSeconds(30));
+            var settings = new LocalSettings("127.0.0.1", 0, 0, taken.getLocalPort(), null, true, null, null, 8, java.time.Duration.ofSeconds(30),
+                    java.time.Duration.ZERO);
 
             assertThatThrownBy(() -> PortCheck.requireFree(settings)).isInstanceOf(PortCheck.PortInUse.class)
                     .hasMessage("port " + taken.getLocalPort() + " is in use by another process: stop it, or choose another port with "
@@ -25,7 +26,7 @@ class PortCheckTest {
     void thePortsOfExternalServersAreNotOurs() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             var settings = new LocalSettings("127.0.0.1", 0, taken.getLocalPort(), taken.getLocalPort(), null, true, "127.0.0.1:9092",
-                    "http://127.0.0.1:8000", 8, java.time.Duration.ofSeconds(30));
+                    "http://127.0.0.1:8000", 8, java.time.Duration.ofSeconds(30), java.time.Duration.ZERO);
 
             assertThatCode(() -> PortCheck.requireFree(settings)).doesNotThrowAnyException();
         }

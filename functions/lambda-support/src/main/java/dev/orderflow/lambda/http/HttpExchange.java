@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a handler for an API Gateway HTTP API (payload 2.0) request and turns every outcome into a response
- * in the envelope: the handler's result; a client error (the service's {@link ClientErrors} says which of
+ * in the envelope: 401 when no JWT authorizer verified the caller (API Gateway refuses such requests before they
+ * reach a function; the function refuses them too, whoever calls it); the handler's result; a client error (the service's {@link ClientErrors} says which of
  * its exceptions are, and with which status); 413 for a body over 64 KiB, 415 for a body that is not JSON;
  * 503 with {@code Retry-After} when a store or broker did not answer in time ({@link Failures#isTransient}: the
  * client may retry, with the same Idempotency-Key for a new order); and 500 for anything else, with a
@@ -65,13 +66,20 @@ public final class HttpExchange {
     }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResult> handler, String correlationId) {
+        Caller caller = Caller.of(event).orElse(null);
+        if (caller == null) {
+            return respond(401, ApiEnvelope.failure("unauthorized: no verified caller; send Authorization: Bearer <access token>"),
+                    Map.of("WWW-Authenticate", "Bearer"), correlationId);
+        }
         try {
-            HttpResult result = handler.apply(request(event));
+            HttpResult result = handler.apply(request(event, caller));
             return respond(result.status(), ApiEnvelope.ok(result.data()), result.headers(), correlationId);
         } catch (ClientError e) {
             return respond(e.status, ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
         } catch (BadRequest e) {
             return respond(400, ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
+        } catch (Forbidden e) {
+            return respond(403, ApiEnvelope.failure(e.getMessage()), Map.of(), correlationId);
         } catch (RuntimeException e) {
             int status = clientErrors.statusOf(e);
             if (status >= 400 && status < 500) {
@@ -115,13 +123,13 @@ public final class HttpExchange {
                 .build();
     }
 
-    private static HttpRequest request(APIGatewayV2HTTPEvent event) {
+    private static HttpRequest request(APIGatewayV2HTTPEvent event, Caller caller) {
         Map<String, String> headers = new HashMap<>();
         if (event.getHeaders() != null) {
             event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         }
         String body = body(event, headers.get("content-type"));
-        return new HttpRequest(method(event), event.getRawPath(), orEmpty(event.getPathParameters()),
+        return new HttpRequest(method(event), event.getRawPath(), caller, orEmpty(event.getPathParameters()),
                 orEmpty(event.getQueryStringParameters()), headers, body);
     }
 

@@ -132,9 +132,40 @@ class HttpExchangeTest {
         assertThat(JSON.readTree(response.getBody()).get("data").get("echo").stringValue()).isEqualTo("{\"a\":1}");
     }
 
+    @Test
+    void withoutAVerifiedCallerTheHandlerNeverRunsAndTheAnswerIs401() {
+        var anonymous = request("req-81", "{}");
+        anonymous.getRequestContext().setAuthorizer(null);
+        var noSubject = request("req-82", "{}");
+        noSubject.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("scope", "orderflow/orders"));
+
+        for (var event : java.util.List.of(anonymous, noSubject)) {
+            APIGatewayV2HTTPResponse response = exchange.handle(event, r -> { throw new AssertionError("handler ran"); });
+
+            assertThat(response.getStatusCode()).isEqualTo(401);
+            assertThat(response.getHeaders()).containsEntry("WWW-Authenticate", "Bearer");
+            assertThat(JSON.readTree(response.getBody()).get("error").stringValue()).startsWith("unauthorized:");
+        }
+    }
+
+    @Test
+    void theHandlerSeesTheVerifiedCallerAndAMissingScopeIs403() {
+        APIGatewayV2HTTPResponse response = exchange.handle(request("req-83", null), r -> {
+            assertThat(r.caller().subject()).isEqualTo("user-42");
+            Forbidden.unlessScope(r.caller(), "orderflow/orders:admin");
+            return HttpResult.ok(Map.of());
+        });
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.getBody()).get("error").stringValue())
+                .isEqualTo("forbidden: this needs the scope orderflow/orders:admin");
+    }
+
     private static APIGatewayV2HTTPEvent request(String requestId, String body) {
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/oms/orders").build();
-        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(requestId).withHttp(http).build();
+        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(Map.of("sub", "user-42", "scope", "orderflow/orders"), null);
+        var authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withJwt(jwt).build();
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(requestId).withHttp(http).withAuthorizer(authorizer).build();
         return APIGatewayV2HTTPEvent.builder().withRawPath("/oms/orders").withRequestContext(context)
                 .withHeaders(Map.of("content-type", "application/json")).withBody(body).build();
     }

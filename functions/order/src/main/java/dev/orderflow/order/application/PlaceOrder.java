@@ -11,7 +11,10 @@ import dev.orderflow.order.domain.Limits;
 import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.Order;
 
-/** Accepts a new order: stores it with its {@code OrderCreated} event, at most once per idempotency key. */
+/**
+ * Accepts a new order: stores it with its {@code OrderCreated} event, at most once per idempotency key of its user
+ * (keys are the user's own: two customers who pick the same key never meet).
+ */
 public final class PlaceOrder {
 
     private final Orders orders;
@@ -31,9 +34,14 @@ public final class PlaceOrder {
      */
     public Orders.Placed place(NewOrder request, String idempotencyKey) {
         Orders.IdempotencyClaim claim = idempotencyKey == null ? null
-                : new Orders.IdempotencyClaim(Limits.checkId("Idempotency-Key", idempotencyKey), fingerprint(request));
+                : new Orders.IdempotencyClaim(claimKey(request.userId(), Limits.checkId("Idempotency-Key", idempotencyKey)), fingerprint(request));
         Order order = Order.place(ids.get(), request, clock.instant());
         return orders.create(order, events.created(order), claim);
+    }
+
+    /** The user and the key, unambiguous because an identifier holds no control character. */
+    static String claimKey(String userId, String idempotencyKey) {
+        return userId + '\n' + idempotencyKey;
     }
 
     static String fingerprint(NewOrder request) {

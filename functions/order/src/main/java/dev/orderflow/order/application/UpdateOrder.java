@@ -4,11 +4,12 @@ import java.time.Clock;
 
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderChange;
+import dev.orderflow.order.domain.Requester;
 
 /**
  * Applies a client's change to an order (status or lines) and stores it with its {@code OrderUpdated}
  * event, unless someone else changed the order since it was read. A change that changes nothing stores
- * nothing and publishes nothing.
+ * nothing and publishes nothing. Who may ask for what is {@link Requester}'s to say, before the state machine is asked.
  */
 public final class UpdateOrder {
 
@@ -24,8 +25,11 @@ public final class UpdateOrder {
         this.clock = clock;
     }
 
-    public Order update(String orderId, OrderChange change) {
-        Order current = getOrder.get(orderId);
+    public Order update(Requester requester, String orderId, OrderChange change) {
+        Order current = getOrder.get(requester, orderId);
+        if (change.status() != null) {
+            requester.checkMaySet(change.status());
+        }
         Order updated = current.apply(change, clock.instant());
         if (updated == current) {
             return current;

@@ -5,6 +5,7 @@ import static dev.orderflow.lambda.http.JsonBodies.string;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -16,13 +17,18 @@ import dev.orderflow.inventory.domain.NewProduct;
 import dev.orderflow.inventory.domain.ProductChange;
 import dev.orderflow.inventory.domain.ProductNotFound;
 import dev.orderflow.inventory.domain.Restock;
+import dev.orderflow.lambda.http.Forbidden;
 import dev.orderflow.lambda.http.HttpExchange;
+import dev.orderflow.lambda.http.HttpRequest;
 import dev.orderflow.lambda.http.HttpResult;
 import dev.orderflow.lambda.http.JsonBodies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code /inventory/products} routes, one method per function bean. */
+/**
+ * The {@code /inventory/products} routes, one method per function bean. Any verified caller reads products; writes
+ * need {@link InventoryScopes#WRITE}, checked before the body is read.
+ */
 public final class InventoryHttpApi {
 
     private static final String QUANTITY_RANGE = "between 0 and 1000000";
@@ -39,12 +45,12 @@ public final class InventoryHttpApi {
 
     /** {@code POST /inventory/products}: 201, or 409 when the product exists. */
     public APIGatewayV2HTTPResponse addProduct(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> {
+        return exchange.handle(event, writing(request -> {
             JsonNode body = bodies.object(request.body(), Set.of("productId", "name", "quantity", "lowStockThreshold"));
             var product = products.add(new NewProduct(string(body.get("productId"), "productId"), optionalString(body, "name"),
                     integer(body.get("quantity"), "quantity", QUANTITY_RANGE), optionalLong(body, "lowStockThreshold")));
             return HttpResult.created(ProductView.of(product), HttpResult.path("inventory", "products", product.productId()), Map.of());
-        });
+        }));
     }
 
     /** {@code GET /inventory/products/{productId}}. */
@@ -61,20 +67,27 @@ public final class InventoryHttpApi {
 
     /** {@code POST /inventory/products/{productId}/restock}: adds to {@code available}. */
     public APIGatewayV2HTTPResponse restockProduct(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> {
+        return exchange.handle(event, writing(request -> {
             JsonNode body = bodies.object(request.body(), Set.of("quantity"));
             var restock = new Restock(request.pathParameter("productId"), integer(body.get("quantity"), "quantity", "between 1 and 1000000"));
             return HttpResult.ok(ProductView.of(products.restock(restock)));
-        });
+        }));
     }
 
     /** {@code PUT /inventory/products/{productId}}: name and/or threshold. */
     public APIGatewayV2HTTPResponse updateProduct(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> {
+        return exchange.handle(event, writing(request -> {
             JsonNode body = bodies.object(request.body(), Set.of("name", "lowStockThreshold"));
             var change = new ProductChange(optionalString(body, "name"), optionalLong(body, "lowStockThreshold"));
             return HttpResult.ok(ProductView.of(products.change(request.pathParameter("productId"), change)));
-        });
+        }));
+    }
+
+    private static Function<HttpRequest, HttpResult> writing(Function<HttpRequest, HttpResult> handler) {
+        return request -> {
+            Forbidden.unlessScope(request.caller(), InventoryScopes.WRITE);
+            return handler.apply(request);
+        };
     }
 
     /** The one place inventory failures become statuses. */

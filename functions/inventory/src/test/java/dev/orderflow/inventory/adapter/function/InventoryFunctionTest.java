@@ -93,6 +93,43 @@ class InventoryFunctionTest {
     }
 
     @Test
+    void anyVerifiedCallerReadsProductsButOnlyTheWarehouseScopeWritesThem() {
+        String id = "sku-" + UUID.randomUUID();
+        addProduct(id, 4);
+        Consumer<ObjectNode> customer = e -> claims(e).put("sub", "user-42").put("scope", "openid orderflow/orders");
+
+        JsonNode read = invoke("getProduct", "api-get-product.json", customer.andThen(e -> at(e, id)));
+        JsonNode restock = invoke("restockProduct", "api-restock-product.json", customer.andThen(e -> at(e, id)));
+        JsonNode add = invoke("addProduct", "api-add-product.json", customer.andThen(e -> e.put("body", "{\"productId\":\"x-" + id + "\",\"quantity\":1}")));
+
+        assertThat(read.get("statusCode").intValue()).isEqualTo(200);
+        assertThat(restock.get("statusCode").intValue()).isEqualTo(403);
+        assertThat(body(restock).get("error").stringValue()).contains("orderflow/inventory:write");
+        assertThat(add.get("statusCode").intValue()).isEqualTo(403);
+        assertThat(product(id).get("available").intValue()).isEqualTo(4);
+        assertThat(invoke("getProduct", "api-get-product.json", e -> at(e, "x-" + id)).get("statusCode").intValue()).isEqualTo(404);
+    }
+
+    @Test
+    void withoutAVerifiedCallerEveryProductRouteIs401() {
+        Consumer<ObjectNode> anonymous = e -> ((ObjectNode) e.get("requestContext")).remove("authorizer");
+
+        for (String function : List.of("addProduct", "getProduct", "listProducts", "restockProduct", "updateProduct")) {
+            String file = "api-" + function.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT) + ".json";
+            JsonNode response = invoke(function, file, anonymous);
+            assertThat(response.get("statusCode").intValue()).as(function).isEqualTo(401);
+        }
+    }
+
+    private static ObjectNode claims(ObjectNode event) {
+        return (ObjectNode) event.get("requestContext").get("authorizer").get("jwt").get("claims");
+    }
+
+    private static void at(ObjectNode event, String productId) {
+        ((ObjectNode) event.get("pathParameters")).put("productId", productId);
+    }
+
+    @Test
     void theLocationOfAProductWithAnyIdIsAValidPercentEncodedPath() {
         String id = "tea pot 😺?#%-" + UUID.randomUUID();
         JsonNode created = invoke("addProduct", "api-add-product.json", e -> e.put("body", "{\"productId\":\"" + id + "\",\"quantity\":1}"));

@@ -5,6 +5,8 @@ import java.util.Map;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.orderflow.lambda.http.Caller;
+import dev.orderflow.lambda.http.Forbidden;
 import dev.orderflow.lambda.http.HttpExchange;
 import dev.orderflow.lambda.http.HttpResult;
 import dev.orderflow.lambda.http.JsonBodies;
@@ -15,11 +17,16 @@ import dev.orderflow.order.application.Orders.Placed;
 import dev.orderflow.order.application.PlaceOrder;
 import dev.orderflow.order.application.UpdateOrder;
 import dev.orderflow.order.domain.InvalidInput;
+import dev.orderflow.order.domain.NotPermitted;
 import dev.orderflow.order.domain.OrderException;
 import dev.orderflow.order.domain.OrderNotFound;
+import dev.orderflow.order.domain.Requester;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code /oms/orders} routes, one method per function bean. */
+/**
+ * The {@code /oms/orders} routes, one method per function bean. The requester is the verified caller: the back office
+ * when the token holds {@link OrderScopes#BACK_OFFICE}, else a customer, who needs {@link OrderScopes#CUSTOMER}.
+ */
 public final class OrderHttpApi {
 
     static final String IDEMPOTENCY_KEY = "idempotency-key";
@@ -47,27 +54,28 @@ public final class OrderHttpApi {
     /** {@code POST /oms/orders}: 201 with the order and its Location; a replayed Idempotency-Key returns the first order. */
     public APIGatewayV2HTTPResponse createOrder(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, request -> {
-            Placed placed = placeOrder.place(requests.newOrder(request.body()), request.header(IDEMPOTENCY_KEY));
+            Placed placed = placeOrder.place(requests.newOrder(request.body(), requester(request.caller())), request.header(IDEMPOTENCY_KEY));
             return HttpResult.created(OrderView.of(placed.order()), HttpResult.path("oms", "orders", placed.order().orderId()),
                     placed.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
         });
     }
 
-    /** {@code GET /oms/orders/{orderId}}. */
+    /** {@code GET /oms/orders/{orderId}}: another customer's order is 404. */
     public APIGatewayV2HTTPResponse getOrder(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> HttpResult.ok(OrderView.of(getOrder.get(request.pathParameter("orderId")))));
+        return exchange.handle(event, request -> HttpResult.ok(OrderView.of(
+                getOrder.get(requester(request.caller()), request.pathParameter("orderId")))));
     }
 
-    /** {@code GET /oms/orders?userId=&limit=&cursor=}: newest first. */
+    /** {@code GET /oms/orders?userId=&limit=&cursor=}: newest first; the caller's own unless the back office names a userId. */
     public APIGatewayV2HTTPResponse listOrders(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> HttpResult.ok(OrderView.PageView.of(listOrders.list(
+        return exchange.handle(event, request -> HttpResult.ok(OrderView.PageView.of(listOrders.list(requester(request.caller()),
                 request.queryParameter("userId"), JsonBodies.queryInteger(request.queryParameter("limit"), "limit", "between 1 and " + ListOrders.MAX_LIMIT), request.queryParameter("cursor")))));
     }
 
     /** {@code PUT /oms/orders/{orderId}}: a status change or line changes. */
     public APIGatewayV2HTTPResponse updateOrder(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, request -> HttpResult.ok(OrderView.of(
-                updateOrder.update(request.pathParameter("orderId"), requests.change(request.body())))));
+                updateOrder.update(requester(request.caller()), request.pathParameter("orderId"), requests.change(request.body())))));
     }
 
     /** API Gateway's {@code $default} route: any method and path that no other route matches (405 or 404). */
@@ -75,10 +83,24 @@ public final class OrderHttpApi {
         return exchange.notFound(event, routes);
     }
 
-    /** The one place order failures become statuses: 400 invalid, 404 unknown, 409 conflicts with the order's state. */
+    static Requester requester(Caller caller) {
+        if (caller.hasAnyScope(OrderScopes.BACK_OFFICE)) {
+            return Requester.backOffice(caller.subject());
+        }
+        Forbidden.unlessScope(caller, OrderScopes.CUSTOMER, OrderScopes.BACK_OFFICE);
+        return Requester.customer(caller.subject());
+    }
+
+    /**
+     * The one place order failures become statuses: 400 invalid, 403 not the requester's to do, 404 unknown (or not
+     * theirs to see), 409 conflicts with the order's state.
+     */
     static int statusOf(RuntimeException e) {
         if (e instanceof InvalidInput) {
             return 400;
+        }
+        if (e instanceof NotPermitted) {
+            return 403;
         }
         if (e instanceof OrderNotFound) {
             return 404;

@@ -9,6 +9,7 @@ import dev.orderflow.order.domain.LineStatus;
 import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.OrderChange;
 import dev.orderflow.order.domain.OrderStatus;
+import dev.orderflow.order.domain.Requester;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +37,8 @@ final class OrderRequests {
         this.bodies = new JsonBodies(json);
     }
 
-    NewOrder newOrder(String body) {
+    /** The order {@code requester} asks for: for themself, or for the customer the body names (see {@link Requester}). */
+    NewOrder newOrder(String body, Requester requester) {
         JsonNode root = bodies.object(body, NEW_ORDER_FIELDS);
         List<NewOrder.NewLine> lines = new ArrayList<>();
         JsonNode items = array(root.get("orderItems"), "orderItems");
@@ -46,7 +48,8 @@ final class OrderRequests {
             lines.add(new NewOrder.NewLine(string(item.get("productId"), at + ".productId"),
                     integer(item.get("quantity"), at + ".quantity", QUANTITY_RANGE)));
         }
-        return new NewOrder(string(root.get("userId"), "userId"), lines);
+        String userId = root.has("userId") ? string(root.get("userId"), "userId") : null;
+        return new NewOrder(requester.ownerOfNewOrder(userId), lines);
     }
 
     OrderChange change(String body) {

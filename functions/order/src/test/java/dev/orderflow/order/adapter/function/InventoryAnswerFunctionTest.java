@@ -65,7 +65,7 @@ class InventoryAnswerFunctionTest {
     @Test
     void answerDecidesTheLinesAndAPoisonRecordIsDeadLettered() {
         JsonNode created = LambdaFunctions.JSON.readTree(lambda.invoke("createOrder", "api-create-order.json", e -> {
-            e.put("body", "{\"userId\":\"u\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
+            e.put("body", "{\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
             ((ObjectNode) e.get("headers")).remove("idempotency-key");
         }).get("body").stringValue());
         String orderId = created.get("data").get("orderId").stringValue();

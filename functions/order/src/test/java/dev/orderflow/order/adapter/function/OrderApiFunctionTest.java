@@ -1,6 +1,10 @@
 package dev.orderflow.order.adapter.function;
 
 import static dev.orderflow.order.adapter.function.OpenApiContract.assertConforms;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.body;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.header;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.orderId;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -28,6 +32,7 @@ class OrderApiFunctionTest {
 
     private static LocalDynamoDb dynamo;
     private static LambdaFunctions lambda;
+    private static OrderApiCalls api;
 
     @BeforeAll
     static void startStore() {
@@ -38,6 +43,7 @@ class OrderApiFunctionTest {
         // the HTTP functions never talk to Kafka: only the relay does
         lambda = new LambdaFunctions(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9"));
+        api = new OrderApiCalls(lambda);
     }
 
     @AfterAll
@@ -49,7 +55,7 @@ class OrderApiFunctionTest {
     void createOrderAnswers201WithThePendingOrderAndItsLocation() {
         String user = uniqueUser();
 
-        JsonNode response = createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}", null);
+        JsonNode response = api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}", null);
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(201);
         JsonNode order = body(response).get("data");
@@ -68,35 +74,35 @@ class OrderApiFunctionTest {
         String key = "checkout-" + UUID.randomUUID();
         String request = "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}";
 
-        JsonNode first = createOrder(user, request, key);
-        JsonNode retry = createOrder(user, request, key);
+        JsonNode first = api.createOrder(user, request, key);
+        JsonNode retry = api.createOrder(user, request, key);
 
         assertThat(retry.get("statusCode").intValue()).isEqualTo(201);
         assertThat(orderId(retry)).isEqualTo(orderId(first));
         assertThat(header(retry, "Idempotent-Replayed")).isEqualTo("true");
-        assertThat(ordersOf(user)).hasSize(1);
+        assertThat(api.ordersOf(user)).hasSize(1);
     }
 
     @Test
     void sameIdempotencyKeyWithAnotherBodyIsAConflict() {
         String user = uniqueUser();
         String key = "checkout-" + UUID.randomUUID();
-        createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", key);
+        api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", key);
 
-        JsonNode reuse = createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":9}]}", key);
+        JsonNode reuse = api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":9}]}", key);
 
         assertThat(reuse.get("statusCode").intValue()).isEqualTo(409);
         assertThat(body(reuse).get("error").stringValue()).contains("Idempotency-Key");
-        assertThat(ordersOf(user)).hasSize(1);
+        assertThat(api.ordersOf(user)).hasSize(1);
         assertConforms("/oms/orders", "post", 409, body(reuse));
     }
 
     @Test
     void getOrderReturnsTheStoredOrder() {
         String user = uniqueUser();
-        JsonNode created = body(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":3}]}", null));
+        JsonNode created = body(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":3}]}", null));
 
-        JsonNode response = lambda.invoke("getOrder", "api-get-order.json", e -> pathParameter(e, created.get("data").get("orderId").stringValue()));
+        JsonNode response = api.getOrder(user, created.get("data").get("orderId").stringValue());
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(200);
         assertThat(body(response).get("data")).isEqualTo(created.get("data"));
@@ -105,7 +111,8 @@ class OrderApiFunctionTest {
 
     @Test
     void getUnknownOrderIs404() {
-        JsonNode response = lambda.invoke("getOrder", "api-get-order.json", e -> pathParameter(e, "no-such-order"));
+        String user = uniqueUser();
+        JsonNode response = api.getOrder(user, "no-such-order");
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(404);
         assertThat(body(response).get("error").stringValue()).contains("no-such-order");
@@ -115,12 +122,12 @@ class OrderApiFunctionTest {
     @Test
     void listOrdersPagesNewestFirst() {
         String user = uniqueUser();
-        String first = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]}", null));
-        String second = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"b\",\"quantity\":1}]}", null));
-        String third = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"c\",\"quantity\":1}]}", null));
+        String first = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]}", null));
+        String second = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"b\",\"quantity\":1}]}", null));
+        String third = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"c\",\"quantity\":1}]}", null));
 
-        JsonNode page1 = body(listOrders(user, "2", null));
-        JsonNode page2 = body(listOrders(user, "2", page1.get("data").get("nextCursor").stringValue()));
+        JsonNode page1 = body(api.listOrders(user, "2", null));
+        JsonNode page2 = body(api.listOrders(user, "2", page1.get("data").get("nextCursor").stringValue()));
 
         assertThat(page1.get("data").get("orders").findValuesAsString("orderId")).containsExactly(third, second);
         assertThat(page2.get("data").get("orders").findValuesAsString("orderId")).containsExactly(first);
@@ -130,9 +137,9 @@ class OrderApiFunctionTest {
     @Test
     void updateOrderCancelsIt() {
         String user = uniqueUser();
-        String id = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
+        String id = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
 
-        JsonNode response = updateOrder(id, "{\"status\":\"CANCELED\"}");
+        JsonNode response = api.updateOrder(user, id, "{\"status\":\"CANCELED\"}");
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(200);
         JsonNode order = body(response).get("data");
@@ -145,13 +152,13 @@ class OrderApiFunctionTest {
     @Test
     void updateOrderRefusesAForbiddenTransitionAndChangesNothing() {
         String user = uniqueUser();
-        String id = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
+        String id = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
 
-        JsonNode response = updateOrder(id, "{\"status\":\"SHIPPED\"}");
+        JsonNode response = api.updateOrder(OrderApiCalls.backOffice(), id, "{\"status\":\"SHIPPED\"}");
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(409);
         assertThat(body(response).get("error").stringValue()).contains("PENDING").contains("SHIPPED");
-        assertThat(body(lambda.invoke("getOrder", "api-get-order.json", e -> pathParameter(e, id))).get("data").get("version").intValue())
+        assertThat(body(api.getOrder(user, id)).get("data").get("version").intValue())
                 .isEqualTo(1);
         assertConforms("/oms/orders/{orderId}", "put", 409, body(response));
     }
@@ -159,9 +166,9 @@ class OrderApiFunctionTest {
     @Test
     void clientsCannotExecuteALine() {
         String user = uniqueUser();
-        String id = orderId(createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
+        String id = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
 
-        JsonNode response = updateOrder(id, "{\"orderItems\":[{\"productId\":\"sku-1\",\"status\":\"EXECUTED\"}]}");
+        JsonNode response = api.updateOrder(user, id, "{\"orderItems\":[{\"productId\":\"sku-1\",\"status\":\"EXECUTED\"}]}");
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(409);
     }
@@ -170,7 +177,6 @@ class OrderApiFunctionTest {
     @CsvSource(delimiter = '|', value = {
             "malformed JSON          | {\"userId\":                                                     | body",
             "not an object           | [1,2]                                                            | body",
-            "missing userId          | {\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]}           | userId",
             "blank userId            | {\"userId\":\" \",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | userId",
             "userId not a string     | {\"userId\":7,\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | userId",
             "empty orderItems        | {\"userId\":\"u\",\"orderItems\":[]}                              | orderItems",
@@ -186,20 +192,20 @@ class OrderApiFunctionTest {
             "duplicate JSON key      | {\"userId\":\"u\",\"userId\":\"v\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | body"})
     void badOrdersGet400NamingTheFieldAndStoreNothing(String description, String requestBody, String field) {
         String user = "u";
-        int before = ordersOf(user).size();
+        int before = api.ordersOf(user).size();
 
-        JsonNode response = createOrder(user, requestBody, null);
+        JsonNode response = api.createOrder(user, requestBody, null);
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(400);
         assertThat(body(response).get("error").stringValue()).startsWith(field + ":");
-        assertThat(ordersOf(user)).hasSize(before);
+        assertThat(api.ordersOf(user)).hasSize(before);
         assertConforms("/oms/orders", "post", 400, body(response));
     }
 
     @Test
     void bodyOver64KiBIs413() {
         String padding = "x".repeat(65 * 1024);
-        JsonNode response = createOrder("u", "{\"userId\":\"" + padding + "\",\"orderItems\":[]}", null);
+        JsonNode response = api.createOrder("u", "{\"userId\":\"" + padding + "\",\"orderItems\":[]}", null);
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(413);
         assertConforms("/oms/orders", "post", 413, body(response));
@@ -231,7 +237,7 @@ class OrderApiFunctionTest {
 
         JsonNode response = lambda.invoke(function, dev.orderflow.lambda.ApiGatewayFunctionInvoker.primingEvent(function));
 
-        assertThat(response.get("statusCode").intValue()).isBetween(400, 499);
+        assertThat(response.get("statusCode").intValue()).isLessThan(500);
         assertThat(itemsInAllTables()).isEqualTo(before);
     }
 
@@ -242,61 +248,4 @@ class OrderApiFunctionTest {
         }
     }
 
-    private static JsonNode createOrder(String user, String requestBody, String idempotencyKey) {
-        return lambda.invoke("createOrder", "api-create-order.json", e -> {
-            e.put("body", requestBody);
-            ObjectNode headers = (ObjectNode) e.get("headers");
-            headers.remove("content-length");
-            if (idempotencyKey == null) {
-                headers.remove("idempotency-key");
-            } else {
-                headers.put("idempotency-key", idempotencyKey);
-            }
-        });
-    }
-
-    private static JsonNode listOrders(String user, String limit, String cursor) {
-        return lambda.invoke("listOrders", "api-list-orders.json", e -> {
-            ObjectNode query = ((ObjectNode) e.get("queryStringParameters")).put("userId", user).put("limit", limit);
-            if (cursor != null) {
-                query.put("cursor", cursor);
-            }
-        });
-    }
-
-    private static JsonNode updateOrder(String orderId, String requestBody) {
-        return lambda.invoke("updateOrder", "api-update-order.json", e -> {
-            pathParameter(e, orderId);
-            e.put("body", requestBody);
-        });
-    }
-
-    private static java.util.List<JsonNode> ordersOf(String user) {
-        JsonNode orders = body(listOrders(user, "100", null)).get("data").get("orders");
-        var list = new java.util.ArrayList<JsonNode>();
-        orders.forEach(list::add);
-        return list;
-    }
-
-    private static void pathParameter(ObjectNode event, String orderId) {
-        ((ObjectNode) event.get("pathParameters")).put("orderId", orderId);
-        event.put("rawPath", "/oms/orders/" + orderId);
-    }
-
-    private static JsonNode body(JsonNode response) {
-        return LambdaFunctions.JSON.readTree(response.get("body").stringValue());
-    }
-
-    private static String orderId(JsonNode response) {
-        return body(response).get("data").get("orderId").stringValue();
-    }
-
-    private static String header(JsonNode response, String name) {
-        JsonNode value = response.get("headers").get(name);
-        return value == null ? null : value.stringValue();
-    }
-
-    private static String uniqueUser() {
-        return "user-" + UUID.randomUUID();
-    }
 }

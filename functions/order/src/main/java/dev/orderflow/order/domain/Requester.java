@@ -1,0 +1,82 @@
+package dev.orderflow.order.domain;
+
+/**
+ * Who asks for something to be done to orders, and the one place that says what each may do.
+ *
+ * <ul>
+ * <li>A <b>customer</b> places orders for themself, sees and lists only their own orders (another customer's
+ * order does not exist for them: not found, never "forbidden"), changes their lines and cancels them as the state
+ * machine allows.</li>
+ * <li>The <b>back office</b> (support, the payment service, the warehouse) may do all that to any order, place an
+ * order on a customer's behalf, list any customer's orders, and move orders through payment and delivery:
+ * {@code PAID}, {@code SHIPPED}, {@code DELIVERED} are never a customer's to set.</li>
+ * </ul>
+ *
+ * @param id         the customer's user id, or the back-office client's id (the token's subject)
+ * @param backOffice whether the caller acts for the shop rather than for themself
+ */
+public record Requester(String id, boolean backOffice) {
+
+    public Requester {
+        Limits.checkId("caller", id);
+    }
+
+    public static Requester customer(String userId) {
+        return new Requester(userId, false);
+    }
+
+    public static Requester backOffice(String clientId) {
+        return new Requester(clientId, true);
+    }
+
+    /** Whether the order is there for this requester at all. */
+    public boolean maySee(Order order) {
+        return backOffice || order.userId().equals(id);
+    }
+
+    /**
+     * The user a new order is placed for: the customer themself ({@code requestedUserId} may be omitted or name them),
+     * or, for the back office, the customer it names.
+     */
+    public String ownerOfNewOrder(String requestedUserId) {
+        checkNamed(requestedUserId);
+        if (backOffice) {
+            if (requestedUserId == null) {
+                throw new InvalidInput("userId", "is required when the back office places an order for a customer");
+            }
+            return requestedUserId;
+        }
+        if (requestedUserId != null && !requestedUserId.equals(id)) {
+            throw new NotPermitted("userId: a customer places orders only for themself; omit userId or send your own");
+        }
+        return id;
+    }
+
+    /** The user whose orders are listed: the customer's own, or the one the back office names. */
+    public String ownerToList(String requestedUserId) {
+        checkNamed(requestedUserId);
+        if (backOffice) {
+            if (requestedUserId == null) {
+                throw new InvalidInput("userId", "is required when the back office lists orders");
+            }
+            return requestedUserId;
+        }
+        if (requestedUserId != null && !requestedUserId.equals(id)) {
+            throw new NotPermitted("userId: a customer lists only their own orders; omit userId or send your own");
+        }
+        return id;
+    }
+
+    private static void checkNamed(String requestedUserId) {
+        if (requestedUserId != null) {
+            Limits.checkId("userId", requestedUserId);
+        }
+    }
+
+    /** Unless this requester may ask for {@code target} (whether the order's state allows it is the state machine's). */
+    public void checkMaySet(OrderStatus target) {
+        if (!backOffice && target != OrderStatus.CANCELED) {
+            throw new NotPermitted("status: " + target + " is set by the shop, not by a customer; a customer may set CANCELED");
+        }
+    }
+}

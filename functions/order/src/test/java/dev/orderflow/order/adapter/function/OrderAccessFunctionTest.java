@@ -1,0 +1,184 @@
+package dev.orderflow.order.adapter.function;
+
+import static dev.orderflow.order.adapter.function.OpenApiContract.assertConforms;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.backOffice;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.body;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.customer;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.orderId;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.uniqueUser;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.unverified;
+import static dev.orderflow.order.adapter.function.OrderApiCalls.verified;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
+import dev.orderflow.order.adapter.dynamodb.OrderTables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Who may do what to orders, decided by the functions from the identity API Gateway's JWT authorizer verified, never
+ * from the request: the same rules hold when a function is called without a gateway in front.
+ */
+class OrderAccessFunctionTest {
+
+    private static final String ONE_LINE = "{\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}";
+
+    private static LocalDynamoDb dynamo;
+    private static OrderApiCalls api;
+
+    @BeforeAll
+    static void startStore() {
+        dynamo = LocalDynamoDb.start(0, null);
+        try (DynamoDbClient client = dynamo.client()) {
+            OrderTables.createMissing(client, new OrderTableNames("orders", "order-outbox", "order-idempotency"));
+        }
+        api = new OrderApiCalls(new LambdaFunctions(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9")));
+    }
+
+    @AfterAll
+    static void stopStore() {
+        dynamo.close();
+    }
+
+    @Test
+    void aNewOrderBelongsToTheCallerWhenTheBodyNamesNoUser() {
+        String user = uniqueUser();
+
+        JsonNode response = api.createOrder(user, ONE_LINE, null);
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(201);
+        assertThat(body(response).get("data").get("userId").stringValue()).isEqualTo(user);
+    }
+
+    @Test
+    void aBodyNamingAnotherUserIs403AndStoresNothing() {
+        String user = uniqueUser();
+
+        JsonNode response = api.createOrder(user, "{\"userId\":\"someone-else\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null);
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(403);
+        assertThat(body(response).get("error").stringValue()).startsWith("userId:");
+        assertThat(api.ordersOf(user)).isEmpty();
+        assertThat(body(api.listOrders(backOffice(), "someone-else", "10", null)).get("data").get("orders").size()).isZero();
+        assertConforms("/oms/orders", "post", 403, body(response));
+    }
+
+    @Test
+    void anotherCustomersOrderDoesNotExistForYou() {
+        String owner = uniqueUser();
+        String id = orderId(api.createOrder(owner, ONE_LINE, null));
+
+        JsonNode read = api.getOrder(uniqueUser(), id);
+        JsonNode cancel = api.updateOrder(uniqueUser(), id, "{\"status\":\"CANCELED\"}");
+
+        assertThat(read.get("statusCode").intValue()).isEqualTo(404);
+        assertThat(body(read).get("error").stringValue()).isEqualTo("order " + id + " not found");
+        assertThat(cancel.get("statusCode").intValue()).isEqualTo(404);
+        assertThat(body(api.getOrder(owner, id)).get("data").get("status").stringValue()).isEqualTo("PENDING");
+        assertConforms("/oms/orders/{orderId}", "get", 404, body(read));
+    }
+
+    @Test
+    void listingShowsOnlyTheCallersOwnOrders() {
+        String alice = uniqueUser();
+        String bob = uniqueUser();
+        String alicesOrder = orderId(api.createOrder(alice, ONE_LINE, null));
+        api.createOrder(bob, ONE_LINE, null);
+
+        JsonNode own = api.listOrders(alice, "10", null);
+        JsonNode someoneElses = api.listOrders(customer(alice), bob, "10", null);
+
+        assertThat(body(own).get("data").get("orders").findValuesAsString("orderId")).containsExactly(alicesOrder);
+        assertThat(someoneElses.get("statusCode").intValue()).isEqualTo(403);
+        assertConforms("/oms/orders", "get", 403, body(someoneElses));
+    }
+
+    @Test
+    void theSameIdempotencyKeyFromTwoCustomersMakesTwoOrders() {
+        String alice = uniqueUser();
+        String bob = uniqueUser();
+
+        JsonNode alicesOrder = api.createOrder(alice, ONE_LINE, "checkout-1");
+        JsonNode bobsOrder = api.createOrder(bob, ONE_LINE, "checkout-1");
+
+        assertThat(bobsOrder.get("statusCode").intValue()).isEqualTo(201);
+        assertThat(orderId(bobsOrder)).isNotEqualTo(orderId(alicesOrder));
+        assertThat(body(bobsOrder).get("data").get("userId").stringValue()).isEqualTo(bob);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PAID", "SHIPPED", "DELIVERED"})
+    void paymentAndDeliveryAreNotTheCustomersToSet(String status) {
+        String user = uniqueUser();
+        String id = orderId(api.createOrder(user, ONE_LINE, null));
+
+        JsonNode response = api.updateOrder(user, id, "{\"status\":\"" + status + "\"}");
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(403);
+        assertThat(body(response).get("error").stringValue()).startsWith("status: " + status);
+        assertThat(body(api.getOrder(user, id)).get("data").get("version").intValue()).isEqualTo(1);
+        assertConforms("/oms/orders/{orderId}", "put", 403, body(response));
+    }
+
+    @Test
+    void theBackOfficeReadsListsAndMovesAnyOrder() {
+        String user = uniqueUser();
+        String id = orderId(api.createOrder(user, ONE_LINE, null));
+
+        JsonNode read = api.getOrder(backOffice(), id);
+        JsonNode listed = api.listOrders(backOffice(), user, "10", null);
+        JsonNode shipped = api.updateOrder(backOffice(), id, "{\"status\":\"SHIPPED\"}");
+
+        assertThat(read.get("statusCode").intValue()).isEqualTo(200);
+        assertThat(body(listed).get("data").get("orders").findValuesAsString("orderId")).containsExactly(id);
+        // the back office may ask; the state machine still decides (a PENDING order cannot ship)
+        assertThat(shipped.get("statusCode").intValue()).isEqualTo(409);
+    }
+
+    @Test
+    void theBackOfficePlacesOrdersForTheCustomerItNames() {
+        String user = uniqueUser();
+
+        JsonNode forCustomer = api.createOrder(backOffice(), "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null);
+        JsonNode forNobody = api.createOrder(backOffice(), ONE_LINE, null);
+        JsonNode listAll = api.listOrders(backOffice(), null, "10", null);
+
+        assertThat(body(forCustomer).get("data").get("userId").stringValue()).isEqualTo(user);
+        assertThat(forNobody.get("statusCode").intValue()).isEqualTo(400);
+        assertThat(listAll.get("statusCode").intValue()).isEqualTo(400);
+        assertThat(body(listAll).get("error").stringValue()).startsWith("userId:");
+    }
+
+    @Test
+    void aTokenWithoutAnOrderScopeIs403() {
+        JsonNode response = api.createOrder(verified(uniqueUser(), "openid orderflow/inventory:write"), ONE_LINE, null);
+
+        assertThat(response.get("statusCode").intValue()).isEqualTo(403);
+        assertThat(body(response).get("error").stringValue()).contains("orderflow/orders");
+    }
+
+    @Test
+    void withoutAVerifiedCallerEveryOrderRouteIs401() {
+        String user = uniqueUser();
+        String id = orderId(api.createOrder(user, ONE_LINE, null));
+
+        for (JsonNode response : java.util.List.of(api.createOrder(unverified(), ONE_LINE, null), api.getOrder(unverified(), id),
+                api.listOrders(unverified(), user, "10", null), api.updateOrder(unverified(), id, "{\"status\":\"CANCELED\"}"))) {
+            assertThat(response.get("statusCode").intValue()).isEqualTo(401);
+            assertThat(response.get("headers").get("WWW-Authenticate").stringValue()).isEqualTo("Bearer");
+            assertConforms("/oms/orders/{orderId}", "get", 401, body(response));
+        }
+        assertThat(api.ordersOf(user)).hasSize(1);
+        assertThat(body(api.getOrder(user, id)).get("data").get("status").stringValue()).isEqualTo("PENDING");
+    }
+}

@@ -30,7 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A local stand-in for API Gateway's HTTP API: it serves exactly the template's routes, turns each request
  * into a payload-2.0 event, invokes the route's function through its Lambda handler, and turns the
- * function's response back into HTTP. Like API Gateway it answers 413 above 10 MB, 429
+ * function's response back into HTTP. Before a guarded route's function runs, the API's JWT authorizer checks the
+ * token ({@link GatewayAuthorization}): 401 {@code {"message":"Unauthorized"}} or 403 {@code {"message":"Forbidden"}}
+ * with API Gateway's {@code www-authenticate}. When the runner is its own issuer it also serves
+ * {@code /.well-known/openid-configuration} and {@code /.well-known/jwks.json}. Like API Gateway it answers 413 above 10 MB, 429
  * {@code {"message":"Too Many Requests"}} when every environment of the function stays busy for
  * {@link #MAX_QUEUE_WAIT} (Lambda throttles at its concurrency limit; requests never queue without bound), and 500
  * {@code {"message":"Internal Server Error"}} when a function fails instead of answering.
@@ -50,15 +53,22 @@ final class ApiGatewayStandIn implements AutoCloseable {
     private final ExecutorService workers;
     private final HttpRoutes routes;
     private final FunctionPool functions;
+    private final GatewayAuthorization authorization;
+    private final DevelopmentIssuer issuer;
 
-    private ApiGatewayStandIn(HttpServer server, ExecutorService workers, HttpRoutes routes, FunctionPool functions) {
+    private ApiGatewayStandIn(HttpServer server, ExecutorService workers, HttpRoutes routes, FunctionPool functions,
+            GatewayAuthorization authorization, DevelopmentIssuer issuer) {
         this.server = server;
         this.workers = workers;
         this.routes = routes;
         this.functions = functions;
+        this.authorization = authorization;
+        this.issuer = issuer;
     }
 
-    static ApiGatewayStandIn start(String host, int port, HttpRoutes routes, FunctionPool functions) throws IOException {
+    /** @param issuer the runner's own issuer, whose keys it serves; null when tokens come from elsewhere */
+    static ApiGatewayStandIn start(String host, int port, HttpRoutes routes, FunctionPool functions, GatewayAuthorization authorization,
+            DevelopmentIssuer issuer) throws IOException {
         // without it the JDK server delays small responses on keep-alive connections by ~40 ms (Nagle)
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
@@ -67,7 +77,7 @@ final class ApiGatewayStandIn implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        var gateway = new ApiGatewayStandIn(server, workers, routes, functions);
+        var gateway = new ApiGatewayStandIn(server, workers, routes, functions, authorization, issuer);
         server.createContext("/", gateway::handle);
         server.setExecutor(workers);
         server.start();
@@ -118,13 +128,24 @@ final class ApiGatewayStandIn implements AutoCloseable {
             reply(exchange, served, 413, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Request Entity Too Large\"}"));
             return;
         }
+        if (issuer != null && method.equals("GET") && servesIssuer(exchange, served, path)) {
+            return;
+        }
         Optional<HttpRoutes.Match> match = routes.match(method, HttpApiEvent.decode(path));
         if (match.isEmpty()) {
             reply(exchange, served, 404, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Not Found\"}"));
             return;
         }
         served.routeKey = match.get().route().routeKey();
-        byte[] event = JSON.writeValueAsBytes(HttpApiEvent.of(exchange, method, path, body, match.get(), served.requestId));
+        JwtAuthorizer.Verified caller;
+        try {
+            caller = authorization.authorize(exchange.getRequestHeaders().getFirst("Authorization"), match.get().route());
+        } catch (JwtAuthorizer.Denied denied) {
+            reply(exchange, served, denied.status, Map.of("Content-Type", "application/json", "www-authenticate", denied.wwwAuthenticate),
+                    bytes(denied.status == 401 ? "{\"message\":\"Unauthorized\"}" : "{\"message\":\"Forbidden\"}"));
+            return;
+        }
+        byte[] event = JSON.writeValueAsBytes(HttpApiEvent.of(exchange, method, path, body, match.get(), served.requestId, caller));
         byte[] response;
         long invoked = System.nanoTime();
         try {
@@ -142,6 +163,21 @@ final class ApiGatewayStandIn implements AutoCloseable {
             served.integrationNanos = System.nanoTime() - invoked;
         }
         respond(exchange, served, response);
+    }
+
+    /** The development issuer's discovery document and keys; false for any other path. */
+    private boolean servesIssuer(HttpExchange exchange, Served served, String path) throws IOException {
+        String document = switch (path) {
+            case "/.well-known/jwks.json" -> issuer.publicKeys().toString();
+            case "/.well-known/openid-configuration" -> JSON.writeValueAsString(issuer.discovery());
+            default -> null;
+        };
+        if (document == null) {
+            return false;
+        }
+        served.routeKey = "issuer " + path;
+        reply(exchange, served, 200, Map.of("Content-Type", "application/json"), bytes(document));
+        return true;
     }
 
     /**

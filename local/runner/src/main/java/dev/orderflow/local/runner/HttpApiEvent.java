@@ -30,7 +30,9 @@ final class HttpApiEvent {
     private HttpApiEvent() {
     }
 
-    static ObjectNode of(HttpExchange exchange, String method, String rawPath, byte[] body, HttpRoutes.Match match, String requestId) {
+    /** @param caller what the authorizer verified, placed where API Gateway puts it; null for a route without one */
+    static ObjectNode of(HttpExchange exchange, String method, String rawPath, byte[] body, HttpRoutes.Match match, String requestId,
+            JwtAuthorizer.Verified caller) {
         ObjectNode event = JSON.createObjectNode();
         String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         event.put("version", "2.0");
@@ -56,6 +58,16 @@ final class HttpApiEvent {
         ObjectNode context = event.putObject("requestContext");
         context.put("accountId", "000000000000");
         context.put("apiId", "local");
+        if (caller != null) {
+            ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
+            ObjectNode claims = jwt.putObject("claims");
+            caller.claims().forEach(claims::put);
+            if (caller.scopes() == null) {
+                jwt.putNull("scopes");
+            } else {
+                caller.scopes().forEach(jwt.putArray("scopes")::add);
+            }
+        }
         context.put("domainName", "127.0.0.1");
         context.put("domainPrefix", "local");
         ObjectNode http = context.putObject("http");

@@ -19,14 +19,22 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * The HTTP API's routes as the SAM template declares them: every {@code HttpApi} event of every
  * {@code AWS::Serverless::Function}, with the function bean its {@code SPRING_CLOUD_FUNCTION_DEFINITION}
  * names. An event without Path and Method is API Gateway's {@code $default} route. Matching follows API
- * Gateway: routes without path variables first, then the rest, then {@code $default}.
+ * Gateway: routes without path variables first, then the rest, then {@code $default}. Each route knows whether the
+ * API's JWT authorizer guards it (the {@code DefaultAuthorizer} unless its event says {@code Authorizer: NONE}) and the
+ * scopes it needs ({@code AuthorizationScopes}).
  */
 final class HttpRoutes {
 
     static final String DEFAULT_ROUTE = "$default";
 
-    /** One route: {@code routeKey} is what API Gateway puts in the event, e.g. {@code GET /oms/orders/{orderId}}. */
-    record Route(String method, String pathTemplate, String function, Pattern pattern, List<String> variables) {
+    /**
+     * One route: {@code routeKey} is what API Gateway puts in the event, e.g. {@code GET /oms/orders/{orderId}}.
+     *
+     * @param authorized whether a valid token is needed
+     * @param scopes     of which the token needs one (empty: any valid token)
+     */
+    record Route(String method, String pathTemplate, String function, Pattern pattern, List<String> variables, boolean authorized,
+            List<String> scopes) {
 
         String routeKey() {
             return pathTemplate == null ? DEFAULT_ROUTE : method + " " + pathTemplate;
@@ -57,6 +65,7 @@ final class HttpRoutes {
         List<Route> routes = new ArrayList<>();
         Route defaultRoute = null;
         Map<String, String> mainClasses = new LinkedHashMap<>();
+        JsonNode apiAuth = apiAuth(resources);
         for (Map.Entry<String, JsonNode> resource : resources.properties()) {
             JsonNode properties = resource.getValue().path("Properties");
             if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
@@ -77,10 +86,19 @@ final class HttpRoutes {
                 }
                 String path = definition.path("Properties").path("Path").asString(null);
                 String method = definition.path("Properties").path("Method").asString("ANY").toUpperCase(java.util.Locale.ROOT);
+                JsonNode auth = definition.path("Properties").path("Auth");
+                String authorizer = auth.path("Authorizer").asString(apiAuth.path("DefaultAuthorizer").asString(null));
+                boolean authorized = authorizer != null && !authorizer.equals("NONE");
+                JsonNode scopes = auth.has("AuthorizationScopes") ? auth.get("AuthorizationScopes")
+                        : authorized ? apiAuth.path("Authorizers").path(authorizer).path("AuthorizationScopes") : null;
+                List<String> required = new ArrayList<>();
+                if (scopes != null) {
+                    scopes.forEach(scope -> required.add(scope.asString()));
+                }
                 if (path == null || DEFAULT_ROUTE.equals(path)) {
-                    defaultRoute = new Route("ANY", null, function, null, List.of());
+                    defaultRoute = new Route("ANY", null, function, null, List.of(), authorized, List.copyOf(required));
                 } else {
-                    routes.add(route(method, path, function));
+                    routes.add(route(method, path, function, authorized, List.copyOf(required)));
                 }
             }
         }
@@ -124,7 +142,17 @@ final class HttpRoutes {
         return all;
     }
 
-    private static Route route(String method, String path, String function) {
+    /** The {@code Auth} of the template's HTTP API (its default authorizer and authorizers); missing when it has none. */
+    private static JsonNode apiAuth(JsonNode resources) {
+        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
+            if ("AWS::Serverless::HttpApi".equals(resource.getValue().path("Type").asString())) {
+                return resource.getValue().path("Properties").path("Auth");
+            }
+        }
+        return tools.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static Route route(String method, String path, String function, boolean authorized, List<String> scopes) {
         List<String> variables = new ArrayList<>();
         StringBuilder regex = new StringBuilder();
         Matcher variable = Pattern.compile("\\{([^}]+)}").matcher(path);
@@ -142,6 +170,6 @@ final class HttpRoutes {
             last = variable.end();
         }
         regex.append(Pattern.quote(path.substring(last)));
-        return new Route(method, path, function, Pattern.compile(regex.toString()), List.copyOf(variables));
+        return new Route(method, path, function, Pattern.compile(regex.toString()), List.copyOf(variables), authorized, scopes);
     }
 }

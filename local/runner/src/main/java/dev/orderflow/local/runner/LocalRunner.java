@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar local-runner.jar [options]}: runs the whole system in the foreground until Ctrl-C,
  * then stops everything in reverse order. See {@link LocalSettings#USAGE} for the options.
  * {@code java -jar local-runner.jar tail TOPIC [BOOTSTRAP]} prints a topic instead ({@link TopicTail}), and
- * {@code replay DLQ_TOPIC [BOOTSTRAP]} sends dead letters back to their topic ({@link DeadLetterReplay}).
+ * {@code replay DLQ_TOPIC [BOOTSTRAP]} sends dead letters back to their topic ({@link DeadLetterReplay}), and
+ * {@code token --user USER [--scope SCOPE ...]} prints an access token of the runner's development issuer ({@link TokenCommand}).
  */
 public final class LocalRunner {
 
@@ -23,6 +24,15 @@ public final class LocalRunner {
             DeadLetterReplay.run(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
             return;
         }
+        if (args.length > 0 && args[0].equals("token")) {
+            try {
+                System.out.println(TokenCommand.run(java.util.List.of(args).subList(1, args.length)));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("tail")) {
             if (args.length < 2) {
                 System.err.println("usage: local-runner tail TOPIC [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
@@ -35,6 +45,7 @@ public final class LocalRunner {
             System.out.print(LocalSettings.USAGE);
             System.out.println("       local-runner tail TOPIC [BOOTSTRAP_SERVERS]   print a topic from the beginning");
             System.out.println("       local-runner replay DLQ_TOPIC [BOOTSTRAP_SERVERS]   send dead letters back to their topic");
+            System.out.print(TokenCommand.USAGE.replace("usage: ", "       "));
             return;
         }
         LocalSettings settings;

@@ -18,10 +18,27 @@ import java.util.List;
  * @param concurrency       how many invocations of one function may run at once (Lambda's concurrency)
  * @param redriveAfter      how long an order may stay PENDING before its event is published again
  * @param paymentHold       how long a confirmed order may wait for payment before it EXPIRES (zero: no hold)
+ * @param auth              how the gateway checks tokens
  */
 public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dynamoDbPort, Path dataDir,
         boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, int concurrency, java.time.Duration redriveAfter,
-        java.time.Duration paymentHold) {
+        java.time.Duration paymentHold, Auth auth) {
+
+    /**
+     * How the local gateway checks tokens, as API Gateway's JWT authorizer does.
+     *
+     * @param enabled   false: nothing is checked ({@code --auth=off}, for quick experiments only)
+     * @param issuer    an external issuer ({@code --jwt-issuer}), or null: the runner is its own development issuer
+     * @param audiences the audiences (or client ids) accepted from the issuer
+     */
+    public record Auth(boolean enabled, String issuer, List<String> audiences) {
+
+        public static final Auth DEVELOPMENT = new Auth(true, null, List.of(DevelopmentIssuer.AUDIENCE));
+
+        public Auth {
+            audiences = List.copyOf(audiences);
+        }
+    }
 
     static final java.time.Duration DEFAULT_PAYMENT_HOLD = java.time.Duration.ofHours(1);
 
@@ -38,30 +55,39 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
               --concurrency=N               concurrent invocations per function (default 8)
               --redrive-after=DURATION      re-publish orders PENDING this long: PT30S, 30s or 30 (default PT30S)
               --payment-hold=DURATION       confirmed orders not paid this long EXPIRE (default PT1H; 0 for none)
+              --auth=on|off                 check tokens as API Gateway's JWT authorizer does (default on; off: no checks)
+              --jwt-issuer=URL              trust this issuer (its /.well-known/openid-configuration) instead of the runner's own
+              --jwt-audience=A[,B...]       audiences (aud or client_id) accepted from --jwt-issuer
             """;
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--http-host", "--http-port", "--kafka-port",
             "--dynamodb-port", "--data-dir", "--in-memory", "--kafka-bootstrap-servers", "--dynamodb-endpoint", "--concurrency",
-            "--redrive-after", "--payment-hold");
+            "--redrive-after", "--payment-hold", "--auth", "--jwt-issuer", "--jwt-audience");
 
     public static LocalSettings defaults() {
         return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, 8, java.time.Duration.ofSeconds(30),
-                DEFAULT_PAYMENT_HOLD);
+                DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT);
     }
 
     /** Test settings: free ports, nothing kept. */
     public static LocalSettings ephemeral() {
-        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, 8, java.time.Duration.ofSeconds(30), DEFAULT_PAYMENT_HOLD);
+        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, 8, java.time.Duration.ofSeconds(30), DEFAULT_PAYMENT_HOLD,
+                Auth.DEVELOPMENT);
     }
 
     public LocalSettings withDataDir(Path dir) {
         return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, concurrency, redriveAfter,
-                paymentHold);
+                paymentHold, auth);
     }
 
     public LocalSettings withPaymentHold(java.time.Duration hold) {
         return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, concurrency,
-                redriveAfter, hold);
+                redriveAfter, hold, auth);
+    }
+
+    public LocalSettings withAuth(Auth checks) {
+        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, concurrency,
+                redriveAfter, paymentHold, checks);
     }
 
 
@@ -91,7 +117,36 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
                 options.containsKey("--dynamodb-endpoint") ? required("--dynamodb-endpoint", options.get("--dynamodb-endpoint")) : null,
                 options.containsKey("--concurrency") ? positive("--concurrency", options.get("--concurrency")) : d.concurrency,
                 options.containsKey("--redrive-after") ? duration("--redrive-after", options.get("--redrive-after")) : d.redriveAfter,
-                options.containsKey("--payment-hold") ? hold(options.get("--payment-hold")) : d.paymentHold);
+                options.containsKey("--payment-hold") ? hold(options.get("--payment-hold")) : d.paymentHold,
+                auth(options));
+    }
+
+    private static Auth auth(java.util.Map<String, String> options) {
+        boolean enabled = true;
+        if (options.containsKey("--auth")) {
+            String value = required("--auth", options.get("--auth")).strip().toLowerCase(java.util.Locale.ROOT);
+            if (!value.equals("on") && !value.equals("off")) {
+                throw new IllegalArgumentException("--auth must be on or off, not " + options.get("--auth"));
+            }
+            enabled = value.equals("on");
+        }
+        if (!options.containsKey("--jwt-issuer")) {
+            if (options.containsKey("--jwt-audience")) {
+                throw new IllegalArgumentException("--jwt-audience needs --jwt-issuer (the runner's own tokens have the audience "
+                        + DevelopmentIssuer.AUDIENCE + ")");
+            }
+            return new Auth(enabled, null, Auth.DEVELOPMENT.audiences());
+        }
+        String issuer = required("--jwt-issuer", options.get("--jwt-issuer")).strip();
+        if (!issuer.startsWith("https://") && !issuer.startsWith("http://")) {
+            throw new IllegalArgumentException("--jwt-issuer must be the issuer's URL, exactly as in its tokens' iss, not " + issuer);
+        }
+        if (!options.containsKey("--jwt-audience")) {
+            throw new IllegalArgumentException("--jwt-issuer needs --jwt-audience: the aud (or client_id) values to accept from " + issuer);
+        }
+        List<String> audiences = java.util.Arrays.stream(required("--jwt-audience", options.get("--jwt-audience")).split(","))
+                .map(String::strip).filter(a -> !a.isEmpty()).toList();
+        return new Auth(enabled, issuer, audiences);
     }
 
     private static java.time.Duration hold(String value) {

@@ -51,6 +51,7 @@ public final class LocalSystem implements AutoCloseable {
     private URI dynamoDbEndpoint;
     private EmbeddedKafka kafka;
     private ApiGatewayStandIn gateway;
+    private DevelopmentIssuer issuer;
     private java.util.function.Consumer<String> onFatal;
 
     private LocalSystem() {
@@ -153,11 +154,44 @@ public final class LocalSystem implements AutoCloseable {
         started.push(bindings);
         bindings.bind(InventoryApplication.class, "onOrderEvent", Topics.ORDER_EVENTS, "inventory", kafkaBootstrap, PARTITIONS);
         bindings.bind(OrderApplication.class, "onInventoryEvent", Topics.INVENTORY_EVENTS, "order-management", kafkaBootstrap, PARTITIONS);
-        gateway = ApiGatewayStandIn.start(settings.httpHost(), settings.httpPort(), routes, functions);
+        // the issuer's name holds the API port: known before the gateway binds it
+        int httpPort = settings.httpPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.httpPort();
+        GatewayAuthorization authorization = authorization(settings, routes, httpPort);
+        gateway = ApiGatewayStandIn.start(settings.httpHost(), httpPort, routes, functions, authorization, issuer);
         started.push(gateway);
         log.info("orderflow is up: API http://{}:{} ({} routes), Kafka {}, DynamoDB {}", settings.httpHost(), gateway.port(),
                 routes.all().size(), kafkaBootstrap, dynamoDbEndpoint);
-        routes.all().forEach(route -> log.info("  {} -> {}", route.routeKey(), route.function()));
+        routes.all().forEach(route -> log.info("  {} -> {}{}", route.routeKey(), route.function(),
+                !route.authorized() ? "  (no token needed)" : route.scopes().isEmpty() ? "" : "  (scope " + String.join(" or ", route.scopes()) + ")"));
+        if (issuer != null && authorization.verifies()) {
+            log.info("Tokens: the runner is its issuer ({}); get one with: java -jar local/runner/target/local-runner.jar token --user USER",
+                    issuer.issuer());
+        }
+    }
+
+    /** The gateway's authorizer: the runner's own issuer unless --jwt-issuer names another; nothing at all with --auth=off. */
+    private GatewayAuthorization authorization(LocalSettings settings, HttpRoutes routes, int httpPort) {
+        LocalSettings.Auth auth = settings.auth();
+        if (auth.issuer() == null) {
+            issuer = DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(httpPort), settings.dataDir());
+        }
+        if (!auth.enabled()) {
+            log.warn("**************************************************************************************************");
+            log.warn("AUTH IS OFF (--auth=off): no token is checked; a request without one acts as {} with every scope.",
+                    GatewayAuthorization.DEVELOPER);
+            log.warn("Anyone who reaches this port may read and change every order. For experiments on this machine only.");
+            log.warn("**************************************************************************************************");
+            return GatewayAuthorization.off(routes);
+        }
+        JwtAuthorizer authorizer = issuer != null
+                ? new JwtAuthorizer(issuer.issuer(), auth.audiences(), new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(issuer.publicKeys()))
+                : JwtAuthorizer.discover(auth.issuer(), auth.audiences());
+        return GatewayAuthorization.verifying(authorizer);
+    }
+
+    /** The runner's own issuer, which signs tokens for tests and the {@code token} command; null with --jwt-issuer. */
+    public DevelopmentIssuer issuer() {
+        return issuer;
     }
 
     public int httpPort() {

@@ -75,7 +75,7 @@ class FaultToleranceIT {
                 Map.of(), OUT.resolve("runner.log"));
         Files.deleteIfExists(OUT.resolve("runner.log"));
         figures.put("runner.first-start.seconds", seconds(runner.start()));
-        shop = new Storefront(httpPort);
+        shop = new Storefront(httpPort, DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(httpPort), dir.resolve("runner")));
         orderDeadLetters = new TopicLog(kafka.bootstrapServers(), "order-events.dlq");
         answerDeadLetters = new TopicLog(kafka.bootstrapServers(), "inventory-events.dlq");
         alerts = new TopicLog(kafka.bootstrapServers(), "inventory-alerts");

@@ -19,6 +19,19 @@ class LocalSettingsTest {
         assertThat(settings.dynamoDbPort()).isEqualTo(8000);
         assertThat(settings.dataDir()).isEqualTo(Path.of(".data"));
         assertThat(settings.inMemory()).isFalse();
+        assertThat(settings.auth()).isEqualTo(LocalSettings.Auth.DEVELOPMENT);
+        assertThat(settings.auth().enabled()).isTrue();
+    }
+
+    @Test
+    void authIsOnUnlessSwitchedOffAndAnExternalIssuerNeedsItsAudiences() {
+        assertThat(LocalSettings.parse("--auth=off").auth().enabled()).isFalse();
+        assertThat(LocalSettings.parse("--jwt-issuer=https://id.example/", "--jwt-audience=shop, back-office").auth())
+                .isEqualTo(new LocalSettings.Auth(true, "https://id.example/", java.util.List.of("shop", "back-office")));
+        assertThatThrownBy(() -> LocalSettings.parse("--auth=maybe")).hasMessage("--auth must be on or off, not maybe");
+        assertThatThrownBy(() -> LocalSettings.parse("--jwt-issuer=https://id.example")).hasMessageStartingWith("--jwt-issuer needs --jwt-audience");
+        assertThatThrownBy(() -> LocalSettings.parse("--jwt-audience=shop")).hasMessageStartingWith("--jwt-audience needs --jwt-issuer");
+        assertThatThrownBy(() -> LocalSettings.parse("--jwt-issuer=id.example", "--jwt-audience=shop")).hasMessageContaining("issuer's URL");
     }
 
     @Test

@@ -30,7 +30,7 @@ class LocalSystemIT {
     @BeforeAll
     static void startSystem() {
         system = LocalSystem.start(LocalSettings.ephemeral());
-        api = new Api(system.httpPort());
+        api = new Api(system);
         events = new TopicLog(system.kafkaBootstrapServers(), "order-events");
     }
 
@@ -197,8 +197,9 @@ class LocalSystemIT {
         String body = "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}";
 
         // as curl sends it: the header's bytes are UTF-8 (Java's own client refuses such values)
-        String first = postWithRawHeader(body, "Idempotency-Key: ключ-" + user);
-        String again = postWithRawHeader(body, "Idempotency-Key: ключ-" + user);
+        String token = system.issuer().token(user, List.of("orderflow/orders"), java.time.Duration.ofMinutes(5));
+        String first = postWithRawHeader(body, "Idempotency-Key: ключ-" + user + "\r\nAuthorization: Bearer " + token);
+        String again = postWithRawHeader(body, "Idempotency-Key: ключ-" + user + "\r\nAuthorization: Bearer " + token);
 
         assertThat(first).startsWith("HTTP/1.1 201");
         assertThat(again).startsWith("HTTP/1.1 201").containsIgnoringCase("Idempotent-Replayed: true");

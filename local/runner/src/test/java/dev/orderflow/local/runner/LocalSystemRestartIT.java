@@ -16,11 +16,11 @@ class LocalSystemRestartIT {
     void ordersSurviveARestartOnTheSameDataFolder() {
         String orderId;
         try (LocalSystem first = LocalSystem.start(LocalSettings.ephemeral().withDataDir(data))) {
-            orderId = new Api(first.httpPort()).placeOrder("user-restart", "sku-1", 3);
+            orderId = new Api(first).placeOrder("user-restart", "sku-1", 3);
         }
 
         try (LocalSystem second = LocalSystem.start(LocalSettings.ephemeral().withDataDir(data))) {
-            Api.Reply reply = new Api(second.httpPort()).get("/oms/orders/" + orderId);
+            Api.Reply reply = new Api(second).get("/oms/orders/" + orderId);
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.data().get("orderItems").get(0).get("quantity").intValue()).isEqualTo(3);

@@ -44,7 +44,7 @@ class OrderInventoryExchangeIT {
     @BeforeAll
     static void startSystem() {
         system = LocalSystem.start(LocalSettings.ephemeral());
-        api = new Api(system.httpPort());
+        api = new Api(system);
         orderEvents = new TopicLog(system.kafkaBootstrapServers(), "order-events");
         answers = new TopicLog(system.kafkaBootstrapServers(), "inventory-events");
         alerts = new TopicLog(system.kafkaBootstrapServers(), "inventory-alerts");

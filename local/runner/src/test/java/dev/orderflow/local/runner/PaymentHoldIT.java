@@ -22,7 +22,7 @@ class PaymentHoldIT {
     @BeforeAll
     static void startSystem() {
         system = LocalSystem.start(LocalSettings.ephemeral().withPaymentHold(Duration.ofSeconds(4)));
-        api = new Api(system.httpPort());
+        api = new Api(system);
         orderEvents = new TopicLog(system.kafkaBootstrapServers(), "order-events");
     }
 

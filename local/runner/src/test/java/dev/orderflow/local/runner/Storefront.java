@@ -39,8 +39,12 @@ final class Storefront implements AutoCloseable {
     private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
     private final AtomicLong slowestRefusalMillis = new AtomicLong();
 
-    Storefront(int port) {
+    private final String authorization;
+
+    /** A shop's checkout, acting for its customers with the back office's token of {@code issuer}. */
+    Storefront(int port, DevelopmentIssuer issuer) {
         this.base = "http://127.0.0.1:" + port;
+        this.authorization = "Bearer " + issuer.token("storefront-checkout", Api.BACK_OFFICE, Duration.ofHours(2));
     }
 
     /** Places one order, retrying until it is confirmed or {@code giveUpAfter} has passed (then the future fails). */
@@ -93,7 +97,7 @@ final class Storefront implements AutoCloseable {
 
     private JsonNode send(HttpRequest.Builder request) {
         try {
-            return JSON.readTree(http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            return JSON.readTree(http.send(request.header("Authorization", authorization).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -104,7 +108,7 @@ final class Storefront implements AutoCloseable {
 
     private void attempt(String key, String body, int attempt, Duration backoff, long deadline, CompletableFuture<Placed> placed) {
         var request = HttpRequest.newBuilder(URI.create(base + "/oms/orders")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .header("Content-Type", "application/json").header("Idempotency-Key", key).header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long sent = System.nanoTime();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {

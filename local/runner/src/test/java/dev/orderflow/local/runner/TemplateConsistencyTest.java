@@ -45,6 +45,47 @@ class TemplateConsistencyTest {
         assertThat(templateRoutes).isEqualTo(contractRoutes);
     }
 
+    /** The scopes each route needs, as the functions enforce them behind the gateway. */
+    private static final Map<String, Set<String>> SCOPES_THE_CODE_ENFORCES = Map.of(
+            "orders", Set.of(dev.orderflow.order.adapter.function.OrderScopes.CUSTOMER, dev.orderflow.order.adapter.function.OrderScopes.BACK_OFFICE),
+            "product writes", Set.of(dev.orderflow.inventory.adapter.function.InventoryScopes.WRITE),
+            "product reads", Set.of());
+
+    @Test
+    void everyRouteButDefaultNeedsATokenWithTheScopesTheCodeEnforcesAndTheContractPublishes() {
+        for (HttpRoutes.Route route : HttpRoutes.fromTemplate(open("../../infra/template.yaml")).all()) {
+            if (route.routeKey().equals(HttpRoutes.DEFAULT_ROUTE)) {
+                assertThat(route.authorized()).as("$default answers 404/405 to anyone").isFalse();
+                continue;
+            }
+            String kind = route.pathTemplate().startsWith("/oms/") ? "orders" : route.method().equals("GET") ? "product reads" : "product writes";
+            JsonNode security = OPENAPI.get("paths").get(route.pathTemplate()).get(route.method().toLowerCase(java.util.Locale.ROOT)).path("security");
+            Set<String> published = new TreeSet<>();
+            security.path(0).path("jwt").forEach(scope -> published.add(scope.asString()));
+
+            assertThat(route.authorized()).as(route.routeKey()).isTrue();
+            assertThat(new TreeSet<>(route.scopes())).as(route.routeKey()).isEqualTo(new TreeSet<>(SCOPES_THE_CODE_ENFORCES.get(kind)))
+                    .isEqualTo(published);
+        }
+    }
+
+    @Test
+    void theCreatedUserPoolIssuesExactlyTheScopesOfTheRoutesToTheRightClients() {
+        JsonNode resources = TEMPLATE.get("Resources");
+        String server = resources.get("ApiScopes").path("Properties").path("Identifier").asString();
+        Set<String> issued = new TreeSet<>();
+        resources.get("ApiScopes").path("Properties").path("Scopes").forEach(s -> issued.add(server + "/" + s.path("ScopeName").asString()));
+        Set<String> needed = new TreeSet<>();
+        SCOPES_THE_CODE_ENFORCES.values().forEach(needed::addAll);
+
+        assertThat(issued).isEqualTo(needed);
+        assertThat(YAML.convertValue(resources.get("StorefrontClient").path("Properties").path("AllowedOAuthScopes"), java.util.List.class))
+                .contains(dev.orderflow.order.adapter.function.OrderScopes.CUSTOMER)
+                .doesNotContain(dev.orderflow.order.adapter.function.OrderScopes.BACK_OFFICE, dev.orderflow.inventory.adapter.function.InventoryScopes.WRITE);
+        assertThat(YAML.convertValue(resources.get("BackOfficeClient").path("Properties").path("AllowedOAuthScopes"), java.util.List.class))
+                .containsExactlyInAnyOrder(dev.orderflow.order.adapter.function.OrderScopes.BACK_OFFICE, dev.orderflow.inventory.adapter.function.InventoryScopes.WRITE);
+    }
+
     @Test
     void theDefaultRouteKnowsEveryRouteOfTheApi() {
         String declared = TEMPLATE.get("Resources").get("RouteNotFoundFunction").path("Properties").path("Environment")

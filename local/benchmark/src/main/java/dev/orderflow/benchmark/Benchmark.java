@@ -99,12 +99,13 @@ public final class Benchmark {
     }
 
     /** Products bench-0 .. bench-999 with stock enough for any run. */
-    private static void seed(SystemUnderTest system) {
+    private static void seed(SystemUnderTest system) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
+        String authorization = system.authorization();
         List<CompletableFuture<HttpResponse<String>>> created = new ArrayList<>();
         for (int i = 0; i < PRODUCTS; i++) {
             created.add(http.sendAsync(HttpRequest.newBuilder(URI.create(system.api() + "/inventory/products"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":\"bench-" + i + "\",\"quantity\":1000000,\"lowStockThreshold\":10}"))
                     .build(), HttpResponse.BodyHandlers.ofString()));
             if (created.size() % 50 == 0) {

@@ -46,9 +46,12 @@ final class OpenLoad {
     private final SystemUnderTest system;
     private final FinalStatusWatcher watcher;
 
-    OpenLoad(SystemUnderTest system, FinalStatusWatcher watcher) {
+    private final String authorization;
+
+    OpenLoad(SystemUnderTest system, FinalStatusWatcher watcher) throws java.io.IOException, InterruptedException {
         this.system = system;
         this.watcher = watcher;
+        this.authorization = system.authorization();
     }
 
     Result run(Scenario scenario) {
@@ -138,7 +141,7 @@ final class OpenLoad {
     private void send(String body, long due, Object matching, Map<String, Long> dueTimes, Map<String, Long> earlyFinals, EndToEnd endToEnd,
             Histogram api, Recorder apiSecond, AtomicInteger accepted, AtomicInteger errors) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(system.api() + "/oms/orders"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();

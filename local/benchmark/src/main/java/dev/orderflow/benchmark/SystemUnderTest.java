@@ -26,9 +26,14 @@ final class SystemUnderTest implements AutoCloseable {
     final int httpPort = FreePorts.next();
     final int kafkaPort = FreePorts.next();
     final int dynamoDbPort = FreePorts.next();
+    /** Where the runner keeps its development signing key (the data itself stays in memory). */
+    private final Path dataDir = Files.createTempDirectory("orderflow-benchmark");
+    private final Path runnerJar;
     private final Process process;
+    private String authorization;
 
     private SystemUnderTest(Path runnerJar) throws IOException {
+        this.runnerJar = runnerJar;
         List<String> command = new java.util.ArrayList<>(List.of("java"));
         // the options local/run starts the runner with (local/runner/jvm.options, beside the jar's target/)
         Path options = runnerJar.toAbsolutePath().getParent().resolveSibling("jvm.options");
@@ -41,7 +46,7 @@ final class SystemUnderTest implements AutoCloseable {
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+")));
         }
-        command.addAll(List.of("-jar", runnerJar.toString(), "--in-memory",
+        command.addAll(List.of("-jar", runnerJar.toString(), "--in-memory", "--data-dir=" + dataDir,
                 "--http-port=" + httpPort, "--kafka-port=" + kafkaPort, "--dynamodb-port=" + dynamoDbPort, "--concurrency=16"));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
     }
@@ -80,6 +85,24 @@ final class SystemUnderTest implements AutoCloseable {
 
     String api() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /**
+     * The {@code Authorization} value every request carries: a back-office token (orders and products) from the runner's
+     * own {@code token} command, made once, so the gateway verifies a real token on every request, as deployed.
+     */
+    synchronized String authorization() throws IOException, InterruptedException {
+        if (authorization == null) {
+            Process token = new ProcessBuilder("java", "-jar", runnerJar.toString(), "token", "--user", "benchmark", "--ttl", "PT12H",
+                    "--scope", "orderflow/orders:admin", "--scope", "orderflow/inventory:write", "--http-port=" + httpPort, "--data-dir=" + dataDir)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String printed = new String(token.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (token.waitFor() != 0 || printed.isEmpty()) {
+                throw new IllegalStateException("the runner's token command failed (exit " + token.exitValue() + ")");
+            }
+            authorization = "Bearer " + printed;
+        }
+        return authorization;
     }
 
     String kafka() {
@@ -145,5 +168,10 @@ final class SystemUnderTest implements AutoCloseable {
     public void close() {
         Processes.stop(process, Duration.ofSeconds(30));
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not remove " + dataDir + ": " + e.getMessage());
+        }
     }
 }

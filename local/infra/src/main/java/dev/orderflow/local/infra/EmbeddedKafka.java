@@ -50,7 +50,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port   the client port on 127.0.0.1, or 0 for a free one
      */
     public static EmbeddedKafka start(Path logDir, int port) {
-        var kafka = new EmbeddedKafka(logDir, port == 0 ? FreePorts.next() : port, FreePorts.next());
+        int clientPort = port == 0 ? FreePorts.next() : port;
+        // two free ports asked one after the other can be the same one: the controller's must differ
+        int controllerPort = FreePorts.next();
+        while (controllerPort == clientPort) {
+            controllerPort = FreePorts.next();
+        }
+        var kafka = new EmbeddedKafka(logDir, clientPort, controllerPort);
         kafka.start();
         return kafka;
     }

@@ -156,6 +156,20 @@ final class DeployedService implements AutoCloseable {
         }
     }
 
+    /** The event as API Gateway's JWT authorizer hands it over for a token of {@code subject} with {@code scope}. */
+    static ObjectNode asCaller(ObjectNode event, String subject, String scope) {
+        ObjectNode jwt = ((ObjectNode) event.path("requestContext")).putObject("authorizer").putObject("jwt");
+        jwt.putObject("claims").put("sub", subject).put("client_id", subject).put("scope", scope).put("token_use", "access");
+        jwt.putNull("scopes");
+        return event;
+    }
+
+    /** The event with no authorizer in front: the function is invoked directly. */
+    static ObjectNode withoutCaller(ObjectNode event) {
+        ((ObjectNode) event.path("requestContext")).remove("authorizer");
+        return event;
+    }
+
     /** The API Gateway response in an invocation result. */
     static JsonNode response(RuntimeApiStandIn.Result result) {
         assertThat(result.success()).as("the function answered, not the runtime with an error: %s", result.body()).isTrue();

@@ -77,6 +77,17 @@ class InventoryLambdasIT {
     }
 
     @Test
+    void productWritesNeedTheWarehouseScopeAndEveryRouteAVerifiedCaller() {
+        JsonNode byCustomer = response(inventory.invoke("restockProduct", "inventory/api-restock-product.json",
+                e -> DeployedService.asCaller(e, "user-42", "openid orderflow/orders")));
+        JsonNode byNobody = response(inventory.invoke("getProduct", "inventory/api-get-product.json", DeployedService::withoutCaller));
+
+        assertThat(byCustomer.path("statusCode").intValue()).isEqualTo(403);
+        assertThat(body(byCustomer).path("error").asString()).contains("orderflow/inventory:write");
+        assertThat(byNobody.path("statusCode").intValue()).isEqualTo(401);
+    }
+
+    @Test
     void aBadProductIs400NamingTheFieldAndWritesNothing() {
         String productId = "sku-" + UUID.randomUUID();
 

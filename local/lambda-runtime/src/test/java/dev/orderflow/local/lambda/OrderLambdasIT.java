@@ -84,8 +84,8 @@ class OrderLambdasIT {
         int ordersBefore = count(TABLES.orders());
         int outboxBefore = count(TABLES.outbox());
 
-        JsonNode response = response(order.invoke("createOrder", "order/api-create-order.json", e -> withBody(e,
-                "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":0}]}")));
+        JsonNode response = response(order.invoke("createOrder", "order/api-create-order.json", e -> withBody(DeployedService.asCaller(e, user,
+                "orderflow/orders"), "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":0}]}")));
 
         assertThat(response.path("statusCode").intValue()).isEqualTo(400);
         assertThat(body(response).path("error").asString()).contains("quantity");
@@ -99,12 +99,12 @@ class OrderLambdasIT {
         String user = uniqueUser();
         String orderId = createOrder(user);
 
-        JsonNode got = response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, orderId)));
-        JsonNode unknown = response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, "no-such-order")));
+        JsonNode got = response(order.invoke("getOrder", "order/api-get-order.json", e -> asBackOffice(withOrderPath(e, orderId))));
+        JsonNode unknown = response(order.invoke("getOrder", "order/api-get-order.json", e -> asBackOffice(withOrderPath(e, "no-such-order"))));
         JsonNode listed = response(order.invoke("listOrders", "order/api-list-orders.json", e -> {
-            e.put("rawQueryString", "userId=" + user + "&limit=10");
-            e.putObject("queryStringParameters").put("userId", user).put("limit", "10");
-            return e;
+            e.put("rawQueryString", "limit=10");
+            e.putObject("queryStringParameters").put("limit", "10");
+            return DeployedService.asCaller(e, user, "openid orderflow/orders");
         }));
 
         assertThat(got.path("statusCode").intValue()).isEqualTo(200);
@@ -116,10 +116,29 @@ class OrderLambdasIT {
     }
 
     @Test
+    void theFunctionsTakeTheCallerFromTheAuthorizerAndRefuseEventsWithoutOne() {
+        String owner = uniqueUser();
+        String orderId = createOrder(owner);
+
+        JsonNode stranger = response(order.invoke("getOrder", "order/api-get-order.json",
+                e -> DeployedService.asCaller(withOrderPath(e, orderId), uniqueUser(), "orderflow/orders")));
+        JsonNode itsOwner = response(order.invoke("getOrder", "order/api-get-order.json",
+                e -> DeployedService.asCaller(withOrderPath(e, orderId), owner, "orderflow/orders")));
+        JsonNode nobody = response(order.invoke("getOrder", "order/api-get-order.json", e -> DeployedService.withoutCaller(withOrderPath(e, orderId))));
+        JsonNode nobodyCreates = response(order.invoke("createOrder", "order/api-create-order.json", DeployedService::withoutCaller));
+
+        assertThat(stranger.path("statusCode").intValue()).isEqualTo(404);
+        assertThat(itsOwner.path("statusCode").intValue()).isEqualTo(200);
+        assertThat(nobody.path("statusCode").intValue()).isEqualTo(401);
+        assertThat(nobodyCreates.path("statusCode").intValue()).isEqualTo(401);
+        assertThat(body(nobodyCreates).path("error").asString()).startsWith("unauthorized:");
+    }
+
+    @Test
     void updateCancelsTheOrderAndWritesItsEventToTheOutbox() {
         String orderId = createOrder(uniqueUser());
 
-        JsonNode updated = response(order.invoke("updateOrder", "order/api-update-order.json", e -> withOrderPath(e, orderId)));
+        JsonNode updated = response(order.invoke("updateOrder", "order/api-update-order.json", e -> asBackOffice(withOrderPath(e, orderId))));
 
         assertThat(updated.path("statusCode").intValue()).isEqualTo(200);
         assertThat(body(updated).path("data").path("status").asString()).isEqualTo("CANCELED");
@@ -162,7 +181,7 @@ class OrderLambdasIT {
 
         assertThat(response(result).path("batchItemFailures").isArray()).as(result.body()).isTrue();
         assertThat(response(result).path("batchItemFailures")).as("nothing handed back to the trigger").isEmpty();
-        JsonNode settled = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, orderId)))).path("data");
+        JsonNode settled = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> asBackOffice(withOrderPath(e, orderId))))).path("data");
         assertThat(settled.path("status").asString()).isEqualTo("PARTIALLY_CONFIRMED");
         assertThat(settled.path("orderItems")).extracting(l -> l.path("status").asString()).containsExactly("EXECUTED", "CANCELED");
         var deadLetters = Topics.awaitRecords(order.kafkaBootstrapServers(), "inventory-events.dlq", 1);
@@ -193,7 +212,7 @@ class OrderLambdasIT {
         // without the batch's poison record, which another test counts on inventory-events.dlq
         assertThat(response(order.invoke("onInventoryEventBatch", JSON.writeValueAsBytes(withoutPoison(answers)))).path("batchItemFailures"))
                 .isEmpty();
-        String confirmedAt = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, orderId))))
+        String confirmedAt = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> asBackOffice(withOrderPath(e, orderId)))))
                 .path("data").path("updatedAt").asString();
         byte[] schedule = JSON.writeValueAsBytes(DeployedService.event("order/scheduled-redrive.json"));
 
@@ -203,7 +222,7 @@ class OrderLambdasIT {
                 (runtimeApi, process) -> runtimeApi.invoke(schedule, Duration.ofSeconds(90)));
 
         assertThat(result.success()).as(result.body()).isTrue();
-        JsonNode expired = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> withOrderPath(e, orderId)))).path("data");
+        JsonNode expired = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> asBackOffice(withOrderPath(e, orderId))))).path("data");
         assertThat(expired.path("status").asString()).isEqualTo("EXPIRED");
         assertThat(outboxEventsOf(orderId)).anySatisfy(item -> assertThat(item.get("payload").s()).contains("\"status\":\"EXPIRED\""));
     }
@@ -258,10 +277,14 @@ class OrderLambdasIT {
 
     /** The create-order payload for a new order of {@code user} (2 x sku-1, 1 x sku-2), without an Idempotency-Key. */
     private static ObjectNode newOrderEvent(String user) {
-        ObjectNode event = withBody(DeployedService.event("order/api-create-order.json"), "{\"userId\":\"" + user
+        ObjectNode event = withBody(DeployedService.asCaller(DeployedService.event("order/api-create-order.json"), user, "orderflow/orders"), "{\"userId\":\"" + user
                 + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
         ((ObjectNode) event.path("headers")).remove("idempotency-key");
         return event;
+    }
+
+    private static ObjectNode asBackOffice(ObjectNode event) {
+        return DeployedService.asCaller(event, "back-office-client", "orderflow/orders:admin");
     }
 
     private static ObjectNode withBody(ObjectNode event, String body) {

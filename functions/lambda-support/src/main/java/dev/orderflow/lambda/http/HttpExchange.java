@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs a handler for an API Gateway HTTP API (payload 2.0) request and turns every outcome into a response
  * in the envelope: 401 when no JWT authorizer verified the caller (API Gateway refuses such requests before they
- * reach a function; the function refuses them too, whoever calls it); the handler's result; a client error (the service's {@link ClientErrors} says which of
- * its exceptions are, and with which status); 413 for a body over 64 KiB, 415 for a body that is not JSON;
+ * reach a function; the function refuses them too, whoever calls it); the handler's result; 403 for a missing scope
+ * ({@link Forbidden}); a client error (the service's {@link ClientErrors} says which of its exceptions are, and with
+ * which status); 413 for a body over 64 KiB, 415 for a body that is not JSON;
  * 503 with {@code Retry-After} when a store or broker did not answer in time ({@link Failures#isTransient}: the
  * client may retry, with the same Idempotency-Key for a new order); and 500 for anything else, with a
  * correlation id. Each failed request is one WARN line with that id; its stack trace is logged at DEBUG, or at

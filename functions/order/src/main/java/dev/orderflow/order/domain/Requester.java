@@ -39,38 +39,28 @@ public record Requester(String id, boolean backOffice) {
      * or, for the back office, the customer it names.
      */
     public String ownerOfNewOrder(String requestedUserId) {
-        checkNamed(requestedUserId);
-        if (backOffice) {
-            if (requestedUserId == null) {
-                throw new InvalidInput("userId", "is required when the back office places an order for a customer");
-            }
-            return requestedUserId;
-        }
-        if (requestedUserId != null && !requestedUserId.equals(id)) {
-            throw new NotPermitted("userId: a customer places orders only for themself; omit userId or send your own");
-        }
-        return id;
+        return owner(requestedUserId, "places an order for a customer", "places orders only for themself");
     }
 
     /** The user whose orders are listed: the customer's own, or the one the back office names. */
     public String ownerToList(String requestedUserId) {
-        checkNamed(requestedUserId);
+        return owner(requestedUserId, "lists orders", "lists only their own orders");
+    }
+
+    private String owner(String requestedUserId, String whenTheBackOffice, String aCustomer) {
+        if (requestedUserId != null) {
+            Limits.checkId("userId", requestedUserId);
+        }
         if (backOffice) {
             if (requestedUserId == null) {
-                throw new InvalidInput("userId", "is required when the back office lists orders");
+                throw new InvalidInput("userId", "is required when the back office " + whenTheBackOffice);
             }
             return requestedUserId;
         }
         if (requestedUserId != null && !requestedUserId.equals(id)) {
-            throw new NotPermitted("userId: a customer lists only their own orders; omit userId or send your own");
+            throw new NotPermitted("userId: a customer " + aCustomer + "; omit userId or send your own");
         }
         return id;
-    }
-
-    private static void checkNamed(String requestedUserId) {
-        if (requestedUserId != null) {
-            Limits.checkId("userId", requestedUserId);
-        }
     }
 
     /** Unless this requester may ask for {@code target} (whether the order's state allows it is the state machine's). */

@@ -163,10 +163,21 @@ public final class LocalSystem implements AutoCloseable {
                 routes.all().size(), kafkaBootstrap, dynamoDbEndpoint);
         routes.all().forEach(route -> log.info("  {} -> {}{}", route.routeKey(), route.function(),
                 !route.authorized() ? "  (no token needed)" : route.scopes().isEmpty() ? "" : "  (scope " + String.join(" or ", route.scopes()) + ")"));
-        if (issuer != null && authorization.verifies()) {
+        if (!authorization.verifies()) {
+            // said again last, where the eye lands when the runner is up
+            authOffBanner();
+        } else if (issuer != null) {
             log.info("Tokens: the runner is its issuer ({}); get one with: java -jar local/runner/target/local-runner.jar token --user USER",
                     issuer.issuer());
         }
+    }
+
+    private static void authOffBanner() {
+        log.warn("**************************************************************************************************");
+        log.warn("AUTH IS OFF (--auth=off): no token is checked; a request without one acts as {} with every scope.",
+                GatewayAuthorization.DEVELOPER);
+        log.warn("Anyone who reaches this port may read and change every order. For experiments on this machine only.");
+        log.warn("**************************************************************************************************");
     }
 
     /** The gateway's authorizer: the runner's own issuer unless --jwt-issuer names another; nothing at all with --auth=off. */
@@ -176,11 +187,7 @@ public final class LocalSystem implements AutoCloseable {
             issuer = DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(httpPort), settings.dataDir());
         }
         if (!auth.enabled()) {
-            log.warn("**************************************************************************************************");
-            log.warn("AUTH IS OFF (--auth=off): no token is checked; a request without one acts as {} with every scope.",
-                    GatewayAuthorization.DEVELOPER);
-            log.warn("Anyone who reaches this port may read and change every order. For experiments on this machine only.");
-            log.warn("**************************************************************************************************");
+            authOffBanner();
             return GatewayAuthorization.off(routes);
         }
         JwtAuthorizer authorizer = issuer != null

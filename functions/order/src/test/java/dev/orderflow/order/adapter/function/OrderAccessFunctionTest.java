@@ -10,8 +10,6 @@ import static dev.orderflow.order.adapter.function.OrderApiCalls.unverified;
 import static dev.orderflow.order.adapter.function.OrderApiCalls.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,9 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
-import dev.orderflow.order.adapter.dynamodb.OrderTables;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,11 +33,7 @@ class OrderAccessFunctionTest {
     @BeforeAll
     static void startStore() {
         dynamo = LocalDynamoDb.start(0, null);
-        try (DynamoDbClient client = dynamo.client()) {
-            OrderTables.createMissing(client, new OrderTableNames("orders", "order-outbox", "order-idempotency"));
-        }
-        api = new OrderApiCalls(new LambdaFunctions(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9")));
+        api = OrderApiCalls.against(dynamo);
     }
 
     @AfterAll

@@ -18,6 +18,21 @@ final class OrderApiCalls {
         this.lambda = lambda;
     }
 
+    /** The HTTP functions against {@code dynamo}, its order tables made (they never talk to Kafka: only the relay does). */
+    static OrderApiCalls against(dev.orderflow.local.infra.LocalDynamoDb dynamo) {
+        try (var client = dynamo.client()) {
+            dev.orderflow.order.adapter.dynamodb.OrderTables.createMissing(client,
+                    new dev.orderflow.order.adapter.dynamodb.OrderTableNames("orders", "order-outbox", "order-idempotency"));
+        }
+        return new OrderApiCalls(new LambdaFunctions(java.util.Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9")));
+    }
+
+    /** The functions themselves, for events the helpers here do not make. */
+    LambdaFunctions lambda() {
+        return lambda;
+    }
+
     JsonNode createOrder(String user, String requestBody, String idempotencyKey) {
         return createOrder(customer(user), requestBody, idempotencyKey);
     }

@@ -7,7 +7,6 @@ import static dev.orderflow.order.adapter.function.OrderApiCalls.orderId;
 import static dev.orderflow.order.adapter.function.OrderApiCalls.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,8 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
-import dev.orderflow.order.adapter.dynamodb.OrderTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,13 +34,8 @@ class OrderApiFunctionTest {
     @BeforeAll
     static void startStore() {
         dynamo = LocalDynamoDb.start(0, null);
-        try (DynamoDbClient client = dynamo.client()) {
-            OrderTables.createMissing(client, new OrderTableNames("orders", "order-outbox", "order-idempotency"));
-        }
-        // the HTTP functions never talk to Kafka: only the relay does
-        lambda = new LambdaFunctions(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9"));
-        api = new OrderApiCalls(lambda);
+        api = OrderApiCalls.against(dynamo);
+        lambda = api.lambda();
     }
 
     @AfterAll

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param subject     the aggregate id the event is about (the Kafka key)
  * @param time        when the change happened
  * @param datacontenttype always {@code application/json}
+ * @param correlationid extension: the id of the request (or run) that started the chain of events (see {@link TraceContext})
+ * @param traceparent extension (distributed tracing): the W3C trace context of the change
  * @param data        the payload record
  */
 public record CloudEvent<T>(
@@ -22,12 +24,19 @@ public record CloudEvent<T>(
         String subject,
         Instant time,
         String datacontenttype,
+        String correlationid,
+        String traceparent,
         T data) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
 
-    public static <T> CloudEvent<T> of(String id, String source, String type, String subject, Instant time, T data) {
-        return new CloudEvent<>(SPEC_VERSION, id, source, type, subject, time, JSON, data);
+    public static <T> CloudEvent<T> of(String id, String source, String type, String subject, Instant time, TraceContext cause, T data) {
+        return new CloudEvent<>(SPEC_VERSION, id, source, type, subject, time, JSON, cause.correlationId(), cause.traceparent(), data);
+    }
+
+    /** What caused this event. */
+    public TraceContext cause() {
+        return new TraceContext(correlationid, traceparent);
     }
 }

@@ -74,6 +74,10 @@ public class ApiGatewayFunctionInvoker extends FunctionInvoker {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        super.handleRequest(new ByteArrayInputStream(ApiGatewayEvents.shieldArrayBody(input.readAllBytes())), output, context);
+        // every log line of the invocation names the function and Lambda's request id
+        try (var function = org.slf4j.MDC.putCloseable("function", context.getFunctionName());
+                var request = org.slf4j.MDC.putCloseable("requestId", context.getAwsRequestId())) {
+            super.handleRequest(new ByteArrayInputStream(ApiGatewayEvents.shieldArrayBody(input.readAllBytes())), output, context);
+        }
     }
 }

@@ -2,7 +2,7 @@ package dev.orderflow.lambda;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,7 +11,12 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logging inside a Lambda, configured in code (found by Logback through {@code META-INF/services}): one console
- * appender, which Lambda ships to CloudWatch, INFO by default, Kafka's clients and Spring Cloud Function's
+ * appender, which Lambda ships to CloudWatch, writing one JSON object per line (Logback's {@link JsonEncoder}):
+ * {@code timestamp} (epoch ms), {@code level}, {@code threadName}, {@code loggerName}, {@code message} (formatted),
+ * {@code throwable} when there is one, and {@code mdc}: {@code function} and {@code requestId} (the Lambda's),
+ * {@code correlationId} and {@code traceId} (the trace of the request or event being handled), {@code orderId} or
+ * {@code productId} in play. No request or event body is logged; a customer's id appears only where a message names it
+ * (none does). INFO by default, Kafka's clients and Spring Cloud Function's
  * event logging (customer data) at WARN. Spring Boot's own logging setup, which would configure Logback a
  * second time at every cold start, is switched off in Lambda ({@link ApiGatewayFunctionInvoker}). Outside
  * Lambda (the local runner, tests) this steps aside and Logback's usual configuration files apply.
@@ -28,10 +33,16 @@ public class LambdaLogging extends ContextAwareBase implements Configurator {
         if (!inLambda()) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        var encoder = new PatternLayoutEncoder();
+        var encoder = new JsonEncoder();
         encoder.setContext(context);
-        // a line logged while a request is handled ends with its correlation id (the X-Correlation-Id it answers)
-        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{36} - %msg%replace( [%X{correlationId}]){' \\[\\]', ''}%n");
+        encoder.setWithSequenceNumber(false);
+        encoder.setWithNanoseconds(false);
+        encoder.setWithContext(false);
+        encoder.setWithArguments(false);
+        encoder.setWithMessage(false);
+        encoder.setWithFormattedMessage(true);
+        encoder.setWithKVPList(false);
+        encoder.setWithMarkers(false);
         encoder.start();
         var console = new ConsoleAppender<ILoggingEvent>();
         console.setContext(context);

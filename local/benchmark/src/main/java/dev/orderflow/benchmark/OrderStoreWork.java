@@ -73,7 +73,7 @@ final class OrderStoreWork implements InventoryEvents {
     private Outcome outcome;
 
     OrderStoreWork(Store store) {
-        var events = new OrderEvents(Topics.ORDER_EVENTS, IDS);
+        var events = new OrderEvents(Topics.ORDER_EVENTS, IDS, dev.orderflow.lambda.trace.Traces::forNewEvent);
         this.place = new PlaceOrder(store.orders(), events, store.clock(), IDS);
         this.inventory = new ApplyOrderEvent(store.stock(), this, store.clock());
         this.answer = new ApplyInventoryAnswer(store.orders(), events, store.clock());

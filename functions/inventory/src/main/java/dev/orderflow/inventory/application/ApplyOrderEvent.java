@@ -30,7 +30,8 @@ public final class ApplyOrderEvent {
         this.clock = clock;
     }
 
-    public void apply(OrderSnapshot order) {
+    /** @return the plan applied (a duplicate's plan writes nothing), for the caller to measure */
+    public ReservationPlan apply(OrderSnapshot order) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Stock.Holding holding = stock.read(order.orderId(), order.lines().stream().map(OrderSnapshot.Line::productId).toList());
             Reservation current = holding.reservation();
@@ -39,7 +40,7 @@ public final class ApplyOrderEvent {
                 if (plan.outcome() != null) {
                     events.outcome(order.orderId(), plan.outcome());
                 }
-                return;
+                return plan;
             }
             // contention: back off a little, with jitter, before reading again
             LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 1_000_000L * Math.min(50, attempt * 5)));

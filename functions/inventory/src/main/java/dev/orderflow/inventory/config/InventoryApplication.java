@@ -28,6 +28,7 @@ import dev.orderflow.lambda.aws.DynamoDbClients;
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
+import dev.orderflow.lambda.metrics.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,13 +58,14 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
         wiring.bean("stock", Stock.class, () -> new DynamoDbStock(wiring.get(DynamoDbClient.class), inventory.tables()));
         wiring.closeableBean("eventProducer", EventProducer.class, () -> EventProducer.connect(properties.kafka().bootstrapServers(),
                 "inventory-service", properties.kafka().clientProperties()));
+        wiring.bean("metrics", Metrics.class, () -> Metrics.of("inventory"));
         wiring.bean("inventoryEvents", InventoryEvents.class, () -> new KafkaInventoryEvents(wiring.get(EventProducer.class), JSON,
-                inventory.outcomesTopic(), inventory.alertsTopic(), wiring.get(Clock.class)));
+                inventory.outcomesTopic(), inventory.alertsTopic(), wiring.get(Clock.class), wiring.get(Metrics.class)));
         wiring.bean("inventoryHttpApi", InventoryHttpApi.class, () -> new InventoryHttpApi(
                 new ManageProducts(wiring.get(Stock.class), wiring.get(Clock.class), inventory.defaultLowStockThreshold()), JSON));
         wiring.bean("orderEventsListener", OrderEventsListener.class, () -> new OrderEventsListener(
                 new ApplyOrderEvent(wiring.get(Stock.class), wiring.get(InventoryEvents.class), wiring.get(Clock.class)), JSON,
-                new KafkaBatches(wiring.get(EventProducer.class), inventory.consumerAttempts())));
+                new KafkaBatches(wiring.get(EventProducer.class), inventory.consumerAttempts(), wiring.get(Metrics.class)), wiring.get(Metrics.class)));
         wiring.bean("stockAlertDetector", StockAlertDetector.class,
                 () -> new StockAlertDetector(new DetectStockAlerts(wiring.get(InventoryEvents.class))));
 

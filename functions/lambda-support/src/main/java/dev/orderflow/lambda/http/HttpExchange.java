@@ -13,12 +13,13 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.orderflow.contracts.TraceContext;
 import dev.orderflow.lambda.Failures;
+import dev.orderflow.lambda.trace.Traces;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,7 +47,7 @@ public final class HttpExchange {
     public static final int RETRY_AFTER_SECONDS = 2;
 
     /** The logging context key under which every log line of a request carries its correlation id. */
-    public static final String CORRELATION_MDC_KEY = "correlationId";
+    public static final String CORRELATION_MDC_KEY = Traces.CORRELATION_ID;
 
     private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
     private static final java.util.regex.Pattern CLIENT_CORRELATION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -61,7 +62,9 @@ public final class HttpExchange {
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResult> handler) {
         String correlationId = correlationId(event);
-        try (var logged = MDC.putCloseable(CORRELATION_MDC_KEY, correlationId)) {
+        // the request's trace: what every event it causes carries on (Traces.forNewEvent)
+        String traceparent = Traces.traceparentOf(header(event, "traceparent"), header(event, "x-amzn-trace-id"));
+        try (var traced = Traces.open(new TraceContext(correlationId, traceparent))) {
             return handle(event, handler, correlationId);
         }
     }
@@ -201,6 +204,17 @@ public final class HttpExchange {
         }
         var context = event.getRequestContext();
         return context != null && context.getRequestId() != null ? context.getRequestId() : UUID.randomUUID().toString();
+    }
+
+    private static String header(APIGatewayV2HTTPEvent event, String name) {
+        if (event.getHeaders() != null) {
+            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    return header.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     private static Map<String, String> orEmpty(Map<String, String> map) {

@@ -36,6 +36,11 @@ public final class CloudEventReader {
         return event;
     }
 
+    /** What caused {@code event} (its {@code correlationid} and {@code traceparent}; new ones when it carries none). */
+    public static dev.orderflow.contracts.TraceContext causeOf(JsonNode event) {
+        return dev.orderflow.lambda.trace.Traces.of(event.path("correlationid").asString(null), event.path("traceparent").asString(null));
+    }
+
     /** A field that must be present and not null. */
     public static JsonNode required(JsonNode node, String field) {
         JsonNode value = node.get(field);

@@ -39,12 +39,18 @@ public final class EventProducer implements AutoCloseable {
         return new EventProducer(new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()));
     }
 
-    /** Sends one event; the future completes when the broker has acknowledged it. */
-    public CompletableFuture<Void> send(String topic, String key, String eventId, String type, String json) {
+    /**
+     * Sends one event; the future completes when the broker has acknowledged it. Its cause also goes into the
+     * headers ({@code traceparent}, W3C, as tracing tools read Kafka headers; {@code ce_correlationid}).
+     */
+    public CompletableFuture<Void> send(String topic, String key, String eventId, String type, String json,
+            dev.orderflow.contracts.TraceContext cause) {
         var record = new ProducerRecord<String, String>(topic, key, json);
         record.headers()
                 .add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
                 .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+                .add("ce_correlationid", cause.correlationId().getBytes(StandardCharsets.UTF_8))
+                .add("traceparent", cause.traceparent().getBytes(StandardCharsets.UTF_8))
                 .add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
         return sendRaw(record);
     }

@@ -21,6 +21,7 @@ import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
 
 import dev.orderflow.lambda.Failures;
+import dev.orderflow.lambda.metrics.Metrics;
 
 /**
  * The MSK trigger's side of a Kafka-triggered function: a Lambda {@link KafkaEvent} (records of several
@@ -52,15 +53,17 @@ public final class KafkaBatches {
     private final EventProducer producer;
     private final int attempts;
     private final Duration retryBudget;
+    private final Metrics metrics;
 
-    public KafkaBatches(EventProducer producer, int attempts) {
-        this(producer, attempts, TRANSIENT_RETRY_BUDGET);
+    public KafkaBatches(EventProducer producer, int attempts, Metrics metrics) {
+        this(producer, attempts, TRANSIENT_RETRY_BUDGET, metrics);
     }
 
-    KafkaBatches(EventProducer producer, int attempts, Duration retryBudget) {
+    KafkaBatches(EventProducer producer, int attempts, Duration retryBudget, Metrics metrics) {
         this.producer = producer;
         this.attempts = attempts;
         this.retryBudget = retryBudget;
+        this.metrics = metrics;
     }
 
     /** @return the first record of each partition that must be delivered again, for the trigger */
@@ -127,6 +130,7 @@ public final class KafkaBatches {
             producer.sendRaw(dead).get(30, TimeUnit.SECONDS);
             log.error("Record {}-{}@{} dead-lettered to {}: {}", record.getTopic(), record.getPartition(), record.getOffset(),
                     dead.topic(), Failures.summary(failure));
+            metrics.emit(java.util.Map.of("Topic", record.getTopic()), Metrics.Metric.count("DeadLetters", 1));
             return true;
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Record {}-{}@{} could not be dead-lettered ({}); handed back to the trigger", record.getTopic(),

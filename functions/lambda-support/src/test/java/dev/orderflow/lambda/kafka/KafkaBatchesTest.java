@@ -24,7 +24,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 class KafkaBatchesTest {
 
     private final MockProducer<String, String> broker = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
-    private final KafkaBatches batches = new KafkaBatches(new EventProducer(broker), 3, Duration.ofSeconds(1));
+    private final List<String> metrics = new ArrayList<>();
+    private final KafkaBatches batches = new KafkaBatches(new EventProducer(broker), 3, Duration.ofSeconds(1),
+            new dev.orderflow.lambda.metrics.Metrics("test", metrics::add, java.time.Clock.systemUTC()));
     private final List<String> handled = new ArrayList<>();
 
     @Test
@@ -42,6 +44,7 @@ class KafkaBatchesTest {
         assertThat(dead.value()).isEqualTo("garbage");
         assertThat(header(dead, "x-exception-message")).isEqualTo("PoisonMessage: not JSON: unexpected character");
         assertThat(header(dead, "x-original-offset")).isEqualTo("7");
+        assertThat(metrics).singleElement().asString().contains("\"DeadLetters\":1.0").contains("\"Topic\":\"order-events\"");
     }
 
     @Test
@@ -94,7 +97,8 @@ class KafkaBatchesTest {
     @Test
     void aDeadLetterThatCannotBeWrittenIsHandedBack() {
         var unreachable = new MockProducer<String, String>(false, null, new StringSerializer(), new StringSerializer());
-        var failing = new KafkaBatches(new EventProducer(unreachable), 3, Duration.ofMillis(300));
+        var failing = new KafkaBatches(new EventProducer(unreachable), 3, Duration.ofMillis(300),
+                new dev.orderflow.lambda.metrics.Metrics("test", metrics::add, java.time.Clock.systemUTC()));
         new Thread(() -> {
             org.awaitility.Awaitility.await().until(() -> !unreachable.history().isEmpty());
             unreachable.errorNext(new org.apache.kafka.common.errors.TimeoutException("no broker"));

@@ -7,20 +7,26 @@ import dev.orderflow.contracts.CloudEvent;
 import dev.orderflow.contracts.OrderCreated;
 import dev.orderflow.contracts.OrderLineSnapshot;
 import dev.orderflow.contracts.OrderUpdated;
+import dev.orderflow.contracts.TraceContext;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
 
-/** Turns order changes into the events of the wire contract. */
+/**
+ * Turns order changes into the events of the wire contract, each with the trace context of what caused it (the HTTP
+ * request, the inventory answer, the scheduled run), as {@code causes} gives it.
+ */
 public final class OrderEvents {
 
     static final String SOURCE = "/oms/orders";
 
     private final String topic;
     private final Supplier<String> ids;
+    private final Supplier<TraceContext> causes;
 
-    public OrderEvents(String topic, Supplier<String> ids) {
+    public OrderEvents(String topic, Supplier<String> ids, Supplier<TraceContext> causes) {
         this.topic = topic;
         this.ids = ids;
+        this.causes = causes;
     }
 
     OutboxEvent created(Order order) {
@@ -37,8 +43,9 @@ public final class OrderEvents {
 
     private OutboxEvent wrap(Order order, String type, Object data) {
         String eventId = ids.get();
-        var envelope = CloudEvent.of(eventId, SOURCE, type, order.orderId(), order.updatedAt(), data);
-        return new OutboxEvent(eventId, topic, order.orderId(), type, envelope);
+        TraceContext cause = causes.get();
+        var envelope = CloudEvent.of(eventId, SOURCE, type, order.orderId(), order.updatedAt(), cause, data);
+        return new OutboxEvent(eventId, topic, order.orderId(), type, envelope, cause);
     }
 
     private static List<OrderLineSnapshot> lines(Order order) {

@@ -8,6 +8,7 @@ package dev.orderflow.order.application;
  * @param key     the Kafka key (the order id, so an order's events stay in order on one partition)
  * @param type    the CloudEvents type
  * @param payload the whole CloudEvents envelope, serialised by the store's adapter
+ * @param cause   what caused it (also inside the envelope), kept beside it so the relay sets the Kafka headers unparsed
  */
-public record OutboxEvent(String eventId, String topic, String key, String type, Object payload) {
+public record OutboxEvent(String eventId, String topic, String key, String type, Object payload, dev.orderflow.contracts.TraceContext cause) {
 }

@@ -22,6 +22,7 @@ import dev.orderflow.lambda.http.RouteTable;
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
+import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.function.InventoryEventsListener;
 import dev.orderflow.order.adapter.function.OrderEventRelay;
@@ -79,19 +80,22 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
                 JSON::writeValueAsString, wiring.get(Clock.class)));
         wiring.closeableBean("eventProducer", EventProducer.class, () -> EventProducer.connect(properties.kafka().bootstrapServers(),
                 "order-service", properties.kafka().clientProperties()));
-        wiring.bean("orderEvents", OrderEvents.class, () -> new OrderEvents(properties.topics().orderEvents(), IDS));
+        wiring.bean("metrics", Metrics.class, () -> Metrics.of("order"));
+        wiring.bean("orderEvents", OrderEvents.class, () -> new OrderEvents(properties.topics().orderEvents(), IDS, dev.orderflow.lambda.trace.Traces::forNewEvent));
         wiring.bean("orderHttpApi", OrderHttpApi.class, () -> {
             Orders orders = wiring.get(Orders.class);
             OrderEvents events = wiring.get(OrderEvents.class);
             Clock clock = wiring.get(Clock.class);
             return new OrderHttpApi(new PlaceOrder(orders, events, clock, IDS), new GetOrder(orders), new ListOrders(orders),
-                    new UpdateOrder(orders, events, clock), JSON, RouteTable.parse(properties.api().routes()));
+                    new UpdateOrder(orders, events, clock), JSON, RouteTable.parse(properties.api().routes()), wiring.get(Metrics.class));
         });
         wiring.bean("inventoryEventsListener", InventoryEventsListener.class, () -> new InventoryEventsListener(
                 new ApplyInventoryAnswer(wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class)), JSON,
-                new KafkaBatches(wiring.get(EventProducer.class), properties.kafka().consumerAttempts())));
+                new KafkaBatches(wiring.get(EventProducer.class), properties.kafka().consumerAttempts(), wiring.get(Metrics.class)),
+                wiring.get(Metrics.class)));
         wiring.bean("orderEventRelay", OrderEventRelay.class,
-                () -> new OrderEventRelay(new RelayEvents(new KafkaEventPublisher(wiring.get(EventProducer.class)))));
+                () -> new OrderEventRelay(new RelayEvents(new KafkaEventPublisher(wiring.get(EventProducer.class))), wiring.get(Metrics.class),
+                        wiring.get(Clock.class)));
 
         // the functions: one Lambda each
         wiring.function("createOrder", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(OrderHttpApi.class)::createOrder);
@@ -103,10 +107,10 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
         wiring.function("onInventoryEventBatch", KafkaEvent.class, KafkaBatchResponse.class, () -> wiring.get(InventoryEventsListener.class)::onInventoryEventBatch);
         wiring.consumer("redrivePendingOrders", ScheduledEvent.class, () -> new ScheduledRedrive(new RedrivePendingOrders(
                 wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class), properties.redrive().policy()),
-                properties.redrive().policy(), properties.redrive().batchSize())::run);
+                properties.redrive().policy(), properties.redrive().batchSize(), wiring.get(Metrics.class))::run);
         wiring.consumer("expireUnpaidOrders", ScheduledEvent.class, () -> new ScheduledExpiry(new ExpireUnpaidOrders(
                 wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class), properties.payment().hold()),
-                properties.redrive().batchSize())::run);
+                properties.redrive().batchSize(), wiring.get(Metrics.class))::run);
         // the local runner's Spring Cloud Stream binding of inventory-events (on AWS: onInventoryEventBatch)
         wiring.consumer("onInventoryEvent", byte[].class, () -> wiring.get(InventoryEventsListener.class)::onInventoryEvent);
     }

@@ -40,9 +40,9 @@ public class PlainCreateOrderHandler implements RequestHandler<APIGatewayV2HTTPE
                 new OrderTableNames(Env.get("ORDERS_TABLE", "orders"), Env.get("ORDER_OUTBOX_TABLE", "order-outbox"),
                         Env.get("ORDER_IDEMPOTENCY_TABLE", "order-idempotency")),
                 json::writeValueAsString, clock);
-        var events = new OrderEvents(Env.get("ORDER_EVENTS_TOPIC", "order-events"), ids);
+        var events = new OrderEvents(Env.get("ORDER_EVENTS_TOPIC", "order-events"), ids, dev.orderflow.lambda.trace.Traces::forNewEvent);
         api = new OrderHttpApi(new PlaceOrder(orders, events, clock, ids), new GetOrder(orders), new ListOrders(orders),
-                new UpdateOrder(orders, events, clock), json, RouteTable.parse(Env.get("API_ROUTES", "")));
+                new UpdateOrder(orders, events, clock), json, RouteTable.parse(Env.get("API_ROUTES", "")), dev.orderflow.lambda.metrics.Metrics.of("order"));
     }
 
     @Override

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeoutException;
 import dev.orderflow.contracts.CloudEvent;
 import dev.orderflow.contracts.ReservationOutcome;
 import dev.orderflow.contracts.StockAlert;
+import dev.orderflow.contracts.TraceContext;
+import dev.orderflow.lambda.metrics.Metrics;
+import dev.orderflow.lambda.trace.Traces;
 import dev.orderflow.inventory.application.InventoryEvents;
 import dev.orderflow.inventory.domain.Outcome;
 import dev.orderflow.lambda.kafka.EventProducer;
@@ -29,8 +32,10 @@ public final class KafkaInventoryEvents implements InventoryEvents {
     private final String outcomesTopic;
     private final String alertsTopic;
     private final Clock clock;
+    private final Metrics metrics;
 
-    public KafkaInventoryEvents(EventProducer producer, JsonMapper json, String outcomesTopic, String alertsTopic, Clock clock) {
+    public KafkaInventoryEvents(EventProducer producer, JsonMapper json, String outcomesTopic, String alertsTopic, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.producer = producer;
         this.json = json;
         this.outcomesTopic = outcomesTopic;
@@ -46,7 +51,10 @@ public final class KafkaInventoryEvents implements InventoryEvents {
                         .map(l -> new ReservationOutcome.OutcomeLine(l.productId(), l.quantity(), l.status(), l.reason()))
                         .toList(),
                 clock.instant());
-        send(outcomesTopic, orderId, id, ReservationOutcome.TYPE, CloudEvent.of(id, SOURCE, ReservationOutcome.TYPE, orderId, data.occurredAt(), data));
+        // the answer's cause is the order event being handled (its trace is the current one)
+        TraceContext cause = Traces.forNewEvent();
+        send(outcomesTopic, orderId, id, ReservationOutcome.TYPE, CloudEvent.of(id, SOURCE, ReservationOutcome.TYPE, orderId, data.occurredAt(), cause, data),
+                cause);
     }
 
     @Override
@@ -54,12 +62,15 @@ public final class KafkaInventoryEvents implements InventoryEvents {
         String id = nameId("alert", change.productId(), change.version(), alert);
         var data = new StockAlert(alert, change.productId(), change.availableAfter(), change.lowStockThreshold(), change.version(),
                 change.changedAt());
-        send(alertsTopic, change.productId(), id, StockAlert.TYPE, CloudEvent.of(id, SOURCE, StockAlert.TYPE, change.productId(), change.changedAt(), data));
+        TraceContext cause = Traces.forNewEvent();
+        send(alertsTopic, change.productId(), id, StockAlert.TYPE, CloudEvent.of(id, SOURCE, StockAlert.TYPE, change.productId(), change.changedAt(), cause,
+                data), cause);
+        metrics.emit(java.util.Map.of("Alert", alert), Metrics.Metric.count("StockAlerts", 1));
     }
 
-    private void send(String topic, String key, String id, String type, Object event) {
+    private void send(String topic, String key, String id, String type, Object event, TraceContext cause) {
         try {
-            producer.send(topic, key, id, type, json.writeValueAsString(event)).get(30, TimeUnit.SECONDS);
+            producer.send(topic, key, id, type, json.writeValueAsString(event), cause).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge " + type + " " + id, e);
         } catch (InterruptedException e) {

@@ -212,6 +212,8 @@ public final class DynamoDbOrders implements Orders {
         record.messageKey = event.key();
         record.eventType = event.type();
         record.payload = serializer.toJson(event.payload());
+        record.correlationId = event.cause().correlationId();
+        record.traceparent = event.cause().traceparent();
         record.createdAt = OrderMapper.TIMESTAMP.format(now);
         record.expiresAt = now.plus(OUTBOX_RETENTION).getEpochSecond();
         return record;

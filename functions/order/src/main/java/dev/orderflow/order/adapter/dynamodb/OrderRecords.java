@@ -55,6 +55,8 @@ final class OrderRecords {
         String messageKey;
         String eventType;
         String payload;
+        String correlationId;
+        String traceparent;
         String createdAt;
         Long expiresAt;
     }
@@ -104,6 +106,8 @@ final class OrderRecords {
             .addAttribute(String.class, a -> a.name("messageKey").getter(r -> r.messageKey).setter((r, v) -> r.messageKey = v))
             .addAttribute(String.class, a -> a.name("eventType").getter(r -> r.eventType).setter((r, v) -> r.eventType = v))
             .addAttribute(String.class, a -> a.name("payload").getter(r -> r.payload).setter((r, v) -> r.payload = v))
+            .addAttribute(String.class, a -> a.name("correlationId").getter(r -> r.correlationId).setter((r, v) -> r.correlationId = v))
+            .addAttribute(String.class, a -> a.name("traceparent").getter(r -> r.traceparent).setter((r, v) -> r.traceparent = v))
             .addAttribute(String.class, a -> a.name("createdAt").getter(r -> r.createdAt).setter((r, v) -> r.createdAt = v))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(r -> r.expiresAt).setter((r, v) -> r.expiresAt = v))
             .build();

@@ -1,11 +1,15 @@
 package dev.orderflow.order.adapter.function;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 
@@ -15,8 +19,12 @@ import dev.orderflow.contracts.ReservationOutcome;
 import dev.orderflow.lambda.kafka.CloudEventReader;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
+import dev.orderflow.lambda.metrics.Metrics;
+import dev.orderflow.lambda.trace.Traces;
 import dev.orderflow.order.application.ApplyInventoryAnswer;
 import dev.orderflow.order.domain.InventoryAnswer;
+import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +41,10 @@ public final class InventoryEventsListener {
     private final CloudEventReader events;
     private final KafkaBatches batches;
 
-    public InventoryEventsListener(ApplyInventoryAnswer applyInventoryAnswer, JsonMapper json, KafkaBatches batches) {
+    private final Metrics metrics;
+
+    public InventoryEventsListener(ApplyInventoryAnswer applyInventoryAnswer, JsonMapper json, KafkaBatches batches, Metrics metrics) {
+        this.metrics = metrics;
         this.applyInventoryAnswer = applyInventoryAnswer;
         this.events = new CloudEventReader(json);
         this.batches = batches;
@@ -50,7 +61,8 @@ public final class InventoryEventsListener {
     }
 
     void handle(String value) {
-        JsonNode data = events.read(value, Set.of(ReservationOutcome.TYPE)).path("data");
+        JsonNode event = events.read(value, Set.of(ReservationOutcome.TYPE));
+        JsonNode data = event.path("data");
         if (!ReservationOutcome.RESERVED.equals(data.path("action").asString(""))) {
             return;
         }
@@ -60,8 +72,24 @@ public final class InventoryEventsListener {
             answers.add(new InventoryAnswer(required(line, "productId").asString(), required(line, "quantity").asInt(),
                     "EXECUTED".equals(required(line, "status").asString()), line.path("reason").asString(null)));
         }
-        if (applyInventoryAnswer.apply(orderId, required(data, "orderVersion").asLong(), answers).isEmpty()) {
-            log.warn("Inventory answered about order {}, which does not exist; ignored", orderId);
+        // the order's change carries the answer's correlation id and trace on
+        try (var traced = Traces.open(CloudEventReader.causeOf(event)); var about = MDC.putCloseable("orderId", orderId)) {
+            Optional<Order> applied = applyInventoryAnswer.apply(orderId, required(data, "orderVersion").asLong(), answers);
+            if (applied.isEmpty()) {
+                log.warn("Inventory answered about order {}, which does not exist; ignored", orderId);
+            } else {
+                decided(applied.get());
+            }
         }
+    }
+
+    /** An order Inventory has decided: counted by outcome; its first decision also timed from its creation. */
+    private void decided(Order order) {
+        if (!order.status().isDerivedFromLines() || order.status() == OrderStatus.PENDING) {
+            return;
+        }
+        boolean first = order.version() == 2;
+        metrics.emit(Map.of("Outcome", order.status().name()), Metrics.Metric.count("OrdersDecided", 1),
+                first ? Metrics.Metric.milliseconds("OrderDecisionTime", Duration.between(order.createdAt(), order.updatedAt()).toMillis()) : null);
     }
 }

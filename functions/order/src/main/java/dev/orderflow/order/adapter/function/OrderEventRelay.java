@@ -12,6 +12,8 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 
+import dev.orderflow.lambda.metrics.Metrics;
+import dev.orderflow.lambda.trace.Traces;
 import dev.orderflow.lambda.Failures;
 import dev.orderflow.order.application.EventPublisher.RelayedEvent;
 import dev.orderflow.order.application.RelayEvents;
@@ -26,9 +28,13 @@ public final class OrderEventRelay {
     private static final Logger log = LoggerFactory.getLogger(OrderEventRelay.class);
 
     private final RelayEvents relayEvents;
+    private final Metrics metrics;
+    private final java.time.Clock clock;
 
-    public OrderEventRelay(RelayEvents relayEvents) {
+    public OrderEventRelay(RelayEvents relayEvents, Metrics metrics, java.time.Clock clock) {
         this.relayEvents = relayEvents;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     public StreamsEventResponse relay(DynamodbEvent event) {
@@ -46,6 +52,7 @@ public final class OrderEventRelay {
             }
         }
         RelayEvents.Outcome sent = relayEvents.relay(batch);
+        measure(inserts, sent.firstUnacknowledged() >= 0 ? sent.firstUnacknowledged() : batch.size());
         String reason = "not a relayable event";
         if (sent.firstUnacknowledged() >= 0) {
             firstFailure = sent.firstUnacknowledged();
@@ -63,9 +70,25 @@ public final class OrderEventRelay {
                 .build();
     }
 
+    /** How many events reached Kafka, and how long the oldest of them waited in the outbox (the relay's lag). */
+    private void measure(List<DynamodbStreamRecord> inserts, int relayed) {
+        if (relayed == 0) {
+            return;
+        }
+        long oldest = inserts.subList(0, relayed).stream().map(r -> optionalText(r.getDynamodb().getNewImage(), "createdAt"))
+                .filter(java.util.Objects::nonNull).mapToLong(at -> java.time.Instant.parse(at).toEpochMilli()).min().orElse(clock.instant().toEpochMilli());
+        metrics.emit(Metrics.Metric.count("EventsRelayed", relayed), Metrics.Metric.milliseconds("OutboxRelayLag", Math.max(0, clock.instant().toEpochMilli() - oldest)));
+    }
+
     private static RelayedEvent toEvent(Map<String, AttributeValue> image) {
+        // outbox records written before the trace existed carry none: they get a new one
         return new RelayedEvent(text(image, "eventId"), text(image, "topic"), text(image, "messageKey"),
-                text(image, "eventType"), text(image, "payload"));
+                text(image, "eventType"), text(image, "payload"), Traces.of(optionalText(image, "correlationId"), optionalText(image, "traceparent")));
+    }
+
+    private static String optionalText(Map<String, AttributeValue> image, String name) {
+        AttributeValue value = image == null ? null : image.get(name);
+        return value == null ? null : value.getS();
     }
 
     private static String text(Map<String, AttributeValue> image, String name) {

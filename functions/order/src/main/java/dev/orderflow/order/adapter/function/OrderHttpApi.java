@@ -11,6 +11,7 @@ import dev.orderflow.lambda.http.HttpExchange;
 import dev.orderflow.lambda.http.HttpResult;
 import dev.orderflow.lambda.http.JsonBodies;
 import dev.orderflow.lambda.http.RouteTable;
+import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.order.application.GetOrder;
 import dev.orderflow.order.application.ListOrders;
 import dev.orderflow.order.application.Orders.Placed;
@@ -39,10 +40,12 @@ public final class OrderHttpApi {
     private final OrderRequests requests;
 
     private final RouteTable routes;
+    private final Metrics metrics;
 
     public OrderHttpApi(PlaceOrder placeOrder, GetOrder getOrder, ListOrders listOrders, UpdateOrder updateOrder, JsonMapper json,
-            RouteTable routes) {
+            RouteTable routes, Metrics metrics) {
         this.routes = routes;
+        this.metrics = metrics;
         this.placeOrder = placeOrder;
         this.getOrder = getOrder;
         this.listOrders = listOrders;
@@ -55,6 +58,7 @@ public final class OrderHttpApi {
     public APIGatewayV2HTTPResponse createOrder(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, request -> {
             Placed placed = placeOrder.place(requests.newOrder(request.body(), requester(request.caller())), request.header(IDEMPOTENCY_KEY));
+            metrics.emit(Metrics.Metric.count(placed.replayed() ? "IdempotentReplays" : "OrdersPlaced", 1));
             return HttpResult.created(OrderView.of(placed.order()), HttpResult.path("oms", "orders", placed.order().orderId()),
                     placed.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
         });

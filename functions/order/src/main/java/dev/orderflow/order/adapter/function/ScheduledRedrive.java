@@ -3,6 +3,9 @@ package dev.orderflow.order.adapter.function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.orderflow.lambda.metrics.Metrics;
+import dev.orderflow.lambda.trace.Traces;
+
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
 import dev.orderflow.order.application.RedrivePendingOrders;
@@ -22,15 +25,23 @@ public final class ScheduledRedrive {
     private final RedrivePendingOrders redrive;
     private final RedrivePolicy policy;
     private final int batchSize;
+    private final Metrics metrics;
 
-    public ScheduledRedrive(RedrivePendingOrders redrive, RedrivePolicy policy, int batchSize) {
+    public ScheduledRedrive(RedrivePendingOrders redrive, RedrivePolicy policy, int batchSize, Metrics metrics) {
         this.redrive = redrive;
         this.policy = policy;
         this.batchSize = batchSize;
+        this.metrics = metrics;
     }
 
+    /** One run; the events it publishes again carry the run's own correlation id ({@code redrive-<schedule id>}). */
     public void run(ScheduledEvent schedule) {
-        RedrivePendingOrders.Run run = redrive.run(batchSize);
+        RedrivePendingOrders.Run run;
+        try (var traced = Traces.open(Traces.of("redrive-" + schedule.getId(), null))) {
+            run = redrive.run(batchSize);
+            metrics.emit(Metrics.Metric.count("OrdersRedriven", run.redriven()), Metrics.Metric.count("OrdersTimedOut", run.givenUp()),
+                    Metrics.Metric.count("OrdersPendingTooLong", run.overdue()), Metrics.Metric.seconds("OldestPendingOrderAge", run.longestWait().toSeconds()));
+        }
         if (run.overdue() > 0) {
             log.warn("{}: {} orders wait for Inventory longer than {} (longest {} s); {} published again, {} given up at the {} deadline",
                     OVERDUE_MARKER, run.overdue(), policy.alertAfter(), run.longestWait().toSeconds(), run.redriven(), run.givenUp(),

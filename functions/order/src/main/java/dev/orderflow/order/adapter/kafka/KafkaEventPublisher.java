@@ -16,6 +16,6 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public CompletableFuture<Void> publish(RelayedEvent event) {
-        return producer.send(event.topic(), event.key(), event.eventId(), event.type(), event.json());
+        return producer.send(event.topic(), event.key(), event.eventId(), event.type(), event.json(), event.cause());
     }
 }

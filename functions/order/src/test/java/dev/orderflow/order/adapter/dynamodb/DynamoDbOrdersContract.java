@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 abstract class DynamoDbOrdersContract {
 
+    static final dev.orderflow.contracts.TraceContext CAUSE = new dev.orderflow.contracts.TraceContext("req-contract",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
     private static final OrderTableNames TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -205,7 +208,7 @@ abstract class DynamoDbOrdersContract {
         Order order = anOrder();
         orders.create(order, eventFor(order), null);
         var policy = new RedrivePolicy(Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(30), Duration.ofMinutes(5));
-        var ids = new OrderEvents("order-events", () -> UUID.randomUUID().toString());
+        var ids = new OrderEvents("order-events", () -> UUID.randomUUID().toString(), () -> CAUSE);
 
         new RedrivePendingOrders(orders, ids, at(NOW.plusSeconds(61)), policy).run(1000);
         new RedrivePendingOrders(orders, ids, at(NOW.plusSeconds(90)), policy).run(1000);
@@ -232,7 +235,7 @@ abstract class DynamoDbOrdersContract {
         Order paidSoon = anOrder();
         orders.create(paidSoon, eventFor(paidSoon), null);
         Order confirmedToo = confirm(paidSoon, NOW.plusSeconds(10));
-        var events = new OrderEvents("order-events", () -> UUID.randomUUID().toString());
+        var events = new OrderEvents("order-events", () -> UUID.randomUUID().toString(), () -> CAUSE);
 
         assertThat(awaitingPayment(NOW.plusSeconds(11))).contains(confirmed.orderId(), confirmedToo.orderId());
         Order paid = confirmedToo.apply(new OrderChange(OrderStatus.PAID, null), NOW.plusSeconds(20));
@@ -281,7 +284,7 @@ abstract class DynamoDbOrdersContract {
     }
 
     private static OutboxEvent eventFor(Order order) {
-        return new OutboxEvent(UUID.randomUUID().toString(), "order-events", order.orderId(), "test.v1", "v" + order.version());
+        return new OutboxEvent(UUID.randomUUID().toString(), "order-events", order.orderId(), "test.v1", "v" + order.version(), CAUSE);
     }
 
     private static Map<String, AttributeValue> outboxItem(String eventId) {

@@ -12,7 +12,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * Logging inside a Lambda, configured in code (found by Logback through {@code META-INF/services}): one console
  * appender, which Lambda ships to CloudWatch, writing one JSON object per line (Logback's {@link JsonEncoder}):
- * {@code timestamp} (epoch ms), {@code level}, {@code threadName}, {@code loggerName}, {@code message} (formatted),
+ * {@code timestamp} (epoch ms), {@code level}, {@code threadName}, {@code loggerName}, {@code formattedMessage},
  * {@code throwable} when there is one, and {@code mdc}: {@code function} and {@code requestId} (the Lambda's),
  * {@code correlationId} and {@code traceId} (the trace of the request or event being handled), {@code orderId} or
  * {@code productId} in play. No request or event body is logged; a customer's id appears only where a message names it

@@ -247,6 +247,54 @@ class OrderLambdasIT {
         assertThat(response(answer).path("statusCode").intValue()).isEqualTo(201);
     }
 
+    @Test
+    void underTheRuntimeEveryLogLineIsJsonCarryingTheTraceAndEveryMetricIsEmbeddedMetricFormat() {
+        String correlationId = "rtc-" + java.util.UUID.randomUUID();
+        ObjectNode request = newOrderEvent(uniqueUser());
+        ((ObjectNode) request.path("headers")).put("x-correlation-id", correlationId);
+        assertThat(response(order.invoke("createOrder", JSON.writeValueAsBytes(request))).path("statusCode").intValue()).isEqualTo(201);
+        // an answer, caused by that request, about an order that does not exist: a WARN line
+        String unknown = "no-such-" + java.util.UUID.randomUUID();
+        ObjectNode batch = withoutPoison(answersAbout(unknown));
+        batch.path("records").valueStream().flatMap(JsonNode::valueStream).map(ObjectNode.class::cast).forEach(record -> {
+            ObjectNode value = (ObjectNode) JSON.readTree(Base64.getDecoder().decode(record.path("value").asString()));
+            value.put("correlationid", correlationId).put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            record.put("value", Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(value)));
+        });
+        order.invoke("onInventoryEventBatch", JSON.writeValueAsBytes(batch));
+
+        JsonNode warning = await().atMost(Duration.ofSeconds(30)).until(() -> jsonLines(order.log("onInventoryEventBatch")).stream()
+                .filter(line -> line.path("mdc").path("orderId").asString("").equals(unknown)).findFirst(), java.util.Optional::isPresent).get();
+        assertThat(warning.path("level").asString()).isEqualTo("WARN");
+        assertThat(warning.path("loggerName").asString()).endsWith("InventoryEventsListener");
+        assertThat(warning.path("timestamp").isNumber()).isTrue();
+        assertThat(warning.path("formattedMessage").asString()).contains(unknown);
+        assertThat(warning.path("mdc").path("correlationId").asString()).isEqualTo(correlationId);
+        assertThat(warning.path("mdc").path("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(warning.path("mdc").path("function").asString()).isNotBlank();
+        assertThat(warning.path("mdc").path("requestId").asString()).isNotBlank();
+        JsonNode placed = await().atMost(Duration.ofSeconds(30)).until(() -> jsonLines(order.log("createOrder")).stream()
+                .filter(line -> line.has("_aws") && line.path("correlationId").asString("").equals(correlationId)).findFirst(),
+                java.util.Optional::isPresent).get();
+        assertThat(placed.path("OrdersPlaced").doubleValue()).isEqualTo(1);
+        assertThat(placed.path("_aws").path("CloudWatchMetrics").path(0).path("Namespace").asString()).isEqualTo("orderflow");
+    }
+
+    /** The lines of a Lambda's output that are JSON objects (the runtime's own lines are not). */
+    private static List<JsonNode> jsonLines(String log) {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : log.split("\n")) {
+            if (line.startsWith("{")) {
+                try {
+                    lines.add(JSON.readTree(line));
+                } catch (RuntimeException notJson) {
+                    // a line that only starts like JSON
+                }
+            }
+        }
+        return lines;
+    }
+
     /** Inventory's answers about {@code orderId} (one line executed, one cancelled) and a poison record, as an MSK batch. */
     private static ObjectNode answersAbout(String orderId) {
         ObjectNode batch = DeployedService.event("order/msk-inventory-events.json");

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
  * then stops everything in reverse order. See {@link LocalSettings#USAGE} for the options.
  * {@code java -jar local-runner.jar tail TOPIC [BOOTSTRAP]} prints a topic instead ({@link TopicTail}), and
  * {@code replay DLQ_TOPIC [BOOTSTRAP]} sends dead letters back to their topic ({@link DeadLetterReplay}), and
+ * {@code timeline ORDER_ID [BOOTSTRAP]} prints an order's journey ({@link OrderTimeline}), and
  * {@code token --user USER [--scope SCOPE ...]} prints an access token of the runner's development issuer ({@link TokenCommand}).
  */
 public final class LocalRunner {
@@ -33,6 +34,14 @@ public final class LocalRunner {
             }
             return;
         }
+        if (args.length > 0 && args[0].equals("timeline")) {
+            if (args.length < 2) {
+                System.err.println("usage: local-runner timeline ORDER_ID [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
+                System.exit(2);
+            }
+            OrderTimeline.run(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
+            return;
+        }
         if (args.length > 0 && args[0].equals("tail")) {
             if (args.length < 2) {
                 System.err.println("usage: local-runner tail TOPIC [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
@@ -45,6 +54,7 @@ public final class LocalRunner {
             System.out.print(LocalSettings.USAGE);
             System.out.println("       local-runner tail TOPIC [BOOTSTRAP_SERVERS]   print a topic from the beginning");
             System.out.println("       local-runner replay DLQ_TOPIC [BOOTSTRAP_SERVERS]   send dead letters back to their topic");
+            System.out.println("       local-runner timeline ORDER_ID [BOOTSTRAP_SERVERS]   every event of one order, in time order");
             System.out.print(TokenCommand.USAGE.replace("usage: ", "       "));
             return;
         }

@@ -58,6 +58,34 @@ class OrderInventoryExchangeIT {
     }
 
     @Test
+    void oneCorrelationIdAndOneTraceFollowAnOrderThroughEveryHopAndTheTimelineShowsItsJourney() {
+        String plenty = product(10, 2);
+        String correlationId = "journey-" + UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        Api.Reply placed = api.as("journey-shopper").post("/oms/orders", "{\"orderItems\":[" + line(plenty, 2) + "]}",
+                "X-Correlation-Id", correlationId, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+        String orderId = placed.data().get("orderId").stringValue();
+        awaitDecided(orderId);
+
+        // HTTP -> outbox -> relay -> order-events -> Inventory -> inventory-events -> Order Management -> order-events
+        List<OrderTimeline.Entry> journey = await().atMost(WAIT).pollInSameThread()
+                .until(() -> OrderTimeline.collect(orderId, system.kafkaBootstrapServers()), entries -> entries.size() >= 3);
+
+        assertThat(journey).extracting(OrderTimeline.Entry::type).containsExactly("dev.orderflow.order.created.v1",
+                "dev.orderflow.inventory.reservation.v1", "dev.orderflow.order.updated.v1");
+        assertThat(journey).extracting(OrderTimeline.Entry::correlationId).containsOnly(correlationId);
+        assertThat(journey).extracting(e -> dev.orderflow.lambda.trace.Traces.traceIdOf(e.traceparent())).containsOnly(traceId);
+        assertThat(journey).extracting(OrderTimeline.Entry::traceparent).doesNotHaveDuplicates();
+        ConsumerRecord<String, String> created = await().atMost(WAIT).pollInSameThread()
+                .until(() -> orderEvents.records().stream().filter(r -> orderId.equals(r.key())).findFirst(), java.util.Optional::isPresent).get();
+        assertThat(new String(created.headers().lastHeader("traceparent").value(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(journey.get(0).traceparent());
+        String printed = OrderTimeline.render(orderId, journey);
+        assertThat(printed).contains("order " + orderId + ": 3 events").contains("PENDING -> CONFIRMED v2").contains("RESERVED (for v1)")
+                .contains("correlation " + correlationId + ", trace " + traceId);
+    }
+
+    @Test
     void orderWithMixedAvailabilityEndsWithTheRightLineAndOrderStatuses() {
         String plenty = product(10, 2);
         String scarce = product(1, 0);

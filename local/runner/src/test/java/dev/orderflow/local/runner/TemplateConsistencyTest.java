@@ -87,6 +87,35 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void everyMetricTheDashboardAndAlarmsWatchIsOneTheFunctionsEmit() throws IOException {
+        Set<String> emitted = new TreeSet<>();
+        var emission = java.util.regex.Pattern.compile("Metric\\.(?:count|milliseconds|seconds)\\(\"(\\w+)\"");
+        try (var sources = java.nio.file.Files.walk(java.nio.file.Path.of("../../functions"))) {
+            for (var file : sources.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main")).toList()) {
+                emission.matcher(java.nio.file.Files.readString(file)).results().forEach(m -> emitted.add(m.group(1)));
+            }
+        }
+        Set<String> watched = new TreeSet<>();
+        for (JsonNode resource : TEMPLATE.get("Resources")) {
+            if (resource.path("Type").asString().equals("AWS::CloudWatch::Alarm")) {
+                if (resource.path("Properties").path("Namespace").asString().equals("orderflow")) {
+                    watched.add(resource.path("Properties").path("MetricName").asString());
+                }
+                resource.path("Properties").path("Metrics").forEach(m -> {
+                    if (m.path("MetricStat").path("Metric").path("Namespace").asString().equals("orderflow")) {
+                        watched.add(m.path("MetricStat").path("Metric").path("MetricName").asString());
+                    }
+                });
+            }
+        }
+        String dashboard = TEMPLATE.get("Resources").get("OperationsDashboard").path("Properties").path("DashboardBody").get(0).asString();
+        java.util.regex.Pattern.compile("\\[\"orderflow\", \"(\\w+)\"").matcher(dashboard).results().forEach(m -> watched.add(m.group(1)));
+
+        assertThat(watched).hasSizeGreaterThan(10);
+        assertThat(emitted).containsAll(watched);
+    }
+
+    @Test
     void theDefaultRouteKnowsEveryRouteOfTheApi() {
         String declared = TEMPLATE.get("Resources").get("RouteNotFoundFunction").path("Properties").path("Environment")
                 .path("Variables").path("API_ROUTES").asString();

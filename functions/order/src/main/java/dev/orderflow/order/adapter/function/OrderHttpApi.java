@@ -58,7 +58,7 @@ public final class OrderHttpApi {
     public APIGatewayV2HTTPResponse createOrder(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, request -> {
             Placed placed = placeOrder.place(requests.newOrder(request.body(), requester(request.caller())), request.header(IDEMPOTENCY_KEY));
-            metrics.emit(Metrics.Metric.count(placed.replayed() ? "IdempotentReplays" : "OrdersPlaced", 1));
+            metrics.emit(placed.replayed() ? Metrics.Metric.count("IdempotentReplays", 1) : Metrics.Metric.count("OrdersPlaced", 1));
             return HttpResult.created(OrderView.of(placed.order()), HttpResult.path("oms", "orders", placed.order().orderId()),
                     placed.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
         });

@@ -37,7 +37,10 @@ public final class StockAlertDetector {
                 continue;
             }
             try {
-                detectStockAlerts.detect(List.of(change(record)));
+                StockChange change = change(record);
+                try (var about = org.slf4j.MDC.putCloseable("productId", change.productId())) {
+                    detectStockAlerts.detect(List.of(change));
+                }
             } catch (RuntimeException e) {
                 String sequence = record.getDynamodb().getSequenceNumber();
                 log.warn("Alerts for stream record {} not published; retrying from it: {}", sequence, e.toString());

@@ -17,12 +17,8 @@ public final class LocalRunner {
 
     public static void main(String[] args) throws InterruptedException {
         System.setOut(new WithoutSourceLines(System.out));
-        if (args.length > 0 && args[0].equals("replay")) {
-            if (args.length < 2) {
-                System.err.println("usage: local-runner replay DLQ_TOPIC [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
-                System.exit(2);
-            }
-            DeadLetterReplay.run(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
+        if (kafkaCommand(args, "replay", "DLQ_TOPIC", DeadLetterReplay::run) || kafkaCommand(args, "tail", "TOPIC", TopicTail::run)
+                || kafkaCommand(args, "timeline", "ORDER_ID", OrderTimeline::run)) {
             return;
         }
         if (args.length > 0 && args[0].equals("token")) {
@@ -32,22 +28,6 @@ public final class LocalRunner {
                 System.err.println(e.getMessage());
                 System.exit(2);
             }
-            return;
-        }
-        if (args.length > 0 && args[0].equals("timeline")) {
-            if (args.length < 2) {
-                System.err.println("usage: local-runner timeline ORDER_ID [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
-                System.exit(2);
-            }
-            OrderTimeline.run(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
-            return;
-        }
-        if (args.length > 0 && args[0].equals("tail")) {
-            if (args.length < 2) {
-                System.err.println("usage: local-runner tail TOPIC [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
-                System.exit(2);
-            }
-            TopicTail.run(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
             return;
         }
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -84,6 +64,19 @@ public final class LocalRunner {
             stopped.countDown();
         }, "orderflow-shutdown"));
         stopped.await();
+    }
+
+    /** {@code NAME ARGUMENT [BOOTSTRAP_SERVERS]}, run when {@code args} ask for it; false for another command. */
+    private static boolean kafkaCommand(String[] args, String name, String argument, java.util.function.BiConsumer<String, String> command) {
+        if (args.length == 0 || !args[0].equals(name)) {
+            return false;
+        }
+        if (args.length < 2) {
+            System.err.println("usage: local-runner " + name + " " + argument + " [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
+            System.exit(2);
+        }
+        command.accept(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
+        return true;
     }
 
     /**

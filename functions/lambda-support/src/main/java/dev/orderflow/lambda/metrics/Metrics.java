@@ -50,17 +50,26 @@ public final class Metrics {
     private final String service;
     private final Consumer<String> sink;
     private final Clock clock;
+    private final java.util.function.BooleanSupplier enabled;
 
     public Metrics(String service, Consumer<String> sink, Clock clock) {
+        this(service, sink, clock, () -> true);
+    }
+
+    private Metrics(String service, Consumer<String> sink, Clock clock, java.util.function.BooleanSupplier enabled) {
         this.service = service;
         this.sink = sink;
         this.clock = clock;
+        this.enabled = enabled;
     }
 
     /** Standard output in Lambda (CloudWatch reads it), the {@code dev.orderflow.metrics} logger elsewhere. */
     public static Metrics of(String service) {
-        Consumer<String> sink = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null ? Metrics::toStandardOutput : local::debug;
-        return new Metrics(service, sink, Clock.systemUTC());
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
+            return new Metrics(service, Metrics::toStandardOutput, Clock.systemUTC());
+        }
+        // locally no document is even built unless someone reads them
+        return new Metrics(service, local::debug, Clock.systemUTC(), local::isDebugEnabled);
     }
 
     public void emit(Metric... metrics) {
@@ -70,7 +79,7 @@ public final class Metrics {
     /** Emits {@code metrics} with {@code dimensions} besides {@code Service}; nothing when there are none. */
     public void emit(Map<String, String> dimensions, Metric... metrics) {
         List<Metric> present = java.util.Arrays.stream(metrics).filter(m -> m != null).toList();
-        if (present.isEmpty()) {
+        if (present.isEmpty() || !enabled.getAsBoolean()) {
             return;
         }
         Map<String, String> allDimensions = new LinkedHashMap<>();

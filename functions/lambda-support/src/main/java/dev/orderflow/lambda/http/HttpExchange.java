@@ -194,13 +194,9 @@ public final class HttpExchange {
      * (1 to 128 of {@code A-Z a-z 0-9 . _ : -}), else API Gateway's request id (its {@code apigw-requestid}).
      */
     static String correlationId(APIGatewayV2HTTPEvent event) {
-        if (event.getHeaders() != null) {
-            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
-                if (header.getKey().equalsIgnoreCase(CORRELATION_HEADER) && header.getValue() != null
-                        && CLIENT_CORRELATION_ID.matcher(header.getValue()).matches()) {
-                    return header.getValue();
-                }
-            }
+        String own = header(event, CORRELATION_HEADER);
+        if (own != null && CLIENT_CORRELATION_ID.matcher(own).matches()) {
+            return own;
         }
         var context = event.getRequestContext();
         return context != null && context.getRequestId() != null ? context.getRequestId() : UUID.randomUUID().toString();

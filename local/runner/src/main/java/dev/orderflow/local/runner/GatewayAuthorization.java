@@ -43,9 +43,9 @@ final class GatewayAuthorization {
         if (authorizer != null) {
             return authorizer.authorize(authorization, route.scopes());
         }
-        if (authorization != null && !authorization.isBlank()) {
+        String token = JwtAuthorizer.tokenOf(authorization);
+        if (!token.isEmpty()) {
             try {
-                String token = authorization.strip().replaceFirst("(?i)^Bearer\\s+", "");
                 return new JwtAuthorizer.Verified(JwtAuthorizer.rendered(JWTParser.parse(token).getJWTClaimsSet()), null);
             } catch (ParseException e) {
                 // not a JWT: treated as no token

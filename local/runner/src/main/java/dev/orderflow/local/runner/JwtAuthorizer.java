@@ -110,16 +110,12 @@ final class JwtAuthorizer {
         }
     }
 
-    String issuer() {
-        return issuer;
-    }
-
     /**
      * @param authorization the request's {@code Authorization} header, or null
      * @param routeScopes   the route's {@code AuthorizationScopes}; empty: any valid token
      */
     Verified authorize(String authorization, List<String> routeScopes) throws Denied {
-        String token = authorization == null ? "" : authorization.strip().replaceFirst("(?i)^Bearer(\\s+|$)", "");
+        String token = tokenOf(authorization);
         if (token.isEmpty()) {
             throw new Denied(401, "Bearer");
         }
@@ -134,6 +130,11 @@ final class JwtAuthorizer {
                     + routeScopes + "\"");
         }
         return new Verified(rendered(claims), routeScopes.isEmpty() ? null : scopes);
+    }
+
+    /** The token of an {@code Authorization} value, which may or may not start with {@code Bearer}; empty when there is none. */
+    static String tokenOf(String authorization) {
+        return authorization == null ? "" : authorization.strip().replaceFirst("(?i)^Bearer(\\s+|$)", "");
     }
 
     private static SignedJWT parse(String token) throws Denied {

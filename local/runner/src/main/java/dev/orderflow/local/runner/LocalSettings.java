@@ -85,11 +85,6 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
                 redriveAfter, hold, auth);
     }
 
-    public LocalSettings withAuth(Auth checks) {
-        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, concurrency,
-                redriveAfter, paymentHold, checks);
-    }
-
 
     public static LocalSettings parse(String... args) {
         var options = new java.util.HashMap<String, String>();

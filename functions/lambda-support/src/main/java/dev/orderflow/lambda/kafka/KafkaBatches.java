@@ -68,27 +68,91 @@ public final class KafkaBatches {
 
     /** @return the first record of each partition that must be delivered again, for the trigger */
     public KafkaBatchResponse process(KafkaEvent event, Consumer<String> handler) {
+        return process(event, values -> new Progress(0, null), handler);
+    }
+
+    /**
+     * The batch first, then record by record: {@code batch} gets every record's value at once (partition after
+     * partition, offsets in order) and handles as many as it can, in order; from the first it could not handle
+     * on, each remaining record goes through {@code handler} alone, with the failure rules above. So a batch
+     * that goes through costs the use case one pass, and a failing record is treated exactly as it was before
+     * batches: retried, dead-lettered or handed back, its partition's later records with it.
+     *
+     * @return the first record of each partition that must be delivered again, for the trigger
+     */
+    public KafkaBatchResponse process(KafkaEvent event, RunHandler batch, Consumer<String> handler) {
         List<KafkaBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         if (event.getRecords() == null) {
             return new KafkaBatchResponse(failures);
         }
-        long budgetEnds = System.nanoTime() + retryBudget.toNanos();
+        List<Delivered> delivered = new ArrayList<>();
         for (Map.Entry<String, List<KafkaEventRecord>> partition : event.getRecords().entrySet()) {
             List<KafkaEventRecord> records = new ArrayList<>(partition.getValue());
             records.sort(Comparator.comparingLong(KafkaEventRecord::getOffset));
-            for (KafkaEventRecord record : records) {
-                if (!processOne(record, handler, budgetEnds)) {
-                    failures.add(KafkaBatchResponse.BatchItemFailure.of(partition.getKey(), record.getOffset()));
-                    break;
-                }
+            records.forEach(record -> delivered.add(new Delivered(partition.getKey(), record, valueOf(record))));
+        }
+        int done = handledTogether(batch, delivered);
+        long budgetEnds = System.nanoTime() + retryBudget.toNanos();
+        java.util.Set<String> handedBack = new java.util.HashSet<>();
+        for (Delivered one : delivered.subList(done, delivered.size())) {
+            if (!handedBack.contains(one.partition()) && !processOne(one.record(), one.value(), handler, budgetEnds)) {
+                failures.add(KafkaBatchResponse.BatchItemFailure.of(one.partition(), one.record().getOffset()));
+                handedBack.add(one.partition());
             }
         }
         return new KafkaBatchResponse(failures);
     }
 
+    /** How many records, from the first, the batch handler got through; a failure is the record-by-record path's to judge. */
+    private static int handledTogether(RunHandler batch, List<Delivered> delivered) {
+        if (delivered.isEmpty()) {
+            return 0;
+        }
+        Progress progress;
+        try {
+            progress = batch.handle(delivered.stream().map(Delivered::value).toList());
+        } catch (RuntimeException e) {
+            progress = new Progress(0, e);
+        }
+        int done = Math.max(0, Math.min(progress.done(), delivered.size()));
+        if (done < delivered.size() && progress.failure() != null) {
+            Delivered next = delivered.get(done);
+            log.debug("Batch of {} stopped at {}-{}@{} ({}); the rest one by one", delivered.size(), next.record().getTopic(),
+                    next.record().getPartition(), next.record().getOffset(), Failures.summary(progress.failure()));
+        }
+        return done;
+    }
+
+    private static String valueOf(KafkaEventRecord record) {
+        return record.getValue() == null ? null : new String(Base64.getDecoder().decode(record.getValue()), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A use case that takes a run of records at once. It handles them in the order given and stops at the first it
+     * cannot handle (a poison value, a failure, an answer Kafka did not acknowledge), saying how far it got; what it
+     * did for the records before that point must be complete, since those are never handled again by this call.
+     */
+    @FunctionalInterface
+    public interface RunHandler {
+        Progress handle(List<String> values);
+    }
+
+    /**
+     * @param done    how many values, from the first, were handled completely
+     * @param failure why the next one was not (null when all were, or when the handler chose to leave the rest)
+     */
+    public record Progress(int done, RuntimeException failure) {
+
+        public static Progress all(int count) {
+            return new Progress(count, null);
+        }
+    }
+
+    private record Delivered(String partition, KafkaEventRecord record, String value) {
+    }
+
     /** @return false when the record must be delivered again */
-    private boolean processOne(KafkaEventRecord record, Consumer<String> handler, long budgetEnds) {
-        String value = record.getValue() == null ? null : new String(Base64.getDecoder().decode(record.getValue()), StandardCharsets.UTF_8);
+    private boolean processOne(KafkaEventRecord record, String value, Consumer<String> handler, long budgetEnds) {
         Duration backoff = FIRST_BACKOFF;
         int unexpected = 0;
         while (true) {

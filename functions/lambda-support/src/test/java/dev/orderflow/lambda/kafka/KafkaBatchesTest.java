@@ -112,6 +112,72 @@ class KafkaBatchesTest {
                 .containsExactly(new KafkaBatchResponse.ItemIdentifier("order-events-2", 4));
     }
 
+    @Test
+    void aBatchHandledTogetherTouchesNoRecordAlone() {
+        List<List<String>> runs = new ArrayList<>();
+        var records = new LinkedHashMap<String, List<KafkaEventRecord>>();
+        records.put("order-events-1", List.of(record(1, 5, "c")));
+        records.put("order-events-0", List.of(record(0, 2, "b"), record(0, 1, "a")));
+
+        KafkaBatchResponse response = batches.process(batch(records), values -> {
+            runs.add(values);
+            return KafkaBatches.Progress.all(values.size());
+        }, handled::add);
+
+        assertThat(response.batchItemFailures()).isEmpty();
+        assertThat(runs).containsExactly(List.of("c", "a", "b"));
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void fromWhereTheBatchStoppedEveryRecordGoesAloneWithTheFailureRulesOfOneRecord() {
+        var records = new LinkedHashMap<String, List<KafkaEventRecord>>();
+        records.put("order-events-0", List.of(record(0, 1, "a"), record(0, 2, "poison"), record(0, 3, "c")));
+        records.put("order-events-1", List.of(record(1, 7, "d")));
+
+        KafkaBatchResponse response = batches.process(batch(records),
+                values -> new KafkaBatches.Progress(1, new PoisonMessage("not an order event")), value -> {
+                    if (value.equals("poison")) {
+                        throw new PoisonMessage("not an order event");
+                    }
+                    handled.add(value);
+                });
+
+        assertThat(response.batchItemFailures()).isEmpty();
+        assertThat(handled).containsExactly("c", "d");
+        assertThat(broker.history()).singleElement().satisfies(dead -> assertThat(dead.value()).isEqualTo("poison"));
+    }
+
+    @Test
+    void aBatchHandlerThatThrowsLeavesEveryRecordToThePathOfOne() {
+        KafkaBatchResponse response = batches.process(batch(Map.of("order-events-0", List.of(record(0, 1, "a"), record(0, 2, "b")))),
+                values -> {
+                    throw SdkClientException.create("DynamoDB did not answer");
+                }, handled::add);
+
+        assertThat(response.batchItemFailures()).isEmpty();
+        assertThat(handled).containsExactly("a", "b");
+    }
+
+    @Test
+    void aRecordStillFailingAfterTheBatchIsHandedBackWithItsPartitionsLaterRecords() {
+        var records = new LinkedHashMap<String, List<KafkaEventRecord>>();
+        records.put("order-events-0", List.of(record(0, 1, "a"), record(0, 2, "b"), record(0, 3, "c")));
+        records.put("order-events-1", List.of(record(1, 7, "d")));
+
+        KafkaBatchResponse response = batches.process(batch(records),
+                values -> new KafkaBatches.Progress(1, new RuntimeException("wrapped", new ConnectException("refused"))), value -> {
+                    if (value.equals("b")) {
+                        throw new IllegalStateException("Kafka did not acknowledge", new ConnectException("refused"));
+                    }
+                    handled.add(value);
+                });
+
+        assertThat(response.batchItemFailures()).containsExactly(KafkaBatchResponse.BatchItemFailure.of("order-events-0", 2));
+        assertThat(handled).containsExactly("d");
+        assertThat(broker.history()).isEmpty();
+    }
+
     private static KafkaEvent batch(Map<String, List<KafkaEventRecord>> records) {
         var event = new KafkaEvent();
         event.setRecords(records);

@@ -98,8 +98,9 @@ final class OrderStoreWork implements InventoryEvents {
     }
 
     @Override
-    public void outcome(String orderId, Outcome outcome) {
+    public Sent outcome(String orderId, Outcome outcome) {
         this.outcome = outcome;
+        return () -> { };
     }
 
     @Override

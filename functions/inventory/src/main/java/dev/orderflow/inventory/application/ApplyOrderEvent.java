@@ -1,6 +1,11 @@
 package dev.orderflow.inventory.application;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -10,11 +15,17 @@ import dev.orderflow.inventory.domain.ReservationPlan;
 import dev.orderflow.inventory.domain.ReservationPlanner;
 
 /**
- * Applies one order event to the stock: reads what is held and available, plans, writes the plan in one
+ * Applies order events to the stock: reads what is held and available, plans, writes the plan in one
  * conditional transaction, and publishes the answer. When a condition fails (another order took the
  * stock, or the same order moved on) it reads and plans again. A duplicate event writes nothing and
  * publishes the stored answer again, so a crash between the write and the publish loses nothing: the
  * redelivered event sends it.
+ *
+ * <p>A batch ({@link #batch}) reads the state of all its orders and products at once and plans each event from
+ * that read, kept up to date with the batch's own writes; the writes stay one conditional transaction per event,
+ * so the conditions, not the read, keep the stock exact: an event whose condition fails because someone else
+ * wrote meanwhile is applied alone, as above, and so is every later event of the batch that touches the same
+ * order or products.
  */
 public final class ApplyOrderEvent {
 
@@ -30,17 +41,28 @@ public final class ApplyOrderEvent {
         this.clock = clock;
     }
 
-    /** @return the plan applied (a duplicate's plan writes nothing), for the caller to measure */
+    /** @return the plan applied (a duplicate's plan writes nothing), for the caller to measure; its answer acknowledged */
     public ReservationPlan apply(OrderSnapshot order) {
+        Applied applied = alone(order);
+        if (applied.sent() != null) {
+            applied.sent().acknowledged();
+        }
+        return applied.plan();
+    }
+
+    /** Reads the state of these orders' reservations and products at once, for {@link Batch#apply} to plan from. */
+    public Batch batch(List<OrderSnapshot> orders) {
+        return new Batch(stock.read(orders.stream().map(OrderSnapshot::orderId).toList(),
+                orders.stream().flatMap(o -> o.lines().stream()).map(OrderSnapshot.Line::productId).toList()));
+    }
+
+    private Applied alone(OrderSnapshot order) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Stock.Holding holding = stock.read(order.orderId(), order.lines().stream().map(OrderSnapshot.Line::productId).toList());
             Reservation current = holding.reservation();
             ReservationPlan plan = ReservationPlanner.plan(order, current, holding.available());
             if (plan.duplicate() || stock.apply(plan, current.appliedVersion(), clock.instant())) {
-                if (plan.outcome() != null) {
-                    events.outcome(order.orderId(), plan.outcome());
-                }
-                return plan;
+                return new Applied(plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
             }
             // contention: back off a little, with jitter, before reading again
             LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 1_000_000L * Math.min(50, attempt * 5)));
@@ -48,5 +70,92 @@ public final class ApplyOrderEvent {
         // a race lost again and again is still only a race: the trigger retries it as a transient failure
         throw new java.util.ConcurrentModificationException("order " + order.orderId() + " v" + order.orderVersion()
                 + " could not be applied after " + MAX_ATTEMPTS + " attempts; the trigger will retry it");
+    }
+
+    private record Applied(ReservationPlan plan, InventoryEvents.Sent sent) {
+    }
+
+    /**
+     * A batch of order events being applied, in the order of the {@link #apply} calls, on one read of their state.
+     * Answers are handed to the broker as each event is applied; {@link #answered} waits for them all.
+     */
+    public final class Batch {
+
+        private final Map<String, Reservation> reservations;
+        private final Map<String, Long> available;
+        /** Orders and products whose state the batch no longer knows: someone else wrote them since the read. */
+        private final Set<String> stale = new HashSet<>();
+        private final List<InventoryEvents.Sent> answers = new ArrayList<>();
+
+        private Batch(Stock.Holdings read) {
+            this.reservations = new java.util.HashMap<>(read.reservations());
+            this.available = new java.util.HashMap<>(read.available());
+        }
+
+        /** Applies the next event of the batch; a failure leaves the events before it applied, and this one not. */
+        public ReservationPlan apply(OrderSnapshot order) {
+            Applied applied = knows(order) ? fromRead(order) : null;
+            if (applied == null) {
+                forget(order);
+                applied = alone(order);
+            } else {
+                remember(applied.plan());
+            }
+            answers.add(applied.sent());
+            return applied.plan();
+        }
+
+        /**
+         * Waits for the broker to acknowledge every answer handed over so far.
+         *
+         * @return how many of the applied events, from the first, have their answer acknowledged, and why the next has not
+         */
+        public Answered answered() {
+            for (int i = 0; i < answers.size(); i++) {
+                try {
+                    if (answers.get(i) != null) {
+                        answers.get(i).acknowledged();
+                    }
+                } catch (RuntimeException e) {
+                    return new Answered(i, e);
+                }
+            }
+            return new Answered(answers.size(), null);
+        }
+
+        /** @return the plan written from the batch's read, or null when its condition failed (someone else wrote meanwhile) */
+        private Applied fromRead(OrderSnapshot order) {
+            Reservation current = reservations.getOrDefault(order.orderId(), Reservation.none(order.orderId()));
+            ReservationPlan plan = ReservationPlanner.plan(order, current, available);
+            if (plan.duplicate() || stock.apply(plan, current.appliedVersion(), clock.instant())) {
+                return new Applied(plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
+            }
+            return null;
+        }
+
+        private boolean knows(OrderSnapshot order) {
+            return !stale.contains(order.orderId()) && order.lines().stream().noneMatch(line -> stale.contains(line.productId()));
+        }
+
+        /** The batch's own write, so the next events of the batch plan from what is there now. */
+        private void remember(ReservationPlan plan) {
+            if (plan.duplicate()) {
+                return;
+            }
+            reservations.put(plan.next().orderId(), plan.next());
+            plan.moves().forEach((productId, move) -> available.computeIfPresent(productId, (id, units) -> units + move.availableChange()));
+        }
+
+        private void forget(OrderSnapshot order) {
+            stale.add(order.orderId());
+            order.lines().forEach(line -> stale.add(line.productId()));
+        }
+    }
+
+    /**
+     * @param events  how many applied events, from the first, have their answer acknowledged
+     * @param failure why the next one has not (null when all have)
+     */
+    public record Answered(int events, RuntimeException failure) {
     }
 }

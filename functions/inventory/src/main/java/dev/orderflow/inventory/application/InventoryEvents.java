@@ -3,13 +3,22 @@ package dev.orderflow.inventory.application;
 import dev.orderflow.inventory.domain.Outcome;
 
 /**
- * Where Inventory's answers and alerts go (Kafka). Both calls return once the broker has acknowledged, and
- * throw otherwise, so the caller's trigger retries. Ids are derived from what they describe, so a repeated
- * answer or alert carries the same id and consumers can drop it.
+ * Where Inventory's answers and alerts go (Kafka). An alert returns once the broker has acknowledged it and
+ * throws otherwise, so the caller's trigger retries; an answer is handed over at once and {@link Sent#acknowledged}
+ * waits for the broker, so a batch's answers travel together. Ids are derived from what they describe, so a
+ * repeated answer or alert carries the same id and consumers can drop it.
  */
 public interface InventoryEvents {
 
-    void outcome(String orderId, Outcome outcome);
+    /** Hands the answer to the broker without waiting for it (it goes out in the order of these calls). */
+    Sent outcome(String orderId, Outcome outcome);
+
+    /** An event handed to the broker. */
+    interface Sent {
+
+        /** Waits until the broker has acknowledged the event; throws when it did not, in time or at all. */
+        void acknowledged();
+    }
 
     void alert(StockChange change, String alert);
 

@@ -36,10 +36,28 @@ public interface Stock {
      * ({@link Reservation#none} when nothing yet) and the units available now per product (products that do not
      * exist are absent from the map).
      */
-    Holding read(String orderId, Collection<String> productIds);
+    default Holding read(String orderId, Collection<String> productIds) {
+        Holdings read = read(java.util.List.of(orderId), productIds);
+        return new Holding(read.reservationOf(orderId), read.available());
+    }
+
+    /**
+     * What a batch of order events is planned from, read together as {@link #read(String, Collection)} reads one
+     * order's: the reservations of these orders and the units available of these products.
+     */
+    Holdings read(Collection<String> orderIds, Collection<String> productIds);
 
     /** An order's reservation and the availability of its products, as read at one moment. */
     record Holding(Reservation reservation, Map<String, Long> available) {
+    }
+
+    /** Several orders' reservations (absent: nothing held yet) and the availability of their products (absent: no such product). */
+    record Holdings(Map<String, Reservation> reservations, Map<String, Long> available) {
+
+        public Reservation reservationOf(String orderId) {
+            Reservation held = reservations.get(orderId);
+            return held != null ? held : Reservation.none(orderId);
+        }
     }
 
     /**

@@ -79,7 +79,5 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
                 () -> wiring.get(InventoryHttpApi.class)::updateProduct);
         wiring.function("onOrderEventBatch", KafkaEvent.class, KafkaBatchResponse.class, () -> wiring.get(OrderEventsListener.class)::onOrderEventBatch);
         wiring.function("detectStockAlerts", DynamodbEvent.class, StreamsEventResponse.class, () -> wiring.get(StockAlertDetector.class)::detect);
-        // the local runner's Spring Cloud Stream binding of order-events (on AWS: onOrderEventBatch)
-        wiring.consumer("onOrderEvent", byte[].class, () -> wiring.get(OrderEventsListener.class)::onOrderEvent);
     }
 }

@@ -1,7 +1,10 @@
 package dev.orderflow.order.application;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.orderflow.order.domain.ConcurrentModification;
@@ -12,6 +15,10 @@ import dev.orderflow.order.domain.Order;
  * Applies Inventory's answer to an order's lines (EXECUTED or CANCELED) and the order status that follows,
  * stored with its {@code OrderUpdated} event. Stale, repeated or out-of-order answers change nothing (see
  * {@link Order#applyAnswer}); a concurrent change of the order is retried on the fresh order.
+ *
+ * <p>A batch of answers ({@link #batch}) reads its orders at once and applies each answer to the order as read,
+ * kept up to date with the batch's own writes; each write stays conditional on the order's version, so an order
+ * the customer changed meanwhile fails its condition and the answer is applied to the fresh order, as alone.
  */
 public final class ApplyInventoryAnswer {
 
@@ -34,20 +41,55 @@ public final class ApplyInventoryAnswer {
             if (found.isEmpty()) {
                 return found;
             }
-            Order current = found.get();
-            Order updated = current.applyAnswer(answeredVersion, answers, clock.instant());
-            if (updated == current) {
-                return found;
+            Optional<Order> applied = applyTo(found.get(), answeredVersion, answers);
+            if (applied.isPresent()) {
+                return applied;
             }
-            try {
-                orders.update(updated, current.version(), events.updated(updated, current.status()));
-                return Optional.of(updated);
-            } catch (ConcurrentModification e) {
-                // the customer changed the order meanwhile: apply the answer to what is there now
-            }
+            // the customer changed the order meanwhile: apply the answer to what is there now
         }
         // a race lost again and again is still only a race: the trigger retries it as a transient failure
         throw new java.util.ConcurrentModificationException("answer for order " + orderId + " v" + answeredVersion + " lost " + MAX_ATTEMPTS
                 + " races in a row; the trigger will retry it");
+    }
+
+    /** Reads these orders at once, for {@link Batch#apply} to apply their answers to. */
+    public Batch batch(Collection<String> orderIds) {
+        return new Batch(orders.findAll(orderIds));
+    }
+
+    /** @return the order after the answer, or empty when its version is no longer {@code current}'s */
+    private Optional<Order> applyTo(Order current, long answeredVersion, List<InventoryAnswer> answers) {
+        Order updated = current.applyAnswer(answeredVersion, answers, clock.instant());
+        if (updated == current) {
+            return Optional.of(current);
+        }
+        try {
+            orders.update(updated, current.version(), events.updated(updated, current.status()));
+            return Optional.of(updated);
+        } catch (ConcurrentModification e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Answers applied one after another to orders read together. */
+    public final class Batch {
+
+        private final Map<String, Order> read;
+
+        private Batch(Map<String, Order> read) {
+            this.read = new HashMap<>(read);
+        }
+
+        /** @return the order after the answer, or empty when no such order exists */
+        public Optional<Order> apply(String orderId, long answeredVersion, List<InventoryAnswer> answers) {
+            Order current = read.get(orderId);
+            Optional<Order> applied = current == null ? Optional.empty() : applyTo(current, answeredVersion, answers);
+            if (applied.isEmpty()) {
+                // changed meanwhile, or not there when the batch was read: alone, on a fresh read
+                applied = ApplyInventoryAnswer.this.apply(orderId, answeredVersion, answers);
+            }
+            applied.ifPresentOrElse(order -> read.put(orderId, order), () -> read.remove(orderId));
+            return applied;
+        }
     }
 }

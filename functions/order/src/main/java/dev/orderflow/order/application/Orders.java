@@ -24,6 +24,9 @@ public interface Orders {
     /** The order as last written (a strongly consistent read). */
     Optional<Order> find(String orderId);
 
+    /** These orders as last written, read together (strongly consistent); an order that does not exist is absent. */
+    java.util.Map<String, Order> findAll(java.util.Collection<String> orderIds);
+
     /** A user's orders, newest first. {@code cursor} is null for the first page. */
     OrderPage findByUser(String userId, int limit, String cursor);
 

@@ -111,7 +111,5 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
         wiring.consumer("expireUnpaidOrders", ScheduledEvent.class, () -> new ScheduledExpiry(new ExpireUnpaidOrders(
                 wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class), properties.payment().hold()),
                 properties.redrive().batchSize(), wiring.get(Metrics.class))::run);
-        // the local runner's Spring Cloud Stream binding of inventory-events (on AWS: onInventoryEventBatch)
-        wiring.consumer("onInventoryEvent", byte[].class, () -> wiring.get(InventoryEventsListener.class)::onInventoryEvent);
     }
 }

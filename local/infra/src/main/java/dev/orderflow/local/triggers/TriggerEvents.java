@@ -1,6 +1,8 @@
-package dev.orderflow.local.runner;
+package dev.orderflow.local.triggers;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,15 +13,60 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Turns records read with the DynamoDB Streams API into the JSON Lambda hands a stream-triggered function. */
-final class StreamRecordJson {
+/**
+ * The events Lambda's triggers hand a function, made from what was read from the source: DynamoDB Streams records
+ * ({@code aws:dynamodb}) and Kafka records ({@code aws:kafka}, as the MSK event source mapping sends them). The local
+ * runner's triggers and the cost benchmark invoke the deployed functions with these.
+ */
+public final class TriggerEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private StreamRecordJson() {
+    private TriggerEvents() {
     }
 
-    static byte[] lambdaEvent(List<Record> records, String streamArn) {
+    /** A record read from Kafka; {@code key} and {@code value} may be null. */
+    public record KafkaRecord(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
+            Map<String, byte[]> headers) {
+    }
+
+    /**
+     * The MSK trigger's event: records grouped by {@code topic-partition} in the order given, keys and values base64,
+     * header values as arrays of bytes.
+     */
+    public static byte[] msk(List<KafkaRecord> records, String bootstrapServers) {
+        ObjectNode event = JSON.createObjectNode().put("eventSource", "aws:kafka")
+                .put("eventSourceArn", "arn:aws:kafka:local:000000000000:cluster/orderflow/local").put("bootstrapServers", bootstrapServers);
+        Map<String, ArrayNode> partitions = new LinkedHashMap<>();
+        ObjectNode byPartition = event.putObject("records");
+        for (KafkaRecord record : records) {
+            ArrayNode ofPartition = partitions.computeIfAbsent(record.topic() + "-" + record.partition(), byPartition::putArray);
+            ObjectNode node = ofPartition.addObject().put("topic", record.topic()).put("partition", record.partition())
+                    .put("offset", record.offset()).put("timestamp", record.timestamp()).put("timestampType", "CREATE_TIME");
+            if (record.key() != null) {
+                node.put("key", Base64.getEncoder().encodeToString(record.key()));
+            }
+            if (record.value() != null) {
+                node.put("value", Base64.getEncoder().encodeToString(record.value()));
+            }
+            ArrayNode headers = node.putArray("headers");
+            record.headers().forEach((name, value) -> {
+                ArrayNode octets = headers.addObject().putArray(name);
+                for (byte b : value) {
+                    octets.add(b);
+                }
+            });
+        }
+        return JSON.writeValueAsBytes(event);
+    }
+
+    /** Header values as Kafka clients and Spring hand them over (bytes, or text). */
+    public static byte[] bytes(Object value) {
+        return value instanceof byte[] raw ? raw : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The DynamoDB Streams trigger's event ({@code Records}, images in DynamoDB JSON). */
+    public static byte[] dynamoDbStream(List<Record> records, String streamArn) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode array = event.putArray("Records");
         for (Record record : records) {

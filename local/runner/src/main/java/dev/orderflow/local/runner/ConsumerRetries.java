@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -26,13 +27,15 @@ import dev.orderflow.lambda.Failures;
 import dev.orderflow.lambda.kafka.DeadLetters;
 
 /**
- * What a Kafka-triggered function's failing record gets locally, decided by {@link Failures} as on Lambda: a
- * transient failure (DynamoDB, Kafka or the network did not answer) is retried with exponential backoff
- * ({@link #TRANSIENT}: up to {@link #MAX_INTERVAL} apart, for {@link #TRANSIENT_BOUND}) and so rides out an
- * outage; a poison message goes to {@code <topic>.dlq} at once; anything else after {@link #UNEXPECTED_ATTEMPTS}
- * tries. Dead letters carry the root cause on one line ({@link DeadLetters}). Retries re-poll the record (Spring
- * Kafka's {@link DefaultErrorHandler}), so only the failing partition waits; a dead letter that cannot be written
- * is retried too, never dropped.
+ * What a record the function handed back gets locally, as the MSK trigger's retries give it on AWS: the function
+ * has already applied its own rules ({@code KafkaBatches}: poison dead-lettered at once, others after a few tries,
+ * transient failures retried for a while), so a record it hands back ({@link KafkaTrigger}) is one that failed for
+ * now, and is delivered again with exponential backoff ({@link #TRANSIENT}: up to {@link #MAX_INTERVAL} apart, for
+ * {@link #TRANSIENT_BOUND}), riding out an outage; after that bound it goes to {@code <topic>.dlq} (the re-drive
+ * recovers its order). Any other failure of the trigger itself is judged by {@link Failures}. Dead letters carry the
+ * root cause on one line ({@link DeadLetters}). Redeliveries re-poll from the record (Spring Kafka's
+ * {@link DefaultErrorHandler}, the records before it committed), so only the failing partition waits; a dead letter
+ * that cannot be written is retried too, never dropped.
  */
 final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomizer, AutoCloseable {
 
@@ -64,11 +67,8 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
     public void configure(AbstractMessageListenerContainer<?, ?> container, String destination, String group,
             BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
         var handler = new DefaultErrorHandler(this::deadLetter, new FixedBackOff(FIRST_INTERVAL.toMillis(), UNEXPECTED_ATTEMPTS - 1));
-        handler.setBackOffFunction((record, failure) -> switch (Failures.classify(failure)) {
-            case TRANSIENT -> {
-                warnNowAndThen(record, failure);
-                yield TRANSIENT;
-            }
+        handler.setBackOffFunction((record, failure) -> handedBack(failure) ? warnNowAndThen(record, failure) : switch (Failures.classify(failure)) {
+            case TRANSIENT -> warnNowAndThen(record, failure);
             case POISON -> new FixedBackOff(0, 0);
             case UNEXPECTED -> null;
         });
@@ -90,14 +90,29 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
         return backOff;
     }
 
-    /** One line per {@link #WARN_EVERY} while records keep failing transiently, not one per retry. */
-    private void warnNowAndThen(ConsumerRecord<?, ?> record, Exception failure) {
+    /** Whether the function handed the record back: it failed for now, by the function's own rules. */
+    private static boolean handedBack(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BatchListenerFailedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One line per {@link #WARN_EVERY} while records keep failing transiently, not one per retry.
+     *
+     * @return the backoff of a transient failure
+     */
+    private BackOff warnNowAndThen(ConsumerRecord<?, ?> record, Exception failure) {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY.toNanos() && lastWarning.compareAndSet(last, now)) {
             log.warn("Records of {} fail for now ({}); retrying with backoff up to {} s apart, for up to {} min", record.topic(),
                     Failures.summary(failure), MAX_INTERVAL.toSeconds(), TRANSIENT_BOUND.toMinutes());
         }
+        return TRANSIENT;
     }
 
     private void deadLetter(ConsumerRecord<?, ?> record, Exception failure) {

@@ -58,8 +58,14 @@ final class FunctionPool {
         return invoke(function, event, handler);
     }
 
+    /** How many times the function was invoked so far (each MSK batch, stream batch or request is one invocation). */
+    long invocations(String function) {
+        return environments(function).invocations.sum();
+    }
+
     private byte[] invoke(String function, byte[] event, ApiGatewayFunctionInvoker handler) {
         Environments environments = environments(function);
+        environments.invocations.increment();
         try {
             return handler.invoke(function, event, TIMEOUT_MILLIS);
         } finally {
@@ -84,6 +90,7 @@ final class FunctionPool {
         private final String function;
         private final Semaphore permits = new Semaphore(concurrency, true);
         private final ConcurrentLinkedQueue<ApiGatewayFunctionInvoker> idle = new ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
 
         Environments(String function) {
             this.function = function;

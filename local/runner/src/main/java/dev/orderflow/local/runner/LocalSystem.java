@@ -19,14 +19,12 @@ import org.slf4j.LoggerFactory;
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
-import dev.orderflow.inventory.config.InventoryApplication;
 import dev.orderflow.lambda.kafka.DeadLetters;
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
-import dev.orderflow.order.config.OrderApplication;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -52,6 +50,7 @@ public final class LocalSystem implements AutoCloseable {
     private EmbeddedKafka kafka;
     private ApiGatewayStandIn gateway;
     private DevelopmentIssuer issuer;
+    private FunctionPool functions;
     private java.util.function.Consumer<String> onFatal;
 
     private LocalSystem() {
@@ -132,9 +131,10 @@ public final class LocalSystem implements AutoCloseable {
         HttpRoutes routes = HttpRoutes.fromTemplate(template());
         // what the template gives the $default route's function, from the same routes
         System.setProperty("API_ROUTES", routes.spec());
-        var functions = new FunctionPool(routes.mainClasses(), settings.concurrency());
+        functions = new FunctionPool(routes.mainClasses(), settings.concurrency());
         routes.all().stream().map(HttpRoutes.Route::function).distinct().forEach(functions::warmUp);
-        List.of("relayOrderEvents", "detectStockAlerts", "redrivePendingOrders", "expireUnpaidOrders").forEach(functions::warmUp);
+        List.of("relayOrderEvents", "detectStockAlerts", "redrivePendingOrders", "expireUnpaidOrders", "onOrderEventBatch",
+                "onInventoryEventBatch").forEach(functions::warmUp);
 
         // the template's stream triggers, schedule and MSK triggers, locally
         var checkpoints = new StreamCheckpoints(settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
@@ -152,8 +152,8 @@ public final class LocalSystem implements AutoCloseable {
         }
         var bindings = new StreamBindings(settings.inMemory() ? null : memberId(settings.dataDir()));
         started.push(bindings);
-        bindings.bind(InventoryApplication.class, "onOrderEvent", Topics.ORDER_EVENTS, "inventory", kafkaBootstrap, PARTITIONS);
-        bindings.bind(OrderApplication.class, "onInventoryEvent", Topics.INVENTORY_EVENTS, "order-management", kafkaBootstrap, PARTITIONS);
+        bindings.bind(functions, "onOrderEventBatch", Topics.ORDER_EVENTS, "inventory", kafkaBootstrap, PARTITIONS);
+        bindings.bind(functions, "onInventoryEventBatch", Topics.INVENTORY_EVENTS, "order-management", kafkaBootstrap, PARTITIONS);
         // the issuer's name holds the API port: known before the gateway binds it
         int httpPort = settings.httpPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.httpPort();
         GatewayAuthorization authorization = authorization(settings, routes, httpPort);
@@ -203,6 +203,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public int httpPort() {
         return gateway.port();
+    }
+
+    /** How many times the function was invoked since the system started. */
+    long invocations(String function) {
+        return functions.invocations(function);
     }
 
     public String kafkaBootstrapServers() {

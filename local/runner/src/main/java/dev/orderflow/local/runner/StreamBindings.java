@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,22 +16,28 @@ import org.springframework.context.support.GenericApplicationContext;
 import dev.orderflow.lambda.kafka.DeadLetters;
 
 /**
- * The Kafka-triggered functions run locally through Spring Cloud Stream's Kafka binder: one Spring context
- * per service, its consumer bean bound to its topic in a consumer group, records of a partition handled in
- * order. What happens to a failing record is {@link ConsumerRetries}' business (transient failures retried with
- * backoff for a long time, poison dead-lettered at once, others after a few tries), not the binder's.
+ * The Kafka-triggered functions run locally as MSK triggers them on AWS, their topics consumed through Spring Cloud
+ * Stream's Kafka binder in batch mode: one Spring context per trigger, a consumer group per function, one consumer
+ * per partition, each poll's records (up to {@link #BATCH_SIZE}, the template's {@code BatchSize}) handed as one
+ * MSK event to the function the template deploys, by {@link KafkaTrigger}, through the {@link FunctionPool}. A
+ * poll returns as soon as records are there, so an idle topic adds no wait, and the records that arrive while a batch
+ * is being handled make the next one: batches grow with the load. The function applies its own failure rules
+ * ({@code KafkaBatches}: poison dead-lettered, transient retried, then handed back); what it hands back is
+ * delivered again with backoff by {@link ConsumerRetries}, not by the binder.
  *
  * <p>The consumers are static members of their group ({@code group.instance.id} from the data folder, one per
  * partition's consumer) with a short session timeout: after a crash, the restarted runner takes its partitions
  * back as soon as it rejoins, instead of waiting for the dead members' sessions to expire.
  *
- * <p>The services' applications register their beans functionally and import no auto-configuration (what a
- * Lambda needs); these contexts add Spring Boot's auto-configuration, which brings the binder.
+ * <p>These contexts hold the binder (Spring Boot's auto-configuration) and the trigger, nothing of the services:
+ * the functions run in their own environments, as every other local invocation does.
  */
 final class StreamBindings implements AutoCloseable {
 
     /** How long the broker waits for a silent consumer before giving its partitions to another. */
     static final int SESSION_TIMEOUT_MS = 10_000;
+    /** Records per batch at most, as the template's MSK triggers' {@code BatchSize}. */
+    static final int BATCH_SIZE = 100;
 
     private static final Logger log = LoggerFactory.getLogger(StreamBindings.class);
 
@@ -45,8 +50,8 @@ final class StreamBindings implements AutoCloseable {
         this.memberId = memberId;
     }
 
-    /** Binds {@code function} of {@code application} to {@code topic} as consumer group {@code group}. */
-    void bind(Class<?> application, String function, String topic, String group, String bootstrapServers, int partitions) {
+    /** Makes {@code topic} trigger {@code function} in batches, as consumer group {@code group}. */
+    void bind(FunctionPool functions, String function, String topic, String group, String bootstrapServers, int partitions) {
         String binding = "--spring.cloud.stream.bindings." + function + "-in-0.";
         String kafkaBinding = "--spring.cloud.stream.kafka.bindings." + function + "-in-0.consumer.";
         var consumerRetries = new ConsumerRetries(bootstrapServers);
@@ -56,9 +61,11 @@ final class StreamBindings implements AutoCloseable {
                 "--spring.cloud.stream.kafka.binder.auto-create-topics=false",
                 binding + "destination=" + topic,
                 binding + "group=" + group,
-                // the function takes the record's bytes as they are and parses them itself
+                // the trigger takes the records' bytes as they are; the function parses them itself
                 binding + "content-type=application/octet-stream",
+                binding + "consumer.batch-mode=true",
                 binding + "consumer.concurrency=" + partitions,
+                kafkaBinding + "configuration.max.poll.records=" + BATCH_SIZE,
                 kafkaBinding + "start-offset=earliest",
                 kafkaBinding + "configuration.session.timeout.ms=" + SESSION_TIMEOUT_MS,
                 kafkaBinding + "configuration.heartbeat.interval.ms=" + SESSION_TIMEOUT_MS / 4));
@@ -66,8 +73,9 @@ final class StreamBindings implements AutoCloseable {
             // each partition's consumer gets a suffix of its own from Spring Kafka (-0, -1, ...)
             args.add(kafkaBinding + "configuration.group.instance.id=" + memberId + "-" + group);
         }
+        var trigger = new KafkaTrigger(function, functions, bootstrapServers);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamHost.class)
-                .initializers(wiring(application), retriesOf(consumerRetries))
+                .initializers(triggerOf(function, trigger), retriesOf(consumerRetries))
                 .web(WebApplicationType.NONE)
                 .run(args.toArray(String[]::new));
         contexts.add(context);
@@ -75,11 +83,9 @@ final class StreamBindings implements AutoCloseable {
                 memberId == null ? "" : ", static member " + memberId + "-" + group, DeadLetters.topicOf(topic));
     }
 
-    /** The service's own wiring: its application is an initializer that registers its beans and functions. */
-    @SuppressWarnings("unchecked")
-    private static ApplicationContextInitializer<ConfigurableApplicationContext> wiring(Class<?> application) {
-        var initializer = (ApplicationContextInitializer<GenericApplicationContext>) BeanUtils.instantiateClass(application);
-        return context -> initializer.initialize((GenericApplicationContext) context);
+    /** The binding's consumer bean, named as the function, so the binding is {@code <function>-in-0}. */
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> triggerOf(String function, KafkaTrigger trigger) {
+        return context -> ((GenericApplicationContext) context).registerBean(function, KafkaTrigger.class, () -> trigger);
     }
 
     private static ApplicationContextInitializer<ConfigurableApplicationContext> retriesOf(ConsumerRetries retries) {

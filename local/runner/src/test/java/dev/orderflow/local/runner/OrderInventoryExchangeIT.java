@@ -33,6 +33,7 @@ class OrderInventoryExchangeIT {
 
     private static final Set<String> FINAL_AFTER_INVENTORY = Set.of("CONFIRMED", "PARTIALLY_CONFIRMED", "REJECTED");
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private static LocalSystem system;
     private static Api api;
@@ -138,6 +139,42 @@ class OrderInventoryExchangeIT {
         assertThat(answers.about(orderId).stream().map(a -> a.get("id").stringValue()).distinct()).hasSize(answersBefore);
         assertStock(product, 5, 5);
         assertThat(api.get("/oms/orders/" + orderId).data().get("status").stringValue()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void orderEventsArrivingTogetherAreAppliedInBatchesAndStillNeverSellMoreThanTheStock() {
+        String product = product(25, 0);
+        String placed = order(line(product(1, 0), 1));
+        awaitDecided(placed);
+        String template = orderEvents.records().stream().filter(r -> r.key().equals(placed)).map(ConsumerRecord::value).findFirst().orElseThrow();
+        List<String> orderIds = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "ord-batch-" + java.util.UUID.randomUUID()).toList();
+        long invocationsBefore = system.invocations("onOrderEventBatch");
+
+        // one produce request per partition: each partition's events appear in its log together, as a burst does
+        Properties lingering = new Properties();
+        lingering.put(ProducerConfig.LINGER_MS_CONFIG, 200);
+        try (var producer = producer(lingering)) {
+            orderIds.forEach(id -> producer.send(new ProducerRecord<>("order-events", id, createdEvent(template, id, product))));
+            producer.flush();
+        }
+
+        await().atMost(WAIT).pollInSameThread().until(() -> orderIds.stream().allMatch(id -> !answers.about(id).isEmpty()));
+        List<String> lineStatuses = orderIds.stream().map(id -> answers.about(id).get(0).get("data").get("orderItems").get(0).get("status").stringValue()).toList();
+        assertThat(lineStatuses).filteredOn("EXECUTED"::equals).hasSize(25);
+        assertThat(lineStatuses).filteredOn("CANCELED"::equals).hasSize(15);
+        assertStock(product, 0, 25);
+        assertThat(system.invocations("onOrderEventBatch") - invocationsBefore).isLessThan(orderIds.size());
+    }
+
+    /** An OrderCreated like {@code template}, for a new order of one unit of {@code product}. */
+    private static String createdEvent(String template, String orderId, String product) {
+        var event = (tools.jackson.databind.node.ObjectNode) JSON.readTree(template);
+        event.put("id", java.util.UUID.randomUUID().toString()).put("subject", orderId);
+        var data = (tools.jackson.databind.node.ObjectNode) event.get("data");
+        data.put("orderId", orderId).put("orderVersion", 1);
+        var items = data.putArray("orderItems");
+        items.addObject().put("productId", product).put("quantity", 1).put("status", "PENDING").putNull("reason");
+        return JSON.writeValueAsString(event);
     }
 
     @Test
@@ -321,7 +358,12 @@ class OrderInventoryExchangeIT {
     }
 
     private static KafkaProducer<String, String> producer() {
+        return producer(new Properties());
+    }
+
+    private static KafkaProducer<String, String> producer(Properties settings) {
         Properties props = new Properties();
+        props.putAll(settings);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }

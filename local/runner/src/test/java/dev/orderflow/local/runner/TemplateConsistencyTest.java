@@ -140,7 +140,6 @@ class TemplateConsistencyTest {
         Set<String> beans = new TreeSet<>();
         beans.addAll(functionBeans(OrderApplication.class));
         beans.addAll(functionBeans(InventoryApplication.class));
-        beans.removeAll(LOCAL_ONLY);
 
         assertThat(deployed).isEqualTo(beans);
     }
@@ -219,9 +218,6 @@ class TemplateConsistencyTest {
         assertThat(functions).isNotEmpty();
         return functions;
     }
-
-    /** The Spring Cloud Stream entry points; on AWS their MSK twins (…Batch) are deployed instead. */
-    private static final Set<String> LOCAL_ONLY = Set.of("onOrderEvent", "onInventoryEvent");
 
     @SuppressWarnings("unchecked")
     private static Set<String> functionBeans(Class<?> application) {

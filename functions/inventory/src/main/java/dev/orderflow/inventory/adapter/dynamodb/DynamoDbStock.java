@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /** {@link Stock} on DynamoDB; see the package description for the tables. */
 public final class DynamoDbStock implements Stock {
 
+    /** What one BatchGetItem may ask for. */
+    static final int BATCH_GET_KEYS = 100;
+
     private final DynamoDbClient dynamo;
     private final InventoryTableNames tables;
 
@@ -102,29 +105,40 @@ public final class DynamoDbStock implements Stock {
         return update(productId, expression.toString(), values, names);
     }
 
-    /** One BatchGetItem over both tables (one round trip instead of two), consistent reads, unprocessed keys retried. */
+    /**
+     * BatchGetItem over both tables (one round trip for up to {@link #BATCH_GET_KEYS} keys instead of one per item),
+     * consistent reads, unprocessed keys asked again after a short pause.
+     */
     @Override
-    public Holding read(String orderId, Collection<String> productIds) {
-        Map<String, KeysAndAttributes> request = new HashMap<>();
-        request.put(tables.reservations(), KeysAndAttributes.builder().keys(Map.of("orderId", s(orderId))).consistentRead(true).build());
-        List<Map<String, AttributeValue>> productKeys = new LinkedHashSet<>(productIds).stream()
-                .map(id -> Map.of("productId", s(id))).toList();
-        if (!productKeys.isEmpty()) {
-            request.put(tables.products(), KeysAndAttributes.builder().keys(productKeys).consistentRead(true).build());
-        }
-        Reservation reservation = Reservation.none(orderId);
+    public Holdings read(Collection<String> orderIds, Collection<String> productIds) {
+        List<Map.Entry<String, Map<String, AttributeValue>>> keys = new ArrayList<>();
+        new LinkedHashSet<>(orderIds).forEach(id -> keys.add(Map.entry(tables.reservations(), Map.of("orderId", s(id)))));
+        new LinkedHashSet<>(productIds).forEach(id -> keys.add(Map.entry(tables.products(), Map.of("productId", s(id)))));
+        Map<String, Reservation> reservations = new HashMap<>();
         Map<String, Long> available = new HashMap<>();
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> ask = request;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tables.reservations(), List.of())) {
-                reservation = StockItems.reservation(item);
+        for (int from = 0; from < keys.size(); from += BATCH_GET_KEYS) {
+            Map<String, List<Map<String, AttributeValue>>> byTable = new HashMap<>();
+            for (var key : keys.subList(from, Math.min(keys.size(), from + BATCH_GET_KEYS))) {
+                byTable.computeIfAbsent(key.getKey(), table -> new ArrayList<>()).add(key.getValue());
             }
-            response.responses().getOrDefault(tables.products(), List.of())
-                    .forEach(item -> available.put(item.get("productId").s(), StockItems.number(item, "available")));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            Map<String, KeysAndAttributes> request = new HashMap<>();
+            for (var table : byTable.entrySet()) {
+                request.put(table.getKey(), KeysAndAttributes.builder().keys(table.getValue()).consistentRead(true).build());
+            }
+            for (int round = 0; !request.isEmpty(); round++) {
+                if (round > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(round, 5) * 20_000_000L);
+                }
+                Map<String, KeysAndAttributes> ask = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
+                response.responses().getOrDefault(tables.reservations(), List.of())
+                        .forEach(item -> reservations.put(item.get("orderId").s(), StockItems.reservation(item)));
+                response.responses().getOrDefault(tables.products(), List.of())
+                        .forEach(item -> available.put(item.get("productId").s(), StockItems.number(item, "available")));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
         }
-        return new Holding(reservation, available);
+        return new Holdings(reservations, available);
     }
 
     @Override

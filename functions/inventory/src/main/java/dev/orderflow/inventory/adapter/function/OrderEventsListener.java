@@ -26,9 +26,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Consumes {@code order-events}: one handler ({@link #handle}) behind two entry points, a Spring Cloud
- * Stream binding locally ({@link #onOrderEvent}) and an MSK batch on Lambda ({@link #onOrderEventBatch}).
- * A value that is not an order event of a known type is a {@link PoisonMessage}: dead-lettered, never retried.
+ * Consumes {@code order-events} as the MSK trigger delivers them, on Lambda and locally alike
+ * ({@link #onOrderEventBatch}): the batch is applied together ({@link #handleAll}: one read of every order's and
+ * product's state, one transaction per event, the answers published together); from the first event that does not
+ * go through, the rest are handled one by one ({@link #handle}) with {@link KafkaBatches}' failure rules. A value
+ * that is not an order event of a known type is a {@link PoisonMessage}: dead-lettered, never retried.
  */
 public final class OrderEventsListener {
 
@@ -44,23 +46,53 @@ public final class OrderEventsListener {
         this.batches = batches;
     }
 
-    /** Spring Cloud Stream: one record; a thrown exception makes the binder retry, then dead-letter it. */
-    public void onOrderEvent(byte[] value) {
-        handle(value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     /** MSK trigger: a batch of records from several partitions. */
     public KafkaBatchResponse onOrderEventBatch(KafkaEvent event) {
-        return batches.process(event, this::handle);
+        return batches.process(event, this::handleAll, this::handle);
+    }
+
+    KafkaBatches.Progress handleAll(List<String> values) {
+        List<Received> received = new ArrayList<>();
+        RuntimeException stopped = null;
+        for (String value : values) {
+            try {
+                received.add(read(value));
+            } catch (RuntimeException e) {
+                stopped = e;
+                break;
+            }
+        }
+        ApplyOrderEvent.Batch batch = applyOrderEvent.batch(received.stream().map(Received::order).toList());
+        int applied = 0;
+        try {
+            for (Received event : received) {
+                try (var traced = Traces.open(event.cause()); var about = MDC.putCloseable("orderId", event.order().orderId())) {
+                    measure(batch.apply(event.order()));
+                }
+                applied++;
+            }
+        } catch (RuntimeException e) {
+            stopped = e;
+        }
+        ApplyOrderEvent.Answered answered = batch.answered();
+        return answered.events() < applied ? new KafkaBatches.Progress(answered.events(), answered.failure())
+                : new KafkaBatches.Progress(applied, stopped);
     }
 
     void handle(String value) {
-        JsonNode event = events.read(value, Set.of(OrderCreated.TYPE, OrderUpdated.TYPE));
-        OrderSnapshot order = snapshot(event.path("data"));
-        // the answer carries the order event's correlation id and trace on
-        try (var traced = Traces.open(CloudEventReader.causeOf(event)); var about = MDC.putCloseable("orderId", order.orderId())) {
-            measure(applyOrderEvent.apply(order));
+        Received event = read(value);
+        try (var traced = Traces.open(event.cause()); var about = MDC.putCloseable("orderId", event.order().orderId())) {
+            measure(applyOrderEvent.apply(event.order()));
         }
+    }
+
+    /** The order event's snapshot, and its cause: the answer carries the order event's correlation id and trace on. */
+    private Received read(String value) {
+        JsonNode event = events.read(value, Set.of(OrderCreated.TYPE, OrderUpdated.TYPE));
+        return new Received(snapshot(event.path("data")), CloudEventReader.causeOf(event));
+    }
+
+    private record Received(OrderSnapshot order, dev.orderflow.contracts.TraceContext cause) {
     }
 
     /** What the event did to the stock: units reserved, released and shipped, lines out of stock, or nothing (a duplicate). */

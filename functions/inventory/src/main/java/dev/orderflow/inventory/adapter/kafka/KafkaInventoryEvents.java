@@ -44,7 +44,7 @@ public final class KafkaInventoryEvents implements InventoryEvents {
     }
 
     @Override
-    public void outcome(String orderId, Outcome outcome) {
+    public Sent outcome(String orderId, Outcome outcome) {
         String id = nameId("outcome", orderId, outcome.orderVersion(), outcome.action());
         var data = new ReservationOutcome(orderId, outcome.orderVersion(), outcome.action(),
                 outcome.lines().stream()
@@ -53,8 +53,9 @@ public final class KafkaInventoryEvents implements InventoryEvents {
                 clock.instant());
         // the answer's cause is the order event being handled (its trace is the current one)
         TraceContext cause = Traces.forNewEvent();
-        send(outcomesTopic, orderId, id, ReservationOutcome.TYPE, CloudEvent.of(id, SOURCE, ReservationOutcome.TYPE, orderId, data.occurredAt(), cause, data),
-                cause);
+        var acknowledgement = producer.send(outcomesTopic, orderId, id, ReservationOutcome.TYPE,
+                json.writeValueAsString(CloudEvent.of(id, SOURCE, ReservationOutcome.TYPE, orderId, data.occurredAt(), cause, data)), cause);
+        return () -> await(acknowledgement, ReservationOutcome.TYPE, id);
     }
 
     @Override
@@ -63,14 +64,14 @@ public final class KafkaInventoryEvents implements InventoryEvents {
         var data = new StockAlert(alert, change.productId(), change.availableAfter(), change.lowStockThreshold(), change.version(),
                 change.changedAt());
         TraceContext cause = Traces.forNewEvent();
-        send(alertsTopic, change.productId(), id, StockAlert.TYPE, CloudEvent.of(id, SOURCE, StockAlert.TYPE, change.productId(), change.changedAt(), cause,
-                data), cause);
+        await(producer.send(alertsTopic, change.productId(), id, StockAlert.TYPE, json.writeValueAsString(CloudEvent.of(id, SOURCE,
+                StockAlert.TYPE, change.productId(), change.changedAt(), cause, data)), cause), StockAlert.TYPE, id);
         metrics.emit(java.util.Map.of("Alert", alert), Metrics.Metric.count("StockAlerts", 1));
     }
 
-    private void send(String topic, String key, String id, String type, Object event, TraceContext cause) {
+    private static void await(java.util.concurrent.Future<Void> acknowledgement, String type, String id) {
         try {
-            producer.send(topic, key, id, type, json.writeValueAsString(event), cause).get(30, TimeUnit.SECONDS);
+            acknowledgement.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge " + type + " " + id, e);
         } catch (InterruptedException e) {

@@ -24,6 +24,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,6 +43,9 @@ public final class DynamoDbOrders implements Orders {
     static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
     /** How long an Idempotency-Key protects against duplicates. */
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    /** What one BatchGetItem may ask for. */
+    static final int BATCH_GET_KEYS = 100;
 
     /** Waiting orders read per page of the pending index. */
     static final int PENDING_PAGE = 100;
@@ -102,6 +106,21 @@ public final class DynamoDbOrders implements Orders {
                 .consistentRead(true)
                 .build());
         return Optional.ofNullable(record).map(OrderMapper::toOrder);
+    }
+
+    /** BatchGetItem, {@link #BATCH_GET_KEYS} keys a call, consistent; the enhanced client asks again for unprocessed keys. */
+    @Override
+    public Map<String, Order> findAll(java.util.Collection<String> orderIds) {
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(orderIds));
+        Map<String, Order> found = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += BATCH_GET_KEYS) {
+            var batch = ReadBatch.builder(OrderRecord.class).mappedTableResource(orders);
+            ids.subList(from, Math.min(ids.size(), from + BATCH_GET_KEYS)).forEach(id -> batch.addGetItem(GetItemEnhancedRequest.builder()
+                    .key(Key.builder().partitionValue(id).build()).consistentRead(true).build()));
+            client.batchGetItem(b -> b.readBatches(batch.build())).resultsForTable(orders)
+                    .forEach(record -> found.put(record.orderId, OrderMapper.toOrder(record)));
+        }
+        return found;
     }
 
     @Override

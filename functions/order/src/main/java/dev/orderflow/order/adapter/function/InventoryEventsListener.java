@@ -29,9 +29,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Consumes {@code inventory-events}: one handler behind two entry points, a Spring Cloud Stream binding
- * locally ({@link #onInventoryEvent}) and an MSK batch on Lambda ({@link #onInventoryEventBatch}). Only
- * RESERVED answers change orders; RELEASED and SHIPPED confirm what the order already says.
+ * Consumes {@code inventory-events} as the MSK trigger delivers them, on Lambda and locally alike
+ * ({@link #onInventoryEventBatch}): the batch's orders are read at once and each answer applied in one
+ * transaction ({@link #handleAll}); from the first answer that does not go through, the rest are handled one by
+ * one ({@link #handle}) with {@link KafkaBatches}' failure rules. Only RESERVED answers change orders; RELEASED
+ * and SHIPPED confirm what the order already says.
  */
 public final class InventoryEventsListener {
 
@@ -50,37 +52,83 @@ public final class InventoryEventsListener {
         this.batches = batches;
     }
 
-    /** Spring Cloud Stream: one record; a thrown exception makes the binder retry, then dead-letter it. */
-    public void onInventoryEvent(byte[] value) {
-        handle(value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     /** MSK trigger: a batch of records from several partitions. */
     public KafkaBatchResponse onInventoryEventBatch(KafkaEvent event) {
-        return batches.process(event, this::handle);
+        return batches.process(event, this::handleAll, this::handle);
+    }
+
+    KafkaBatches.Progress handleAll(List<String> values) {
+        List<Answer> received = new ArrayList<>();
+        RuntimeException stopped = null;
+        for (String value : values) {
+            try {
+                received.add(read(value));
+            } catch (RuntimeException e) {
+                stopped = e;
+                break;
+            }
+        }
+        ApplyInventoryAnswer.Batch batch = applyInventoryAnswer.batch(received.stream().filter(Answer::changesOrder).map(Answer::orderId).toList());
+        int applied = 0;
+        try {
+            for (Answer answer : received) {
+                if (answer.changesOrder()) {
+                    apply(answer, batch::apply);
+                }
+                applied++;
+            }
+        } catch (RuntimeException e) {
+            stopped = e;
+        }
+        return new KafkaBatches.Progress(applied, stopped);
     }
 
     void handle(String value) {
-        JsonNode event = events.read(value, Set.of(ReservationOutcome.TYPE));
-        JsonNode data = event.path("data");
-        if (!ReservationOutcome.RESERVED.equals(data.path("action").asString(""))) {
-            return;
+        Answer answer = read(value);
+        if (answer.changesOrder()) {
+            apply(answer, applyInventoryAnswer::apply);
         }
-        String orderId = required(data, "orderId").asString();
-        List<InventoryAnswer> answers = new ArrayList<>();
-        for (JsonNode line : required(data, "orderItems")) {
-            answers.add(new InventoryAnswer(required(line, "productId").asString(), required(line, "quantity").asInt(),
-                    "EXECUTED".equals(required(line, "status").asString()), line.path("reason").asString(null)));
-        }
+    }
+
+    private void apply(Answer answer, AnswerApplier applier) {
         // the order's change carries the answer's correlation id and trace on
-        try (var traced = Traces.open(CloudEventReader.causeOf(event)); var about = MDC.putCloseable("orderId", orderId)) {
-            Optional<Order> applied = applyInventoryAnswer.apply(orderId, required(data, "orderVersion").asLong(), answers);
+        try (var traced = Traces.open(answer.cause()); var about = MDC.putCloseable("orderId", answer.orderId())) {
+            Optional<Order> applied = applier.apply(answer.orderId(), answer.orderVersion(), answer.lines());
             if (applied.isEmpty()) {
-                log.warn("Inventory answered about order {}, which does not exist; ignored", orderId);
+                log.warn("Inventory answered about order {}, which does not exist; ignored", answer.orderId());
             } else {
                 decided(applied.get());
             }
         }
+    }
+
+    private Answer read(String value) {
+        JsonNode event = events.read(value, Set.of(ReservationOutcome.TYPE));
+        JsonNode data = event.path("data");
+        if (!ReservationOutcome.RESERVED.equals(data.path("action").asString(""))) {
+            return Answer.NO_CHANGE;
+        }
+        List<InventoryAnswer> lines = new ArrayList<>();
+        for (JsonNode line : required(data, "orderItems")) {
+            lines.add(new InventoryAnswer(required(line, "productId").asString(), required(line, "quantity").asInt(),
+                    "EXECUTED".equals(required(line, "status").asString()), line.path("reason").asString(null)));
+        }
+        return new Answer(required(data, "orderId").asString(), required(data, "orderVersion").asLong(), lines, CloudEventReader.causeOf(event));
+    }
+
+    /** A RESERVED answer, or {@link #NO_CHANGE} for the answers that only confirm what the order says. */
+    private record Answer(String orderId, long orderVersion, List<InventoryAnswer> lines, dev.orderflow.contracts.TraceContext cause) {
+
+        static final Answer NO_CHANGE = new Answer(null, 0, List.of(), null);
+
+        boolean changesOrder() {
+            return orderId != null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface AnswerApplier {
+        Optional<Order> apply(String orderId, long answeredVersion, List<InventoryAnswer> answers);
     }
 
     /** An order Inventory has decided: counted by outcome; its first decision also timed from its creation. */

@@ -77,6 +77,19 @@ abstract class DynamoDbOrdersContract {
     }
 
     @Test
+    void readsManyOrdersAtOnceBeyondOneBatchGetItemAndLeavesOutThoseThatDoNotExist() {
+        List<Order> placed = java.util.stream.IntStream.range(0, DynamoDbOrders.BATCH_GET_KEYS + 20).mapToObj(i -> anOrder()).toList();
+        placed.forEach(order -> orders.create(order, eventFor(order), null));
+        List<String> asked = new java.util.ArrayList<>(placed.stream().map(Order::orderId).toList());
+        asked.add("ord-that-was-never-placed");
+
+        Map<String, Order> found = orders.findAll(asked);
+
+        assertThat(found).hasSize(placed.size()).doesNotContainKey("ord-that-was-never-placed");
+        placed.forEach(order -> assertThat(found.get(order.orderId())).isEqualTo(order));
+    }
+
+    @Test
     void failedWriteLeavesNeitherOrderNorEvent() {
         Order order = anOrder();
         orders.create(order, eventFor(order), null);

@@ -64,7 +64,7 @@ final class SystemUnderTest implements AutoCloseable {
                     if (line.contains("orderflow is up")) {
                         up.complete(null);
                     }
-                    if (line.contains(" ERROR ")) {
+                    if (line.contains(" ERROR ") || line.contains(" per batch)")) {
                         System.err.println("[system] " + line);
                     }
                 }

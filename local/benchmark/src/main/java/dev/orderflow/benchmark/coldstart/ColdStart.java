@@ -104,8 +104,8 @@ public final class ColdStart {
 
     static List<Variant> variants(Path repository, Path taskRoots, Map<String, String> local) {
         SamFunctions template = SamFunctions.read(repository.resolve("infra/template.yaml"));
-        Path orderJar = deploymentJar(repository, "order");
-        Path inventoryJar = deploymentJar(repository, "inventory");
+        Path orderJar = TaskRoot.deploymentJar(repository, "order");
+        Path inventoryJar = TaskRoot.deploymentJar(repository, "inventory");
         Path orderRoot = TaskRoot.unpack(orderJar, taskRoots.resolve("order"));
         Path inventoryRoot = TaskRoot.unpack(inventoryJar, taskRoots.resolve("inventory"));
         // the floors run from the same packages, with their own handler classes added
@@ -229,15 +229,6 @@ public final class ColdStart {
         ObjectNode event = (ObjectNode) JSON.readTree(template);
         event.put("body", "{\"productId\":\"sku-" + UUID.randomUUID() + "\",\"name\":\"Mug\",\"quantity\":10}");
         return JSON.writeValueAsBytes(event);
-    }
-
-    private static Path deploymentJar(Path repository, String service) {
-        try (var files = Files.list(repository.resolve("functions").resolve(service).resolve("target"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-aws.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no deployment jar of " + service + ": run mvn package first"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static byte[] read(Path file) {

@@ -20,7 +20,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class SamFunctions {
 
     /** One {@code AWS::Serverless::Function}. */
-    public record Function(String logicalId, String handler, String codeUri, Map<String, String> environment) {
+    /** @param memorySize MB, the function's own or the globals' (Lambda's default, 128, when neither says) */
+    public record Function(String logicalId, String handler, String codeUri, Map<String, String> environment, int memorySize) {
 
         /** The Spring Cloud Function bean this Lambda serves. */
         public String definition() {
@@ -62,7 +63,7 @@ public final class SamFunctions {
             properties.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asString()));
             String handler = properties.path("Handler").asString(globals.path("Handler").asString(null));
             var function = new Function(resource.getKey(), handler, properties.path("CodeUri").asString(globals.path("CodeUri").asString(null)),
-                    Map.copyOf(environment));
+                    Map.copyOf(environment), properties.path("MemorySize").asInt(globals.path("MemorySize").asInt(128)));
             if (function.definition() != null) {
                 functions.put(function.definition(), function);
             }

@@ -130,7 +130,7 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
     /** Hands the batch to the function; returns the sequence number to retry from, or null when all went through. */
     private String deliver(List<Record> records, String streamArn) {
         try {
-            JsonNode response = JSON.readTree(functions.invoke(function, dev.orderflow.local.triggers.TriggerEvents.dynamoDbStream(records, streamArn)));
+            JsonNode response = JSON.readTree(functions.invokeBatch(function, dev.orderflow.local.triggers.TriggerEvents.dynamoDbStream(records, streamArn), records.size()));
             JsonNode failures = response.path("batchItemFailures");
             if (failures.isEmpty()) {
                 return null;

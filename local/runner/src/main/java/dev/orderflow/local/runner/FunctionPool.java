@@ -42,6 +42,24 @@ final class FunctionPool {
         return invoke(function, event, environments(function).acquire());
     }
 
+    /** Invokes the function with a batch of {@code records}, as a stream or MSK trigger does, counting them. */
+    byte[] invokeBatch(String function, byte[] event, int records) {
+        environments(function).records.add(records);
+        return invoke(function, event);
+    }
+
+    /** One line per batch-triggered function: how many batches, how many records, how many records per batch. */
+    void logBatches() {
+        functions.forEach((function, environments) -> {
+            long records = environments.records.sum();
+            long batches = environments.invocations.sum();
+            if (records > 0) {
+                log.info("{}: {} records in {} batches ({} per batch)", function, records, batches,
+                        String.format(java.util.Locale.ROOT, "%.1f", (double) records / batches));
+            }
+        });
+    }
+
     /**
      * Invokes the function as a synchronous caller (API Gateway) does: when every environment is busy for longer
      * than {@code maxWait}, the invocation is throttled, as Lambda throttles at its concurrency limit, instead of
@@ -91,6 +109,7 @@ final class FunctionPool {
         private final Semaphore permits = new Semaphore(concurrency, true);
         private final ConcurrentLinkedQueue<ApiGatewayFunctionInvoker> idle = new ConcurrentLinkedQueue<>();
         private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder records = new java.util.concurrent.atomic.LongAdder();
 
         Environments(String function) {
             this.function = function;

@@ -44,7 +44,7 @@ final class KafkaTrigger implements Consumer<Message<List<byte[]>>> {
         List<KafkaRecord> records = records(batch);
         JsonNode response;
         try {
-            response = JSON.readTree(functions.invoke(function, TriggerEvents.msk(records, bootstrapServers)));
+            response = JSON.readTree(functions.invokeBatch(function, TriggerEvents.msk(records, bootstrapServers), records.size()));
         } catch (RuntimeException e) {
             throw new BatchListenerFailedException(function + " failed on a batch of " + records.size() + " records", e, 0);
         }

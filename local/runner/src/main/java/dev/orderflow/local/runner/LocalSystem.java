@@ -221,6 +221,9 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        if (functions != null) {
+            functions.logBatches();
+        }
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {

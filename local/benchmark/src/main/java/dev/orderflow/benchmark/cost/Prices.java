@@ -1,0 +1,17 @@
+package dev.orderflow.benchmark.cost;
+
+/**
+ * Published on-demand prices, US East (N. Virginia), read on 2026-12-01; docs/performance.md cites the pages.
+ * Lambda: x86_64 compute per GB-second (first 6 billion GB-seconds a month) and requests; DynamoDB on-demand,
+ * Standard table class: write and read request units. Stream reads by Lambda triggers are not billed.
+ */
+final class Prices {
+
+    static final double LAMBDA_X86_PER_GB_SECOND = 0.0000166667;
+    static final double LAMBDA_PER_REQUEST = 0.20 / 1_000_000;
+    static final double DYNAMODB_PER_WRITE_UNIT = 0.625 / 1_000_000;
+    static final double DYNAMODB_PER_READ_UNIT = 0.125 / 1_000_000;
+
+    private Prices() {
+    }
+}

@@ -79,9 +79,14 @@ final class OrderStoreWork implements InventoryEvents {
         this.answer = new ApplyInventoryAnswer(store.orders(), events, store.clock());
     }
 
-    /** Takes one order for one unit of {@code product} to its final status; returns it. */
+    /** Takes one order for one unit of {@code product} to its final status, placed without an Idempotency-Key (as the benchmark's load places them); returns it. */
     Order run(String product) {
-        Order created = place.place(new NewOrder("ceiling-user", List.of(new NewOrder.NewLine(product, 1))), null).order();
+        return run(product, null);
+    }
+
+    /** The same, placed with {@code idempotencyKey} (a storefront's Idempotency-Key), as the cost model counts an order. */
+    Order run(String product, String idempotencyKey) {
+        Order created = place.place(new NewOrder("ceiling-user", List.of(new NewOrder.NewLine(product, 1))), idempotencyKey).order();
         outcome = null;
         inventory.apply(snapshot(created));
         List<InventoryAnswer> answers = outcome.lines().stream()

@@ -30,6 +30,8 @@ final class SystemUnderTest implements AutoCloseable {
     private final Path dataDir = Files.createTempDirectory("orderflow-benchmark");
     private final Path runnerJar;
     private final Process process;
+    /** Reads the runner's output: waits for "up", passes on errors and, at the end, the triggers' batch sizes. */
+    private Thread output;
     private String authorization;
 
     private SystemUnderTest(Path runnerJar) throws IOException {
@@ -57,7 +59,7 @@ final class SystemUnderTest implements AutoCloseable {
         }
         var system = new SystemUnderTest(runnerJar);
         var up = new CompletableFuture<Void>();
-        Thread pump = new Thread(() -> {
+        system.output = new Thread(() -> {
             try (var out = new BufferedReader(new InputStreamReader(system.process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
@@ -73,8 +75,8 @@ final class SystemUnderTest implements AutoCloseable {
                 up.completeExceptionally(e);
             }
         }, "system-output");
-        pump.setDaemon(true);
-        pump.start();
+        system.output.setDaemon(true);
+        system.output.start();
         up.get(180, TimeUnit.SECONDS);
         return system;
     }
@@ -168,6 +170,12 @@ final class SystemUnderTest implements AutoCloseable {
     public void close() {
         Processes.stop(process, Duration.ofSeconds(30));
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            // the runner's last lines (records per batch of each trigger) are printed before this returns
+            output.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try (var files = Files.walk(dataDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {

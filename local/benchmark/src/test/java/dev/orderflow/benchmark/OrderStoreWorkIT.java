@@ -27,6 +27,7 @@ class OrderStoreWorkIT {
     private static LocalDynamoDb server;
     private static DynamoDbClient dynamo;
     private static final AtomicInteger calls = new AtomicInteger();
+    private static final java.util.List<software.amazon.awssdk.core.SdkRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static OrderStoreWork.Store store;
 
     @BeforeAll
@@ -39,6 +40,7 @@ class OrderStoreWorkIT {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         calls.incrementAndGet();
+                        requests.add(context.request());
                     }
                 }))
                 .build();
@@ -67,5 +69,43 @@ class OrderStoreWorkIT {
         assertThat(sold.available()).isEqualTo(OrderStoreWork.Store.STOCK - 2);
         assertThat(sold.reserved()).as("held for the two confirmed orders until they ship").isEqualTo(2);
         assertThat(store.stock().find(store.product(1)).orElseThrow().available()).isEqualTo(OrderStoreWork.Store.STOCK);
+    }
+
+    @Test
+    void theCostModelCountsTheCallsAndItemsTheServicesMakeForOneOrder() {
+        var work = new OrderStoreWork(store);
+        requests.clear();
+
+        work.run(store.product(1), "key-" + java.util.UUID.randomUUID());
+
+        var made = requests.stream().map(OrderStoreWorkIT::shape).toList();
+        var modelled = dev.orderflow.benchmark.cost.StoreCalls.PER_ORDER.stream()
+                .map(call -> (call.transactionalWrite() ? "write " : "read ") + call.tables().stream().sorted().toList()).toList();
+        assertThat(made).isEqualTo(modelled);
+    }
+
+    /** A call as the cost model counts it: a transactional write or a read, and the tables of its items under the pipeline's names. */
+    private static String shape(software.amazon.awssdk.core.SdkRequest request) {
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        boolean write = false;
+        if (request instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest transaction) {
+            write = true;
+            transaction.transactItems().forEach(item -> tables.add(item.put() != null ? item.put().tableName()
+                    : item.update() != null ? item.update().tableName() : item.delete() != null ? item.delete().tableName()
+                    : item.conditionCheck().tableName()));
+        } else if (request instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest batch) {
+            batch.requestItems().forEach((table, keys) -> keys.keys().forEach(key -> tables.add(table)));
+        } else if (request instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest get) {
+            tables.add(get.tableName());
+        } else {
+            tables.add(request.getClass().getSimpleName());
+        }
+        return (write ? "write " : "read ") + tables.stream().map(OrderStoreWorkIT::pipelineName).sorted().toList();
+    }
+
+    private static String pipelineName(String table) {
+        return java.util.Map.of(OrderStoreWork.Store.ORDER_TABLES.orders(), "orders", OrderStoreWork.Store.ORDER_TABLES.outbox(), "order-outbox",
+                OrderStoreWork.Store.ORDER_TABLES.idempotency(), "order-idempotency", OrderStoreWork.Store.INVENTORY_TABLES.products(),
+                "inventory-products", OrderStoreWork.Store.INVENTORY_TABLES.reservations(), "inventory-reservations").getOrDefault(table, table);
     }
 }

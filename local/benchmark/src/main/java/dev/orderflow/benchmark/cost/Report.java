@@ -1,6 +1,5 @@
 package dev.orderflow.benchmark.cost;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,23 +11,6 @@ import tools.jackson.databind.node.ObjectNode;
  * calls a one-line order makes and the sizes of the items the run wrote.
  */
 final class Report {
-
-    /**
-     * The DynamoDB calls of one order with one line in stock, from the code: {@code table:items} written in one
-     * transaction, or read (strongly consistent) by key. Its reservation is absent at the first read; a read of an
-     * absent item is billed as the smallest read.
-     */
-    record Call(String stage, String call, List<String> tables, boolean transactionalWrite) {
-    }
-
-    static final List<Call> CALLS_PER_ORDER = List.of(
-            new Call("createOrder", "TransactWriteItems: order, outbox event, idempotency key", List.of("orders", "order-outbox", "order-idempotency"), true),
-            new Call("Inventory, OrderCreated", "BatchGetItem: reservation (absent), product", List.of("inventory-reservations", "inventory-products"), false),
-            new Call("Inventory, OrderCreated", "TransactWriteItems: product, reservation", List.of("inventory-products", "inventory-reservations"), true),
-            new Call("Order Management, answer", "BatchGetItem: order", List.of("orders"), false),
-            new Call("Order Management, answer", "TransactWriteItems: order, outbox event", List.of("orders", "order-outbox"), true),
-            new Call("Inventory, OrderUpdated", "BatchGetItem: reservation, product", List.of("inventory-reservations", "inventory-products"), false),
-            new Call("Inventory, OrderUpdated", "TransactWriteItems: reservation (its version; no answer)", List.of("inventory-reservations"), true));
 
     private Report() {
     }
@@ -70,7 +52,7 @@ final class Report {
         System.out.printf(Locale.ROOT, "%nDynamoDB, one order (one line, in stock); largest items: %s bytes%n", sizes.largestBytes());
         long writeUnits = 0;
         long readUnits = 0;
-        for (Call call : CALLS_PER_ORDER) {
+        for (StoreCalls.Call call : StoreCalls.PER_ORDER) {
             long units = 0;
             for (String table : call.tables()) {
                 long bytes = Math.max(1, sizes.of(table));

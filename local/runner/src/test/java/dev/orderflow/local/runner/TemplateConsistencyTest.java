@@ -208,6 +208,24 @@ class TemplateConsistencyTest {
         });
     }
 
+    @Test
+    void theLocalMskStandInDeliversTheBatchesTheTemplatesMskTriggersDeliver() {
+        Map<String, JsonNode> mskTriggers = new java.util.TreeMap<>();
+        functions().forEach((name, properties) -> properties.path("Events").properties().forEach(event -> {
+            if ("MSK".equals(event.getValue().path("Type").asString())) {
+                mskTriggers.put(name + "." + event.getKey(), event.getValue().path("Properties"));
+            }
+        }));
+
+        assertThat(mskTriggers).hasSize(2).allSatisfy((name, trigger) -> {
+            assertThat(trigger.path("BatchSize").intValue()).as("%s BatchSize", name).isEqualTo(StreamBindings.BATCH_SIZE);
+            // locally a batch is what one poll returned, without waiting for more
+            assertThat(trigger.path("MaximumBatchingWindowInSeconds").isInt()).as("%s has a batching window", name).isTrue();
+            assertThat(trigger.path("MaximumBatchingWindowInSeconds").intValue()).as("%s batching window", name).isZero();
+            assertThat(trigger.path("FunctionResponseTypes").toString()).as("%s reports failed records", name).contains("ReportBatchItemFailures");
+        });
+    }
+
     private static Map<String, JsonNode> functions() {
         Map<String, JsonNode> functions = new java.util.TreeMap<>();
         TEMPLATE.get("Resources").properties().forEach(resource -> {

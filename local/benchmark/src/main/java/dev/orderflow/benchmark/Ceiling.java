@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * What the stores allow, measured on the system's own DynamoDB server and Kafka broker with the same kind
  * of client: the rate at which DynamoDB completes the operations one order needs (the pipeline's own
- * application code and store adapters on tables defined as the pipeline's, 7 calls), and the Kafka
+ * application code and store adapters on tables defined as the pipeline's, 6 calls), and the Kafka
  * produce -> consume round trip.
  */
 final class Ceiling {

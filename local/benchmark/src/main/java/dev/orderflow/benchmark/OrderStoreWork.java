@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * defined as the pipeline's, with their indexes and streams; the same items, conditions and retries),
  * without the functions, their envelopes and Kafka in between: place the order; Inventory applies
  * OrderCreated (one batch read, one transaction); Order Management applies the answer (one read, one
- * transaction); Inventory applies the resulting OrderUpdated (one batch read, one transaction). 7 calls.
+ * transaction); Inventory applies the resulting OrderUpdated (one batch read; nothing to write). 6 calls.
  * One instance per thread.
  */
 final class OrderStoreWork implements InventoryEvents {

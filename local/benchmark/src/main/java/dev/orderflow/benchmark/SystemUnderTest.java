@@ -168,14 +168,16 @@ final class SystemUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
-        Processes.stop(process, Duration.ofSeconds(30));
-        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        // SIGTERM through the handle, which leaves the runner's output open (Process.destroy closes it): its last lines,
+        // the records per batch of each trigger, are printed before this returns
+        process.toHandle().destroy();
         try {
-            // the runner's last lines (records per batch of each trigger) are printed before this returns
-            output.join(5_000);
+            output.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Processes.stop(process, Duration.ofSeconds(30));
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         try (var files = Files.walk(dataDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {

@@ -61,7 +61,7 @@ public final class ApplyOrderEvent {
             Stock.Holding holding = stock.read(order.orderId(), order.lines().stream().map(OrderSnapshot.Line::productId).toList());
             Reservation current = holding.reservation();
             ReservationPlan plan = ReservationPlanner.plan(order, current, holding.available());
-            if (plan.duplicate() || stock.apply(plan, current.appliedVersion(), clock.instant())) {
+            if (written(plan, current)) {
                 return new Applied(plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
             }
             // contention: back off a little, with jitter, before reading again
@@ -70,6 +70,11 @@ public final class ApplyOrderEvent {
         // a race lost again and again is still only a race: the trigger retries it as a transient failure
         throw new java.util.ConcurrentModificationException("order " + order.orderId() + " v" + order.orderVersion()
                 + " could not be applied after " + MAX_ATTEMPTS + " attempts; the trigger will retry it");
+    }
+
+    /** @return false when a condition failed; a plan with nothing to write (a duplicate, a version only) needs no write */
+    private boolean written(ReservationPlan plan, Reservation current) {
+        return plan.duplicate() || plan.changesOnlyTheVersion(current) || stock.apply(plan, current.appliedVersion(), clock.instant());
     }
 
     private record Applied(ReservationPlan plan, InventoryEvents.Sent sent) {
@@ -94,12 +99,13 @@ public final class ApplyOrderEvent {
 
         /** Applies the next event of the batch; a failure leaves the events before it applied, and this one not. */
         public ReservationPlan apply(OrderSnapshot order) {
-            Applied applied = knows(order) ? fromRead(order) : null;
+            Reservation current = reservations.getOrDefault(order.orderId(), Reservation.none(order.orderId()));
+            Applied applied = knows(order) ? fromRead(order, current) : null;
             if (applied == null) {
                 forget(order);
                 applied = alone(order);
             } else {
-                remember(applied.plan());
+                remember(applied.plan(), current);
             }
             answers.add(applied.sent());
             return applied.plan();
@@ -124,10 +130,9 @@ public final class ApplyOrderEvent {
         }
 
         /** @return the plan written from the batch's read, or null when its condition failed (someone else wrote meanwhile) */
-        private Applied fromRead(OrderSnapshot order) {
-            Reservation current = reservations.getOrDefault(order.orderId(), Reservation.none(order.orderId()));
+        private Applied fromRead(OrderSnapshot order, Reservation current) {
             ReservationPlan plan = ReservationPlanner.plan(order, current, available);
-            if (plan.duplicate() || stock.apply(plan, current.appliedVersion(), clock.instant())) {
+            if (written(plan, current)) {
                 return new Applied(plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
             }
             return null;
@@ -138,8 +143,8 @@ public final class ApplyOrderEvent {
         }
 
         /** The batch's own write, so the next events of the batch plan from what is there now. */
-        private void remember(ReservationPlan plan) {
-            if (plan.duplicate()) {
+        private void remember(ReservationPlan plan, Reservation current) {
+            if (plan.duplicate() || plan.changesOnlyTheVersion(current)) {
                 return;
             }
             reservations.put(plan.next().orderId(), plan.next());

@@ -14,4 +14,14 @@ public record ReservationPlan(boolean duplicate, Reservation next, Map<String, S
     public ReservationPlan {
         moves = Map.copyOf(moves);
     }
+
+    /**
+     * Whether the plan would only move {@code current}'s applied version on: no stock moves, no answer, the same state
+     * and holdings (a status change such as PAID, or the {@code OrderUpdated} that records Inventory's own answer).
+     * Such a plan need not be written: applied again, the event plans the same nothing, and any later version of the
+     * order is planned from the same holdings and conditioned on the same stored version.
+     */
+    public boolean changesOnlyTheVersion(Reservation current) {
+        return !duplicate && moves.isEmpty() && outcome == null && next.state() == current.state() && next.held().equals(current.held());
+    }
 }

@@ -38,6 +38,7 @@ class ApplyOrderEventBatchTest {
     private static Stock stored;
 
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger writes = new AtomicInteger();
     private final List<Runnable> afterTheBatchRead = new ArrayList<>();
     private final List<String> answers = new ArrayList<>();
     private final Stock stock = new CountingStock();
@@ -149,6 +150,27 @@ class ApplyOrderEventBatchTest {
     }
 
     @Test
+    void anUpdateThatOnlyRecordsTheAnswerWritesNothingAndLaterChangesStillApplyExactly() {
+        String product = product(5);
+        String order = id();
+        apply.apply(created(order, product, 2));
+        int writesBefore = writes.get();
+        var confirmed = new OrderSnapshot(order, 2, "CONFIRMED", List.of(new OrderSnapshot.Line(product, 2, "EXECUTED")));
+        var paid = new OrderSnapshot(order, 3, "PAID", List.of(new OrderSnapshot.Line(product, 2, "EXECUTED")));
+
+        var batch = apply.batch(List.of(confirmed, paid));
+        batch.apply(confirmed);
+        batch.apply(paid);
+        ReservationPlan moreUnits = apply.apply(new OrderSnapshot(order, 4, "PENDING", List.of(new OrderSnapshot.Line(product, 3, "PENDING"))));
+
+        assertThat(writes.get() - writesBefore).as("only the change of quantity is written").isEqualTo(1);
+        assertThat(moreUnits.outcome().lines()).extracting(Outcome.Decision::status).containsExactly("EXECUTED");
+        assertThat(units(product)).containsExactly(2L, 3L);
+        assertThat(apply.apply(paid).duplicate()).as("an older version redelivered later").isTrue();
+        assertThat(units(product)).containsExactly(2L, 3L);
+    }
+
+    @Test
     void anAnswerTheBrokerDidNotAcknowledgeIsWhereTheBatchStops() {
         String product = product(5);
         String first = id(), second = id(), third = id();
@@ -230,6 +252,7 @@ class ApplyOrderEventBatchTest {
 
         @Override
         public boolean apply(ReservationPlan plan, long expectedVersion, Instant now) {
+            writes.incrementAndGet();
             return stored.apply(plan, expectedVersion, now);
         }
 

@@ -117,6 +117,7 @@ class ReservationPlannerTest {
         assertThat(plan.moves()).containsExactly(Map.entry("a", new StockMove(0, 2, 0)));
         assertThat(plan.outcome()).isNull();
         assertThat(plan.next().held()).containsExactly(Map.entry("b", 1L));
+        assertThat(plan.changesOnlyTheVersion(held(2, Map.of("a", 2L, "b", 1L)))).as("the release is written").isFalse();
     }
 
     @Test
@@ -129,6 +130,7 @@ class ReservationPlannerTest {
         assertThat(plan.outcome()).isNull();
         assertThat(plan.next().appliedVersion()).isEqualTo(3);
         assertThat(plan.next().lastOutcome()).isEqualTo(holding.lastOutcome());
+        assertThat(plan.changesOnlyTheVersion(holding)).as("nothing to write").isTrue();
     }
 
     private static Reservation held(long version, Map<String, Long> held) {

@@ -6,8 +6,8 @@ import java.util.List;
  * The DynamoDB calls of one order with one line in stock, from placing it to its final status, as the code makes them
  * ({@code OrderStoreWorkIT} checks this list against the calls the services' own code makes): the tables of the items
  * written in one transaction, or read by key, strongly consistent. The reservation is absent at the first read; a
- * read of an absent item is billed as the smallest read. Inventory's answer to the order's {@code OrderUpdated}
- * (no line left waiting) is only its version: no answer follows, so Order Management reads the order once.
+ * read of an absent item is billed as the smallest read. The order's {@code OrderUpdated} (no line left waiting)
+ * changes nothing at Inventory: nothing is written and no answer follows.
  */
 public final class StoreCalls {
 
@@ -20,8 +20,8 @@ public final class StoreCalls {
             new Call("Inventory, OrderCreated", "TransactWriteItems: product, reservation", List.of("inventory-products", "inventory-reservations"), true),
             new Call("Order Management, answer", "BatchGetItem: order", List.of("orders"), false),
             new Call("Order Management, answer", "TransactWriteItems: order, outbox event", List.of("orders", "order-outbox"), true),
-            new Call("Inventory, OrderUpdated", "BatchGetItem: reservation, product", List.of("inventory-reservations", "inventory-products"), false),
-            new Call("Inventory, OrderUpdated", "TransactWriteItems: reservation (its version; no answer)", List.of("inventory-reservations"), true));
+            new Call("Inventory, OrderUpdated", "BatchGetItem: reservation, product (nothing to write, no answer)",
+                    List.of("inventory-reservations", "inventory-products"), false));
 
     private StoreCalls() {
     }

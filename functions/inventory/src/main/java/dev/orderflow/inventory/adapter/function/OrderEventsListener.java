@@ -52,16 +52,9 @@ public final class OrderEventsListener {
     }
 
     KafkaBatches.Progress handleAll(List<String> values) {
-        List<Received> received = new ArrayList<>();
-        RuntimeException stopped = null;
-        for (String value : values) {
-            try {
-                received.add(read(value));
-            } catch (RuntimeException e) {
-                stopped = e;
-                break;
-            }
-        }
+        var read = KafkaBatches.Read.untilFailure(values, this::read);
+        List<Received> received = read.values();
+        RuntimeException stopped = read.failure();
         ApplyOrderEvent.Batch batch = applyOrderEvent.batch(received.stream().map(Received::order).toList());
         int applied = 0;
         try {

@@ -58,16 +58,9 @@ public final class InventoryEventsListener {
     }
 
     KafkaBatches.Progress handleAll(List<String> values) {
-        List<Answer> received = new ArrayList<>();
-        RuntimeException stopped = null;
-        for (String value : values) {
-            try {
-                received.add(read(value));
-            } catch (RuntimeException e) {
-                stopped = e;
-                break;
-            }
-        }
+        var read = KafkaBatches.Read.untilFailure(values, this::read);
+        List<Answer> received = read.values();
+        RuntimeException stopped = read.failure();
         ApplyInventoryAnswer.Batch batch = applyInventoryAnswer.batch(received.stream().filter(Answer::changesOrder).map(Answer::orderId).toList());
         int applied = 0;
         try {

@@ -24,9 +24,10 @@ import dev.orderflow.lambda.Failures;
 import dev.orderflow.lambda.metrics.Metrics;
 
 /**
- * The MSK trigger's side of a Kafka-triggered function: a Lambda {@link KafkaEvent} (records of several
- * partitions, values base64-encoded) handed record by record, in offset order per partition, to the same
- * handler the Spring Cloud Stream binding calls locally. What a failure means is {@link Failures}' call:
+ * The MSK trigger's side of a Kafka-triggered function, on Lambda and in the local runner alike: a Lambda
+ * {@link KafkaEvent} (records of several partitions, values base64-encoded) handed to the use case as a whole
+ * first ({@link RunHandler}), then, from the first record that did not go through, record by record in offset
+ * order per partition. What a failure of one record means is {@link Failures}' call:
  *
  * <ul>
  * <li>a {@link PoisonMessage} can never succeed: it goes to the dead-letter topic at once ({@link DeadLetters});</li>

@@ -86,6 +86,8 @@ public final class KafkaBatches {
         if (event.getRecords() == null) {
             return new KafkaBatchResponse(failures);
         }
+        // one budget for the whole invocation, the batch's own pass included
+        long budgetEnds = System.nanoTime() + retryBudget.toNanos();
         List<Delivered> delivered = new ArrayList<>();
         for (Map.Entry<String, List<KafkaEventRecord>> partition : event.getRecords().entrySet()) {
             List<KafkaEventRecord> records = new ArrayList<>(partition.getValue());
@@ -93,7 +95,6 @@ public final class KafkaBatches {
             records.forEach(record -> delivered.add(new Delivered(partition.getKey(), record, valueOf(record))));
         }
         int done = handledTogether(batch, delivered);
-        long budgetEnds = System.nanoTime() + retryBudget.toNanos();
         java.util.Set<String> handedBack = new java.util.HashSet<>();
         for (Delivered one : delivered.subList(done, delivered.size())) {
             if (!handedBack.contains(one.partition()) && !processOne(one.record(), one.value(), handler, budgetEnds)) {

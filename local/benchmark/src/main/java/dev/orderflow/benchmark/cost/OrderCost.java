@@ -91,7 +91,7 @@ public final class OrderCost {
                 }
                 ItemSizes sizes = ItemSizes.read(dynamo);
                 Report.printStore(sizes, summary);
-                Report.printPrices(summary);
+                Report.addPrices(summary);
                 Files.writeString(output.resolve("order-cost.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
                 System.out.println("\nsummary: " + output.resolve("order-cost.json"));
             }
@@ -122,8 +122,9 @@ public final class OrderCost {
         return Duration.ofSeconds(60);
     }
 
-    static List<List<byte[]>> chunks(List<byte[]> all, int size) {
-        List<List<byte[]>> chunks = new ArrayList<>();
+    /** {@code all} in consecutive pieces of {@code size} (the last one shorter), as a trigger cuts its batches. */
+    static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> chunks = new ArrayList<>();
         for (int from = 0; from < all.size(); from += size) {
             chunks.add(all.subList(from, Math.min(all.size(), from + size)));
         }

@@ -140,8 +140,7 @@ final class Pipeline implements AutoCloseable {
 
     private int feedStream(Stream stream, String function, int batch) {
         List<Record> records = stream.take();
-        for (int from = 0; from < records.size(); from += batch) {
-            List<Record> chunk = records.subList(from, Math.min(records.size(), from + batch));
+        for (List<Record> chunk : OrderCost.chunks(records, batch)) {
             invoke(function, TriggerEvents.dynamoDbStream(chunk, stream.arn), chunk.size());
         }
         return records.size();
@@ -163,8 +162,7 @@ final class Pipeline implements AutoCloseable {
             total += polled;
         } while (polled > 0);
         for (List<TriggerEvents.KafkaRecord> records : byPartition.values()) {
-            for (int from = 0; from < records.size(); from += batch) {
-                List<TriggerEvents.KafkaRecord> chunk = records.subList(from, Math.min(records.size(), from + batch));
+            for (List<TriggerEvents.KafkaRecord> chunk : OrderCost.chunks(records, batch)) {
                 invoke(function, TriggerEvents.msk(chunk, bootstrapServers), chunk.size());
             }
         }

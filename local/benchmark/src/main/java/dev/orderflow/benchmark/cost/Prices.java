@@ -1,7 +1,8 @@
 package dev.orderflow.benchmark.cost;
 
 /**
- * Published on-demand prices, US East (N. Virginia), read on 2026-12-01; docs/performance.md cites the pages.
+ * Published on-demand prices, US East (N. Virginia), as cited in docs/performance.md (the pricing pages could not be
+ * read live from this machine: check them before budgeting).
  * Lambda: x86_64 compute per GB-second (first 6 billion GB-seconds a month) and requests; DynamoDB on-demand,
  * Standard table class: write and read request units. Stream reads by Lambda triggers are not billed.
  */

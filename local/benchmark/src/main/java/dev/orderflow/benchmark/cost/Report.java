@@ -72,7 +72,8 @@ final class Report {
         store.put("writeUnitsPerOrder", writeUnits).put("readUnitsPerOrder", readUnits).put("dollarsPerMillionOrders", round(dollars));
     }
 
-    static void printPrices(ObjectNode summary) {
+    /** The prices the dollars were computed with, into the summary. */
+    static void addPrices(ObjectNode summary) {
         summary.putObject("prices").put("lambdaX86PerGbSecond", Prices.LAMBDA_X86_PER_GB_SECOND).put("lambdaPerRequest", Prices.LAMBDA_PER_REQUEST)
                 .put("dynamodbPerWriteUnit", Prices.DYNAMODB_PER_WRITE_UNIT).put("dynamodbPerReadUnit", Prices.DYNAMODB_PER_READ_UNIT);
     }

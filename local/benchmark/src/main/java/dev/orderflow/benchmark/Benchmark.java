@@ -35,6 +35,10 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         Path runnerJar = Path.of(args.length > 0 ? args[0] : "local/runner/target/local-runner.jar");
         Path out = Path.of(args.length > 1 ? args[1] : "target/benchmark");
+        if (args.length > 2 && args[2].equals("idle")) {
+            Idle.run(runnerJar, args.length > 3 ? Integer.parseInt(args[3]) : 60);
+            return;
+        }
         if (args.length > 2) {
             one(runnerJar, Double.parseDouble(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 30);
             return;

@@ -15,9 +15,9 @@ import dev.orderflow.local.infra.FreePorts;
 import dev.orderflow.local.infra.Processes;
 
 /**
- * The local runner in a process of its own (so its CPU and memory can be measured apart from the load),
- * in memory, on free loopback ports. CPU and resident memory are read from /proc for the runner and its
- * children (the DynamoDB-compatible server).
+ * The local runner in a process of its own, in memory, on free loopback ports, with its service processes and its
+ * DynamoDB-compatible server as its children, so their CPU and memory are measured apart from the load: both are read
+ * from /proc for the runner and all its children.
  */
 final class SystemUnderTest implements AutoCloseable {
 
@@ -120,9 +120,10 @@ final class SystemUnderTest implements AutoCloseable {
         return process.toHandle().descendants().mapToDouble(h -> cpuOf(h.pid())).sum() + cpuOf(process.pid());
     }
 
-    /** CPU seconds used so far by the runner's children: the DynamoDB-compatible server. */
+    /** CPU seconds used so far by the DynamoDB-compatible server (of the runner's children, the one that is not a service). */
     double storeCpuSeconds() {
-        return process.toHandle().descendants().mapToDouble(h -> cpuOf(h.pid())).sum();
+        return process.toHandle().descendants().filter(h -> h.info().command().map(c -> c.contains("dynoxide")).orElse(false))
+                .mapToDouble(h -> cpuOf(h.pid())).sum();
     }
 
     /** CPU seconds used so far by this process: the load generator and the event watcher. */

@@ -121,7 +121,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("transaction.state.log.num.partitions", "1"),
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0")));
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // after a kill -9 the controller keeps the dead broker's registration until its session expires, and the
+                // restarted broker cannot register before that (DUPLICATE_BROKER_REGISTRATION): 3 s instead of 9
+                Map.entry("broker.heartbeat.interval.ms", "1000"),
+                Map.entry("broker.session.timeout.ms", "3000")));
         return props;
     }
 

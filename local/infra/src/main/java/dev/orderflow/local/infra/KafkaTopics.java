@@ -43,4 +43,35 @@ public final class KafkaTopics {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not confirm topics " + topics + " in 30 s", e);
         }
     }
+
+    /**
+     * Waits until every one of {@code topics} exists, e.g. for a consumer started before the broker that creates them is
+     * up: the cluster is asked again every second, whether it answers or not, until {@code timeout}.
+     */
+    public static void awaitExisting(String bootstrapServers, Collection<String> topics, java.time.Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(props)) {
+            while (true) {
+                try {
+                    if (admin.listTopics().names().get(5, TimeUnit.SECONDS).containsAll(topics)) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // not up yet: asked again below
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + topics + " did not appear on " + bootstrapServers + " within "
+                            + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(1_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topics " + topics, e);
+        }
+    }
 }

@@ -57,6 +57,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     private volatile Process process;
     private volatile boolean stopping;
     private volatile Runnable onGiveUp = () -> { };
+    private volatile java.util.function.LongConsumer onStarted = pid -> { };
 
     private LocalDynamoDb(List<String> command, int port, Path database) {
         this.command = command;
@@ -103,6 +104,7 @@ public final class LocalDynamoDb implements AutoCloseable {
             process = started;
             awaitReady(started);
             started.onExit().thenRun(() -> exited(started));
+            onStarted.accept(started.pid());
             log.info("DynamoDB-compatible server listening on {} ({})", endpoint(), database == null ? "in memory" : database);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
@@ -112,6 +114,17 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** What to do when the server keeps dying and cannot be restarted (the runner stops with a clear message). */
     public void onGiveUp(Runnable action) {
         this.onGiveUp = action;
+    }
+
+    /**
+     * Told the server's process id now and after every restart, so whoever started it can find it again should it
+     * outlive this process (a {@code kill -9} of the runner leaves it running in its own session).
+     */
+    public synchronized void onStarted(java.util.function.LongConsumer listener) {
+        this.onStarted = listener;
+        if (process != null && process.isAlive()) {
+            listener.accept(process.pid());
+        }
     }
 
     /** The server process's id, for tools that inspect or signal it. */

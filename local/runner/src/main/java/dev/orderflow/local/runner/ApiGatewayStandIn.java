@@ -36,13 +36,17 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code /.well-known/openid-configuration} and {@code /.well-known/jwks.json}. Like API Gateway it answers 413 above 10 MB, 429
  * {@code {"message":"Too Many Requests"}} when every environment of the function stays busy for
  * {@link #MAX_QUEUE_WAIT} (Lambda throttles at its concurrency limit; requests never queue without bound), and 500
- * {@code {"message":"Internal Server Error"}} when a function fails instead of answering.
+ * {@code {"message":"Internal Server Error"}} when a function fails instead of answering. The functions run in their
+ * services' processes, reached through Lambda's Invoke API ({@link RemoteFunctions}); while a service has no live
+ * process its routes answer 503 {@code {"message":"Service Unavailable"}} with {@code Retry-After} at once, never a hang.
  */
 final class ApiGatewayStandIn implements AutoCloseable {
 
     static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     /** How long a request may wait for a busy function before it is throttled. */
     static final java.time.Duration MAX_QUEUE_WAIT = java.time.Duration.ofSeconds(1);
+    /** Seconds a client is asked to wait while a service has no live process (a supervised one is back in a few). */
+    static final String RETRY_AFTER_UNAVAILABLE = "2";
 
     private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,23 +56,28 @@ final class ApiGatewayStandIn implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final HttpRoutes routes;
-    private final FunctionPool functions;
+    private final Functions functions;
     private final GatewayAuthorization authorization;
     private final DevelopmentIssuer issuer;
+    private final Runnable afterWrite;
 
-    private ApiGatewayStandIn(HttpServer server, ExecutorService workers, HttpRoutes routes, FunctionPool functions,
-            GatewayAuthorization authorization, DevelopmentIssuer issuer) {
+    private ApiGatewayStandIn(HttpServer server, ExecutorService workers, HttpRoutes routes, Functions functions,
+            GatewayAuthorization authorization, DevelopmentIssuer issuer, Runnable afterWrite) {
         this.server = server;
         this.workers = workers;
         this.routes = routes;
         this.functions = functions;
         this.authorization = authorization;
         this.issuer = issuer;
+        this.afterWrite = afterWrite;
     }
 
-    /** @param issuer the runner's own issuer, whose keys it serves; null when tokens come from elsewhere */
-    static ApiGatewayStandIn start(String host, int port, HttpRoutes routes, FunctionPool functions, GatewayAuthorization authorization,
-            DevelopmentIssuer issuer) throws IOException {
+    /**
+     * @param issuer     the runner's own issuer, whose keys it serves; null when tokens come from elsewhere
+     * @param afterWrite told after a function answered a request that may have written (any method but GET and HEAD)
+     */
+    static ApiGatewayStandIn start(String host, int port, HttpRoutes routes, Functions functions, GatewayAuthorization authorization,
+            DevelopmentIssuer issuer, Runnable afterWrite) throws IOException {
         // without it the JDK server delays small responses on keep-alive connections by ~40 ms (Nagle)
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
@@ -77,7 +86,7 @@ final class ApiGatewayStandIn implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        var gateway = new ApiGatewayStandIn(server, workers, routes, functions, authorization, issuer);
+        var gateway = new ApiGatewayStandIn(server, workers, routes, functions, authorization, issuer, afterWrite);
         server.createContext("/", gateway::handle);
         server.setExecutor(workers);
         server.start();
@@ -150,10 +159,14 @@ final class ApiGatewayStandIn implements AutoCloseable {
         long invoked = System.nanoTime();
         try {
             response = functions.invokeWithin(match.get().route().function(), event, MAX_QUEUE_WAIT);
-        } catch (FunctionPool.Throttled e) {
+        } catch (Functions.Throttled e) {
             log.warn("429 for {} {}: {}", method, path, e.getMessage());
             reply(exchange, served, 429, Map.of("Content-Type", "application/json", "Retry-After", "1"),
                     bytes("{\"message\":\"Too Many Requests\"}"));
+            return;
+        } catch (Functions.Unavailable e) {
+            reply(exchange, served, 503, Map.of("Content-Type", "application/json", "Retry-After", RETRY_AFTER_UNAVAILABLE),
+                    bytes("{\"message\":\"Service Unavailable\"}"));
             return;
         } catch (RuntimeException e) {
             log.error("Function {} failed on {} {}", match.get().route().function(), method, path, e);
@@ -161,6 +174,9 @@ final class ApiGatewayStandIn implements AutoCloseable {
             return;
         } finally {
             served.integrationNanos = System.nanoTime() - invoked;
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            afterWrite.run();
         }
         respond(exchange, served, response);
     }

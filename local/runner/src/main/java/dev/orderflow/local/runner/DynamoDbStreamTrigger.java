@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.orderflow.local.triggers.TriggerEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -27,56 +28,64 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DynamoDbStreamTrigger.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int BATCH_SIZE = 100;
-    /** How long an idle stream waits between polls when its records are on an order's way to its final status. */
+    /** How long an idle stream first waits between polls when its records are on an order's way to its final status. */
     static final Duration CRITICAL_PATH_POLL = Duration.ofMillis(25);
     /** Lambda's own rate for DynamoDB Streams: four polls a second per shard. */
     static final Duration LAMBDA_POLL = Duration.ofMillis(250);
+    /** The longest wait between polls of a stream that keeps finding nothing (each empty poll doubles the wait). */
+    static final Duration MAX_IDLE_POLL = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final DynamoDbClient dynamo;
     private final DynamoDbStreamsClient streams;
     private final String table;
-    private final String function;
-    private final FunctionPool functions;
+    private final TemplateFunctions.StreamSource source;
+    private final Functions functions;
     private final StreamCheckpoints checkpoints;
-    private final java.util.Set<String> eventNames;
     private final Duration idlePoll;
     private final Thread worker;
     private volatile boolean running = true;
+    private volatile boolean woken;
 
-    private DynamoDbStreamTrigger(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, String function,
-            FunctionPool functions, StreamCheckpoints checkpoints, java.util.Set<String> eventNames, Duration idlePoll) {
-        this.eventNames = eventNames;
-        this.idlePoll = idlePoll;
+    private DynamoDbStreamTrigger(DynamoDbClient dynamo, DynamoDbStreamsClient streams, TemplateFunctions.StreamSource source,
+            Functions functions, StreamCheckpoints checkpoints, Duration idlePoll) {
         this.dynamo = dynamo;
         this.streams = streams;
-        this.table = table;
-        this.function = function;
+        this.table = FunctionEnvironment.table(source.tableVariable());
+        this.source = source;
         this.functions = functions;
         this.checkpoints = checkpoints;
+        this.idlePoll = idlePoll;
         this.worker = new Thread(this::run, "stream-trigger-" + table);
         this.worker.setDaemon(true);
     }
 
     /**
-     * @param eventNames the stream records the function wants (the template's filter), e.g. INSERT
-     * @param idlePoll   how long to wait after a poll that found nothing; after a poll with records the next follows at once
+     * @param idlePoll how long to wait after a poll that found nothing, doubling while polls keep finding nothing, up to
+     *                 {@link #MAX_IDLE_POLL}; after a poll with records the next follows at once, and {@link #wake()} cuts
+     *                 the wait short
      */
-    static DynamoDbStreamTrigger start(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, String function,
-            FunctionPool functions, StreamCheckpoints checkpoints, java.util.Set<String> eventNames, Duration idlePoll) {
-        var trigger = new DynamoDbStreamTrigger(dynamo, streams, table, function, functions, checkpoints, eventNames, idlePoll);
+    static DynamoDbStreamTrigger start(DynamoDbClient dynamo, DynamoDbStreamsClient streams, TemplateFunctions.StreamSource source,
+            Functions functions, StreamCheckpoints checkpoints, Duration idlePoll) {
+        var trigger = new DynamoDbStreamTrigger(dynamo, streams, source, functions, checkpoints, idlePoll);
         trigger.worker.start();
-        log.info("Stream of table {} triggers function {}", table, function);
+        log.info("Stream of table {} triggers function {}", trigger.table, source.function());
         return trigger;
     }
 
+    /** Work may be waiting (a request just wrote): poll now instead of at the end of an idle wait. */
+    void wake() {
+        woken = true;
+        LockSupport.unpark(worker);
+    }
+
+    /** Stops after the batch in hand, if any, has been handed over. */
     @Override
     public void close() {
         running = false;
-        worker.interrupt();
+        LockSupport.unpark(worker);
         try {
-            worker.join(5_000);
+            worker.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -87,6 +96,7 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
         Shard shard = null;
         String iterator = null;
         Duration backoff = Duration.ofMillis(100);
+        Duration idle = idlePoll;
         while (running) {
             try {
                 if (iterator == null) {
@@ -99,14 +109,17 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
                 String stream = streamArn;
                 String shardId = shard.shardId();
                 String position = iterator;
-                GetRecordsResponse batch = streams.getRecords(r -> r.shardIterator(position).limit(BATCH_SIZE));
-                List<Record> inserts = batch.records().stream().filter(r -> eventNames.contains(r.eventNameAsString())).toList();
+                woken = false;
+                GetRecordsResponse batch = streams.getRecords(r -> r.shardIterator(position).limit(source.batchSize()));
+                List<Record> inserts = batch.records().stream().filter(r -> source.eventNames().contains(r.eventNameAsString())).toList();
                 String failedAt = inserts.isEmpty() ? null : deliver(inserts, stream);
                 if (failedAt == null) {
                     if (!batch.records().isEmpty()) {
                         checkpoints.put(stream, shardId, batch.records().get(batch.records().size() - 1).dynamodb().sequenceNumber());
+                        idle = idlePoll;
                     } else {
-                        pause(idlePoll);
+                        pause(idle);
+                        idle = woken ? idlePoll : idle.multipliedBy(2).compareTo(MAX_IDLE_POLL) > 0 ? MAX_IDLE_POLL : idle.multipliedBy(2);
                     }
                     iterator = batch.nextShardIterator();
                     backoff = Duration.ofMillis(100);
@@ -129,8 +142,9 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
 
     /** Hands the batch to the function; returns the sequence number to retry from, or null when all went through. */
     private String deliver(List<Record> records, String streamArn) {
+        String function = source.function();
         try {
-            JsonNode response = JSON.readTree(functions.invokeBatch(function, dev.orderflow.local.triggers.TriggerEvents.dynamoDbStream(records, streamArn), records.size()));
+            JsonNode response = JSON.readTree(functions.invokeBatch(function, TriggerEvents.dynamoDbStream(records, streamArn), records.size()));
             JsonNode failures = response.path("batchItemFailures");
             if (failures.isEmpty()) {
                 return null;
@@ -138,8 +152,14 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
             String failed = failures.get(0).path("itemIdentifier").asString();
             log.warn("{} reported record {} as failed; retrying from there", function, failed);
             return failed;
+        } catch (Functions.Unavailable e) {
+            // said once by the invoker when the service goes and when it is back; the batch waits for it
+            log.debug("{}: {}", function, e.getMessage());
+            return records.get(0).dynamodb().sequenceNumber();
         } catch (RuntimeException e) {
-            log.warn("{} failed on a batch of {} records ({}); retrying the batch", function, records.size(), e.toString());
+            if (running) {
+                log.warn("{} failed on a batch of {} records ({}); retrying the batch", function, records.size(), e.toString());
+            }
             return records.get(0).dynamodb().sequenceNumber();
         }
     }
@@ -156,7 +176,10 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
         }).shardIterator();
     }
 
-    private static void pause(Duration duration) {
-        LockSupport.parkNanos(duration.toNanos());
+    /** Waits, unless stopping or woken. */
+    private void pause(Duration duration) {
+        if (running && !woken) {
+            LockSupport.parkNanos(duration.toNanos());
+        }
     }
 }

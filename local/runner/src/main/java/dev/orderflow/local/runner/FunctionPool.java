@@ -16,7 +16,7 @@ import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
  * "execution environment" with its own Spring context) serving one invocation at a time, and at most
  * {@code concurrency} environments per function, created on demand as Lambda scales out.
  */
-final class FunctionPool {
+final class FunctionPool implements Functions {
 
     private static final Logger log = LoggerFactory.getLogger(FunctionPool.class);
     private static final long TIMEOUT_MILLIS = 20_000;
@@ -37,13 +37,13 @@ final class FunctionPool {
         environments.release(environments.acquire());
     }
 
-    /** Invokes the function as an event source does: waiting as long as it takes for a free environment. */
-    byte[] invoke(String function, byte[] event) {
+    @Override
+    public byte[] invoke(String function, byte[] event) {
         return invoke(function, event, environments(function).acquire());
     }
 
-    /** Invokes the function with a batch of {@code records}, as a stream or MSK trigger does, counting them. */
-    byte[] invokeBatch(String function, byte[] event, int records) {
+    @Override
+    public byte[] invokeBatch(String function, byte[] event, int records) {
         environments(function).records.add(records);
         return invoke(function, event);
     }
@@ -60,14 +60,8 @@ final class FunctionPool {
         });
     }
 
-    /**
-     * Invokes the function as a synchronous caller (API Gateway) does: when every environment is busy for longer
-     * than {@code maxWait}, the invocation is throttled, as Lambda throttles at its concurrency limit, instead of
-     * queueing without bound.
-     *
-     * @throws Throttled when no environment became free in time
-     */
-    byte[] invokeWithin(String function, byte[] event, java.time.Duration maxWait) {
+    @Override
+    public byte[] invokeWithin(String function, byte[] event, java.time.Duration maxWait) {
         Environments environments = environments(function);
         ApiGatewayFunctionInvoker handler = environments.tryAcquire(maxWait);
         if (handler == null) {
@@ -79,6 +73,19 @@ final class FunctionPool {
     /** How many times the function was invoked so far (each MSK batch, stream batch or request is one invocation). */
     long invocations(String function) {
         return environments(function).invocations.sum();
+    }
+
+    /** How many times each function this pool serves was invoked, and how many records came in its batches. */
+    Map<String, long[]> counts() {
+        Map<String, long[]> counts = new java.util.TreeMap<>();
+        functions.forEach((function, environments) -> counts.put(function,
+                new long[] {environments.invocations.sum(), environments.records.sum()}));
+        return counts;
+    }
+
+    /** Whether the function is one this pool serves (the template gives it a Spring application here). */
+    boolean serves(String function) {
+        return mainClasses.containsKey(function);
     }
 
     private byte[] invoke(String function, byte[] event, ApiGatewayFunctionInvoker handler) {
@@ -93,14 +100,6 @@ final class FunctionPool {
 
     private Environments environments(String function) {
         return functions.computeIfAbsent(function, Environments::new);
-    }
-
-    /** Every environment of a function stayed busy: Lambda's throttling ({@code TooManyRequestsException}). */
-    static final class Throttled extends RuntimeException {
-
-        Throttled(String function) {
-            super("every environment of " + function + " is busy", null, false, false);
-        }
     }
 
     private final class Environments {

@@ -30,10 +30,10 @@ final class KafkaTrigger implements Consumer<Message<List<byte[]>>> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String function;
-    private final FunctionPool functions;
+    private final Functions functions;
     private final String bootstrapServers;
 
-    KafkaTrigger(String function, FunctionPool functions, String bootstrapServers) {
+    KafkaTrigger(String function, Functions functions, String bootstrapServers) {
         this.function = function;
         this.functions = functions;
         this.bootstrapServers = bootstrapServers;

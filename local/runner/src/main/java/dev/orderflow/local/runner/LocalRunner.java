@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar local-runner.jar tail TOPIC [BOOTSTRAP]} prints a topic instead ({@link TopicTail}), and
  * {@code replay DLQ_TOPIC [BOOTSTRAP]} sends dead letters back to their topic ({@link DeadLetterReplay}), and
  * {@code timeline ORDER_ID [BOOTSTRAP]} prints an order's journey ({@link OrderTimeline}), and
- * {@code token --user USER [--scope SCOPE ...]} prints an access token of the runner's development issuer ({@link TokenCommand}).
+ * {@code token --user USER [--scope SCOPE ...]} prints an access token of the runner's development issuer ({@link TokenCommand}),
+ * {@code status} lists the processes of a running system ({@link ProcessStatus}), and
+ * {@code service SERVICE REPLICA} is one process of a service, as the runner's {@link Supervisor} starts it ({@link ServiceHost}).
  */
 public final class LocalRunner {
 
@@ -20,6 +22,26 @@ public final class LocalRunner {
         if (kafkaCommand(args, "replay", "DLQ_TOPIC", DeadLetterReplay::run) || kafkaCommand(args, "tail", "TOPIC", TopicTail::run)
                 || kafkaCommand(args, "timeline", "ORDER_ID", OrderTimeline::run)) {
             return;
+        }
+        if (args.length > 0 && args[0].equals("service")) {
+            try {
+                ServiceHost.run(java.util.List.of(args).subList(1, args.length));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            } catch (java.io.IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LocalRunner.class).error("The service process could not start", e);
+                System.exit(3);
+            }
+            return;
+        }
+        if (args.length > 0 && args[0].equals("status")) {
+            try {
+                System.exit(ProcessStatus.run(java.util.List.of(args).subList(1, args.length)));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
         }
         if (args.length > 0 && args[0].equals("token")) {
             try {
@@ -36,6 +58,7 @@ public final class LocalRunner {
             System.out.println("       local-runner replay DLQ_TOPIC [BOOTSTRAP_SERVERS]   send dead letters back to their topic");
             System.out.println("       local-runner timeline ORDER_ID [BOOTSTRAP_SERVERS]   every event of one order, in time order");
             System.out.print(TokenCommand.USAGE.replace("usage: ", "       "));
+            System.out.print(ProcessStatus.USAGE.replace("usage: ", "       "));
             return;
         }
         LocalSettings settings;
@@ -52,7 +75,7 @@ public final class LocalRunner {
                 System.err.println("orderflow: " + reason);
                 System.exit(3);
             });
-        } catch (PortCheck.PortInUse e) {
+        } catch (PortCheck.PortInUse | IllegalArgumentException e) {
             System.err.println("orderflow: " + e.getMessage());
             System.exit(2);
             return;

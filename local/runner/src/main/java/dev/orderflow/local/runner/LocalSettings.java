@@ -3,6 +3,7 @@ package dev.orderflow.local.runner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to run the local system. Every value has a default; flags override them.
@@ -15,14 +16,23 @@ import java.util.List;
  * @param inMemory          keep nothing across restarts
  * @param kafkaBootstrap    an external Kafka instead of the embedded one, or null
  * @param dynamoDbEndpoint  an external DynamoDB instead of the embedded one, or null
- * @param concurrency       how many invocations of one function may run at once (Lambda's concurrency)
+ * @param replicas          how many processes of a service to run, where not one
+ * @param only              run just this service's processes (beside a platform already running), or null for everything
+ * @param serviceUrls       services whose processes run elsewhere (containers), invoked at these addresses
+ * @param concurrency       how many invocations of one function may run at once in one process (Lambda's concurrency)
  * @param redriveAfter      how long an order may stay PENDING before its event is published again
  * @param paymentHold       how long a confirmed order may wait for payment before it EXPIRES (zero: no hold)
  * @param auth              how the gateway checks tokens
  */
 public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dynamoDbPort, Path dataDir,
-        boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, int concurrency, java.time.Duration redriveAfter,
-        java.time.Duration paymentHold, Auth auth) {
+        boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, Map<String, Integer> replicas, String only,
+        Map<String, java.net.URI> serviceUrls, int concurrency,
+        java.time.Duration redriveAfter, java.time.Duration paymentHold, Auth auth) {
+
+    public LocalSettings {
+        replicas = Map.copyOf(replicas);
+        serviceUrls = Map.copyOf(serviceUrls);
+    }
 
     /**
      * How the local gateway checks tokens, as API Gateway's JWT authorizer does.
@@ -42,60 +52,102 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
 
     static final java.time.Duration DEFAULT_PAYMENT_HOLD = java.time.Duration.ofHours(1);
 
-    public static final String USAGE = """
-            usage: local-runner [options]
-              --http-host=ADDR              API listen address (default 127.0.0.1)
-              --http-port=N                 API port (default 8080; 0 picks a free port)
-              --kafka-port=N                embedded Kafka port (default 9092)
-              --dynamodb-port=N             embedded DynamoDB port (default 8000)
-              --data-dir=DIR                data kept across restarts (default .data)
-              --in-memory                   keep no data across restarts
-              --kafka-bootstrap-servers=HP  use this Kafka instead of the embedded broker
-              --dynamodb-endpoint=URL       use this DynamoDB instead of the embedded server
-              --concurrency=N               concurrent invocations per function (default 8)
-              --redrive-after=DURATION      re-publish orders PENDING this long: PT30S, 30s or 30 (default PT30S)
-              --payment-hold=DURATION       confirmed orders not paid this long EXPIRE (default PT1H; 0 for none)
-              --auth=on|off                 check tokens as API Gateway's JWT authorizer does (default on; off: no checks)
-              --jwt-issuer=URL              trust this issuer (its /.well-known/openid-configuration) instead of the runner's own
-              --jwt-audience=A[,B...]       audiences (aud or client_id) accepted from --jwt-issuer
-            """;
+    /** One command-line option: its name, what its value looks like (null: a switch), and what it does. */
+    private record Option(String name, String value, String help) {
+    }
 
-    private static final java.util.Set<String> KNOWN = java.util.Set.of("--http-host", "--http-port", "--kafka-port",
-            "--dynamodb-port", "--data-dir", "--in-memory", "--kafka-bootstrap-servers", "--dynamodb-endpoint", "--concurrency",
-            "--redrive-after", "--payment-hold", "--auth", "--jwt-issuer", "--jwt-audience");
+    /** Every option, once: the parser knows them from here and the usage text is made from here. */
+    private static final List<Option> OPTIONS = List.of(
+            new Option("--http-host", "ADDR", "API listen address (default 127.0.0.1)"),
+            new Option("--http-port", "N", "API port (default 8080; 0 picks a free port)"),
+            new Option("--kafka-port", "N", "embedded Kafka port (default 9092)"),
+            new Option("--dynamodb-port", "N", "embedded DynamoDB port (default 8000)"),
+            new Option("--data-dir", "DIR", "data kept across restarts, and the run folder of the processes (default .data)"),
+            new Option("--in-memory", null, "keep no data across restarts"),
+            new Option("--kafka-bootstrap-servers", "HP", "use this Kafka instead of the embedded broker"),
+            new Option("--dynamodb-endpoint", "URL", "use this DynamoDB instead of the embedded server"),
+            new Option("--replicas", "SERVICE=N", "run N processes of a service (default 1 each; 0: none; repeatable)"),
+            new Option("--only", "SERVICE", "run only that service's processes, beside a platform already running on the data folder"),
+            new Option("--service-url", "SERVICE=URL", "invoke a service's processes that run elsewhere (containers) at URL; start none"),
+            new Option("--concurrency", "N", "concurrent invocations per function and process (default 8)"),
+            new Option("--redrive-after", "DURATION", "re-publish orders PENDING this long: PT30S, 30s or 30 (default PT30S)"),
+            new Option("--payment-hold", "DURATION", "confirmed orders not paid this long EXPIRE (default PT1H; 0 for none)"),
+            new Option("--auth", "on|off", "check tokens as API Gateway's JWT authorizer does (default on; off: no checks)"),
+            new Option("--jwt-issuer", "URL", "trust this issuer (its /.well-known/openid-configuration) instead of the runner's own"),
+            new Option("--jwt-audience", "A[,B...]", "audiences (aud or client_id) accepted from --jwt-issuer"));
+
+    public static final String USAGE = usage();
 
     public static LocalSettings defaults() {
-        return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, 8, java.time.Duration.ofSeconds(30),
-                DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT);
+        return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, Map.of(), null, Map.of(), 8,
+                java.time.Duration.ofSeconds(30), DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT);
     }
 
     /** Test settings: free ports, nothing kept. */
     public static LocalSettings ephemeral() {
-        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, 8, java.time.Duration.ofSeconds(30), DEFAULT_PAYMENT_HOLD,
-                Auth.DEVELOPMENT);
+        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, Map.of(), null, Map.of(), 8, java.time.Duration.ofSeconds(30),
+                DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT);
     }
 
     public LocalSettings withDataDir(Path dir) {
-        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, concurrency, redriveAfter,
-                paymentHold, auth);
+        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, replicas, only,
+                serviceUrls, concurrency, redriveAfter, paymentHold, auth);
     }
 
     public LocalSettings withPaymentHold(java.time.Duration hold) {
-        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, concurrency,
-                redriveAfter, hold, auth);
+        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, replicas,
+                only, serviceUrls, concurrency, redriveAfter, hold, auth);
     }
 
+    public LocalSettings withReplicas(String service, int count) {
+        Map<String, Integer> more = new java.util.TreeMap<>(replicas);
+        more.put(service, count);
+        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, more, only,
+                serviceUrls, concurrency, redriveAfter, paymentHold, auth);
+    }
+
+    /** How many processes of the service to run: {@code --replicas SERVICE=N}, else one; none when it runs elsewhere. */
+    public int replicasOf(String service) {
+        return serviceUrls.containsKey(service) ? 0 : replicas.getOrDefault(service, 1);
+    }
+
+    /**
+     * The options a service process needs to reach the same Kafka and DynamoDB and behave alike: every option but
+     * those of the platform's own parts (the API, the authorizer, the replicas).
+     */
+    List<String> forService(String kafkaBootstrap, String dynamoDbEndpoint) {
+        List<String> options = new ArrayList<>(List.of("--kafka-bootstrap-servers=" + kafkaBootstrap, "--dynamodb-endpoint=" + dynamoDbEndpoint,
+                "--concurrency=" + concurrency, "--redrive-after=" + redriveAfter, "--payment-hold=" + paymentHold));
+        if (inMemory || dataDir == null) {
+            options.add("--in-memory");
+        }
+        if (dataDir != null) {
+            options.add("--data-dir=" + dataDir.toAbsolutePath());
+        }
+        return options;
+    }
 
     public static LocalSettings parse(String... args) {
         var options = new java.util.HashMap<String, String>();
+        Map<String, Integer> replicas = new java.util.TreeMap<>();
+        Map<String, java.net.URI> serviceUrls = new java.util.TreeMap<>();
         List<String> unknown = new ArrayList<>();
-        for (String arg : args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
-            if (!KNOWN.contains(name)) {
+            Option option = OPTIONS.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
+            if (option == null) {
                 unknown.add(arg);
+                continue;
             }
-            options.put(name, eq < 0 ? null : arg.substring(eq + 1));
+            String value = eq >= 0 ? arg.substring(eq + 1) : option.value() != null && i + 1 < args.length ? args[++i] : null;
+            if (name.equals("--replicas")) {
+                replica(value, replicas);
+            } else if (name.equals("--service-url")) {
+                serviceUrl(value, serviceUrls);
+            }
+            options.put(name, value);
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown option " + String.join(", ", unknown) + "\n" + USAGE);
@@ -110,10 +162,48 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
                 options.containsKey("--in-memory"),
                 options.containsKey("--kafka-bootstrap-servers") ? required("--kafka-bootstrap-servers", options.get("--kafka-bootstrap-servers")) : null,
                 options.containsKey("--dynamodb-endpoint") ? required("--dynamodb-endpoint", options.get("--dynamodb-endpoint")) : null,
+                replicas,
+                options.containsKey("--only") ? required("--only", options.get("--only")) : null,
+                serviceUrls,
                 options.containsKey("--concurrency") ? positive("--concurrency", options.get("--concurrency")) : d.concurrency,
                 options.containsKey("--redrive-after") ? duration("--redrive-after", options.get("--redrive-after")) : d.redriveAfter,
                 options.containsKey("--payment-hold") ? hold(options.get("--payment-hold")) : d.paymentHold,
                 auth(options));
+    }
+
+    private static String usage() {
+        StringBuilder usage = new StringBuilder("usage: local-runner [options]\n");
+        for (Option option : OPTIONS) {
+            String flag = option.value() == null ? option.name() : option.name() + "=" + option.value();
+            usage.append(String.format(java.util.Locale.ROOT, "  %-29s %s%n", flag, option.help()));
+        }
+        return usage.toString();
+    }
+
+    /** {@code SERVICE=URL}, added to {@code urls}. */
+    private static void serviceUrl(String value, Map<String, java.net.URI> urls) {
+        String text = required("--service-url", value);
+        int eq = text.indexOf('=');
+        java.net.URI url = eq <= 0 ? null : java.net.URI.create(text.substring(eq + 1).strip());
+        if (url == null || !"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
+            throw new IllegalArgumentException("--service-url takes SERVICE=http://HOST:PORT, e.g. --service-url inventory=http://inventory:9000, not "
+                    + text);
+        }
+        urls.put(text.substring(0, eq).strip(), url);
+    }
+
+    /** {@code SERVICE=N}, added to {@code replicas}. */
+    private static void replica(String value, Map<String, Integer> replicas) {
+        String text = required("--replicas", value);
+        int eq = text.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--replicas takes SERVICE=N, e.g. --replicas inventory=2, not " + text);
+        }
+        int count = number("--replicas " + text.substring(0, eq), text.substring(eq + 1));
+        if (count < 0 || count > 16) {
+            throw new IllegalArgumentException("--replicas " + text + ": a service runs 0 to 16 processes");
+        }
+        replicas.put(text.substring(0, eq).strip(), count);
     }
 
     private static Auth auth(java.util.Map<String, String> options) {

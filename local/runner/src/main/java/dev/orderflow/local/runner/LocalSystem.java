@@ -16,41 +16,45 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.orderflow.contracts.Topics;
-import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
-import dev.orderflow.lambda.kafka.DeadLetters;
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * The whole system, started in dependency order and stopped in reverse: Kafka and DynamoDB (embedded
- * unless external ones are given), tables and topics, the function beans behind the API Gateway stand-in,
- * the stream triggers (outbox -> relay, products -> alerts), the re-drive schedule, and the Kafka-triggered
- * functions bound through Spring Cloud Stream.
+ * The whole system, as processes: the platform - this process, holding Kafka (embedded unless an external one is
+ * given), the DynamoDB-compatible server (a child process, likewise), the API Gateway stand-in with its authorizer and
+ * development issuer, the stream triggers and the schedules - and one process per replica of each service, started and
+ * kept running by a {@link Supervisor}, each holding only its own service's functions ({@link ServiceHost}). The
+ * platform reaches a function through Lambda's Invoke API in a process of its service ({@link RemoteFunctions}); the
+ * services consume their topics themselves. Everything is started in dependency order and stopped in reverse: no
+ * request is taken before every replica is up, and the gateway, the schedules and the triggers stop before the
+ * services they invoke. Every process is in the run folder ({@link ProcessRegistry}), where the next start finds what a
+ * killed runner left behind.
  */
 public final class LocalSystem implements AutoCloseable {
 
-    static final OrderTableNames ORDER_TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
-    static final InventoryTableNames INVENTORY_TABLES = new InventoryTableNames("inventory-products", "inventory-reservations");
-    static final List<String> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.INVENTORY_ALERTS,
-            DeadLetters.topicOf(Topics.ORDER_EVENTS), DeadLetters.topicOf(Topics.INVENTORY_EVENTS));
-    static final int PARTITIONS = 3;
-
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
+    /** How long the services' processes may take to come up (a first start on a busy machine). */
+    private static final java.time.Duration START_TIMEOUT = java.time.Duration.ofMinutes(3);
+    /** How soon a replica that came up (or a separately started --only SERVICE) is invoked. */
+    private static final java.time.Duration ENDPOINTS_REFRESH = java.time.Duration.ofMillis(500);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<DynamoDbStreamTrigger> triggers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private String kafkaBootstrap;
     private URI dynamoDbEndpoint;
     private EmbeddedKafka kafka;
+    private DynamoDbClient dynamo;
+    private DynamoDbStreamsClient streams;
     private ApiGatewayStandIn gateway;
     private DevelopmentIssuer issuer;
-    private FunctionPool functions;
+    private ProcessRegistry registry;
+    private Supervisor supervisor;
+    private RemoteFunctions remote;
     private java.util.function.Consumer<String> onFatal;
 
     private LocalSystem() {
@@ -77,92 +81,68 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startAll(LocalSettings settings) throws IOException {
+        if (settings.only() != null) {
+            startOnly(settings);
+            return;
+        }
+        // first what a runner that is gone left running (its store would hold the port), then the ports
+        registry = new ProcessRegistry(runDir(settings));
+        registry.cleanUp().ifPresent(platform -> {
+            throw new PortCheck.PortInUse("another orderflow runner (pid " + platform.pid() + ", API port " + platform.port()
+                    + ") is running on " + registry.dir().getParent() + ": stop it, or give this one another --data-dir");
+        });
         PortCheck.requireFree(settings);
-        Path kafkaDir = settings.inMemory() ? temporaryDirectory("orderflow-kafka") : settings.dataDir().resolve("kafka");
-        if (settings.inMemory()) {
-            // removed last, also when a later part fails to start
-            started.push(() -> deleteRecursively(kafkaDir));
-        }
-        if (settings.kafkaBootstrap() == null) {
-            kafka = EmbeddedKafka.start(kafkaDir, settings.kafkaPort());
-            started.push(kafka);
-            kafkaBootstrap = kafka.bootstrapServers();
-        } else {
-            kafkaBootstrap = settings.kafkaBootstrap();
-        }
-        if (settings.dynamoDbEndpoint() == null) {
-            LocalDynamoDb dynamo = LocalDynamoDb.start(settings.dynamoDbPort(),
-                    settings.inMemory() ? null : settings.dataDir().resolve("dynamodb").resolve("orderflow.sqlite"));
-            started.push(dynamo);
-            dynamo.onGiveUp(() -> onFatal.accept("the DynamoDB-compatible server on " + dynamo.endpoint()
-                    + " died and could not be restarted with its data; stopping"));
-            dynamoDbEndpoint = dynamo.endpoint();
-        } else {
-            dynamoDbEndpoint = URI.create(settings.dynamoDbEndpoint());
-        }
-
-        DynamoDbClient dynamo = LocalDynamoDb.client(dynamoDbEndpoint);
-        started.push(dynamo);
-        DynamoDbStreamsClient streams = LocalDynamoDb.streamsClient(dynamoDbEndpoint);
-        started.push(streams);
-        OrderTables.createMissing(dynamo, ORDER_TABLES);
-        InventoryTables.createMissing(dynamo, INVENTORY_TABLES);
-        KafkaTopics.createMissing(kafkaBootstrap, TOPICS, PARTITIONS);
-
-        // what the SAM template's Globals give every function, pointed at the local infrastructure
-        System.setProperty("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
-        System.setProperty("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
-        System.setProperty("KAFKA_AUTH", "NONE");
-        System.setProperty("ORDERS_TABLE", ORDER_TABLES.orders());
-        System.setProperty("ORDER_OUTBOX_TABLE", ORDER_TABLES.outbox());
-        System.setProperty("ORDER_IDEMPOTENCY_TABLE", ORDER_TABLES.idempotency());
-        System.setProperty("ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS);
-        System.setProperty("PRODUCTS_TABLE", INVENTORY_TABLES.products());
-        System.setProperty("RESERVATIONS_TABLE", INVENTORY_TABLES.reservations());
-        System.setProperty("INVENTORY_EVENTS_TOPIC", Topics.INVENTORY_EVENTS);
-        System.setProperty("INVENTORY_ALERTS_TOPIC", Topics.INVENTORY_ALERTS);
-        System.setProperty("REDRIVE_AFTER", settings.redriveAfter().toString());
-        System.setProperty("PAYMENT_HOLD", settings.paymentHold().toString());
-        System.setProperty("spring.main.banner-mode", "off");
-        // every function environment is a Spring application: without this, each logs its start-up at INFO
-        System.setProperty("spring.main.log-startup-info", "false");
-        System.setProperty("spring.output.ansi.enabled", "never");
-
-        HttpRoutes routes = HttpRoutes.fromTemplate(template());
-        // what the template gives the $default route's function, from the same routes
-        System.setProperty("API_ROUTES", routes.spec());
-        functions = new FunctionPool(routes.mainClasses(), settings.concurrency());
-        routes.all().stream().map(HttpRoutes.Route::function).distinct().forEach(functions::warmUp);
-        List.of("relayOrderEvents", "detectStockAlerts", "redrivePendingOrders", "expireUnpaidOrders", "onOrderEventBatch",
-                "onInventoryEventBatch").forEach(functions::warmUp);
-
-        // the template's stream triggers, schedule and MSK triggers, locally
-        var checkpoints = new StreamCheckpoints(settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
-        // the outbox's events are on every order's way to its final status: polled often; stock alerts are not:
-        // polled at Lambda's rate, so a busy products stream reaches the function in batches
-        started.push(DynamoDbStreamTrigger.start(dynamo, streams, ORDER_TABLES.outbox(), "relayOrderEvents", functions,
-                checkpoints, Set.of("INSERT"), DynamoDbStreamTrigger.CRITICAL_PATH_POLL));
-        started.push(DynamoDbStreamTrigger.start(dynamo, streams, INVENTORY_TABLES.products(), "detectStockAlerts", functions,
-                checkpoints, Set.of("INSERT", "MODIFY"), DynamoDbStreamTrigger.LAMBDA_POLL));
-        var schedules = new Schedules();
-        started.push(schedules);
-        schedules.every(redriveRate(settings.redriveAfter()), "redrivePendingOrders", functions);
-        if (!settings.paymentHold().isZero()) {
-            schedules.every(expiryRate(settings.paymentHold()), "expireUnpaidOrders", functions);
-        }
-        var bindings = new StreamBindings(settings.inMemory() ? null : memberId(settings.dataDir()));
-        started.push(bindings);
-        bindings.bind(functions, "onOrderEventBatch", Topics.ORDER_EVENTS, "inventory", kafkaBootstrap, PARTITIONS);
-        bindings.bind(functions, "onInventoryEventBatch", Topics.INVENTORY_EVENTS, "order-management", kafkaBootstrap, PARTITIONS);
         // the issuer's name holds the API port: known before the gateway binds it
         int httpPort = settings.httpPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.httpPort();
+        registry.register(ProcessRegistry.self(ProcessRegistry.PLATFORM, ProcessRegistry.PLATFORM, 0, 0, httpPort));
+        started.push(() -> registry.remove(ProcessRegistry.PLATFORM, ProcessHandle.current().pid()));
+        // the services' processes start beside Kafka and DynamoDB: they warm their functions up meanwhile, and their
+        // consumers wait for the topics
+        kafkaBootstrap = settings.kafkaBootstrap() != null ? settings.kafkaBootstrap()
+                : "127.0.0.1:" + (settings.kafkaPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.kafkaPort());
+        dynamoDbEndpoint = URI.create(settings.dynamoDbEndpoint() != null ? settings.dynamoDbEndpoint()
+                : "http://127.0.0.1:" + (settings.dynamoDbPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.dynamoDbPort()));
+        TemplateFunctions template = TemplateFunctions.read(template());
+        requireKnownServices(settings, template);
+        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()));
+        started.push(supervisor);
+        for (String service : template.services()) {
+            for (int replica = 1; replica <= settings.replicasOf(service); replica++) {
+                supervisor.start(service, replica);
+            }
+        }
+        startInfrastructure(settings);
+        supervisor.awaitUp(START_TIMEOUT);
+
+        // what the Lambda service and EventBridge do on AWS: poll the streams and run the schedules, invoking the
+        // functions in their services' processes through the Invoke API
+        remote = new RemoteFunctions(template.serviceOf(), ServiceEndpoints.resolving(settings.serviceUrls(), ENDPOINTS_REFRESH,
+                ServiceEndpoints.registered(registry, ENDPOINTS_REFRESH)));
+        started.push(remote::logBatches);
+        var checkpoints = new StreamCheckpoints(settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
+        for (TemplateFunctions.StreamSource source : template.streamSources()) {
+            // the outbox's events are on every order's way to its final status: polled often; stock alerts are not:
+            // polled at Lambda's rate, so a busy products stream reaches the function in batches
+            var trigger = DynamoDbStreamTrigger.start(dynamo, streams, source, remote, checkpoints,
+                    source.tableVariable().equals("ORDER_OUTBOX_TABLE") ? DynamoDbStreamTrigger.CRITICAL_PATH_POLL : DynamoDbStreamTrigger.LAMBDA_POLL);
+            triggers.add(trigger);
+            started.push(trigger);
+        }
+        var schedules = new Schedules(this::wakeTriggers);
+        started.push(schedules);
+        schedules.every(redriveRate(settings.redriveAfter()), "redrivePendingOrders", remote);
+        if (!settings.paymentHold().isZero()) {
+            schedules.every(expiryRate(settings.paymentHold()), "expireUnpaidOrders", remote);
+        }
+        HttpRoutes routes = HttpRoutes.fromTemplate(template());
         GatewayAuthorization authorization = authorization(settings, routes, httpPort);
-        gateway = ApiGatewayStandIn.start(settings.httpHost(), httpPort, routes, functions, authorization, issuer);
+        gateway = ApiGatewayStandIn.start(settings.httpHost(), httpPort, routes, remote, authorization, issuer, this::wakeTriggers);
         started.push(gateway);
         log.info("orderflow is up: API http://{}:{} ({} routes), Kafka {}, DynamoDB {}", settings.httpHost(), gateway.port(),
                 routes.all().size(), kafkaBootstrap, dynamoDbEndpoint);
         routes.all().forEach(route -> log.info("  {} -> {}{}", route.routeKey(), route.function(),
                 !route.authorized() ? "  (no token needed)" : route.scopes().isEmpty() ? "" : "  (scope " + String.join(" or ", route.scopes()) + ")"));
+        log.info("Processes: {} (local-runner status lists them)", processesLine(template, settings));
         if (!authorization.verifies()) {
             // said again last, where the eye lands when the runner is up
             authOffBanner();
@@ -170,6 +150,114 @@ public final class LocalSystem implements AutoCloseable {
             log.info("Tokens: the runner is its issuer ({}); get one with: java -jar local/runner/target/local-runner.jar token --user USER",
                     issuer.issuer());
         }
+    }
+
+    /**
+     * {@code --only SERVICE}: that service's processes alone, beside a platform already running on the same data folder
+     * (whose gateway and triggers find them in the run folder), or beside an external Kafka and DynamoDB.
+     */
+    private void startOnly(LocalSettings settings) throws IOException {
+        registry = new ProcessRegistry(runDir(settings));
+        registry.cleanUp();
+        TemplateFunctions template = TemplateFunctions.read(template());
+        String service = settings.only();
+        requireKnownServices(settings, template);
+        kafkaBootstrap = settings.kafkaBootstrap() != null ? settings.kafkaBootstrap() : "127.0.0.1:" + settings.kafkaPort();
+        dynamoDbEndpoint = URI.create(settings.dynamoDbEndpoint() != null ? settings.dynamoDbEndpoint() : "http://127.0.0.1:" + settings.dynamoDbPort());
+        createTablesAndTopics();
+        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()));
+        started.push(supervisor);
+        Set<Integer> taken = new java.util.HashSet<>(registry.live(service).stream().map(ProcessRegistry.Entry::replica).toList());
+        int count = Math.max(1, settings.replicasOf(service));
+        for (int replica = 1; count > 0; replica++) {
+            if (!taken.contains(replica)) {
+                supervisor.start(service, replica);
+                count--;
+            }
+        }
+        supervisor.awaitUp(START_TIMEOUT);
+        boolean platform = registry.find(ProcessRegistry.PLATFORM).filter(ProcessRegistry.Entry::alive).isPresent();
+        log.info("orderflow is up: {} only, {} (Kafka {}, DynamoDB {}){}", service, processesLine(template, settings), kafkaBootstrap,
+                dynamoDbEndpoint, platform ? "; the platform's gateway and triggers invoke them"
+                        : "; no platform runs on " + registry.dir().getParent() + " (start one with --replicas " + service + "=0 for its gateway and triggers)");
+    }
+
+    private static int port(String hostAndPort) {
+        return Integer.parseInt(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
+    }
+
+    /** Kafka and DynamoDB (embedded unless external ones are given, on the ports chosen), and the tables and topics. */
+    private void startInfrastructure(LocalSettings settings) throws IOException {
+        Path kafkaDir = settings.inMemory() ? temporaryDirectory("orderflow-kafka") : settings.dataDir().resolve("kafka");
+        if (settings.inMemory()) {
+            // removed last, also when a later part fails to start
+            started.push(() -> deleteRecursively(kafkaDir));
+        }
+        if (settings.kafkaBootstrap() == null) {
+            kafka = EmbeddedKafka.start(kafkaDir, port(kafkaBootstrap));
+            started.push(kafka);
+        }
+        if (settings.dynamoDbEndpoint() == null) {
+            LocalDynamoDb server = LocalDynamoDb.start(dynamoDbEndpoint.getPort(),
+                    settings.inMemory() ? null : settings.dataDir().resolve("dynamodb").resolve("orderflow.sqlite"));
+            started.push(server);
+            server.onStarted(pid -> ProcessHandle.of(pid).ifPresent(process -> registry.register(
+                    ProcessRegistry.of(process, ProcessRegistry.DYNAMODB, ProcessRegistry.DYNAMODB, 0, server.port()))));
+            server.onGiveUp(() -> onFatal.accept("the DynamoDB-compatible server on " + server.endpoint()
+                    + " died and could not be restarted with its data; stopping"));
+        }
+        createTablesAndTopics();
+    }
+
+    private void createTablesAndTopics() {
+        dynamo = LocalDynamoDb.client(dynamoDbEndpoint);
+        started.push(dynamo);
+        streams = LocalDynamoDb.streamsClient(dynamoDbEndpoint);
+        started.push(streams);
+        OrderTables.createMissing(dynamo, FunctionEnvironment.ORDER_TABLES);
+        InventoryTables.createMissing(dynamo, FunctionEnvironment.INVENTORY_TABLES);
+        KafkaTopics.createMissing(kafkaBootstrap, FunctionEnvironment.TOPICS, FunctionEnvironment.PARTITIONS);
+    }
+
+    private static void requireKnownServices(LocalSettings settings, TemplateFunctions template) {
+        Set<String> named = new java.util.TreeSet<>(settings.replicas().keySet());
+        named.addAll(settings.serviceUrls().keySet());
+        if (settings.only() != null) {
+            named.add(settings.only());
+        }
+        named.removeAll(template.services());
+        if (!named.isEmpty()) {
+            throw new IllegalArgumentException("no service " + String.join(", ", named) + " in the template; its services are "
+                    + String.join(", ", template.services()));
+        }
+    }
+
+    private String processesLine(TemplateFunctions template, LocalSettings settings) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String service : template.services()) {
+            if (settings.serviceUrls().containsKey(service)) {
+                parts.add(service + " at " + settings.serviceUrls().get(service));
+            } else if (settings.only() == null || settings.only().equals(service)) {
+                var pids = registry.live(service).stream().filter(e -> e.supervisor() == ProcessHandle.current().pid())
+                        .map(e -> e.name() + " (pid " + e.pid() + ")").toList();
+                parts.add(pids.isEmpty() ? service + ": none" : String.join(", ", pids));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private void wakeTriggers() {
+        triggers.forEach(DynamoDbStreamTrigger::wake);
+    }
+
+    /** The run folder: {@code <data>/run}; for a test's system without a data folder, a folder of its own. */
+    private Path runDir(LocalSettings settings) throws IOException {
+        if (settings.dataDir() != null) {
+            return settings.dataDir().toAbsolutePath().resolve("run");
+        }
+        Path dir = temporaryDirectory("orderflow-run");
+        started.push(() -> deleteRecursively(dir));
+        return dir;
     }
 
     private static void authOffBanner() {
@@ -205,13 +293,32 @@ public final class LocalSystem implements AutoCloseable {
         return gateway.port();
     }
 
-    /** How many times the function was invoked since the system started. */
+    /** How many times the function was invoked in its service's live processes (since each started). */
     long invocations(String function) {
-        return functions.invocations(function);
+        String service = TemplateFunctions.read(template()).serviceOf().get(function);
+        long total = 0;
+        for (ProcessRegistry.Entry replica : registry.live(service)) {
+            total += ProcessStatus.of(replica).path("functions").path(function).path("invocations").asLong(0);
+        }
+        return total;
+    }
+
+    /** The processes of a service's replicas that this system started and runs now. */
+    public List<ProcessHandle> processes(String service) {
+        return supervisor.processes(service);
+    }
+
+    /** The run folder: who runs where. */
+    ProcessRegistry registry() {
+        return registry;
     }
 
     public String kafkaBootstrapServers() {
         return kafkaBootstrap;
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
     }
 
     /** The embedded broker, for tests that take Kafka away; null when an external Kafka is used. */
@@ -221,9 +328,6 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        if (functions != null) {
-            functions.logBatches();
-        }
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {
@@ -262,7 +366,7 @@ public final class LocalSystem implements AutoCloseable {
         return third.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : third.compareTo(minute) > 0 ? minute : third;
     }
 
-    private static InputStream template() {
+    static InputStream template() {
         InputStream template = LocalSystem.class.getClassLoader().getResourceAsStream("infra/template.yaml");
         if (template == null) {
             throw new IllegalStateException("infra/template.yaml is not on the classpath; build the runner with Maven");

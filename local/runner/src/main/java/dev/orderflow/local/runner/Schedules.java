@@ -10,7 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The local stand-in for an EventBridge schedule: invokes a function with a scheduled event at a fixed rate. */
+/**
+ * The local stand-in for an EventBridge schedule: invokes a function with a scheduled event at a fixed rate. It lives
+ * in the platform, as EventBridge is outside the function on AWS, so a schedule runs once per period whatever the
+ * number of the service's replicas. A run while no process of the service is up is skipped (the next one comes).
+ * {@link #close()} lets a run in hand finish, so a stop never cuts one short.
+ */
 final class Schedules implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Schedules.class);
@@ -20,11 +25,20 @@ final class Schedules implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final Runnable afterRun;
 
-    void every(Duration rate, String function, FunctionPool functions) {
+    /** @param afterRun told after every run (its writes may be waiting on a stream) */
+    Schedules(Runnable afterRun) {
+        this.afterRun = afterRun;
+    }
+
+    void every(Duration rate, String function, Functions functions) {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 functions.invoke(function, scheduledEvent().getBytes(StandardCharsets.UTF_8));
+                afterRun.run();
+            } catch (Functions.Unavailable e) {
+                log.debug("Scheduled run of {} skipped: {}", function, e.getMessage());
             } catch (RuntimeException e) {
                 log.warn("Scheduled run of {} failed: {}", function, e.toString());
             }
@@ -40,6 +54,14 @@ final class Schedules implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            timer.shutdownNow();
+        }
     }
 }

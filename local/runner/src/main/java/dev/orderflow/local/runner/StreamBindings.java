@@ -18,8 +18,8 @@ import dev.orderflow.lambda.kafka.DeadLetters;
 /**
  * The Kafka-triggered functions run locally as MSK triggers them on AWS, their topics consumed through Spring Cloud
  * Stream's Kafka binder in batch mode: one Spring context per trigger, a consumer group per function, one consumer
- * per partition, each poll's records (up to {@link #BATCH_SIZE}, the template's {@code BatchSize}) handed as one
- * MSK event to the function the template deploys, by {@link KafkaTrigger}, through the {@link FunctionPool}. A
+ * per partition, each poll's records (up to the template's {@code BatchSize}) handed as one
+ * MSK event to the function the template deploys, by {@link KafkaTrigger}, through the service's {@link FunctionPool}. A
  * poll returns as soon as records are there, so an idle topic adds no wait, and the records that arrive while a batch
  * is being handled make the next one: batches grow with the load. The function applies its own failure rules
  * ({@code KafkaBatches}: poison dead-lettered, transient retried, then handed back); what it hands back is
@@ -34,11 +34,11 @@ import dev.orderflow.lambda.kafka.DeadLetters;
  */
 final class StreamBindings implements AutoCloseable {
 
-    /** How long the broker waits for a silent consumer before giving its partitions to another. */
-    static final int SESSION_TIMEOUT_MS = 10_000;
-    /** Records per batch at most, as the template's MSK triggers' {@code BatchSize}. */
-    static final int BATCH_SIZE = 100;
-
+    /**
+     * How long the broker waits for a silent consumer before giving its partitions to another (a replica that died):
+     * the least a broker accepts by default ({@code group.min.session.timeout.ms}).
+     */
+    static final int SESSION_TIMEOUT_MS = 6_000;
     private static final Logger log = LoggerFactory.getLogger(StreamBindings.class);
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -50,8 +50,11 @@ final class StreamBindings implements AutoCloseable {
         this.memberId = memberId;
     }
 
-    /** Makes {@code topic} trigger {@code function} in batches, as consumer group {@code group}. */
-    void bind(FunctionPool functions, String function, String topic, String group, String bootstrapServers, int partitions) {
+    /** Makes the source's topic trigger its function in batches, as its consumer group. */
+    void bind(Functions functions, TemplateFunctions.KafkaSource source, String bootstrapServers, int partitions) {
+        String function = source.function();
+        String topic = source.topic();
+        String group = source.group();
         String binding = "--spring.cloud.stream.bindings." + function + "-in-0.";
         String kafkaBinding = "--spring.cloud.stream.kafka.bindings." + function + "-in-0.consumer.";
         var consumerRetries = new ConsumerRetries(bootstrapServers);
@@ -65,7 +68,7 @@ final class StreamBindings implements AutoCloseable {
                 binding + "content-type=application/octet-stream",
                 binding + "consumer.batch-mode=true",
                 binding + "consumer.concurrency=" + partitions,
-                kafkaBinding + "configuration.max.poll.records=" + BATCH_SIZE,
+                kafkaBinding + "configuration.max.poll.records=" + source.batchSize(),
                 kafkaBinding + "start-offset=earliest",
                 kafkaBinding + "configuration.session.timeout.ms=" + SESSION_TIMEOUT_MS,
                 kafkaBinding + "configuration.heartbeat.interval.ms=" + SESSION_TIMEOUT_MS / 4));

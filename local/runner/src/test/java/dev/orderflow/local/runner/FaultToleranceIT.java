@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +34,13 @@ import dev.orderflow.local.infra.LocalDynamoDb;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The fault-injection suite: the runner as its own process, on a Kafka broker and a DynamoDB-compatible server
- * that this suite owns, while a storefront places orders and retries each with its Idempotency-Key. The runner is
- * killed with SIGKILL, Kafka is taken away for longer than the re-drive used to tolerate, DynamoDB is taken away
- * and then stalled. After each, {@link Invariants} must hold. Recovery times are written to
+ * The fault-injection suite: the runner as its own process (the platform, one Order Management process and two
+ * Inventory processes), on a Kafka broker and a DynamoDB-compatible server that this suite owns, while a storefront
+ * places orders and retries each with its Idempotency-Key. The runner is killed with SIGKILL (and none of its
+ * service processes outlives it), Kafka is taken away for longer than the re-drive used to tolerate, DynamoDB is taken
+ * away and then stalled; then the services fail apart: every Inventory process killed (orders still accepted, decided
+ * when the supervisor has them back), one of two Inventory replicas killed, Order Management killed (its routes answer
+ * 503 at once, Inventory's go on). After each, {@link Invariants} must hold. Recovery times are written to
  * {@code target/fault-suite/figures.properties} (figures for docs/reliability.md, not assertions).
  *
  * <p>The re-drive runs with a short first wait (2 s) so that, with the old attempt-counting re-drive, these outages
@@ -58,7 +65,10 @@ class FaultToleranceIT {
     private static EmbeddedKafka kafka;
     private static LocalDynamoDb dynamo;
     private static RunnerProcess runner;
+    private static ProcessRegistry processes;
     private static Storefront shop;
+    private static int httpPort;
+    private static String adminToken;
     private static TopicLog orderDeadLetters;
     private static TopicLog answerDeadLetters;
     private static TopicLog alerts;
@@ -69,13 +79,17 @@ class FaultToleranceIT {
         Files.createDirectories(OUT);
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         dynamo = LocalDynamoDb.start(0, dir.resolve("dynamodb").resolve("orderflow.sqlite"));
-        int httpPort = FreePorts.next();
+        httpPort = FreePorts.next();
+        processes = new ProcessRegistry(dir.resolve("runner").resolve("run"));
         runner = new RunnerProcess(List.of("--data-dir=" + dir.resolve("runner"), "--http-port=" + httpPort,
-                "--kafka-bootstrap-servers=" + kafka.bootstrapServers(), "--dynamodb-endpoint=" + dynamo.endpoint(), "--redrive-after=2"),
+                "--kafka-bootstrap-servers=" + kafka.bootstrapServers(), "--dynamodb-endpoint=" + dynamo.endpoint(), "--redrive-after=2",
+                "--replicas", "inventory=2"),
                 Map.of(), OUT.resolve("runner.log"));
         Files.deleteIfExists(OUT.resolve("runner.log"));
         figures.put("runner.first-start.seconds", seconds(runner.start()));
-        shop = new Storefront(httpPort, DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(httpPort), dir.resolve("runner")));
+        DevelopmentIssuer issuer = DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(httpPort), dir.resolve("runner"));
+        shop = new Storefront(httpPort, issuer);
+        adminToken = issuer.token("fault-suite", Api.BACK_OFFICE, Duration.ofHours(2));
         orderDeadLetters = new TopicLog(kafka.bootstrapServers(), "order-events.dlq");
         answerDeadLetters = new TopicLog(kafka.bootstrapServers(), "inventory-events.dlq");
         alerts = new TopicLog(kafka.bootstrapServers(), "inventory-alerts");
@@ -107,7 +121,12 @@ class FaultToleranceIT {
             int before = orders.size() * crash / (CRASHES + 1);
             await().atMost(Duration.ofSeconds(60)).until(() -> confirmed(orders) >= before);
             List<String> waiting = scenario.pendingNow(orders);
+            List<ProcessRegistry.Entry> children = processes.entries().stream().filter(e -> e.replica() > 0).toList();
+            assertThat(children).as("one order process and two inventory processes").hasSize(3);
             runner.kill();
+            long killedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(15)).until(() -> children.stream().noneMatch(ProcessRegistry.Entry::alive));
+            figures.put("crash." + crash + ".children-gone-after-runner-killed.seconds", seconds(Duration.ofNanos(System.nanoTime() - killedAt)));
             if (FORGET_MEMBER_ID) {
                 Files.deleteIfExists(dir.resolve("runner").resolve("kafka-member-id"));
             }
@@ -184,12 +203,82 @@ class FaultToleranceIT {
         figures.put("store.back-to-all-orders-final.seconds", seconds(Duration.ofNanos(System.nanoTime() - back)));
     }
 
+    @Test
+    @Order(4)
+    void killingEveryInventoryProcessWhileOrdersStreamInOnlyDelaysTheirDecisions() throws Exception {
+        var scenario = new Scenario("inventory-down", 40);
+        List<CompletableFuture<Storefront.Placed>> orders = scenario.placeOrders(Duration.ofMillis(250));
+        await().atMost(Duration.ofSeconds(30)).until(() -> confirmed(orders) >= 5);
+
+        List<ProcessRegistry.Entry> inventory = processes.live("inventory");
+        assertThat(inventory).hasSize(2);
+        inventory.forEach(FaultToleranceIT::kill);
+        long killedAt = System.nanoTime();
+        // Order Management still takes orders: they wait PENDING for Inventory
+        Storefront.Placed probe = shop.place("probe-" + UUID.randomUUID(), scenario.orderBody(0), REQUEST_GIVE_UP).get(30, TimeUnit.SECONDS);
+        orders.add(CompletableFuture.completedFuture(probe));
+        assertThat(order(probe.orderId()).path("status").asString()).as("an order placed while Inventory is down").isEqualTo("PENDING");
+        await().atMost(SETTLE).until(() -> scenario.allFinal(List.of(probe.orderId())));
+        figures.put("inventory-down.kill-to-order-decided.seconds", seconds(Duration.ofNanos(System.nanoTime() - killedAt)));
+        assertThat(processes.live("inventory")).as("the supervisor restarted both").hasSize(2)
+                .noneMatch(e -> inventory.stream().anyMatch(old -> old.pid() == e.pid()));
+
+        scenario.settleAndCheck(orders);
+    }
+
+    @Test
+    @Order(5)
+    void killingOneOfTwoInventoryReplicasLosesNothingAndCountsNothingTwice() throws Exception {
+        var scenario = new Scenario("replica", 40);
+        List<CompletableFuture<Storefront.Placed>> orders = scenario.placeOrders(Duration.ofMillis(250));
+        await().atMost(Duration.ofSeconds(30)).until(() -> confirmed(orders) >= 10);
+
+        kill(processes.live("inventory").get(0));
+        long killedAt = System.nanoTime();
+        // orders on every partition: those of the killed replica's partitions wait until they have a consumer again
+        List<String> probes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Storefront.Placed probe = shop.place("probe-" + UUID.randomUUID(), scenario.orderBody(i), REQUEST_GIVE_UP).get(30, TimeUnit.SECONDS);
+            orders.add(CompletableFuture.completedFuture(probe));
+            probes.add(probe.orderId());
+        }
+        await().atMost(SETTLE).until(() -> scenario.allFinal(probes));
+        figures.put("replica.kill-to-orders-on-every-partition-decided.seconds", seconds(Duration.ofNanos(System.nanoTime() - killedAt)));
+
+        scenario.settleAndCheck(orders);
+    }
+
+    @Test
+    @Order(6)
+    void withOrderManagementDownItsRoutesAnswer503AndInventoryAnswersWaitOnKafka() throws Exception {
+        var scenario = new Scenario("order-down", 40);
+        List<CompletableFuture<Storefront.Placed>> orders = scenario.placeOrders(Duration.ofMillis(250));
+        await().atMost(Duration.ofSeconds(30)).until(() -> confirmed(orders) >= 10);
+
+        List<ProcessRegistry.Entry> order = processes.live("order");
+        assertThat(order).hasSize(1);
+        kill(order.get(0));
+        long killedAt = System.nanoTime();
+        HttpResponse<String> refused = raw("/oms/orders/" + orders.get(0).join().orderId());
+        HttpResponse<String> stock = raw("/inventory/products/" + scenario.scarce);
+        figures.put("order-down.refusal.millis", Long.toString(Duration.ofNanos(System.nanoTime() - killedAt).toMillis()));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).isEqualTo("{\"message\":\"Service Unavailable\"}");
+        assertThat(stock.statusCode()).as("Inventory's routes while Order Management is down").isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> processes.live("order").size() == 1);
+        figures.put("order-down.kill-to-api-back.seconds", seconds(Duration.ofNanos(System.nanoTime() - killedAt)));
+        scenario.settleAndCheck(orders);
+        assertThat(shop.refusals()).as("what the storefront met").doesNotContainKeys("500", "502");
+    }
+
     /** One user, a product in plenty and a scarce one (threshold 5), and orders that want one scarce unit each. */
     private static final class Scenario {
 
         private final String user = "user-" + UUID.randomUUID();
         private final String plenty = "plenty-" + UUID.randomUUID();
-        private final String scarce = "scarce-" + UUID.randomUUID();
+        final String scarce = "scarce-" + UUID.randomUUID();
         private final int count;
         private final int scarceStock;
         private final String name;
@@ -272,6 +361,19 @@ class FaultToleranceIT {
 
     private static long confirmed(List<CompletableFuture<Storefront.Placed>> orders) {
         return orders.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+    }
+
+    /** SIGKILL of one process of the system, as the OOM killer would. */
+    private static void kill(ProcessRegistry.Entry process) {
+        ProcessHandle handle = process.handle().orElseThrow(() -> new AssertionError(process.name() + " is not running"));
+        handle.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !handle.isAlive());
+    }
+
+    /** A request as any client sends it, its status and headers kept. */
+    private static HttpResponse<String> raw(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void signal(String signal, long pid) throws IOException, InterruptedException {

@@ -13,7 +13,7 @@ class PortCheckTest {
     @Test
     void aTakenPortIsNamedWithItsFlagBeforeAnythingStarts() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var settings = new LocalSettings("127.0.0.1", 0, 0, taken.getLocalPort(), null, true, null, null, 8, java.time.Duration.ofSeconds(30),
+            var settings = new LocalSettings("127.0.0.1", 0, 0, taken.getLocalPort(), null, true, null, null, java.util.Map.of(), null, java.util.Map.of(), 8, java.time.Duration.ofSeconds(30),
                     java.time.Duration.ZERO, LocalSettings.Auth.DEVELOPMENT);
 
             assertThatThrownBy(() -> PortCheck.requireFree(settings)).isInstanceOf(PortCheck.PortInUse.class)
@@ -26,7 +26,7 @@ class PortCheckTest {
     void thePortsOfExternalServersAreNotOurs() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             var settings = new LocalSettings("127.0.0.1", 0, taken.getLocalPort(), taken.getLocalPort(), null, true, "127.0.0.1:9092",
-                    "http://127.0.0.1:8000", 8, java.time.Duration.ofSeconds(30), java.time.Duration.ZERO,
+                    "http://127.0.0.1:8000", java.util.Map.of(), null, java.util.Map.of(), 8, java.time.Duration.ofSeconds(30), java.time.Duration.ZERO,
                     LocalSettings.Auth.DEVELOPMENT);
 
             assertThatCode(() -> PortCheck.requireFree(settings)).doesNotThrowAnyException();

@@ -218,7 +218,6 @@ class TemplateConsistencyTest {
         }));
 
         assertThat(mskTriggers).hasSize(2).allSatisfy((name, trigger) -> {
-            assertThat(trigger.path("BatchSize").intValue()).as("%s BatchSize", name).isEqualTo(StreamBindings.BATCH_SIZE);
             // locally a batch is what one poll returned, without waiting for more
             assertThat(trigger.path("MaximumBatchingWindowInSeconds").isInt()).as("%s has a batching window", name).isTrue();
             assertThat(trigger.path("MaximumBatchingWindowInSeconds").intValue()).as("%s batching window", name).isZero();

@@ -32,8 +32,13 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
     static final Duration CRITICAL_PATH_POLL = Duration.ofMillis(25);
     /** Lambda's own rate for DynamoDB Streams: four polls a second per shard. */
     static final Duration LAMBDA_POLL = Duration.ofMillis(250);
-    /** The longest wait between polls of a stream that keeps finding nothing (each empty poll doubles the wait). */
-    static final Duration MAX_IDLE_POLL = Duration.ofSeconds(1);
+    /**
+     * How long after its last records (or a wake-up) a stream is still polled at its first rate: an order's events
+     * follow each other within that (the answer's update comes a few hundred milliseconds after the order).
+     */
+    static final Duration STAY_QUICK = Duration.ofSeconds(2);
+    /** The longest wait between polls of a stream that keeps finding nothing (past {@link #STAY_QUICK}, each empty poll doubles it). */
+    static final Duration MAX_IDLE_POLL = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final DynamoDbClient dynamo;
@@ -61,9 +66,9 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
     }
 
     /**
-     * @param idlePoll how long to wait after a poll that found nothing, doubling while polls keep finding nothing, up to
-     *                 {@link #MAX_IDLE_POLL}; after a poll with records the next follows at once, and {@link #wake()} cuts
-     *                 the wait short
+     * @param idlePoll how long to wait after a poll that found nothing; {@link #STAY_QUICK} after the last records,
+     *                 doubling while polls keep finding nothing, up to {@link #MAX_IDLE_POLL}; after a poll with records
+     *                 the next follows at once, and {@link #wake()} cuts the wait short and makes the stream quick again
      */
     static DynamoDbStreamTrigger start(DynamoDbClient dynamo, DynamoDbStreamsClient streams, TemplateFunctions.StreamSource source,
             Functions functions, StreamCheckpoints checkpoints, Duration idlePoll) {
@@ -97,6 +102,7 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
         String iterator = null;
         Duration backoff = Duration.ofMillis(100);
         Duration idle = idlePoll;
+        long lastActive = System.nanoTime();
         while (running) {
             try {
                 if (iterator == null) {
@@ -109,7 +115,11 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
                 String stream = streamArn;
                 String shardId = shard.shardId();
                 String position = iterator;
-                woken = false;
+                if (woken) {
+                    woken = false;
+                    lastActive = System.nanoTime();
+                    idle = idlePoll;
+                }
                 GetRecordsResponse batch = streams.getRecords(r -> r.shardIterator(position).limit(source.batchSize()));
                 List<Record> inserts = batch.records().stream().filter(r -> source.eventNames().contains(r.eventNameAsString())).toList();
                 String failedAt = inserts.isEmpty() ? null : deliver(inserts, stream);
@@ -117,9 +127,12 @@ final class DynamoDbStreamTrigger implements AutoCloseable {
                     if (!batch.records().isEmpty()) {
                         checkpoints.put(stream, shardId, batch.records().get(batch.records().size() - 1).dynamodb().sequenceNumber());
                         idle = idlePoll;
+                        lastActive = System.nanoTime();
                     } else {
                         pause(idle);
-                        idle = woken ? idlePoll : idle.multipliedBy(2).compareTo(MAX_IDLE_POLL) > 0 ? MAX_IDLE_POLL : idle.multipliedBy(2);
+                        if (System.nanoTime() - lastActive > STAY_QUICK.toNanos()) {
+                            idle = idle.multipliedBy(2).compareTo(MAX_IDLE_POLL) > 0 ? MAX_IDLE_POLL : idle.multipliedBy(2);
+                        }
                     }
                     iterator = batch.nextShardIterator();
                     backoff = Duration.ofMillis(100);

@@ -128,7 +128,7 @@ public final class LocalSystem implements AutoCloseable {
             triggers.add(trigger);
             started.push(trigger);
         }
-        var schedules = new Schedules(this::wakeTriggers);
+        var schedules = new Schedules();
         started.push(schedules);
         schedules.every(redriveRate(settings.redriveAfter()), "redrivePendingOrders", remote);
         if (!settings.paymentHold().isZero()) {

@@ -25,18 +25,10 @@ final class Schedules implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Runnable afterRun;
-
-    /** @param afterRun told after every run (its writes may be waiting on a stream) */
-    Schedules(Runnable afterRun) {
-        this.afterRun = afterRun;
-    }
-
     void every(Duration rate, String function, Functions functions) {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 functions.invoke(function, scheduledEvent().getBytes(StandardCharsets.UTF_8));
-                afterRun.run();
             } catch (Functions.Unavailable e) {
                 log.debug("Scheduled run of {} skipped: {}", function, e.getMessage());
             } catch (RuntimeException e) {

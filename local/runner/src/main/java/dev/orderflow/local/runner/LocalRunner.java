@@ -2,6 +2,11 @@ package dev.orderflow.local.runner;
 
 import java.util.concurrent.CountDownLatch;
 
+import dev.orderflow.local.runner.cli.DeadLetterReplay;
+import dev.orderflow.local.runner.cli.OrderTimeline;
+import dev.orderflow.local.runner.cli.TopicTail;
+import dev.orderflow.local.runner.supervision.ProcessStatus;
+
 /**
  * {@code java -jar local-runner.jar [options]}: runs the whole system in the foreground until Ctrl-C,
  * then stops everything in reverse order. See {@link LocalSettings#USAGE} for the options.

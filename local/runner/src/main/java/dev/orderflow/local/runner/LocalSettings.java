@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
+
 /**
  * How to run the local system. Every value has a default; flags override them.
  *
@@ -240,7 +242,7 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
     }
 
     /** An ISO-8601 duration ({@code PT30S}, as the docs write settings), or whole seconds ({@code 30}, {@code 30s}). */
-    static java.time.Duration duration(String name, String value) {
+    public static java.time.Duration duration(String name, String value) {
         String text = required(name, value).strip();
         try {
             java.time.Duration duration = text.matches("[0-9]+s?") ? java.time.Duration.ofSeconds(Long.parseLong(text.replace("s", "")))

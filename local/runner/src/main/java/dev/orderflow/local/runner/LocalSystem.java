@@ -20,6 +20,21 @@ import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
+import dev.orderflow.local.runner.auth.JwtAuthorizer;
+import dev.orderflow.local.runner.gateway.ApiGatewayStandIn;
+import dev.orderflow.local.runner.gateway.GatewayAuthorization;
+import dev.orderflow.local.runner.gateway.HttpRoutes;
+import dev.orderflow.local.runner.lambda.RemoteFunctions;
+import dev.orderflow.local.runner.lambda.ServiceEndpoints;
+import dev.orderflow.local.runner.supervision.ProcessRegistry;
+import dev.orderflow.local.runner.supervision.ProcessStatus;
+import dev.orderflow.local.runner.supervision.Supervisor;
+import dev.orderflow.local.runner.template.FunctionEnvironment;
+import dev.orderflow.local.runner.template.TemplateFunctions;
+import dev.orderflow.local.runner.triggers.DynamoDbStreamTrigger;
+import dev.orderflow.local.runner.triggers.Schedules;
+import dev.orderflow.local.runner.triggers.StreamCheckpoints;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -104,7 +119,7 @@ public final class LocalSystem implements AutoCloseable {
                 : "http://127.0.0.1:" + (settings.dynamoDbPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.dynamoDbPort()));
         TemplateFunctions template = TemplateFunctions.read(template());
         requireKnownServices(settings, template);
-        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()));
+        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()), LocalRunner.class);
         started.push(supervisor);
         for (String service : template.services()) {
             for (int replica = 1; replica <= settings.replicasOf(service); replica++) {
@@ -117,7 +132,7 @@ public final class LocalSystem implements AutoCloseable {
         // what the Lambda service and EventBridge do on AWS: poll the streams and run the schedules, invoking the
         // functions in their services' processes through the Invoke API
         remote = new RemoteFunctions(template.serviceOf(), ServiceEndpoints.resolving(settings.serviceUrls(), ENDPOINTS_REFRESH,
-                ServiceEndpoints.registered(registry, ENDPOINTS_REFRESH)));
+                registry.endpoints(ENDPOINTS_REFRESH)));
         started.push(remote::logBatches);
         var checkpoints = new StreamCheckpoints(settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
         for (TemplateFunctions.StreamSource source : template.streamSources()) {
@@ -165,7 +180,7 @@ public final class LocalSystem implements AutoCloseable {
         kafkaBootstrap = settings.kafkaBootstrap() != null ? settings.kafkaBootstrap() : "127.0.0.1:" + settings.kafkaPort();
         dynamoDbEndpoint = URI.create(settings.dynamoDbEndpoint() != null ? settings.dynamoDbEndpoint() : "http://127.0.0.1:" + settings.dynamoDbPort());
         createTablesAndTopics();
-        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()));
+        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()), LocalRunner.class);
         started.push(supervisor);
         Set<Integer> taken = new java.util.HashSet<>(registry.live(service).stream().map(ProcessRegistry.Entry::replica).toList());
         int count = Math.max(1, settings.replicasOf(service));
@@ -366,7 +381,7 @@ public final class LocalSystem implements AutoCloseable {
         return third.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : third.compareTo(minute) > 0 ? minute : third;
     }
 
-    static InputStream template() {
+    public static InputStream template() {
         InputStream template = LocalSystem.class.getClassLoader().getResourceAsStream("infra/template.yaml");
         if (template == null) {
             throw new IllegalStateException("infra/template.yaml is not on the classpath; build the runner with Maven");

@@ -16,6 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.orderflow.local.infra.KafkaTopics;
+import dev.orderflow.local.runner.gateway.HttpRoutes;
+import dev.orderflow.local.runner.lambda.FunctionPool;
+import dev.orderflow.local.runner.lambda.InvokeApi;
+import dev.orderflow.local.runner.supervision.ProcessRegistry;
+import dev.orderflow.local.runner.template.FunctionEnvironment;
+import dev.orderflow.local.runner.template.TemplateFunctions;
+import dev.orderflow.local.runner.triggers.StreamBindings;
 
 /**
  * One process of one service ({@code local-runner service NAME REPLICA [options]}): the service's functions and
@@ -102,7 +109,7 @@ final class ServiceHost implements AutoCloseable {
         }
         String kafka = settings.kafkaBootstrap() != null ? settings.kafkaBootstrap() : "127.0.0.1:" + settings.kafkaPort();
         URI dynamoDb = URI.create(settings.dynamoDbEndpoint() != null ? settings.dynamoDbEndpoint() : "http://127.0.0.1:" + settings.dynamoDbPort());
-        FunctionEnvironment.apply(dynamoDb, kafka, settings, HttpRoutes.fromTemplate(LocalSystem.template()).spec());
+        FunctionEnvironment.apply(dynamoDb, kafka, settings.redriveAfter(), settings.paymentHold(), HttpRoutes.fromTemplate(LocalSystem.template()).spec());
 
         var functions = new FunctionPool(mainClasses, settings.concurrency());
         started.push(functions::logBatches);

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
+
+
 /**
  * {@code local-runner token --user USER [--scope SCOPE ...] [--ttl DURATION] [--http-port=N] [--data-dir=DIR]}: prints an
  * access token of the runner's development issuer, signed with the key in the data folder (made there if the runner
@@ -12,7 +15,7 @@ import java.util.List;
  */
 final class TokenCommand {
 
-    static final String USAGE = """
+    public static final String USAGE = """
             usage: local-runner token --user USER [--scope SCOPE ...] [--ttl DURATION] [--http-port=N] [--data-dir=DIR]
               --user USER     the token's subject: the customer, or the back-office client
               --scope SCOPE   repeatable (default orderflow/orders): orderflow/orders (a customer),
@@ -25,7 +28,7 @@ final class TokenCommand {
     }
 
     /** The token for {@code args} (those after {@code token}); IllegalArgumentException with the usage when they are wrong. */
-    static String run(List<String> args) {
+    public static String run(List<String> args) {
         String user = null;
         List<String> scopes = new ArrayList<>();
         Duration ttl = DevelopmentIssuer.DEFAULT_TTL;

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
+
 /**
  * The local system refuses what the deployed one refuses: the gateway's JWT authorizer before any function runs
  * (API Gateway's 401 and 403), the functions' own rules behind it (a customer sees only their own orders), and the

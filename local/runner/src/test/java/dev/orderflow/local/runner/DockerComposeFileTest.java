@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.local.runner.template.TemplateFunctions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 

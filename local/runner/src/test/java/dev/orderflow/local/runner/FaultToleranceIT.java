@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.FreePorts;
 import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
+import dev.orderflow.local.runner.supervision.ProcessRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.orderflow.local.runner.cli.DeadLetterReplay;
+import dev.orderflow.local.runner.cli.OrderTimeline;
 import tools.jackson.databind.JsonNode;
 
 /**

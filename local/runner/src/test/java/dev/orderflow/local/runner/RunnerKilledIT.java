@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.orderflow.local.infra.FreePorts;
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
+import dev.orderflow.local.runner.supervision.ProcessRegistry;
 
 /**
  * {@code kill -9} of the runner, as the shop's OOM killer would do it, then the README's command again: it comes up

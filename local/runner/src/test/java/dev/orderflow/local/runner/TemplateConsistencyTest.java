@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.orderflow.inventory.config.InventoryApplication;
+import dev.orderflow.local.runner.gateway.HttpRoutes;
 import dev.orderflow.order.config.OrderApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
+import dev.orderflow.local.runner.auth.JwtAuthorizer;
+
 class TokenCommandTest {
 
     @TempDir

@@ -1,0 +1,144 @@
+package dev.orderflow.local.runner.template;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The functions the SAM template deploys, as the local system needs them: each function bean
+ * ({@code SPRING_CLOUD_FUNCTION_DEFINITION}), its service (the last folder of its {@code CodeUri}:
+ * {@code ../functions/order} is {@code order}), its Spring application ({@code MAIN_CLASS}), and its triggers - MSK
+ * (topic, consumer group, batch size) and DynamoDB Streams (table, event-name filter, batch size). Names the template
+ * declares are read here, not typed again: a topic is its parameter's default, a table the local name of the
+ * environment variable the template's {@code Globals} set to it.
+ */
+public final class TemplateFunctions {
+
+    /** A deployed function. */
+    record Function(String name, String service, String mainClass) {
+    }
+
+    /** An MSK trigger: {@code topic} triggers {@code function} in batches of up to {@code batchSize}, as {@code group}. */
+    public record KafkaSource(String function, String topic, String group, int batchSize) {
+    }
+
+    /**
+     * A DynamoDB Streams trigger.
+     *
+     * @param tableVariable the environment variable that names the table ({@code ORDER_OUTBOX_TABLE})
+     * @param eventNames    the records the function wants (the template's filter), e.g. INSERT
+     */
+    public record StreamSource(String function, String tableVariable, Set<String> eventNames, int batchSize) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Map<String, Function> functions;
+    private final List<KafkaSource> kafkaSources;
+    private final List<StreamSource> streamSources;
+
+    private TemplateFunctions(Map<String, Function> functions, List<KafkaSource> kafkaSources, List<StreamSource> streamSources) {
+        this.functions = functions;
+        this.kafkaSources = kafkaSources;
+        this.streamSources = streamSources;
+    }
+
+    public static TemplateFunctions read(InputStream template) {
+        JsonNode root;
+        try (template) {
+            root = new YAMLMapper().readTree(template);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the SAM template", e);
+        }
+        Map<String, String> variableOfResource = new LinkedHashMap<>();
+        root.path("Globals").path("Function").path("Environment").path("Variables").properties()
+                .forEach(variable -> variableOfResource.put(variable.getValue().asString(""), variable.getKey()));
+        Map<String, Function> functions = new LinkedHashMap<>();
+        List<KafkaSource> kafka = new ArrayList<>();
+        List<StreamSource> streams = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
+                continue;
+            }
+            JsonNode properties = resource.getValue().path("Properties");
+            JsonNode variables = properties.path("Environment").path("Variables");
+            String name = variables.path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
+            String mainClass = variables.path("MAIN_CLASS").asString(null);
+            String codeUri = properties.path("CodeUri").asString("");
+            if (name == null || mainClass == null) {
+                continue;
+            }
+            functions.put(name, new Function(name, codeUri.substring(codeUri.lastIndexOf('/') + 1), mainClass));
+            for (JsonNode event : properties.path("Events")) {
+                JsonNode source = event.path("Properties");
+                switch (event.path("Type").asString("")) {
+                    case "MSK" -> kafka.add(new KafkaSource(name, parameterDefault(root, source.path("Topics").path(0).asString()),
+                            source.path("ConsumerGroupId").asString(), source.path("BatchSize").asInt(100)));
+                    case "DynamoDB" -> {
+                        String table = source.path("Stream").asString().replace(".StreamArn", "");
+                        String variable = variableOfResource.get(table);
+                        if (variable == null) {
+                            throw new IllegalStateException("the template's Globals name no environment variable for " + table);
+                        }
+                        streams.add(new StreamSource(name, variable, eventNames(source), source.path("BatchSize").asInt(100)));
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return new TemplateFunctions(Map.copyOf(functions), List.copyOf(kafka), List.copyOf(streams));
+    }
+
+    /** The services the template deploys functions of, in the template's order. */
+    public List<String> services() {
+        return List.copyOf(new LinkedHashSet<>(functions.values().stream().map(Function::service).toList()));
+    }
+
+    /** The function beans of a service, with their Spring applications. */
+    public Map<String, String> mainClasses(String service) {
+        Map<String, String> mainClasses = new LinkedHashMap<>();
+        functions.values().stream().filter(f -> f.service().equals(service)).forEach(f -> mainClasses.put(f.name(), f.mainClass()));
+        return mainClasses;
+    }
+
+    /** The service of every function. */
+    public Map<String, String> serviceOf() {
+        Map<String, String> services = new LinkedHashMap<>();
+        functions.values().forEach(f -> services.put(f.name(), f.service()));
+        return services;
+    }
+
+    /** The MSK triggers of a service's functions. */
+    public List<KafkaSource> kafkaSources(String service) {
+        return kafkaSources.stream().filter(source -> functions.get(source.function()).service().equals(service)).toList();
+    }
+
+    public List<StreamSource> streamSources() {
+        return streamSources;
+    }
+
+    private static String parameterDefault(JsonNode root, String reference) {
+        JsonNode parameter = root.path("Parameters").path(reference);
+        return parameter.isMissingNode() ? reference : parameter.path("Default").asString(reference);
+    }
+
+    /** The event names of the template's filter {@code {"eventName": ["INSERT", ...]}}; every event without one. */
+    private static Set<String> eventNames(JsonNode source) {
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode filter : source.path("FilterCriteria").path("Filters")) {
+            JSON.readTree(filter.path("Pattern").asString("{}")).path("eventName").forEach(name -> names.add(name.asString()));
+        }
+        return names.isEmpty() ? Set.of("INSERT", "MODIFY", "REMOVE") : Set.copyOf(names);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.orderflow.local.runner.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.orderflow.local.runner.LocalSystem;
+
+/** The local system takes its functions, services and triggers from the SAM template, not from a list of its own. */
+class TemplateFunctionsTest {
+
+    private final TemplateFunctions template = TemplateFunctions.read(LocalSystem.template());
+
+    @Test
+    void everyFunctionBelongsToTheServiceItsCodeComesFrom() {
+        assertThat(template.services()).containsExactlyInAnyOrder("order", "inventory");
+        assertThat(template.serviceOf()).containsEntry("createOrder", "order").containsEntry("relayOrderEvents", "order")
+                .containsEntry("onInventoryEventBatch", "order").containsEntry("addProduct", "inventory")
+                .containsEntry("onOrderEventBatch", "inventory").containsEntry("detectStockAlerts", "inventory");
+        assertThat(template.mainClasses("order")).containsEntry("createOrder", "dev.orderflow.order.config.OrderApplication")
+                .doesNotContainKey("addProduct");
+    }
+
+    @Test
+    void eachServiceConsumesItsTopicAsItsOwnConsumerGroupInTheTemplatesBatches() {
+        assertThat(template.kafkaSources("inventory")).containsExactly(
+                new TemplateFunctions.KafkaSource("onOrderEventBatch", "order-events", "inventory", 100));
+        assertThat(template.kafkaSources("order")).containsExactly(
+                new TemplateFunctions.KafkaSource("onInventoryEventBatch", "inventory-events", "order-management", 100));
+    }
+
+    @Test
+    void streamTriggersNameTheirTableByItsVariableAndKeepTheTemplatesFilter() {
+        assertThat(template.streamSources()).containsExactlyInAnyOrder(
+                new TemplateFunctions.StreamSource("relayOrderEvents", "ORDER_OUTBOX_TABLE", Set.of("INSERT"), 100),
+                new TemplateFunctions.StreamSource("detectStockAlerts", "PRODUCTS_TABLE", Set.of("INSERT", "MODIFY"), 100));
+        assertThat(FunctionEnvironment.table("ORDER_OUTBOX_TABLE")).isEqualTo("order-outbox");
+    }
+}

@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -58,7 +56,7 @@ public final class LocalSystem implements AutoCloseable {
     /** How soon a replica that came up (or a separately started --only SERVICE) is invoked. */
     private static final java.time.Duration ENDPOINTS_REFRESH = java.time.Duration.ofMillis(500);
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedParts started = new StartedParts();
     private final List<DynamoDbStreamTrigger> triggers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private String kafkaBootstrap;
     private URI dynamoDbEndpoint;
@@ -343,14 +341,7 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable component = started.pop();
-            try {
-                component.close();
-            } catch (Exception e) {
-                log.warn("Stopping {} failed", component, e);
-            }
-        }
+        started.closeAll(log);
     }
 
     /** How often the re-drive runs: often enough that an order is re-driven soon after it is due. */

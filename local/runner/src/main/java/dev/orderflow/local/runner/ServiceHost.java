@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +45,7 @@ final class ServiceHost implements AutoCloseable {
     /** How long the topics may take to appear (the platform starts Kafka beside its services). */
     private static final Duration TOPICS_TIMEOUT = Duration.ofMinutes(3);
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedParts started = new StartedParts();
     private final String name;
     private ProcessRegistry registry;
 
@@ -150,14 +148,7 @@ final class ServiceHost implements AutoCloseable {
     @Override
     public synchronized void close() {
         haltAfter(STOP_LIMIT);
-        while (!started.isEmpty()) {
-            AutoCloseable part = started.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                log.warn("Stopping {} failed", part, e);
-            }
-        }
+        started.closeAll(log);
         if (registry != null) {
             registry.remove(name, ProcessHandle.current().pid());
             registry = null;

@@ -3,7 +3,6 @@ package dev.orderflow.local.runner.gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -14,17 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import dev.orderflow.local.runner.auth.JwtAuthorizer;
+import dev.orderflow.local.runner.http.LocalHttpServer;
 import dev.orderflow.local.runner.lambda.Functions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,18 +51,15 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private static final Logger access = LoggerFactory.getLogger("dev.orderflow.local.runner.AccessLog");
     private static final DateTimeFormatter ACCESS_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private LocalHttpServer server;
     private final HttpRoutes routes;
     private final Functions functions;
     private final GatewayAuthorization authorization;
     private final DevelopmentIssuer issuer;
     private final Runnable afterWrite;
 
-    private ApiGatewayStandIn(HttpServer server, ExecutorService workers, HttpRoutes routes, Functions functions,
+    private ApiGatewayStandIn(HttpRoutes routes, Functions functions,
             GatewayAuthorization authorization, DevelopmentIssuer issuer, Runnable afterWrite) {
-        this.server = server;
-        this.workers = workers;
         this.routes = routes;
         this.functions = functions;
         this.authorization = authorization;
@@ -79,29 +73,18 @@ public final class ApiGatewayStandIn implements AutoCloseable {
      */
     public static ApiGatewayStandIn start(String host, int port, HttpRoutes routes, Functions functions, GatewayAuthorization authorization,
             DevelopmentIssuer issuer, Runnable afterWrite) throws IOException {
-        // without it the JDK server delays small responses on keep-alive connections by ~40 ms (Nagle)
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
-        ExecutorService workers = Executors.newFixedThreadPool(64, runnable -> {
-            Thread thread = new Thread(runnable, "api-gateway");
-            thread.setDaemon(true);
-            return thread;
-        });
-        var gateway = new ApiGatewayStandIn(server, workers, routes, functions, authorization, issuer, afterWrite);
-        server.createContext("/", gateway::handle);
-        server.setExecutor(workers);
-        server.start();
+        var gateway = new ApiGatewayStandIn(routes, functions, authorization, issuer, afterWrite);
+        gateway.server = LocalHttpServer.start(host, port, "api-gateway", gateway::handle);
         return gateway;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(1);
-        workers.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

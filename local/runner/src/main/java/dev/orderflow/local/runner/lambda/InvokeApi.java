@@ -2,11 +2,8 @@ package dev.orderflow.local.runner.lambda;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import dev.orderflow.local.runner.http.LocalHttpServer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,43 +33,29 @@ public final class InvokeApi implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern INVOCATIONS = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private LocalHttpServer server;
     private final FunctionPool functions;
     private final String name;
 
-    private InvokeApi(HttpServer server, ExecutorService workers, FunctionPool functions, String name) {
-        this.server = server;
-        this.workers = workers;
+    private InvokeApi(FunctionPool functions, String name) {
         this.functions = functions;
         this.name = name;
     }
 
     /** @param name the process's name in logs and status, e.g. {@code inventory-2} */
     public static InvokeApi start(String host, int port, FunctionPool functions, String name) throws IOException {
-        // without it the JDK server delays small responses on keep-alive connections by ~40 ms (Nagle)
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
-        ExecutorService workers = Executors.newFixedThreadPool(64, runnable -> {
-            Thread thread = new Thread(runnable, "invoke-api");
-            thread.setDaemon(true);
-            return thread;
-        });
-        var api = new InvokeApi(server, workers, functions, name);
-        server.createContext("/", api::handle);
-        server.setExecutor(workers);
-        server.start();
+        var api = new InvokeApi(functions, name);
+        api.server = LocalHttpServer.start(host, port, "invoke-api", api::handle);
         return api;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(1);
-        workers.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -19,7 +19,6 @@ import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
-import dev.orderflow.local.runner.auth.JwtAuthorizer;
 import dev.orderflow.local.runner.gateway.ApiGatewayStandIn;
 import dev.orderflow.local.runner.gateway.GatewayAuthorization;
 import dev.orderflow.local.runner.gateway.HttpRoutes;
@@ -143,12 +142,14 @@ public final class LocalSystem implements AutoCloseable {
         }
         var schedules = new Schedules();
         started.push(schedules);
-        schedules.every(redriveRate(settings.redriveAfter()), "redrivePendingOrders", remote);
+        schedules.every(Schedules.redriveRate(settings.redriveAfter()), "redrivePendingOrders", remote);
         if (!settings.paymentHold().isZero()) {
-            schedules.every(expiryRate(settings.paymentHold()), "expireUnpaidOrders", remote);
+            schedules.every(Schedules.expiryRate(settings.paymentHold()), "expireUnpaidOrders", remote);
         }
         HttpRoutes routes = HttpRoutes.fromTemplate(template());
-        GatewayAuthorization authorization = authorization(settings, routes, httpPort);
+        var auth = PlatformAuth.of(settings.auth(), routes, httpPort, settings.dataDir());
+        issuer = auth.issuer();
+        GatewayAuthorization authorization = auth.authorization();
         gateway = ApiGatewayStandIn.start(settings.httpHost(), httpPort, routes, remote, authorization, issuer, this::wakeTriggers);
         started.push(gateway);
         log.info("orderflow is up: API http://{}:{} ({} routes), Kafka {}, DynamoDB {}", settings.httpHost(), gateway.port(),
@@ -158,7 +159,7 @@ public final class LocalSystem implements AutoCloseable {
         log.info("Processes: {} (local-runner status lists them)", processesLine(template, settings));
         if (!authorization.verifies()) {
             // said again last, where the eye lands when the runner is up
-            authOffBanner();
+            PlatformAuth.offBanner();
         } else if (issuer != null) {
             log.info("Tokens: the runner is its issuer ({}); get one with: java -jar local/runner/target/local-runner.jar token --user USER",
                     issuer.issuer());
@@ -273,30 +274,6 @@ public final class LocalSystem implements AutoCloseable {
         return dir;
     }
 
-    private static void authOffBanner() {
-        log.warn("**************************************************************************************************");
-        log.warn("AUTH IS OFF (--auth=off): no token is checked; a request without one acts as {} with every scope.",
-                GatewayAuthorization.DEVELOPER);
-        log.warn("Anyone who reaches this port may read and change every order. For experiments on this machine only.");
-        log.warn("**************************************************************************************************");
-    }
-
-    /** The gateway's authorizer: the runner's own issuer unless --jwt-issuer names another; nothing at all with --auth=off. */
-    private GatewayAuthorization authorization(LocalSettings settings, HttpRoutes routes, int httpPort) {
-        LocalSettings.Auth auth = settings.auth();
-        if (auth.issuer() == null) {
-            issuer = DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(httpPort), settings.dataDir());
-        }
-        if (!auth.enabled()) {
-            authOffBanner();
-            return GatewayAuthorization.off(routes);
-        }
-        JwtAuthorizer authorizer = issuer != null
-                ? new JwtAuthorizer(issuer.issuer(), auth.audiences(), new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(issuer.publicKeys()))
-                : JwtAuthorizer.discover(auth.issuer(), auth.audiences());
-        return GatewayAuthorization.verifying(authorizer);
-    }
-
     /** The runner's own issuer, which signs tokens for tests and the {@code token} command; null with --jwt-issuer. */
     public DevelopmentIssuer issuer() {
         return issuer;
@@ -342,34 +319,6 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public void close() {
         started.closeAll(log);
-    }
-
-    /** How often the re-drive runs: often enough that an order is re-driven soon after it is due. */
-    private static java.time.Duration redriveRate(java.time.Duration after) {
-        java.time.Duration third = after.dividedBy(3);
-        return third.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : third;
-    }
-
-    /**
-     * This runner's identity as a static member of its consumer groups, made once and kept in the data folder, so a
-     * runner restarted on the same data takes its partitions back at once (see {@link StreamBindings}).
-     */
-    static String memberId(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("kafka-member-id");
-        if (Files.exists(file)) {
-            return Files.readString(file).strip();
-        }
-        String id = "runner-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        Files.createDirectories(dataDir);
-        Files.writeString(file, id + System.lineSeparator());
-        return id;
-    }
-
-    /** How often the payment hold is checked: a third of the hold, between every second and every minute (as on AWS). */
-    private static java.time.Duration expiryRate(java.time.Duration hold) {
-        java.time.Duration third = hold.dividedBy(3);
-        java.time.Duration minute = java.time.Duration.ofMinutes(1);
-        return third.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : third.compareTo(minute) > 0 ? minute : third;
     }
 
     public static InputStream template() {

@@ -112,7 +112,7 @@ final class ServiceHost implements AutoCloseable {
         var functions = new FunctionPool(mainClasses, settings.concurrency());
         started.push(functions::logBatches);
         String memberId = settings.inMemory() || settings.dataDir() == null ? null
-                : LocalSystem.memberId(settings.dataDir()) + "-" + service + "-" + replica;
+                : StreamBindings.memberId(settings.dataDir()) + "-" + service + "-" + replica;
         var bindings = new StreamBindings(memberId);
         started.push(bindings);
         // the consumers start once their topics exist (the platform may still be starting Kafka), beside the warm-up

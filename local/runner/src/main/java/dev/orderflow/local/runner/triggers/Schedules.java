@@ -40,6 +40,19 @@ public final class Schedules implements AutoCloseable {
         log.info("Function {} runs every {} s", function, rate.toSeconds());
     }
 
+    /** How often the re-drive runs: often enough that an order is re-driven soon after it is due. */
+    public static Duration redriveRate(Duration after) {
+        Duration third = after.dividedBy(3);
+        return third.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : third;
+    }
+
+    /** How often the payment hold is checked: a third of the hold, between every second and every minute (as on AWS). */
+    public static Duration expiryRate(Duration hold) {
+        Duration third = hold.dividedBy(3);
+        Duration minute = Duration.ofMinutes(1);
+        return third.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : third.compareTo(minute) > 0 ? minute : third;
+    }
+
     private static String scheduledEvent() {
         return "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
                 + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\"" + Instant.now().toString().substring(0, 19)

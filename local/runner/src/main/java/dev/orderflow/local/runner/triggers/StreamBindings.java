@@ -1,7 +1,11 @@
 package dev.orderflow.local.runner.triggers;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +56,21 @@ public final class StreamBindings implements AutoCloseable {
     /** @param memberId this runner's stable identity in consumer groups (null: dynamic membership) */
     public StreamBindings(String memberId) {
         this.memberId = memberId;
+    }
+
+    /**
+     * This runner's identity as a static member of its consumer groups, made once and kept in the data folder, so a
+     * runner restarted on the same data takes its partitions back at once (see this class).
+     */
+    public static String memberId(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("kafka-member-id");
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        String id = "runner-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.createDirectories(dataDir);
+        Files.writeString(file, id + System.lineSeparator());
+        return id;
     }
 
     /** Makes the source's topic trigger its function in batches, as its consumer group. */

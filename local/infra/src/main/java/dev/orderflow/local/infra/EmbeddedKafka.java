@@ -125,7 +125,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // after a kill -9 the controller keeps the dead broker's registration until its session expires, and the
                 // restarted broker cannot register before that (DUPLICATE_BROKER_REGISTRATION): 3 s instead of 9
                 Map.entry("broker.heartbeat.interval.ms", "1000"),
-                Map.entry("broker.session.timeout.ms", "3000")));
+                Map.entry("broker.session.timeout.ms", "3000"),
+                // an idle controller appends a no-op record to its metadata log this often (500 ms by default): the
+                // most of what an idle broker does
+                Map.entry("metadata.max.idle.interval.ms", "5000")));
         return props;
     }
 

@@ -97,7 +97,7 @@ public final class StreamBindings implements AutoCloseable {
                 // an idle consumer's fetch waits at the broker this long; records end the wait at once, so this costs
                 // no latency, only fewer empty fetches while nothing happens (500 ms by default)
                 kafkaBinding + "configuration.fetch.max.wait.ms=" + IDLE_FETCH_WAIT_MS,
-                kafkaBinding + "configuration.heartbeat.interval.ms=" + SESSION_TIMEOUT_MS / 4));
+                kafkaBinding + "configuration.heartbeat.interval.ms=" + SESSION_TIMEOUT_MS / 3));
         if (memberId != null) {
             // each partition's consumer gets a suffix of its own from Spring Kafka (-0, -1, ...)
             args.add(kafkaBinding + "configuration.group.instance.id=" + memberId + "-" + group);

@@ -27,7 +27,7 @@ import dev.orderflow.local.runner.triggers.StreamBindings;
  * nothing of the other's, in their Lambda environments ({@link FunctionPool}), taking invocations from the platform
  * through Lambda's Invoke API ({@link InvokeApi}), and consuming the topics that trigger them as a member of their
  * consumer groups ({@link StreamBindings}), so replicas share the partitions. It registers in the run folder once it
- * takes invocations, and leaves it first when it stops. Started by a {@link Supervisor}, it stops when the supervisor
+ * takes invocations, and leaves it once it has stopped. Started by a {@link Supervisor}, it stops when the supervisor
  * is gone; in a container it runs on its own ({@code --invoke-host=0.0.0.0 --invoke-port=9000}).
  */
 final class ServiceHost implements AutoCloseable {
@@ -141,8 +141,8 @@ final class ServiceHost implements AutoCloseable {
     }
 
     /**
-     * Stops in order: the consumers (the batch in hand finishes), then the Invoke API (the gateway then finds the
-     * connection refused and goes to another replica), then out of the run folder. A stop that hangs (Kafka gone, so
+     * Stops in order: the Invoke API (the gateway then finds the connection refused and goes to another replica), then
+     * the consumers (the batch in hand finishes), then out of the run folder. A stop that hangs (Kafka gone, so
      * the consumers cannot leave their group) is cut short after {@link #STOP_LIMIT}: the process ends regardless.
      */
     @Override

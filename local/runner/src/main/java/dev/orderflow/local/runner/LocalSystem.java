@@ -117,13 +117,19 @@ public final class LocalSystem implements AutoCloseable {
         TemplateFunctions template = TemplateFunctions.read(template());
         requireKnownServices(settings, template);
         supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()), LocalRunner.class);
-        started.push(supervisor);
         for (String service : template.services()) {
             for (int replica = 1; replica <= settings.replicasOf(service); replica++) {
                 supervisor.start(service, replica);
             }
         }
-        startInfrastructure(settings);
+        try {
+            startInfrastructure(settings);
+        } catch (RuntimeException | IOException e) {
+            supervisor.close();
+            throw e;
+        }
+        // stopped before Kafka and the store, though started before them: the services leave while the broker is there
+        started.push(supervisor);
         supervisor.awaitUp(START_TIMEOUT);
 
         // what the Lambda service and EventBridge do on AWS: poll the streams and run the schedules, invoking the

@@ -153,6 +153,7 @@ final class ServiceHost implements AutoCloseable {
             registry.remove(name, ProcessHandle.current().pid());
             registry = null;
         }
+        log.info("{} stopped", name);
     }
 
     /** Ends the process after {@code limit}, whatever is still running then. */

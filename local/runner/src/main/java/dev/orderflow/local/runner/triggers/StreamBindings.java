@@ -106,6 +106,8 @@ public final class StreamBindings implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamHost.class)
                 .initializers(triggerOf(function, trigger), retriesOf(consumerRetries))
                 .web(WebApplicationType.NONE)
+                // stopped by the service process, in its order, not by a shutdown hook of its own
+                .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
         contexts.add(context);
         log.info("Topic {} triggers function {} (consumer group {}{}, dead letters to {})", topic, function, group,

@@ -108,6 +108,16 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
                 serviceUrls, concurrency, redriveAfter, paymentHold, auth);
     }
 
+    /** The Kafka to use: the external one given, else the platform's on {@code --kafka-port}. */
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrap != null ? kafkaBootstrap : "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The DynamoDB to use: the external endpoint given, else the platform's on {@code --dynamodb-port}. */
+    public java.net.URI dynamoDbUri() {
+        return java.net.URI.create(dynamoDbEndpoint != null ? dynamoDbEndpoint : "http://127.0.0.1:" + dynamoDbPort);
+    }
+
     /** How many processes of the service to run: {@code --replicas SERVICE=N}, else one; none when it runs elsewhere. */
     public int replicasOf(String service) {
         return serviceUrls.containsKey(service) ? 0 : replicas.getOrDefault(service, 1);

@@ -182,8 +182,8 @@ public final class LocalSystem implements AutoCloseable {
         TemplateFunctions template = TemplateFunctions.read(template());
         String service = settings.only();
         requireKnownServices(settings, template);
-        kafkaBootstrap = settings.kafkaBootstrap() != null ? settings.kafkaBootstrap() : "127.0.0.1:" + settings.kafkaPort();
-        dynamoDbEndpoint = URI.create(settings.dynamoDbEndpoint() != null ? settings.dynamoDbEndpoint() : "http://127.0.0.1:" + settings.dynamoDbPort());
+        kafkaBootstrap = settings.kafkaBootstrapServers();
+        dynamoDbEndpoint = settings.dynamoDbUri();
         createTablesAndTopics();
         supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()), LocalRunner.class);
         started.push(supervisor);
@@ -302,11 +302,6 @@ public final class LocalSystem implements AutoCloseable {
     /** The processes of a service's replicas that this system started and runs now. */
     public List<ProcessHandle> processes(String service) {
         return supervisor.processes(service);
-    }
-
-    /** The run folder: who runs where. */
-    ProcessRegistry registry() {
-        return registry;
     }
 
     public String kafkaBootstrapServers() {

@@ -105,8 +105,8 @@ final class ServiceHost implements AutoCloseable {
         if (mainClasses.isEmpty()) {
             throw new IllegalArgumentException("the template deploys no service " + service + "; its services are " + template.services());
         }
-        String kafka = settings.kafkaBootstrap() != null ? settings.kafkaBootstrap() : "127.0.0.1:" + settings.kafkaPort();
-        URI dynamoDb = URI.create(settings.dynamoDbEndpoint() != null ? settings.dynamoDbEndpoint() : "http://127.0.0.1:" + settings.dynamoDbPort());
+        String kafka = settings.kafkaBootstrapServers();
+        URI dynamoDb = settings.dynamoDbUri();
         FunctionEnvironment.apply(dynamoDb, kafka, settings.redriveAfter(), settings.paymentHold(), HttpRoutes.fromTemplate(LocalSystem.template()).spec());
 
         var functions = new FunctionPool(mainClasses, settings.concurrency());

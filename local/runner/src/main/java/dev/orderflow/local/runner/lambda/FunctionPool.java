@@ -70,11 +70,6 @@ public final class FunctionPool implements Functions {
         return invoke(function, event, handler);
     }
 
-    /** How many times the function was invoked so far (each MSK batch, stream batch or request is one invocation). */
-    long invocations(String function) {
-        return environments(function).invocations.sum();
-    }
-
     /** How many times each function this pool serves was invoked, and how many records came in its batches. */
     Map<String, long[]> counts() {
         Map<String, long[]> counts = new java.util.TreeMap<>();

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The functions the SAM template deploys, as Lambda would configure them: handler, code location, and the
+ * The functions the SAM templates deploy (a root and the stacks it nests), as Lambda would configure them: handler,
+ * code location (relative to the function's own template), and the
  * environment (Globals first, then the function's own variables). Intrinsic functions such as {@code !Ref}
  * are not resolved: their values are the referenced names, which a caller replaces with local ones.
  */
@@ -44,7 +45,15 @@ public final class SamFunctions {
         this.names = names;
     }
 
+    /** The functions of {@code template} and of the stacks it nests ({@code AWS::Serverless::Application} with a local Location). */
     public static SamFunctions read(Path template) {
+        Map<String, Function> functions = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>();
+        collect(template, functions, names);
+        return new SamFunctions(Map.copyOf(functions), Set.copyOf(names));
+    }
+
+    private static void collect(Path template, Map<String, Function> functions, Set<String> names) {
         JsonNode root;
         try {
             root = new YAMLMapper().readTree(template.toFile());
@@ -52,12 +61,15 @@ public final class SamFunctions {
             throw new UncheckedIOException(new IOException("cannot read the SAM template " + template, e));
         }
         JsonNode globals = root.path("Globals").path("Function");
-        Map<String, Function> functions = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
-            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
+            JsonNode properties = resource.getValue().path("Properties");
+            String type = resource.getValue().path("Type").asString();
+            if ("AWS::Serverless::Application".equals(type) && properties.path("Location").isString()) {
+                collect(template.resolveSibling(properties.path("Location").asString()), functions, names);
+            }
+            if (!"AWS::Serverless::Function".equals(type)) {
                 continue;
             }
-            JsonNode properties = resource.getValue().path("Properties");
             Map<String, String> environment = new LinkedHashMap<>();
             globals.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asString()));
             properties.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asString()));
@@ -68,10 +80,8 @@ public final class SamFunctions {
                 functions.put(function.definition(), function);
             }
         }
-        Set<String> names = new HashSet<>();
         root.path("Parameters").propertyNames().forEach(names::add);
         root.path("Resources").propertyNames().forEach(names::add);
-        return new SamFunctions(Map.copyOf(functions), Set.copyOf(names));
     }
 
     /** The Lambda that serves the function bean {@code definition}. */

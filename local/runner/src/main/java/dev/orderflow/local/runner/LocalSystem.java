@@ -1,7 +1,6 @@
 package dev.orderflow.local.runner;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import dev.orderflow.local.runner.supervision.ProcessRegistry;
 import dev.orderflow.local.runner.supervision.ProcessStatus;
 import dev.orderflow.local.runner.supervision.Supervisor;
 import dev.orderflow.local.runner.template.FunctionEnvironment;
+import dev.orderflow.local.runner.template.SamTemplates;
 import dev.orderflow.local.runner.template.TemplateFunctions;
 import dev.orderflow.local.runner.triggers.DynamoDbStreamTrigger;
 import dev.orderflow.local.runner.triggers.Schedules;
@@ -152,7 +152,7 @@ public final class LocalSystem implements AutoCloseable {
         if (!settings.paymentHold().isZero()) {
             schedules.every(Schedules.expiryRate(settings.paymentHold()), "expireUnpaidOrders", remote);
         }
-        HttpRoutes routes = HttpRoutes.fromTemplate(template());
+        HttpRoutes routes = HttpRoutes.fromTemplates(template());
         var auth = PlatformAuth.of(settings.auth(), routes, httpPort, settings.dataDir());
         issuer = auth.issuer();
         GatewayAuthorization authorization = auth.authorization();
@@ -322,12 +322,9 @@ public final class LocalSystem implements AutoCloseable {
         started.closeAll(log);
     }
 
-    public static InputStream template() {
-        InputStream template = LocalSystem.class.getClassLoader().getResourceAsStream("infra/template.yaml");
-        if (template == null) {
-            throw new IllegalStateException("infra/template.yaml is not on the classpath; build the runner with Maven");
-        }
-        return template;
+    /** The system's SAM templates as the runner was built with them: infra/template.yaml and the stacks it nests. */
+    public static SamTemplates template() {
+        return SamTemplates.fromClasspath("infra/template.yaml");
     }
 
     private static Path temporaryDirectory(String prefix) throws IOException {

@@ -107,7 +107,7 @@ final class ServiceHost implements AutoCloseable {
         }
         String kafka = settings.kafkaBootstrapServers();
         URI dynamoDb = settings.dynamoDbUri();
-        FunctionEnvironment.apply(dynamoDb, kafka, settings.redriveAfter(), settings.paymentHold(), HttpRoutes.fromTemplate(LocalSystem.template()).spec());
+        FunctionEnvironment.apply(dynamoDb, kafka, settings.redriveAfter(), settings.paymentHold(), HttpRoutes.fromTemplates(LocalSystem.template()).spec());
 
         var functions = new FunctionPool(mainClasses, settings.concurrency());
         started.push(functions::logBatches);

@@ -5,32 +5,73 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.orderflow.inventory.adapter.function.InventoryScopes;
 import dev.orderflow.inventory.config.InventoryApplication;
 import dev.orderflow.local.runner.gateway.HttpRoutes;
+import dev.orderflow.local.runner.template.SamTemplates;
+import dev.orderflow.order.adapter.function.OrderScopes;
 import dev.orderflow.order.config.OrderApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The three descriptions of the API agree: the SAM template's routes and functions, the function beans
- * the code registers, and the OpenAPI contract. A route added in one place only fails here.
+ * The descriptions of the system agree: the SAM templates' routes and functions (the root, the platform and one
+ * stack per service), the function beans the code registers, the Makefiles sam build runs, and the OpenAPI contract.
+ * A route or function added in one place only fails here.
  */
 class TemplateConsistencyTest {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
-    private static final JsonNode TEMPLATE = read("../../infra/template.yaml");
-    private static final JsonNode OPENAPI = read("../../docs/openapi.yaml");
+    static final SamTemplates SYSTEM = SamTemplates.fromFile(Path.of("../../infra/template.yaml"));
+    /** The services' templates, by service: the folder their functions' code comes from. */
+    static final Map<String, SamTemplates.Template> SERVICES = Map.of("order", template("order/template.yaml"),
+            "inventory", template("inventory/template.yaml"));
+    private static final SamTemplates.Template PLATFORM = template("platform/template.yaml");
+    private static final HttpRoutes ROUTES = HttpRoutes.fromTemplates(SYSTEM);
+    private static final JsonNode OPENAPI = new YAMLMapper().readTree(Path.of("../../docs/openapi.yaml").toFile());
 
     @Test
-    void everyRouteOfTheTemplateIsInTheContractAndViceVersa() {
-        Set<String> templateRoutes = HttpRoutes.fromTemplate(open("../../infra/template.yaml")).all().stream()
+    void theRootNestsThePlatformAndEachServiceAndGivesEachEveryParameterWithoutADefault() {
+        Map<String, JsonNode> nested = SYSTEM.all().get(0).resources("AWS::Serverless::Application");
+        assertThat(nested.values()).extracting(stack -> stack.path("Properties").path("Location").asString())
+                .containsExactlyInAnyOrder("platform/template.yaml", "order/template.yaml", "inventory/template.yaml");
+
+        nested.forEach((name, stack) -> {
+            SamTemplates.Template child = template(stack.path("Properties").path("Location").asString());
+            Set<String> given = new TreeSet<>(stack.path("Properties").path("Parameters").propertyNames());
+            child.root().path("Parameters").properties().forEach(parameter -> {
+                if (!parameter.getValue().has("Default")) {
+                    assertThat(given).as("%s gives %s", name, parameter.getKey()).contains(parameter.getKey());
+                }
+            });
+            assertThat(child.root().path("Parameters").propertyNames()).as("%s takes what the root gives it", name).containsAll(given);
+            if (!name.equals("PlatformStack")) {
+                assertThat(stack.path("DependsOn").asString()).as("%s reads the platform's SSM parameters: it starts after it", name)
+                        .isEqualTo("PlatformStack");
+            }
+        });
+    }
+
+    @Test
+    void ciLintsEveryTemplateOfTheSystem() throws IOException {
+        String ci = Files.readString(Path.of("../../.ci/run"));
+        assertThat(SYSTEM.all()).hasSize(4).allSatisfy(template -> assertThat(ci).contains(template.location().replace("../../", "")));
+    }
+
+    @Test
+    void everyRouteOfTheTemplatesIsInTheContractAndViceVersa() {
+        Set<String> templateRoutes = ROUTES.all().stream()
                 .map(HttpRoutes.Route::routeKey)
                 .filter(key -> !key.equals(HttpRoutes.DEFAULT_ROUTE))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -38,7 +79,7 @@ class TemplateConsistencyTest {
         for (Map.Entry<String, JsonNode> path : OPENAPI.get("paths").properties()) {
             for (String method : path.getValue().propertyNames()) {
                 if (!method.equals("parameters")) {
-                    contractRoutes.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                    contractRoutes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
                 }
             }
         }
@@ -46,21 +87,36 @@ class TemplateConsistencyTest {
         assertThat(templateRoutes).isEqualTo(contractRoutes);
     }
 
+    @Test
+    void eachServiceRoutesOnlyItsOwnPathsToItsOwnFunctions() {
+        Map<String, String> prefixes = Map.of("order", "/oms/", "inventory", "/inventory/");
+        SERVICES.forEach((service, template) -> {
+            Set<String> functions = definitions(template);
+            template.resources("AWS::ApiGatewayV2::Route").forEach((name, route) -> {
+                String key = route.path("Properties").path("RouteKey").asString();
+                assertThat(key.equals(HttpRoutes.DEFAULT_ROUTE) || key.split(" ")[1].startsWith(prefixes.get(service)))
+                        .as("%s route %s", service, key).isTrue();
+            });
+            ROUTES.all().stream().filter(route -> route.pathTemplate() != null && route.pathTemplate().startsWith(prefixes.get(service)))
+                    .forEach(route -> assertThat(functions).as(route.routeKey()).contains(route.function()));
+        });
+    }
+
     /** The scopes each route needs, as the functions enforce them behind the gateway. */
     private static final Map<String, Set<String>> SCOPES_THE_CODE_ENFORCES = Map.of(
-            "orders", Set.of(dev.orderflow.order.adapter.function.OrderScopes.CUSTOMER, dev.orderflow.order.adapter.function.OrderScopes.BACK_OFFICE),
-            "product writes", Set.of(dev.orderflow.inventory.adapter.function.InventoryScopes.WRITE),
+            "orders", Set.of(OrderScopes.CUSTOMER, OrderScopes.BACK_OFFICE),
+            "product writes", Set.of(InventoryScopes.WRITE),
             "product reads", Set.of());
 
     @Test
     void everyRouteButDefaultNeedsATokenWithTheScopesTheCodeEnforcesAndTheContractPublishes() {
-        for (HttpRoutes.Route route : HttpRoutes.fromTemplate(open("../../infra/template.yaml")).all()) {
+        for (HttpRoutes.Route route : ROUTES.all()) {
             if (route.routeKey().equals(HttpRoutes.DEFAULT_ROUTE)) {
                 assertThat(route.authorized()).as("$default answers 404/405 to anyone").isFalse();
                 continue;
             }
             String kind = route.pathTemplate().startsWith("/oms/") ? "orders" : route.method().equals("GET") ? "product reads" : "product writes";
-            JsonNode security = OPENAPI.get("paths").get(route.pathTemplate()).get(route.method().toLowerCase(java.util.Locale.ROOT)).path("security");
+            JsonNode security = OPENAPI.get("paths").get(route.pathTemplate()).get(route.method().toLowerCase(Locale.ROOT)).path("security");
             Set<String> published = new TreeSet<>();
             security.path(0).path("jwt").forEach(scope -> published.add(scope.asString()));
 
@@ -68,11 +124,16 @@ class TemplateConsistencyTest {
             assertThat(new TreeSet<>(route.scopes())).as(route.routeKey()).isEqualTo(new TreeSet<>(SCOPES_THE_CODE_ENFORCES.get(kind)))
                     .isEqualTo(published);
         }
+        SERVICES.values().forEach(template -> template.resources("AWS::ApiGatewayV2::Route").forEach((name, route) -> {
+            if ("JWT".equals(route.path("Properties").path("AuthorizationType").asString())) {
+                assertThat(route.path("Properties").path("AuthorizerId").asString()).as(name).isEqualTo("ApiAuthorizerId");
+            }
+        }));
     }
 
     @Test
     void theCreatedUserPoolIssuesExactlyTheScopesOfTheRoutesToTheRightClients() {
-        JsonNode resources = TEMPLATE.get("Resources");
+        JsonNode resources = PLATFORM.root().get("Resources");
         String server = resources.get("ApiScopes").path("Properties").path("Identifier").asString();
         Set<String> issued = new TreeSet<>();
         resources.get("ApiScopes").path("Properties").path("Scopes").forEach(s -> issued.add(server + "/" + s.path("ScopeName").asString()));
@@ -80,143 +141,139 @@ class TemplateConsistencyTest {
         SCOPES_THE_CODE_ENFORCES.values().forEach(needed::addAll);
 
         assertThat(issued).isEqualTo(needed);
-        assertThat(YAML.convertValue(resources.get("StorefrontClient").path("Properties").path("AllowedOAuthScopes"), java.util.List.class))
-                .contains(dev.orderflow.order.adapter.function.OrderScopes.CUSTOMER)
-                .doesNotContain(dev.orderflow.order.adapter.function.OrderScopes.BACK_OFFICE, dev.orderflow.inventory.adapter.function.InventoryScopes.WRITE);
-        assertThat(YAML.convertValue(resources.get("BackOfficeClient").path("Properties").path("AllowedOAuthScopes"), java.util.List.class))
-                .containsExactlyInAnyOrder(dev.orderflow.order.adapter.function.OrderScopes.BACK_OFFICE, dev.orderflow.inventory.adapter.function.InventoryScopes.WRITE);
+        assertThat(strings(resources.get("StorefrontClient").path("Properties").path("AllowedOAuthScopes")))
+                .contains(OrderScopes.CUSTOMER).doesNotContain(OrderScopes.BACK_OFFICE, InventoryScopes.WRITE);
+        assertThat(strings(resources.get("BackOfficeClient").path("Properties").path("AllowedOAuthScopes")))
+                .containsExactlyInAnyOrder(OrderScopes.BACK_OFFICE, InventoryScopes.WRITE);
     }
 
     @Test
-    void everyMetricTheDashboardAndAlarmsWatchIsOneTheFunctionsEmit() throws IOException {
-        Set<String> emitted = new TreeSet<>();
-        var emission = java.util.regex.Pattern.compile("Metric\\.(?:count|milliseconds|seconds)\\(\"(\\w+)\"");
-        try (var sources = java.nio.file.Files.walk(java.nio.file.Path.of("../../functions"))) {
-            for (var file : sources.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main")).toList()) {
-                emission.matcher(java.nio.file.Files.readString(file)).results().forEach(m -> emitted.add(m.group(1)));
-            }
-        }
-        Set<String> watched = new TreeSet<>();
-        for (JsonNode resource : TEMPLATE.get("Resources")) {
-            if (resource.path("Type").asString().equals("AWS::CloudWatch::Alarm")) {
-                if (resource.path("Properties").path("Namespace").asString().equals("orderflow")) {
-                    watched.add(resource.path("Properties").path("MetricName").asString());
+    void everyMetricAServicesDashboardAndAlarmsWatchIsOneItsOwnFunctionsEmit() throws IOException {
+        for (Map.Entry<String, SamTemplates.Template> service : SERVICES.entrySet()) {
+            Set<String> emitted = emitted("../../functions/" + service.getKey(), "../../functions/lambda-support");
+            Set<String> watched = new TreeSet<>();
+            service.getValue().resources("AWS::CloudWatch::Alarm").values().forEach(alarm -> {
+                JsonNode properties = alarm.path("Properties");
+                if (properties.path("Namespace").asString().equals("orderflow")) {
+                    watched.add(properties.path("MetricName").asString());
+                    assertThat(dimension(properties.path("Dimensions"), "Service")).as("%s alarm", service.getKey()).isEqualTo(service.getKey());
                 }
-                resource.path("Properties").path("Metrics").forEach(m -> {
+                properties.path("Metrics").forEach(m -> {
                     if (m.path("MetricStat").path("Metric").path("Namespace").asString().equals("orderflow")) {
                         watched.add(m.path("MetricStat").path("Metric").path("MetricName").asString());
+                        assertThat(dimension(m.path("MetricStat").path("Metric").path("Dimensions"), "Service")).isEqualTo(service.getKey());
                     }
                 });
+            });
+            for (JsonNode dashboard : service.getValue().resources("AWS::CloudWatch::Dashboard").values()) {
+                String body = dashboard.path("Properties").path("DashboardBody").asString();
+                Matcher metric = Pattern.compile("\\[\"orderflow\", \"(\\w+)\", \"Service\", \"(\\w+)\"").matcher(body);
+                while (metric.find()) {
+                    watched.add(metric.group(1));
+                    assertThat(metric.group(2)).as("%s dashboard shows %s", service.getKey(), metric.group(1)).isEqualTo(service.getKey());
+                }
             }
-        }
-        String dashboard = TEMPLATE.get("Resources").get("OperationsDashboard").path("Properties").path("DashboardBody").get(0).asString();
-        java.util.regex.Pattern.compile("\\[\"orderflow\", \"(\\w+)\"").matcher(dashboard).results().forEach(m -> watched.add(m.group(1)));
 
-        assertThat(watched).hasSizeGreaterThan(10);
-        assertThat(emitted).containsAll(watched);
+            assertThat(watched).as(service.getKey()).hasSizeGreaterThan(3);
+            assertThat(emitted).as(service.getKey()).containsAll(watched);
+        }
     }
 
     @Test
     void theDefaultRouteKnowsEveryRouteOfTheApi() {
-        String declared = TEMPLATE.get("Resources").get("RouteNotFoundFunction").path("Properties").path("Environment")
-                .path("Variables").path("API_ROUTES").asString();
+        List<String> declared = SYSTEM.all().stream().flatMap(t -> t.resources("AWS::Serverless::Function").values().stream())
+                .map(f -> f.path("Properties").path("Environment").path("Variables").path("API_ROUTES"))
+                .filter(JsonNode::isString).map(JsonNode::asString).toList();
 
-        Set<String> listed = java.util.Arrays.stream(declared.split(",")).map(String::strip).map(r -> r.replaceAll("\\s+", " "))
+        assertThat(declared).hasSize(1);
+        Set<String> listed = java.util.Arrays.stream(declared.get(0).split(",")).map(String::strip).map(r -> r.replaceAll("\\s+", " "))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(listed).isEqualTo(new TreeSet<>(java.util.Arrays.asList(HttpRoutes.fromTemplate(open("../../infra/template.yaml"))
-                .spec().split(", "))));
+        assertThat(listed).isEqualTo(new TreeSet<>(List.of(ROUTES.spec().split(", "))));
     }
 
     @Test
-    void everyDeployedFunctionIsABeanAndEveryFunctionBeanIsDeployed() {
-        Set<String> deployed = new TreeSet<>();
-        for (Map.Entry<String, JsonNode> resource : TEMPLATE.get("Resources").properties()) {
-            JsonNode definition = resource.getValue().path("Properties").path("Environment").path("Variables")
-                    .path("SPRING_CLOUD_FUNCTION_DEFINITION");
-            if (!definition.isMissingNode()) {
-                deployed.add(definition.asString());
-            }
-        }
-
-        Set<String> beans = new TreeSet<>();
-        beans.addAll(functionBeans(OrderApplication.class));
-        beans.addAll(functionBeans(InventoryApplication.class));
-
-        assertThat(deployed).isEqualTo(beans);
+    void everyDeployedFunctionIsABeanOfItsServiceAndEveryFunctionBeanIsDeployed() {
+        assertThat(definitions(SERVICES.get("order"))).isEqualTo(functionBeans(OrderApplication.class));
+        assertThat(definitions(SERVICES.get("inventory"))).isEqualTo(functionBeans(InventoryApplication.class));
+        assertThat(PLATFORM.resources("AWS::Serverless::Function")).isEmpty();
     }
 
     @Test
     void everyFunctionRunsTheSharedHandlerWithTheApplicationOfTheJarItIsDeployedFrom() throws Exception {
-        String handler = TEMPLATE.path("Globals").path("Function").path("Handler").asString();
-        Class<?> handlerClass = Class.forName(handler.substring(0, handler.indexOf("::")));
-        assertThat(handlerClass.getMethod(handler.substring(handler.indexOf("::") + 2), java.io.InputStream.class,
-                java.io.OutputStream.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
+        Map<String, Class<?>> applications = Map.of("order", OrderApplication.class, "inventory", InventoryApplication.class);
+        for (Map.Entry<String, SamTemplates.Template> service : SERVICES.entrySet()) {
+            String handler = service.getValue().root().path("Globals").path("Function").path("Handler").asString();
+            Class<?> handlerClass = Class.forName(handler.substring(0, handler.indexOf("::")));
+            assertThat(handlerClass.getMethod(handler.substring(handler.indexOf("::") + 2), java.io.InputStream.class,
+                    java.io.OutputStream.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
 
-        functions().forEach((name, properties) -> {
-            String codeUri = properties.path("CodeUri").asString();
-            String mainClass = properties.path("Environment").path("Variables").path("MAIN_CLASS").asString();
-            String expected = codeUri.endsWith("functions/order") ? OrderApplication.class.getName() : InventoryApplication.class.getName();
-            assertThat(mainClass).as("%s (%s)", name, codeUri).isEqualTo(expected);
-            assertThat(properties.has("Handler")).as("%s uses the Globals handler", name).isFalse();
-        });
+            service.getValue().resources("AWS::Serverless::Function").forEach((name, function) -> {
+                JsonNode properties = function.path("Properties");
+                assertThat(properties.path("CodeUri").asString()).as(name).isEqualTo("../../functions/" + service.getKey());
+                assertThat(properties.path("Environment").path("Variables").path("MAIN_CLASS").asString()).as(name)
+                        .isEqualTo(applications.get(service.getKey()).getName());
+                assertThat(properties.has("Handler")).as("%s uses the Globals handler", name).isFalse();
+            });
+        }
     }
 
     @Test
-    void samBuildMakesEveryFunctionFromTheJarOfItsService() throws IOException {
-        String makefile = Files.readString(Path.of("../../infra/Makefile")).replace("\\\n", " ");
-        Map<String, Set<String>> listed = Map.of(
-                "../functions/order", makeList(makefile, "ORDER_FUNCTIONS"),
-                "../functions/inventory", makeList(makefile, "INVENTORY_FUNCTIONS"));
-        Map<String, Set<String>> deployed = new java.util.HashMap<>();
+    void samBuildMakesEveryFunctionFromTheJarOfItsServiceWhereverItStarts() throws IOException {
+        for (Map.Entry<String, SamTemplates.Template> service : SERVICES.entrySet()) {
+            String makefile = Files.readString(Path.of("../../infra", service.getKey(), "Makefile")).replace("\\\n", " ");
+            Set<String> deployed = new TreeSet<>();
+            service.getValue().resources("AWS::Serverless::Function").forEach((name, function) -> {
+                JsonNode metadata = function.path("Metadata");
+                assertThat(metadata.path("BuildMethod").asString()).as(name).isEqualTo("makefile");
+                // relative to the template sam build starts from: infra/Makefile for the root, the service's own alone
+                assertThat(metadata.path("ContextPath").asString()).as(name).isEqualTo(".");
+                deployed.add(name);
+            });
 
-        functions().forEach((name, properties) -> {
-            JsonNode metadata = TEMPLATE.get("Resources").get(name).path("Metadata");
-            assertThat(metadata.path("BuildMethod").asString()).as(name).isEqualTo("makefile");
-            assertThat(metadata.path("ProjectRootDirectory").asString()).as(name).isEqualTo("..");
-            assertThat(metadata.path("ContextPath").asString()).as(name).isEqualTo(".");
-            deployed.computeIfAbsent(properties.path("CodeUri").asString(), c -> new TreeSet<>()).add(name);
-        });
-
-        assertThat(deployed).isEqualTo(listed);
-    }
-
-    private static Set<String> makeList(String makefile, String variable) {
-        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^" + variable + " := (.*)$").matcher(makefile);
-        assertThat(line.find()).as("%s in infra/Makefile", variable).isTrue();
-        return new TreeSet<>(java.util.Arrays.asList(line.group(1).strip().split("\\s+")));
+            assertThat(makeList(makefile, service.getKey().toUpperCase(Locale.ROOT) + "_FUNCTIONS")).isEqualTo(deployed);
+            assertThat(makefile).contains("-pl functions/" + service.getKey() + " ");
+        }
+        assertThat(Files.readString(Path.of("../../infra/Makefile"))).contains("include $(INFRA)order/Makefile", "include $(INFRA)inventory/Makefile");
     }
 
     @Test
     void httpFunctionsRestoreFromAPrimedSnapshotAndStreamOrKafkaTriggeredOnesDoNot() {
-        JsonNode globals = TEMPLATE.path("Globals").path("Function");
-        assertThat(globals.path("AutoPublishAlias").asString()).isNotBlank();
-        assertThat(globals.path("SnapStart").path("ApplyOn").asString()).isEqualTo("PublishedVersions");
+        Set<String> served = new TreeSet<>();
+        ROUTES.all().forEach(route -> served.add(route.function()));
+        for (SamTemplates.Template template : SERVICES.values()) {
+            JsonNode globals = template.root().path("Globals").path("Function");
+            assertThat(globals.path("AutoPublishAlias").asString()).isNotBlank();
+            assertThat(globals.path("SnapStart").path("ApplyOn").asString()).isEqualTo("PublishedVersions");
 
-        functions().forEach((name, properties) -> {
-            Set<String> triggers = new TreeSet<>();
-            properties.path("Events").forEach(event -> triggers.add(event.path("Type").asString()));
-            String snapStart = properties.path("SnapStart").path("ApplyOn").asString("PublishedVersions");
-            String function = properties.path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString();
-            if (triggers.contains("HttpApi")) {
-                assertThat(snapStart).as("%s serves HTTP: SnapStart", name).isEqualTo("PublishedVersions");
-                assertThat(dev.orderflow.lambda.ApiGatewayFunctionInvoker.primingEvent(function))
-                        .as("%s has a priming request priming/%s.json", name, function).isNotNull();
-            }
-            if (triggers.contains("MSK") || triggers.contains("DynamoDB")) {
-                // these hold Kafka producers: one snapshot restored many times would share a producer id
-                assertThat(snapStart).as("%s publishes to Kafka: no SnapStart", name).isEqualTo("None");
-            }
-        });
+            template.resources("AWS::Serverless::Function").forEach((name, function) -> {
+                JsonNode properties = function.path("Properties");
+                Set<String> triggers = new TreeSet<>();
+                properties.path("Events").forEach(event -> triggers.add(event.path("Type").asString()));
+                String snapStart = properties.path("SnapStart").path("ApplyOn").asString("PublishedVersions");
+                String definition = properties.path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString();
+                if (served.contains(definition)) {
+                    assertThat(snapStart).as("%s serves HTTP: SnapStart", name).isEqualTo("PublishedVersions");
+                    assertThat(dev.orderflow.lambda.ApiGatewayFunctionInvoker.primingEvent(definition))
+                            .as("%s has a priming request priming/%s.json", name, definition).isNotNull();
+                }
+                if (triggers.contains("MSK") || triggers.contains("DynamoDB")) {
+                    // these hold Kafka producers: one snapshot restored many times would share a producer id
+                    assertThat(snapStart).as("%s publishes to Kafka: no SnapStart", name).isEqualTo("None");
+                }
+            });
+        }
+        assertThat(served).hasSize(10);
     }
 
     @Test
     void theLocalMskStandInDeliversTheBatchesTheTemplatesMskTriggersDeliver() {
-        Map<String, JsonNode> mskTriggers = new java.util.TreeMap<>();
-        functions().forEach((name, properties) -> properties.path("Events").properties().forEach(event -> {
-            if ("MSK".equals(event.getValue().path("Type").asString())) {
-                mskTriggers.put(name + "." + event.getKey(), event.getValue().path("Properties"));
-            }
-        }));
+        Map<String, JsonNode> mskTriggers = new TreeMap<>();
+        SERVICES.values().forEach(template -> template.resources("AWS::Serverless::Function").forEach((name, function) ->
+                function.path("Properties").path("Events").properties().forEach(event -> {
+                    if ("MSK".equals(event.getValue().path("Type").asString())) {
+                        mskTriggers.put(name + "." + event.getKey(), event.getValue().path("Properties"));
+                    }
+                })));
 
         assertThat(mskTriggers).hasSize(2).allSatisfy((name, trigger) -> {
             // locally a batch is what one poll returned, without waiting for more
@@ -226,15 +283,51 @@ class TemplateConsistencyTest {
         });
     }
 
-    private static Map<String, JsonNode> functions() {
-        Map<String, JsonNode> functions = new java.util.TreeMap<>();
-        TEMPLATE.get("Resources").properties().forEach(resource -> {
-            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
-                functions.put(resource.getKey(), resource.getValue().path("Properties"));
+    static SamTemplates.Template template(String location) {
+        return SYSTEM.all().stream().filter(t -> t.location().endsWith("/" + location)).findFirst()
+                .orElseThrow(() -> new AssertionError("infra/template.yaml nests no " + location));
+    }
+
+    /** The function beans a template deploys. */
+    static Set<String> definitions(SamTemplates.Template template) {
+        Set<String> definitions = new TreeSet<>();
+        template.resources("AWS::Serverless::Function").values().forEach(function -> definitions.add(
+                function.path("Properties").path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString()));
+        return definitions;
+    }
+
+    private static Set<String> makeList(String makefile, String variable) {
+        Matcher line = Pattern.compile("(?m)^" + variable + " := (.*)$").matcher(makefile);
+        assertThat(line.find()).as("%s in the Makefile", variable).isTrue();
+        return new TreeSet<>(List.of(line.group(1).strip().split("\\s+")));
+    }
+
+    private static Set<String> emitted(String... sourceFolders) throws IOException {
+        Set<String> emitted = new TreeSet<>();
+        Pattern emission = Pattern.compile("Metric\\.(?:count|milliseconds|seconds)\\(\"(\\w+)\"");
+        for (String folder : sourceFolders) {
+            try (var sources = Files.walk(Path.of(folder))) {
+                for (Path file : sources.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main")).toList()) {
+                    emission.matcher(Files.readString(file)).results().forEach(m -> emitted.add(m.group(1)));
+                }
             }
-        });
-        assertThat(functions).isNotEmpty();
-        return functions;
+        }
+        return emitted;
+    }
+
+    private static String dimension(JsonNode dimensions, String name) {
+        for (JsonNode dimension : dimensions) {
+            if (name.equals(dimension.path("Name").asString())) {
+                return dimension.path("Value").asString();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> strings = new java.util.ArrayList<>();
+        array.forEach(item -> strings.add(item.asString()));
+        return strings;
     }
 
     @SuppressWarnings("unchecked")
@@ -246,18 +339,6 @@ class TemplateConsistencyTest {
             initializer.initialize(context);
             return new TreeSet<>(Set.of(context.getDefaultListableBeanFactory()
                     .getBeanNamesForType(org.springframework.cloud.function.context.FunctionRegistration.class)));
-        }
-    }
-
-    private static JsonNode read(String file) {
-        return YAML.readTree(open(file));
-    }
-
-    private static java.io.InputStream open(String file) {
-        try {
-            return Files.newInputStream(Path.of(file));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.orderflow.local.runner.gateway;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,16 +9,17 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.orderflow.local.runner.template.SamTemplates;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
- * The HTTP API's routes as the SAM template declares them: every {@code HttpApi} event of every
- * {@code AWS::Serverless::Function}, with the function bean its {@code SPRING_CLOUD_FUNCTION_DEFINITION}
- * names. An event without Path and Method is API Gateway's {@code $default} route. Matching follows API
- * Gateway: routes without path variables first, then the rest, then {@code $default}. Each route knows whether the
- * API's JWT authorizer guards it (the {@code DefaultAuthorizer} unless its event says {@code Authorizer: NONE}) and the
- * scopes it needs ({@code AuthorizationScopes}).
+ * The HTTP API's routes as the services' SAM templates declare them on the platform's API: every
+ * {@code AWS::ApiGatewayV2::Route}, with the function bean its integration reaches (the route's {@code Target} names
+ * an integration whose {@code IntegrationUri} is a function's alias; the function's
+ * {@code SPRING_CLOUD_FUNCTION_DEFINITION} names the bean). Matching follows API Gateway: routes without path
+ * variables first, then the rest, then {@code $default}. Each route knows whether the API's JWT authorizer guards it
+ * ({@code AuthorizationType: JWT}) and the scopes it needs ({@code AuthorizationScopes}).
  */
 public final class HttpRoutes {
 
@@ -55,56 +53,54 @@ public final class HttpRoutes {
         this.mainClasses = mainClasses;
     }
 
-    public static HttpRoutes fromTemplate(InputStream template) {
-        JsonNode resources;
-        try (template) {
-            resources = new YAMLMapper().readTree(template).path("Resources");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the SAM template", e);
-        }
+    public static HttpRoutes fromTemplates(SamTemplates templates) {
         List<Route> routes = new ArrayList<>();
         Route defaultRoute = null;
         Map<String, String> mainClasses = new LinkedHashMap<>();
-        JsonNode apiAuth = apiAuth(resources);
-        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
-            JsonNode properties = resource.getValue().path("Properties");
-            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
-                continue;
-            }
-            String function = properties.path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
-            String mainClass = properties.path("Environment").path("Variables").path("MAIN_CLASS").asString(null);
-            if (function != null && mainClass != null) {
-                mainClasses.put(function, mainClass);
-            }
-            for (Map.Entry<String, JsonNode> event : properties.path("Events").properties()) {
-                JsonNode definition = event.getValue();
-                if (!"HttpApi".equals(definition.path("Type").asString())) {
-                    continue;
+        for (SamTemplates.Template template : templates.all()) {
+            Map<String, JsonNode> functions = template.resources("AWS::Serverless::Function");
+            functions.values().forEach(function -> {
+                JsonNode variables = function.path("Properties").path("Environment").path("Variables");
+                String definition = variables.path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
+                String mainClass = variables.path("MAIN_CLASS").asString(null);
+                if (definition != null && mainClass != null) {
+                    mainClasses.put(definition, mainClass);
                 }
-                if (function == null) {
-                    throw new IllegalStateException(resource.getKey() + " has an HttpApi event but no SPRING_CLOUD_FUNCTION_DEFINITION");
-                }
-                String path = definition.path("Properties").path("Path").asString(null);
-                String method = definition.path("Properties").path("Method").asString("ANY").toUpperCase(java.util.Locale.ROOT);
-                JsonNode auth = definition.path("Properties").path("Auth");
-                String authorizer = auth.path("Authorizer").asString(apiAuth.path("DefaultAuthorizer").asString(null));
-                boolean authorized = authorizer != null && !authorizer.equals("NONE");
-                JsonNode scopes = auth.has("AuthorizationScopes") ? auth.get("AuthorizationScopes")
-                        : authorized ? apiAuth.path("Authorizers").path(authorizer).path("AuthorizationScopes") : null;
-                List<String> required = new ArrayList<>();
-                if (scopes != null) {
-                    scopes.forEach(scope -> required.add(scope.asString()));
-                }
-                if (path == null || DEFAULT_ROUTE.equals(path)) {
-                    defaultRoute = new Route("ANY", null, function, null, List.of(), authorized, List.copyOf(required));
+            });
+            Map<String, JsonNode> integrations = template.resources("AWS::ApiGatewayV2::Integration");
+            for (Map.Entry<String, JsonNode> resource : template.resources("AWS::ApiGatewayV2::Route").entrySet()) {
+                JsonNode properties = resource.getValue().path("Properties");
+                String function = function(template, resource.getKey(), properties.path("Target").asString(""), integrations, functions);
+                boolean authorized = "JWT".equals(properties.path("AuthorizationType").asString("NONE"));
+                List<String> scopes = new ArrayList<>();
+                properties.path("AuthorizationScopes").forEach(scope -> scopes.add(scope.asString()));
+                String routeKey = properties.path("RouteKey").asString();
+                if (DEFAULT_ROUTE.equals(routeKey)) {
+                    defaultRoute = new Route("ANY", null, function, null, List.of(), authorized, List.copyOf(scopes));
                 } else {
-                    routes.add(route(method, path, function, authorized, List.copyOf(required)));
+                    String[] parts = routeKey.split(" ", 2);
+                    routes.add(route(parts[0].toUpperCase(java.util.Locale.ROOT), parts[1], function, authorized, List.copyOf(scopes)));
                 }
             }
         }
         // literal paths win over paths with variables, as in API Gateway
         routes.sort(Comparator.comparing((Route r) -> !r.variables().isEmpty()).thenComparing(r -> -r.pathTemplate().length()));
         return new HttpRoutes(List.copyOf(routes), defaultRoute, Map.copyOf(mainClasses));
+    }
+
+    /** The function bean a route's target reaches: {@code integrations/${X}}, X's {@code IntegrationUri} the alias of a function. */
+    private static String function(SamTemplates.Template template, String route, String target, Map<String, JsonNode> integrations,
+            Map<String, JsonNode> functions) {
+        String integration = target.replaceFirst("^integrations/\\$\\{(.+)}$", "$1");
+        String uri = integrations.getOrDefault(integration, MissingNode.getInstance()).path("Properties").path("IntegrationUri").asString("");
+        String functionId = uri.replaceFirst("\\.Alias$", "");
+        String definition = functions.getOrDefault(functionId, MissingNode.getInstance()).path("Properties").path("Environment")
+                .path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
+        if (definition == null) {
+            throw new IllegalStateException(template.location() + ": route " + route + " reaches no function with a SPRING_CLOUD_FUNCTION_DEFINITION ("
+                    + target + ")");
+        }
+        return definition;
     }
 
     Optional<Match> match(String method, String path) {
@@ -140,16 +136,6 @@ public final class HttpRoutes {
             all.add(defaultRoute);
         }
         return all;
-    }
-
-    /** The {@code Auth} of the template's HTTP API (its default authorizer and authorizers); missing when it has none. */
-    private static JsonNode apiAuth(JsonNode resources) {
-        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
-            if ("AWS::Serverless::HttpApi".equals(resource.getValue().path("Type").asString())) {
-                return resource.getValue().path("Properties").path("Auth");
-            }
-        }
-        return tools.jackson.databind.node.MissingNode.getInstance();
     }
 
     private static Route route(String method, String path, String function, boolean authorized, List<String> scopes) {

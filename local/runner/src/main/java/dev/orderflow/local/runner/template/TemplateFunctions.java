@@ -1,8 +1,5 @@
 package dev.orderflow.local.runner.template;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,15 +9,15 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The functions the SAM template deploys, as the local system needs them: each function bean
+ * The functions the SAM templates of the system deploy (both services' stacks), as the local system needs them: each function bean
  * ({@code SPRING_CLOUD_FUNCTION_DEFINITION}), its service (the last folder of its {@code CodeUri}:
  * {@code ../functions/order} is {@code order}), its Spring application ({@code MAIN_CLASS}), and its triggers - MSK
- * (topic, consumer group, batch size) and DynamoDB Streams (table, event-name filter, batch size). Names the template
- * declares are read here, not typed again: a topic is its parameter's default, a table the local name of the
- * environment variable the template's {@code Globals} set to it.
+ * (topic, consumer group, batch size) and DynamoDB Streams (table, event-name filter, batch size). Names the templates
+ * declare are read here, not typed again: a topic is what its parameter reads on a first deploy (the platform's SSM
+ * parameter, {@link SamTemplates#parameterValue}), a table the local name of the environment variable its template's
+ * {@code Globals} set to it.
  */
 public final class TemplateFunctions {
 
@@ -53,46 +50,41 @@ public final class TemplateFunctions {
         this.streamSources = streamSources;
     }
 
-    public static TemplateFunctions read(InputStream template) {
-        JsonNode root;
-        try (template) {
-            root = new YAMLMapper().readTree(template);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the SAM template", e);
-        }
-        Map<String, String> variableOfResource = new LinkedHashMap<>();
-        root.path("Globals").path("Function").path("Environment").path("Variables").properties()
-                .forEach(variable -> variableOfResource.put(variable.getValue().asString(""), variable.getKey()));
+    public static TemplateFunctions read(SamTemplates templates) {
         Map<String, Function> functions = new LinkedHashMap<>();
         List<KafkaSource> kafka = new ArrayList<>();
         List<StreamSource> streams = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
-            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asString())) {
-                continue;
-            }
-            JsonNode properties = resource.getValue().path("Properties");
-            JsonNode variables = properties.path("Environment").path("Variables");
-            String name = variables.path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
-            String mainClass = variables.path("MAIN_CLASS").asString(null);
-            String codeUri = properties.path("CodeUri").asString("");
-            if (name == null || mainClass == null) {
-                continue;
-            }
-            functions.put(name, new Function(name, codeUri.substring(codeUri.lastIndexOf('/') + 1), mainClass));
-            for (JsonNode event : properties.path("Events")) {
-                JsonNode source = event.path("Properties");
-                switch (event.path("Type").asString("")) {
-                    case "MSK" -> kafka.add(new KafkaSource(name, parameterDefault(root, source.path("Topics").path(0).asString()),
-                            source.path("ConsumerGroupId").asString(), source.path("BatchSize").asInt(100)));
-                    case "DynamoDB" -> {
-                        String table = source.path("Stream").asString().replace(".StreamArn", "");
-                        String variable = variableOfResource.get(table);
-                        if (variable == null) {
-                            throw new IllegalStateException("the template's Globals name no environment variable for " + table);
+        for (SamTemplates.Template template : templates.all()) {
+            Map<String, String> variableOfResource = new LinkedHashMap<>();
+            template.root().path("Globals").path("Function").path("Environment").path("Variables").properties()
+                    .forEach(variable -> variableOfResource.put(variable.getValue().asString(""), variable.getKey()));
+            for (JsonNode resource : template.resources("AWS::Serverless::Function").values()) {
+                JsonNode properties = resource.path("Properties");
+                JsonNode variables = properties.path("Environment").path("Variables");
+                String name = variables.path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
+                String mainClass = variables.path("MAIN_CLASS").asString(null);
+                String codeUri = properties.path("CodeUri").asString("");
+                if (name == null || mainClass == null) {
+                    continue;
+                }
+                if (functions.put(name, new Function(name, codeUri.substring(codeUri.lastIndexOf('/') + 1), mainClass)) != null) {
+                    throw new IllegalStateException("two templates deploy the function " + name);
+                }
+                for (JsonNode event : properties.path("Events")) {
+                    JsonNode source = event.path("Properties");
+                    switch (event.path("Type").asString("")) {
+                        case "MSK" -> kafka.add(new KafkaSource(name, templates.parameterValue(template, source.path("Topics").path(0).asString()),
+                                source.path("ConsumerGroupId").asString(), source.path("BatchSize").asInt(100)));
+                        case "DynamoDB" -> {
+                            String table = source.path("Stream").asString().replace(".StreamArn", "");
+                            String variable = variableOfResource.get(table);
+                            if (variable == null) {
+                                throw new IllegalStateException(template.location() + ": its Globals name no environment variable for " + table);
+                            }
+                            streams.add(new StreamSource(name, variable, eventNames(source), source.path("BatchSize").asInt(100)));
                         }
-                        streams.add(new StreamSource(name, variable, eventNames(source), source.path("BatchSize").asInt(100)));
-                    }
-                    default -> {
+                        default -> {
+                        }
                     }
                 }
             }
@@ -126,11 +118,6 @@ public final class TemplateFunctions {
 
     public List<StreamSource> streamSources() {
         return streamSources;
-    }
-
-    private static String parameterDefault(JsonNode root, String reference) {
-        JsonNode parameter = root.path("Parameters").path(reference);
-        return parameter.isMissingNode() ? reference : parameter.path("Default").asString(reference);
     }
 
     /** The event names of the template's filter {@code {"eventName": ["INSERT", ...]}}; every event without one. */

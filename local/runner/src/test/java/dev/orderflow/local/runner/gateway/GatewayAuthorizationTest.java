@@ -2,8 +2,6 @@ package dev.orderflow.local.runner.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,45 +9,61 @@ import org.junit.jupiter.api.Test;
 
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import dev.orderflow.local.runner.auth.JwtAuthorizer;
+import dev.orderflow.local.runner.template.SamTemplates;
 
 class GatewayAuthorizationTest {
 
     private static final String TEMPLATE = """
             Resources:
-              Api:
-                Type: AWS::Serverless::HttpApi
-                Properties:
-                  Auth:
-                    DefaultAuthorizer: Jwt
-                    Authorizers:
-                      Jwt: {}
               Orders:
                 Type: AWS::Serverless::Function
                 Properties:
                   Environment:
                     Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: getOrder, MAIN_CLASS: x.Order}
-                  Events:
-                    Get:
-                      Type: HttpApi
-                      Properties: {Path: '/oms/orders/{orderId}', Method: GET, Auth: {AuthorizationScopes: [orderflow/orders]}}
-                    Default:
-                      Type: HttpApi
-                      Properties: {Auth: {Authorizer: NONE}}
+              NotFound:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Environment:
+                    Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: routeNotFound, MAIN_CLASS: x.Order}
               Products:
                 Type: AWS::Serverless::Function
                 Properties:
                   Environment:
                     Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: addProduct, MAIN_CLASS: x.Inventory}
-                  Events:
-                    Add:
-                      Type: HttpApi
-                      Properties: {Path: /inventory/products, Method: POST, Auth: {AuthorizationScopes: [orderflow/inventory:write]}}
-                    List:
-                      Type: HttpApi
-                      Properties: {Path: /inventory/products, Method: GET}
+              ProductList:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Environment:
+                    Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: listProducts, MAIN_CLASS: x.Inventory}
+              GetOrderRoute:
+                Type: AWS::ApiGatewayV2::Route
+                Properties: {RouteKey: 'GET /oms/orders/{orderId}', Target: 'integrations/${OrdersIntegration}', AuthorizationType: JWT,
+                  AuthorizationScopes: [orderflow/orders]}
+              DefaultRoute:
+                Type: AWS::ApiGatewayV2::Route
+                Properties: {RouteKey: $default, Target: 'integrations/${NotFoundIntegration}', AuthorizationType: NONE}
+              AddProductRoute:
+                Type: AWS::ApiGatewayV2::Route
+                Properties: {RouteKey: POST /inventory/products, Target: 'integrations/${ProductsIntegration}', AuthorizationType: JWT,
+                  AuthorizationScopes: [orderflow/inventory:write]}
+              ListProductsRoute:
+                Type: AWS::ApiGatewayV2::Route
+                Properties: {RouteKey: GET /inventory/products, Target: 'integrations/${ProductListIntegration}', AuthorizationType: JWT}
+              OrdersIntegration:
+                Type: AWS::ApiGatewayV2::Integration
+                Properties: {IntegrationUri: Orders.Alias}
+              NotFoundIntegration:
+                Type: AWS::ApiGatewayV2::Integration
+                Properties: {IntegrationUri: NotFound.Alias}
+              ProductsIntegration:
+                Type: AWS::ApiGatewayV2::Integration
+                Properties: {IntegrationUri: Products.Alias}
+              ProductListIntegration:
+                Type: AWS::ApiGatewayV2::Integration
+                Properties: {IntegrationUri: ProductList.Alias}
             """;
 
-    private final HttpRoutes routes = HttpRoutes.fromTemplate(new ByteArrayInputStream(TEMPLATE.getBytes(StandardCharsets.UTF_8)));
+    private final HttpRoutes routes = HttpRoutes.fromTemplates(SamTemplates.of(TEMPLATE));
 
     @Test
     void routesKnowTheirAuthorizerAndScopesFromTheTemplate() {

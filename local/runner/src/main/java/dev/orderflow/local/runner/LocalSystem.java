@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -148,9 +149,16 @@ public final class LocalSystem implements AutoCloseable {
         }
         var schedules = new Schedules();
         started.push(schedules);
-        schedules.every(Schedules.redriveRate(settings.redriveAfter()), "redrivePendingOrders", remote);
-        if (!settings.paymentHold().isZero()) {
-            schedules.every(Schedules.expiryRate(settings.paymentHold()), "expireUnpaidOrders", remote);
+        for (TemplateFunctions.ScheduleSource schedule : template.schedules()) {
+            // the template's rate, but the re-drive and the payment hold follow the runner's shorter local settings
+            Duration rate = switch (schedule.function()) {
+                case "redrivePendingOrders" -> Schedules.redriveRate(settings.redriveAfter());
+                case "expireUnpaidOrders" -> settings.paymentHold().isZero() ? null : Schedules.expiryRate(settings.paymentHold());
+                default -> schedule.rate();
+            };
+            if (rate != null) {
+                schedules.every(rate, schedule.function(), remote);
+            }
         }
         HttpRoutes routes = HttpRoutes.fromTemplates(template());
         var auth = PlatformAuth.of(settings.auth(), routes, httpPort, settings.dataDir());

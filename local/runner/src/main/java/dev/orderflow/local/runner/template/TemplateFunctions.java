@@ -38,22 +38,30 @@ public final class TemplateFunctions {
     public record StreamSource(String function, String tableVariable, Set<String> eventNames, int batchSize) {
     }
 
+    /** A schedule: EventBridge invokes {@code function} every {@code rate} (the template's {@code rate(...)}). */
+    public record ScheduleSource(String function, java.time.Duration rate) {
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, Function> functions;
     private final List<KafkaSource> kafkaSources;
     private final List<StreamSource> streamSources;
+    private final List<ScheduleSource> schedules;
 
-    private TemplateFunctions(Map<String, Function> functions, List<KafkaSource> kafkaSources, List<StreamSource> streamSources) {
+    private TemplateFunctions(Map<String, Function> functions, List<KafkaSource> kafkaSources, List<StreamSource> streamSources,
+            List<ScheduleSource> schedules) {
         this.functions = functions;
         this.kafkaSources = kafkaSources;
         this.streamSources = streamSources;
+        this.schedules = schedules;
     }
 
     public static TemplateFunctions read(SamTemplates templates) {
         Map<String, Function> functions = new LinkedHashMap<>();
         List<KafkaSource> kafka = new ArrayList<>();
         List<StreamSource> streams = new ArrayList<>();
+        List<ScheduleSource> schedules = new ArrayList<>();
         for (SamTemplates.Template template : templates.all()) {
             Map<String, String> variableOfResource = new LinkedHashMap<>();
             template.root().path("Globals").path("Function").path("Environment").path("Variables").properties()
@@ -83,13 +91,14 @@ public final class TemplateFunctions {
                             }
                             streams.add(new StreamSource(name, variable, eventNames(source), source.path("BatchSize").asInt(100)));
                         }
+                        case "Schedule" -> schedules.add(new ScheduleSource(name, rate(source.path("Schedule").asString(""))));
                         default -> {
                         }
                     }
                 }
             }
         }
-        return new TemplateFunctions(Map.copyOf(functions), List.copyOf(kafka), List.copyOf(streams));
+        return new TemplateFunctions(Map.copyOf(functions), List.copyOf(kafka), List.copyOf(streams), List.copyOf(schedules));
     }
 
     /** The services the template deploys functions of, in the template's order. */
@@ -118,6 +127,25 @@ public final class TemplateFunctions {
 
     public List<StreamSource> streamSources() {
         return streamSources;
+    }
+
+    /** The functions EventBridge runs on a schedule, at the templates' rates. */
+    public List<ScheduleSource> schedules() {
+        return schedules;
+    }
+
+    /** {@code rate(1 minute)}, {@code rate(5 minutes)}, {@code rate(2 hours)}, {@code rate(1 day)}: the rates EventBridge takes. */
+    static java.time.Duration rate(String expression) {
+        java.util.regex.Matcher rate = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|hour|day)s?\\)").matcher(expression.strip());
+        if (!rate.matches()) {
+            throw new IllegalStateException("the local runner runs rate(...) schedules only, not '" + expression + "'");
+        }
+        long value = Long.parseLong(rate.group(1));
+        return switch (rate.group(2)) {
+            case "minute" -> java.time.Duration.ofMinutes(value);
+            case "hour" -> java.time.Duration.ofHours(value);
+            default -> java.time.Duration.ofDays(value);
+        };
     }
 
     /** The event names of the template's filter {@code {"eventName": ["INSERT", ...]}}; every event without one. */

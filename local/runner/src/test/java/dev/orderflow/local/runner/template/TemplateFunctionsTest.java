@@ -32,6 +32,16 @@ class TemplateFunctionsTest {
     }
 
     @Test
+    void schedulesRunTheFunctionsTheTemplatesScheduleAtTheirRates() {
+        assertThat(template.schedules()).containsExactlyInAnyOrder(
+                new TemplateFunctions.ScheduleSource("redrivePendingOrders", java.time.Duration.ofMinutes(1)),
+                new TemplateFunctions.ScheduleSource("expireUnpaidOrders", java.time.Duration.ofMinutes(1)));
+        assertThat(TemplateFunctions.rate("rate(2 hours)")).isEqualTo(java.time.Duration.ofHours(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TemplateFunctions.rate("cron(0 12 * * ? *)"))
+                .hasMessageContaining("rate(...) schedules only");
+    }
+
+    @Test
     void streamTriggersNameTheirTableByItsVariableAndKeepTheTemplatesFilter() {
         assertThat(template.streamSources()).containsExactlyInAnyOrder(
                 new TemplateFunctions.StreamSource("relayOrderEvents", "ORDER_OUTBOX_TABLE", Set.of("INSERT"), 100),

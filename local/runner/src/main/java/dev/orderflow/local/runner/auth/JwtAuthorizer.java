@@ -72,6 +72,8 @@ public final class JwtAuthorizer {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+    private static final Set<JWSAlgorithm> KNOWN_ALGORITHMS = Set.copyOf(java.util.stream.Stream.of(JWSAlgorithm.Family.HMAC_SHA,
+            JWSAlgorithm.Family.RSA, JWSAlgorithm.Family.EC, JWSAlgorithm.Family.ED).flatMap(java.util.Collection::stream).toList());
 
     private final String issuer;
     private final List<String> audiences;
@@ -115,7 +117,15 @@ public final class JwtAuthorizer {
      * @param routeScopes   the route's {@code AuthorizationScopes}; empty: any valid token
      */
     public Verified authorize(String authorization, List<String> routeScopes) throws Denied {
-        String token = tokenOf(authorization);
+        try {
+            return authorizeToken(tokenOf(authorization), routeScopes);
+        } catch (RuntimeException e) {
+            // a token the JOSE library could not even take apart: refused like any other malformed token
+            throw Denied.invalid("the token is not a valid JWT");
+        }
+    }
+
+    private Verified authorizeToken(String token, List<String> routeScopes) throws Denied {
         if (token.isEmpty()) {
             throw new Denied(401, "Bearer");
         }
@@ -151,7 +161,11 @@ public final class JwtAuthorizer {
             throw Denied.invalid("encrypted tokens are not accepted");
         }
         if (!ALGORITHMS.contains(signed.getHeader().getAlgorithm())) {
-            throw Denied.invalid("signing method " + signed.getHeader().getAlgorithm() + " is invalid");
+            // named as API Gateway names it only when it is a registered algorithm: nothing of the token's own text
+            // reaches the header
+            JWSAlgorithm algorithm = signed.getHeader().getAlgorithm();
+            throw Denied.invalid(KNOWN_ALGORITHMS.contains(algorithm) ? "signing method " + algorithm.getName() + " is invalid"
+                    : "the token's signing method is invalid");
         }
         if (signed.getHeader().getKeyID() == null) {
             throw Denied.invalid("the token has no kid");
@@ -165,7 +179,7 @@ public final class JwtAuthorizer {
         } catch (BadJWSException e) {
             throw Denied.invalid("the token's signature does not verify with the issuer's keys");
         } catch (BadJWTException e) {
-            String problem = e.getMessage().toLowerCase(Locale.ROOT);
+            String problem = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (problem.contains("expired")) {
                 throw Denied.invalid("the token has expired");
             }
@@ -175,12 +189,12 @@ public final class JwtAuthorizer {
             if (problem.contains("iss")) {
                 throw Denied.invalid("the token does not have a valid issuer");
             }
-            throw Denied.invalid("the token is not valid: " + e.getMessage());
+            throw Denied.invalid("the token is not valid");
         } catch (BadJOSEException e) {
-            if (e.getMessage().contains("no matching key")) {
+            if (String.valueOf(e.getMessage()).contains("no matching key")) {
                 throw Denied.invalid("no key of the issuer matches the token's kid");
             }
-            throw Denied.invalid("the token is not valid: " + e.getMessage());
+            throw Denied.invalid("the token is not valid");
         } catch (com.nimbusds.jose.JOSEException e) {
             throw Denied.invalid("the issuer's keys could not be read");
         }

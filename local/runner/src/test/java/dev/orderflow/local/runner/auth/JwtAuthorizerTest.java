@@ -126,6 +126,48 @@ class JwtAuthorizerTest {
     }
 
     @Test
+    void nothingOfTheTokenReachesTheAnswerHeader() {
+        // the attack: an alg with a quote, or a line break, to add or split header fields
+        for (String alg : List.of("X\" error=\"spoofed", "X\r\nSet-Cookie: a=b", "RS256\n", "\u202Eevil", "")) {
+            String header = Base64.getUrlEncoder().withoutPadding().encodeToString(com.nimbusds.jose.util.JSONObjectUtils
+                    .toJSONString(java.util.Map.of("alg", alg, "kid", "k")).getBytes(StandardCharsets.UTF_8));
+            String token = header + "." + Base64.getUrlEncoder().withoutPadding().encodeToString("{}".getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+
+            assertThatThrownBy(() -> authorizer.authorize("Bearer " + token, ORDER_SCOPES)).isInstanceOfSatisfying(JwtAuthorizer.Denied.class,
+                    denied -> assertThat(denied.wwwAuthenticate).as(alg).isIn(invalid("the token's signing method is invalid"),
+                            invalid("the token is not a valid JWT")));
+        }
+    }
+
+    @Test
+    void anyMalformedTokenIsRefusedWithAFixedTextNeverAnException() {
+        String valid = issuer.token("alice", List.of("orderflow/orders"), Duration.ofMinutes(5));
+        String[] parts = valid.split("\\.");
+        java.util.Random random = new java.util.Random(21);
+        String alphabet = "\"\\{}[]:,.\r\n\t =aZ09-_+/\u0000\u00e9\u202e";
+        java.util.regex.Pattern fixedText = java.util.regex.Pattern.compile(
+                "Bearer( scope=\"\" error=\"invalid_token\" error_description=\"[a-zA-Z0-9' ]+\")?");
+        for (int i = 0; i < 2_000; i++) {
+            String[] mutated = parts.clone();
+            int part = random.nextInt(3);
+            StringBuilder noise = new StringBuilder();
+            for (int c = random.nextInt(40); c > 0; c--) {
+                noise.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            // a part replaced by noise, or by noise encoded as base64url (so that it decodes to hostile JSON)
+            mutated[part] = random.nextBoolean() ? noise.toString()
+                    : Base64.getUrlEncoder().withoutPadding().encodeToString(noise.toString().getBytes(StandardCharsets.UTF_8));
+            String token = String.join(".", mutated);
+
+            assertThatThrownBy(() -> authorizer.authorize("Bearer " + token, ORDER_SCOPES)).as(token)
+                    .isInstanceOfSatisfying(JwtAuthorizer.Denied.class, denied -> {
+                        assertThat(denied.status).isEqualTo(401);
+                        assertThat(denied.wwwAuthenticate).matches(fixedText);
+                    });
+        }
+    }
+
+    @Test
     void aTokenWithoutAnyOfTheRoutesScopesIs403() {
         String warehouse = issuer.token("warehouse", List.of("orderflow/inventory:write"), Duration.ofMinutes(5));
 

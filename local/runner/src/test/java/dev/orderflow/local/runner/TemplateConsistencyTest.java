@@ -148,6 +148,23 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void theCreatedUserPoolOutlivesTheStackAndAsksForMoreThanALongPassword() {
+        JsonNode pool = PLATFORM.root().get("Resources").get("UserPool");
+        assertThat(pool.path("DeletionPolicy").asString()).isEqualTo("Retain");
+        assertThat(pool.path("Properties").path("DeletionProtection").asString()).isEqualTo("ACTIVE");
+        assertThat(pool.path("Properties").path("MfaConfiguration").asString()).isEqualTo("OPTIONAL");
+        JsonNode password = pool.path("Properties").path("Policies").path("PasswordPolicy");
+        assertThat(password.path("MinimumLength").asInt()).isGreaterThanOrEqualTo(12);
+        assertThat(password.path("RequireLowercase").asBoolean() && password.path("RequireUppercase").asBoolean()
+                && password.path("RequireNumbers").asBoolean()).isTrue();
+        for (String client : List.of("StorefrontClient", "BackOfficeClient")) {
+            JsonNode properties = PLATFORM.root().get("Resources").get(client).path("Properties");
+            assertThat(properties.path("AccessTokenValidity").asInt()).as(client).isEqualTo(60);
+            assertThat(properties.has("IdTokenValidity") && properties.has("RefreshTokenValidity")).as("%s sets every validity", client).isTrue();
+        }
+    }
+
+    @Test
     void everyMetricAServicesDashboardAndAlarmsWatchIsOneItsOwnFunctionsEmit() throws IOException {
         for (Map.Entry<String, SamTemplates.Template> service : SERVICES.entrySet()) {
             Set<String> emitted = emitted("../../functions/" + service.getKey(), "../../functions/lambda-support");

@@ -8,9 +8,10 @@ import dev.orderflow.order.domain.ConcurrentModification;
 import dev.orderflow.order.domain.Order;
 
 /**
- * The payment hold: a CONFIRMED or PARTIALLY_CONFIRMED order not paid within {@code hold} of its confirmation (its last
- * change) becomes EXPIRED, stored with its {@code OrderUpdated} event, from which Inventory releases its stock. Run on a
- * schedule. A payment arriving at the same moment races on the order's version: exactly one of the two is stored, and
+ * The payment hold: an order not paid within {@code hold} of its first confirmation becomes EXPIRED - whatever changed
+ * since: changing its lines (which sends it back to PENDING until Inventory answers) or its re-confirmation do not
+ * move the start of the hold. The expired order is stored with its {@code OrderUpdated} event, from which Inventory
+ * releases its stock. Run on a schedule. A payment arriving at the same moment races on the order's version: exactly one of the two is stored, and
  * the other is refused (the client gets 409, or this run leaves the paid order alone). A zero hold is no hold.
  */
 public final class ExpireUnpaidOrders {

@@ -43,7 +43,10 @@ public interface Orders {
      */
     Iterable<PendingOrder> pendingSince(Instant cutoff);
 
-    /** Orders CONFIRMED or PARTIALLY_CONFIRMED and unchanged since before {@code cutoff}, oldest first, read lazily. */
+    /**
+     * Orders {@linkplain Order#awaitsPayment awaiting payment} first confirmed before {@code cutoff}, oldest
+     * confirmation first, read lazily.
+     */
     Iterable<Order> awaitingPaymentSince(Instant cutoff);
 
     /**

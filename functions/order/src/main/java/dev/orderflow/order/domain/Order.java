@@ -13,6 +13,9 @@ import java.util.Map;
  * <p>Invariants: 1..50 lines with distinct products; a line is EXECUTED only through an inventory
  * outcome; while any line is PENDING the order is PENDING; otherwise PENDING, CONFIRMED,
  * PARTIALLY_CONFIRMED and REJECTED follow from the lines ({@link #deriveStatus}).
+ *
+ * @param confirmedAt when Inventory first confirmed the order (CONFIRMED or PARTIALLY_CONFIRMED), null before: the
+ *                    payment hold counts from it, and no later change of lines or re-confirmation moves it
  */
 public record Order(
         String orderId,
@@ -21,6 +24,7 @@ public record Order(
         List<OrderLine> orderItems,
         Instant createdAt,
         Instant updatedAt,
+        Instant confirmedAt,
         long version) {
 
     public Order {
@@ -32,7 +36,7 @@ public record Order(
         List<OrderLine> lines = request.orderItems().stream()
                 .map(line -> OrderLine.pending(line.productId(), line.quantity(), 1))
                 .toList();
-        return new Order(orderId, request.userId(), OrderStatus.PENDING, lines, now, now, 1);
+        return new Order(orderId, request.userId(), OrderStatus.PENDING, lines, now, now, null, 1);
     }
 
     /** Applies a client's change. Returns this same instance when the change changes nothing. */
@@ -60,7 +64,7 @@ public record Order(
         List<OrderLine> lines = target == OrderStatus.CANCELED
                 ? orderItems.stream().map(l -> l.status() == LineStatus.CANCELED ? l : l.canceled(OrderLine.ORDER_CANCELED)).toList()
                 : orderItems;
-        return new Order(orderId, userId, target, lines, createdAt, now, version + 1);
+        return next(target, lines, now);
     }
 
     private Order changeLines(List<OrderChange.LineChange> changes, Instant now) {
@@ -81,7 +85,7 @@ public record Order(
         if (updated.equals(orderItems)) {
             return this;
         }
-        return new Order(orderId, userId, deriveStatus(updated), updated, createdAt, now, version + 1);
+        return next(deriveStatus(updated), updated, now);
     }
 
     private static OrderLine added(OrderChange.LineChange change, int index, long atVersion) {
@@ -127,21 +131,36 @@ public record Order(
                 updated.add(line);
             }
         }
-        return changed ? new Order(orderId, userId, deriveStatus(updated), updated, createdAt, now, version + 1) : this;
+        return changed ? next(deriveStatus(updated), updated, now) : this;
     }
 
     /**
-     * The payment hold ran out: a CONFIRMED or PARTIALLY_CONFIRMED order becomes EXPIRED and every line it still holds
-     * stock for is cancelled ({@code PAYMENT_TIMEOUT}), so Inventory releases it. Any other order is returned as it is.
+     * Whether the order holds stock for a payment that has not come: confirmed and not paid, or PENDING again after its
+     * confirmation because its lines changed (the unchanged lines still hold their stock).
+     */
+    public boolean awaitsPayment() {
+        return status.awaitsPayment() || (status == OrderStatus.PENDING && confirmedAt != null);
+    }
+
+    /**
+     * The payment hold ran out: an order {@linkplain #awaitsPayment awaiting payment} becomes EXPIRED and every line it
+     * still holds or asks stock for is cancelled ({@code PAYMENT_TIMEOUT}), so Inventory releases it. Any other order is
+     * returned as it is.
      */
     public Order expireUnpaid(Instant now) {
-        if (!status.awaitsPayment()) {
+        if (!awaitsPayment()) {
             return this;
         }
         List<OrderLine> updated = orderItems.stream()
-                .map(l -> l.status() == LineStatus.EXECUTED ? l.canceled(OrderLine.PAYMENT_TIMEOUT) : l)
+                .map(l -> l.status() == LineStatus.CANCELED ? l : l.canceled(OrderLine.PAYMENT_TIMEOUT))
                 .toList();
-        return new Order(orderId, userId, OrderStatus.EXPIRED, updated, createdAt, now, version + 1);
+        return next(OrderStatus.EXPIRED, updated, now);
+    }
+
+    /** The next version of this order; the first confirmation is remembered, later ones do not move it. */
+    private Order next(OrderStatus newStatus, List<OrderLine> lines, Instant now) {
+        Instant confirmed = confirmedAt == null && newStatus.awaitsPayment() ? now : confirmedAt;
+        return new Order(orderId, userId, newStatus, lines, createdAt, now, confirmed, version + 1);
     }
 
     /** Gives up waiting for Inventory: every PENDING line is cancelled ({@code INVENTORY_TIMEOUT}). */
@@ -152,7 +171,7 @@ public record Order(
         List<OrderLine> updated = orderItems.stream()
                 .map(l -> l.status() == LineStatus.PENDING ? l.canceled(OrderLine.INVENTORY_TIMEOUT) : l)
                 .toList();
-        return new Order(orderId, userId, deriveStatus(updated), updated, createdAt, now, version + 1);
+        return next(deriveStatus(updated), updated, now);
     }
 
     /**

@@ -26,7 +26,7 @@ public final class OrderFixtures {
     }
 
     public static Order anOrderWith(OrderStatus status, OrderLine... lines) {
-        return new Order("ord-1", "user-1", status, Arrays.asList(lines), T0, T0, 4);
+        return new Order("ord-1", "user-1", status, Arrays.asList(lines), T0, T0, status.awaitsPayment() ? T0 : null, 4);
     }
 
     public static OrderLine executed(String productId, int quantity) {

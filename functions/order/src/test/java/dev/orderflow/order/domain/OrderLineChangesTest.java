@@ -86,7 +86,7 @@ class OrderLineChangesTest {
         for (int i = 0; i < Limits.MAX_LINES; i++) {
             lines.add(executed("sku-" + i, 1));
         }
-        Order full = new Order("ord-1", "user-1", OrderStatus.CONFIRMED, lines, OrderFixtures.T0, OrderFixtures.T0, 1);
+        Order full = new Order("ord-1", "user-1", OrderStatus.CONFIRMED, lines, OrderFixtures.T0, OrderFixtures.T0, OrderFixtures.T0, 1);
 
         assertThatThrownBy(() -> full.apply(lineChanges(quantity("sku-new", 1)), T1))
                 .isInstanceOf(InvalidInput.class).hasMessageStartingWith("orderItems");

@@ -48,6 +48,44 @@ class PaymentHoldTest {
     }
 
     @Test
+    void theHoldCountsFromTheFirstConfirmationWhateverChangesAfterIt() {
+        java.time.Instant t2 = T1.plusSeconds(50);
+        java.time.Instant t3 = T1.plusSeconds(100);
+        Order placed = OrderFixtures.aPendingOrder();
+        Order confirmed = placed.applyAnswer(placed.version(), java.util.List.of(new InventoryAnswer("sku-1", 2, true, null),
+                new InventoryAnswer("sku-2", 1, true, null)), T1);
+        // the attack: the quantity changed down and back, each change answered by Inventory
+        Order changed = confirmed.apply(OrderFixtures.lineChanges(OrderFixtures.quantity("sku-1", 1)), t2);
+        Order reconfirmed = changed.applyAnswer(changed.version(), java.util.List.of(new InventoryAnswer("sku-1", 1, true, null)), t3);
+
+        assertThat(placed.confirmedAt()).isNull();
+        assertThat(confirmed.confirmedAt()).isEqualTo(T1);
+        assertThat(changed.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(changed.confirmedAt()).isEqualTo(T1);
+        assertThat(changed.awaitsPayment()).as("its unchanged line still holds stock for a payment").isTrue();
+        assertThat(reconfirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(reconfirmed.confirmedAt()).as("re-confirmation does not restart the hold").isEqualTo(T1);
+        assertThat(reconfirmed.updatedAt()).isEqualTo(t3);
+    }
+
+    @Test
+    void anOrderPendingAgainAfterItsConfirmationExpiresWithEveryLine() {
+        Order confirmed = anOrderWith(OrderStatus.CONFIRMED, executed("sku-1", 2), executed("sku-2", 1));
+        Order changed = confirmed.apply(OrderFixtures.lineChanges(OrderFixtures.quantity("sku-2", 3)), T1);
+
+        Order expired = changed.expireUnpaid(T1.plusSeconds(1));
+
+        assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(expired.orderItems()).allSatisfy(line -> {
+            assertThat(line.status()).isEqualTo(LineStatus.CANCELED);
+            assertThat(line.reason()).isEqualTo(OrderLine.PAYMENT_TIMEOUT);
+        });
+        assertThat(expired.awaitsPayment()).isFalse();
+        Order neverConfirmed = OrderFixtures.aPendingOrder();
+        assertThat(neverConfirmed.expireUnpaid(T1)).as("never confirmed: nothing to pay yet").isSameAs(neverConfirmed);
+    }
+
+    @Test
     void aClientCannotExpireAnOrder() {
         Order confirmed = anOrderWith(OrderStatus.CONFIRMED, executed("sku-1", 2));
 

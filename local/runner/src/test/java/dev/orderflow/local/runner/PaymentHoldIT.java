@@ -55,6 +55,32 @@ class PaymentHoldIT {
     }
 
     @Test
+    void changingTheLinesBackAndForthDoesNotStretchTheHold() {
+        String product = product(10);
+        String orderId = api.placeOrder("user-" + UUID.randomUUID(), product, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(orderId).equals("CONFIRMED"));
+        int[] quantity = {3};
+
+        // the attack, as it was measured: the quantity changed (3, 2, 3, ...) more often than the hold is long, each
+        // change answered by Inventory; before, every re-confirmation restarted the hold and the order never expired while
+        // the changes went on (40 s here: ten times the hold)
+        await().pollInterval(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(40)).until(() -> {
+            if (status(orderId).equals("EXPIRED")) {
+                return true;
+            }
+            quantity[0] = quantity[0] == 3 ? 2 : 3;
+            api.put("/oms/orders/" + orderId, "{\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":" + quantity[0] + "}]}");
+            return false;
+        });
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode stock = api.get("/inventory/products/" + product).data();
+            assertThat(stock.get("available").longValue()).isEqualTo(10);
+            assertThat(stock.get("reserved").longValue()).isZero();
+        });
+    }
+
+    @Test
     void anOrderPaidWithinTheHoldKeepsItsStock() {
         String product = product(5);
         String orderId = api.placeOrder("user-" + UUID.randomUUID(), product, 2);

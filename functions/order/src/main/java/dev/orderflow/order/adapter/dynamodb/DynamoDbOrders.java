@@ -162,18 +162,18 @@ public final class DynamoDbOrders implements Orders {
 
     @Override
     public Iterable<PendingOrder> pendingSince(Instant cutoff) {
-        return waiting(OrderRecords.PENDING_SHARD, cutoff, r -> new PendingOrder(OrderMapper.toOrder(r), r.redrives == null ? 0 : r.redrives,
+        return waiting(OrderRecords.PENDING_INDEX, OrderRecords.PENDING_SHARD, cutoff, r -> new PendingOrder(OrderMapper.toOrder(r), r.redrives == null ? 0 : r.redrives,
                 r.lastRedriveAt == null ? null : OrderMapper.instant(r.lastRedriveAt)));
     }
 
     @Override
     public Iterable<Order> awaitingPaymentSince(Instant cutoff) {
-        return waiting(OrderRecords.AWAITING_PAYMENT_SHARD, cutoff, OrderMapper::toOrder);
+        return waiting(OrderRecords.PAYMENT_INDEX, OrderRecords.AWAITING_PAYMENT_SHARD, cutoff, OrderMapper::toOrder);
     }
 
-    /** The orders of one shard of the waiting index unchanged since before {@code cutoff}, oldest first, page by page. */
-    private <T> Iterable<T> waiting(String shard, Instant cutoff, java.util.function.Function<OrderRecord, T> read) {
-        var pages = orders.index(OrderRecords.PENDING_INDEX).query(QueryEnhancedRequest.builder()
+    /** The orders of a sparse waiting index whose sort key is before {@code cutoff}, oldest first, page by page. */
+    private <T> Iterable<T> waiting(String index, String shard, Instant cutoff, java.util.function.Function<OrderRecord, T> read) {
+        var pages = orders.index(index).query(QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.sortLessThan(Key.builder()
                         .partitionValue(shard).sortValue(OrderMapper.TIMESTAMP.format(cutoff)).build()))
                 .limit(PENDING_PAGE)

@@ -29,15 +29,24 @@ final class OrderMapper {
         record.createdAt = TIMESTAMP.format(order.createdAt());
         record.updatedAt = TIMESTAMP.format(order.updatedAt());
         record.version = order.version();
-        record.pendingShard = order.status() == OrderStatus.PENDING ? OrderRecords.PENDING_SHARD
-                : order.status().awaitsPayment() ? OrderRecords.AWAITING_PAYMENT_SHARD : null;
+        record.confirmedAt = order.confirmedAt() == null ? null : TIMESTAMP.format(order.confirmedAt());
+        record.pendingShard = order.status() == OrderStatus.PENDING ? OrderRecords.PENDING_SHARD : null;
+        record.paymentShard = order.awaitsPayment() ? OrderRecords.AWAITING_PAYMENT_SHARD : null;
         return record;
     }
 
     static Order toOrder(OrderRecord record) {
         return new Order(record.orderId, record.userId, OrderStatus.valueOf(record.status),
                 record.orderItems.stream().map(OrderMapper::toLine).toList(),
-                instant(record.createdAt), instant(record.updatedAt), record.version);
+                instant(record.createdAt), instant(record.updatedAt), confirmedAt(record), record.version);
+    }
+
+    /** When the order was first confirmed; for an order stored before that was kept and awaiting payment, its last change. */
+    private static Instant confirmedAt(OrderRecord record) {
+        if (record.confirmedAt != null) {
+            return instant(record.confirmedAt);
+        }
+        return OrderStatus.valueOf(record.status).awaitsPayment() ? instant(record.updatedAt) : null;
     }
 
     static Instant instant(String timestamp) {

@@ -17,12 +17,14 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 final class OrderRecords {
 
     static final String BY_USER_INDEX = "byUser";
-    /**
-     * Sparse: only waiting orders carry {@code pendingShard}, so the index holds exactly them, by what they wait for:
-     * {@value #PENDING_SHARD} (Inventory's answer) or {@value #AWAITING_PAYMENT_SHARD} (the customer's payment).
-     */
+    /** Sparse: only orders waiting for Inventory carry {@code pendingShard}, so the index holds exactly them, by their last change. */
     static final String PENDING_INDEX = "pending";
     static final String PENDING_SHARD = "PENDING";
+    /**
+     * Sparse: only orders holding stock for a payment carry {@code paymentShard}, so the index holds exactly them, by
+     * their first confirmation ({@code confirmedAt}): the payment hold counts from it.
+     */
+    static final String PAYMENT_INDEX = "awaitingPayment";
     static final String AWAITING_PAYMENT_SHARD = "AWAITING_PAYMENT";
 
     private OrderRecords() {
@@ -44,7 +46,9 @@ final class OrderRecords {
         String createdAt;
         String updatedAt;
         Long version;
+        String confirmedAt;
         String pendingShard;
+        String paymentShard;
         Integer redrives;
         String lastRedriveAt;
     }
@@ -94,6 +98,10 @@ final class OrderRecords {
             .addAttribute(Long.class, a -> a.name("version").getter(r -> r.version).setter((r, v) -> r.version = v))
             .addAttribute(String.class, a -> a.name("pendingShard").getter(r -> r.pendingShard).setter((r, v) -> r.pendingShard = v)
                     .tags(secondaryPartitionKey(PENDING_INDEX)))
+            .addAttribute(String.class, a -> a.name("confirmedAt").getter(r -> r.confirmedAt).setter((r, v) -> r.confirmedAt = v)
+                    .tags(secondarySortKey(PAYMENT_INDEX)))
+            .addAttribute(String.class, a -> a.name("paymentShard").getter(r -> r.paymentShard).setter((r, v) -> r.paymentShard = v)
+                    .tags(secondaryPartitionKey(PAYMENT_INDEX)))
             .addAttribute(Integer.class, a -> a.name("redrives").getter(r -> r.redrives).setter((r, v) -> r.redrives = v))
             .addAttribute(String.class, a -> a.name("lastRedriveAt").getter(r -> r.lastRedriveAt).setter((r, v) -> r.lastRedriveAt = v))
             .build();

@@ -28,6 +28,8 @@ public final class OrderTables {
         Set<String> existing = Set.copyOf(dynamo.listTablesPaginator().tableNames().stream().toList());
         if (!existing.contains(names.orders())) {
             dynamo.createTable(ordersTable(names.orders()));
+        } else {
+            addPaymentIndexIfMissing(dynamo, names.orders());
         }
         if (!existing.contains(names.outbox())) {
             dynamo.createTable(keyedBy(names.outbox(), "eventId").toBuilder()
@@ -46,11 +48,28 @@ public final class OrderTables {
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string("orderId"), string("userId"), string("createdAt"), string("pendingShard"),
-                        string("updatedAt"))
+                        string("updatedAt"), string("paymentShard"), string("confirmedAt"))
                 .keySchema(hash("orderId"))
                 .globalSecondaryIndexes(index(OrderRecords.BY_USER_INDEX, "userId", "createdAt"),
-                        index(OrderRecords.PENDING_INDEX, "pendingShard", "updatedAt"))
+                        index(OrderRecords.PENDING_INDEX, "pendingShard", "updatedAt"), paymentIndex())
                 .build();
+    }
+
+    private static GlobalSecondaryIndex paymentIndex() {
+        return index(OrderRecords.PAYMENT_INDEX, "paymentShard", "confirmedAt");
+    }
+
+    /** An orders table made before the payment hold counted from the first confirmation gets its index (and backfills it). */
+    private static void addPaymentIndexIfMissing(DynamoDbClient dynamo, String table) {
+        boolean present = dynamo.describeTable(d -> d.tableName(table)).table().globalSecondaryIndexes().stream()
+                .anyMatch(index -> index.indexName().equals(OrderRecords.PAYMENT_INDEX));
+        if (!present) {
+            GlobalSecondaryIndex index = paymentIndex();
+            dynamo.updateTable(u -> u.tableName(table)
+                    .attributeDefinitions(string("paymentShard"), string("confirmedAt"))
+                    .globalSecondaryIndexUpdates(g -> g.create(c -> c.indexName(index.indexName()).keySchema(index.keySchema())
+                            .projection(index.projection()))));
+        }
     }
 
     private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey) {

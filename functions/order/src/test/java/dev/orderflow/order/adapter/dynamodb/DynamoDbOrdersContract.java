@@ -264,6 +264,24 @@ abstract class DynamoDbOrdersContract {
                 .as("a payment that lost the race with the hold").isInstanceOf(ConcurrentModification.class);
     }
 
+    @Test
+    void anOrderAwaitsPaymentFromItsFirstConfirmationThoughItsLinesChangedSince() {
+        Order placed = anOrder();
+        orders.create(placed, eventFor(placed), null);
+        Order confirmed = confirm(placed, NOW.plusSeconds(10));
+        Order changed = confirmed.apply(new OrderChange(null, List.of(new OrderChange.LineChange("sku-1", 1, null))), NOW.plusSeconds(50));
+        orders.update(changed, confirmed.version(), eventFor(changed));
+        Order reconfirmed = confirm(changed, NOW.plusSeconds(60));
+
+        assertThat(orders.find(placed.orderId()).orElseThrow().confirmedAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(awaitingPayment(NOW.plusSeconds(11))).as("found by its first confirmation, not its last change")
+                .contains(reconfirmed.orderId());
+        assertThat(awaitingPayment(NOW.plusSeconds(10))).doesNotContain(reconfirmed.orderId());
+        var events = new OrderEvents("order-events", () -> UUID.randomUUID().toString(), () -> CAUSE);
+        new ExpireUnpaidOrders(orders, events, at(NOW.plusSeconds(10).plus(Duration.ofHours(1)).plusSeconds(1)), Duration.ofHours(1)).run(1000);
+        assertThat(orders.find(placed.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.EXPIRED);
+    }
+
     private static Order confirm(Order pending, Instant at) {
         Order confirmed = pending.applyAnswer(pending.version(), pending.orderItems().stream()
                 .map(l -> new dev.orderflow.order.domain.InventoryAnswer(l.productId(), l.quantity(), true, null)).toList(), at);

@@ -74,7 +74,7 @@ final class OrderStoreWork implements InventoryEvents {
 
     OrderStoreWork(Store store) {
         var events = new OrderEvents(Topics.ORDER_EVENTS, IDS, dev.orderflow.lambda.trace.Traces::forNewEvent);
-        this.place = new PlaceOrder(store.orders(), events, store.clock(), IDS);
+        this.place = new PlaceOrder(store.orders(), events, store.clock(), IDS, dev.orderflow.order.domain.CustomerLimits.NONE);
         this.inventory = new ApplyOrderEvent(store.stock(), this, store.clock());
         this.answer = new ApplyInventoryAnswer(store.orders(), events, store.clock());
     }
@@ -86,7 +86,7 @@ final class OrderStoreWork implements InventoryEvents {
 
     /** The same, placed with {@code idempotencyKey} (a storefront's Idempotency-Key), as the cost model counts an order. */
     Order run(String product, String idempotencyKey) {
-        Order created = place.place(new NewOrder("ceiling-user", List.of(new NewOrder.NewLine(product, 1))), idempotencyKey).order();
+        Order created = place.place(dev.orderflow.order.domain.Requester.backOffice("ceiling"), new NewOrder("ceiling-user", List.of(new NewOrder.NewLine(product, 1))), idempotencyKey).order();
         outcome = null;
         inventory.apply(snapshot(created));
         List<InventoryAnswer> answers = outcome.lines().stream()

@@ -64,7 +64,7 @@ public final class ApplyInventoryAnswer {
             return Optional.of(current);
         }
         try {
-            orders.update(updated, current.version(), events.updated(updated, current.status()));
+            orders.update(current, updated, events.updated(updated, current.status()));
             return Optional.of(updated);
         } catch (ConcurrentModification e) {
             return Optional.empty();

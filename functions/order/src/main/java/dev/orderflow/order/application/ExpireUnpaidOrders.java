@@ -44,7 +44,7 @@ public final class ExpireUnpaidOrders {
                 continue;
             }
             try {
-                orders.update(unpaid, order.version(), events.updated(unpaid, order.status()));
+                orders.update(order, unpaid, events.updated(unpaid, order.status()));
                 expired++;
             } catch (ConcurrentModification e) {
                 // paid, changed or cancelled meanwhile: the payment won

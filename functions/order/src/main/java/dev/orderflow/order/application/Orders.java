@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.CustomerLimits;
 import dev.orderflow.order.domain.IdempotencyKeyReused;
+import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.Order;
 
 /**
@@ -17,9 +19,17 @@ public interface Orders {
      * Stores a new order and its event. With a claim, at most one order is ever stored per idempotency key:
      * a second call with the same key and fingerprint returns the first order as {@link Placed#replayed()}.
      *
+     * @param limits what the customer may hold ({@link CustomerLimits#NONE} for the back office): the order is refused
+     *               when it would take them over
      * @throws IdempotencyKeyReused when the key was used with another fingerprint
+     * @throws LimitReached         when the order would take its customer over {@code limits}
      */
-    Placed create(Order order, OutboxEvent event, IdempotencyClaim claim);
+    Placed create(Order order, OutboxEvent event, IdempotencyClaim claim, CustomerLimits limits);
+
+    /** Stores a new order for the back office or the system: no limits. */
+    default Placed create(Order order, OutboxEvent event, IdempotencyClaim claim) {
+        return create(order, event, claim, CustomerLimits.NONE);
+    }
 
     /** The order as last written (a strongly consistent read). */
     Optional<Order> find(String orderId);
@@ -31,11 +41,18 @@ public interface Orders {
     OrderPage findByUser(String userId, int limit, String cursor);
 
     /**
-     * Replaces the order and stores its event, if the stored version is still {@code expectedVersion}.
+     * Replaces {@code before} with {@code after} and stores its event, if the stored version is still {@code before}'s;
+     * what the customer holds in open unpaid orders changes with it.
      *
      * @throws ConcurrentModification when another write got there first
+     * @throws LimitReached           when the change would take its customer over {@code limits}
      */
-    void update(Order order, long expectedVersion, OutboxEvent event);
+    void update(Order before, Order after, OutboxEvent event, CustomerLimits limits);
+
+    /** A change by the back office or the system (which never adds to what a customer holds): no limits. */
+    default void update(Order before, Order after, OutboxEvent event) {
+        update(before, after, event, CustomerLimits.NONE);
+    }
 
     /**
      * Orders PENDING, unchanged since before {@code cutoff}, oldest first, with their re-publications so far. Read

@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 
+import dev.orderflow.order.domain.CustomerLimits;
 import dev.orderflow.order.domain.Limits;
 import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.Requester;
 
 /**
  * Accepts a new order: stores it with its {@code OrderCreated} event, at most once per idempotency key of its user
@@ -21,22 +23,25 @@ public final class PlaceOrder {
     private final OrderEvents events;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final CustomerLimits limits;
 
-    public PlaceOrder(Orders orders, OrderEvents events, Clock clock, Supplier<String> ids) {
+    public PlaceOrder(Orders orders, OrderEvents events, Clock clock, Supplier<String> ids, CustomerLimits limits) {
         this.orders = orders;
         this.events = events;
         this.clock = clock;
         this.ids = ids;
+        this.limits = limits;
     }
 
     /**
+     * @param requester      who places it: a customer within their {@link CustomerLimits}, or the back office
      * @param idempotencyKey the client's key, or null
      */
-    public Orders.Placed place(NewOrder request, String idempotencyKey) {
+    public Orders.Placed place(Requester requester, NewOrder request, String idempotencyKey) {
         Orders.IdempotencyClaim claim = idempotencyKey == null ? null
                 : new Orders.IdempotencyClaim(claimKey(request.userId(), Limits.checkId("Idempotency-Key", idempotencyKey)), fingerprint(request));
         Order order = Order.place(ids.get(), request, clock.instant());
-        return orders.create(order, events.created(order), claim);
+        return orders.create(order, events.created(order), claim, limits.of(requester));
     }
 
     /** The user and the key, unambiguous because an identifier holds no control character. */

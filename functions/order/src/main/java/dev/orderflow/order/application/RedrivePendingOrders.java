@@ -59,7 +59,7 @@ public final class RedrivePendingOrders {
                     }
                     case GIVE_UP -> {
                         Order timedOut = order.timeOutPendingLines(now);
-                        orders.update(timedOut, order.version(), events.updated(timedOut, OrderStatus.PENDING));
+                        orders.update(order, timedOut, events.updated(timedOut, OrderStatus.PENDING));
                         givenUp++;
                     }
                     case WAIT -> {

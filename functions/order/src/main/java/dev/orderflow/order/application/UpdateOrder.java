@@ -2,6 +2,7 @@ package dev.orderflow.order.application;
 
 import java.time.Clock;
 
+import dev.orderflow.order.domain.CustomerLimits;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderChange;
 import dev.orderflow.order.domain.Requester;
@@ -17,12 +18,14 @@ public final class UpdateOrder {
     private final GetOrder getOrder;
     private final OrderEvents events;
     private final Clock clock;
+    private final CustomerLimits limits;
 
-    public UpdateOrder(Orders orders, OrderEvents events, Clock clock) {
+    public UpdateOrder(Orders orders, OrderEvents events, Clock clock, CustomerLimits limits) {
         this.orders = orders;
         this.getOrder = new GetOrder(orders);
         this.events = events;
         this.clock = clock;
+        this.limits = limits;
     }
 
     public Order update(Requester requester, String orderId, OrderChange change) {
@@ -34,7 +37,7 @@ public final class UpdateOrder {
         if (updated == current) {
             return current;
         }
-        orders.update(updated, current.version(), events.updated(updated, current.status()));
+        orders.update(current, updated, events.updated(updated, current.status()), limits.of(requester));
         return updated;
     }
 }

@@ -86,8 +86,9 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
             Orders orders = wiring.get(Orders.class);
             OrderEvents events = wiring.get(OrderEvents.class);
             Clock clock = wiring.get(Clock.class);
-            return new OrderHttpApi(new PlaceOrder(orders, events, clock, IDS), new GetOrder(orders), new ListOrders(orders),
-                    new UpdateOrder(orders, events, clock), JSON, RouteTable.parse(properties.api().routes()), wiring.get(Metrics.class));
+            var limits = properties.limits().customerLimits();
+            return new OrderHttpApi(new PlaceOrder(orders, events, clock, IDS, limits), new GetOrder(orders), new ListOrders(orders),
+                    new UpdateOrder(orders, events, clock, limits), JSON, RouteTable.parse(properties.api().routes()), wiring.get(Metrics.class));
         });
         wiring.bean("inventoryEventsListener", InventoryEventsListener.class, () -> new InventoryEventsListener(
                 new ApplyInventoryAnswer(wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class)), JSON,

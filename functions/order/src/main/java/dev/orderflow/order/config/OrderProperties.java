@@ -16,8 +16,20 @@ import dev.orderflow.order.application.RedrivePolicy;
  * @param kafka  how to reach Kafka; {@code properties} are passed to the producer as they are (e.g. MSK IAM auth)
  * @param aws    region, and an endpoint override for a local DynamoDB (blank on AWS)
  * @param api    what the HTTP API serves
+ * @param limits what one customer may hold in open unpaid orders
  */
-public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive, Payment payment, Api api) {
+public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive, Payment payment, Api api, Limits limits) {
+
+    /**
+     * @param maxOpenOrders      open unpaid orders one customer may have ({@code CUSTOMER_MAX_OPEN_ORDERS})
+     * @param maxUnitsPerProduct units of one product one customer may hold across them ({@code CUSTOMER_MAX_UNITS_PER_PRODUCT})
+     */
+    public record Limits(int maxOpenOrders, int maxUnitsPerProduct) {
+
+        public dev.orderflow.order.domain.CustomerLimits customerLimits() {
+            return new dev.orderflow.order.domain.CustomerLimits(maxOpenOrders, maxUnitsPerProduct);
+        }
+    }
 
     /** @param hold how long a confirmed order may wait for payment before it EXPIRES ({@code PT0S}: no hold) */
     public record Payment(Duration hold) {

@@ -157,6 +157,20 @@ public record Order(
         return next(OrderStatus.EXPIRED, updated, now);
     }
 
+    /**
+     * What this order holds for its customer while it is open and unpaid (PENDING, CONFIRMED, PARTIALLY_CONFIRMED): itself,
+     * and the units its lines not cancelled ask for or hold. Nothing once it is paid or final.
+     */
+    public Holding holding() {
+        if (status != OrderStatus.PENDING && !status.awaitsPayment()) {
+            return Holding.NONE;
+        }
+        Map<String, Integer> units = new java.util.TreeMap<>();
+        orderItems.stream().filter(line -> line.status() != LineStatus.CANCELED)
+                .forEach(line -> units.merge(line.productId(), line.quantity(), Integer::sum));
+        return new Holding(1, units);
+    }
+
     /** The next version of this order; the first confirmation is remembered, later ones do not move it. */
     private Order next(OrderStatus newStatus, List<OrderLine> lines, Instant now) {
         Instant confirmed = confirmedAt == null && newStatus.awaitsPayment() ? now : confirmedAt;

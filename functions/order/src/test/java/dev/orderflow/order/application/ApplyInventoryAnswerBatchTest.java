@@ -85,7 +85,7 @@ class ApplyInventoryAnswerBatchTest {
         Order order = placed("sku-a", "2");
         afterTheBatchRead.add(() -> {
             Order canceled = order.apply(statusChange(OrderStatus.CANCELED), CLOCK.instant());
-            stored.update(canceled, order.version(), EVENTS.updated(canceled, order.status()));
+            stored.update(order, canceled, EVENTS.updated(canceled, order.status()));
         });
 
         var batch = apply.batch(List.of(order.orderId()));

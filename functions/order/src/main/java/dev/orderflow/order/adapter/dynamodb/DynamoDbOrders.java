@@ -3,6 +3,7 @@ package dev.orderflow.order.adapter.dynamodb;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,10 @@ import dev.orderflow.order.application.OrderPage;
 import dev.orderflow.order.application.Orders;
 import dev.orderflow.order.application.OutboxEvent;
 import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.CustomerLimits;
+import dev.orderflow.order.domain.Holding;
 import dev.orderflow.order.domain.IdempotencyKeyReused;
+import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.Order;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -34,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * {@link Orders} on DynamoDB: each write is one transaction of the order, its outbox event and, on create,
- * the idempotency key. The re-drive counter is an arithmetic update, which needs the low-level client.
+ * {@link Orders} on DynamoDB: each write is one transaction of the order, its outbox event, on create the idempotency
+ * key, and what the change adds to the customer's holdings ({@link CustomerHoldings}). The re-drive counter is an arithmetic update, which needs the low-level client.
  */
 public final class DynamoDbOrders implements Orders {
 
@@ -51,6 +55,8 @@ public final class DynamoDbOrders implements Orders {
     static final int PENDING_PAGE = 100;
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+    /** How often a transaction that only collided with another is tried. */
+    static final int TRANSACTION_ATTEMPTS = 5;
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbClient lowLevel;
@@ -71,36 +77,33 @@ public final class DynamoDbOrders implements Orders {
     }
 
     @Override
-    public Placed create(Order order, OutboxEvent event, IdempotencyClaim claim) {
+    public Placed create(Order order, OutboxEvent event, IdempotencyClaim claim, CustomerLimits limits) {
+        limits.checkAlone(order.holding());
         Instant now = clock.instant();
-        var transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addPutItem(orders, TransactPutItemEnhancedRequest.builder(OrderRecord.class)
-                        .item(OrderMapper.toRecord(order))
-                        .conditionExpression(Expression.builder().expression("attribute_not_exists(orderId)").build())
-                        .build())
-                .addPutItem(outbox, outboxRecord(event, now));
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(put(orders.tableName(), OrderRecords.ORDER.itemToMap(OrderMapper.toRecord(order), true), "attribute_not_exists(orderId)", Map.of()));
+        items.add(put(outbox.tableName(), OrderRecords.OUTBOX.itemToMap(outboxRecord(event, now), true), null, Map.of()));
         if (claim != null) {
-            transaction.addPutItem(idempotency, TransactPutItemEnhancedRequest.builder(IdempotencyRecord.class)
-                    .item(idempotencyRecord(claim, order, now))
-                    .conditionExpression(Expression.builder()
-                            .expression("attribute_not_exists(idempotencyKey) OR expiresAt < :now")
-                            .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
-                            .build())
-                    .build());
+            items.add(put(idempotency.tableName(), OrderRecords.IDEMPOTENCY.itemToMap(idempotencyRecord(claim, order, now), true),
+                    "attribute_not_exists(idempotencyKey) OR expiresAt < :now", Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
         }
+        int holdings = addHoldings(items, order.userId(), order.holding(), limits);
         try {
-            client.transactWriteItems(transaction.build());
+            transact(items);
             return new Placed(order, false);
         } catch (TransactionCanceledException e) {
             if (claim != null && (failedCondition(e, 2) || conflicted(e))) {
                 return replay(claim);
             }
-            throw e;
+            throw refusal(e, holdings, order.userId(), order.holding(), limits);
         }
     }
 
     @Override
     public Optional<Order> find(String orderId) {
+        if (CustomerHoldings.isHoldingsKey(orderId)) {
+            return Optional.empty();
+        }
         OrderRecord record = orders.getItem(GetItemEnhancedRequest.builder()
                 .key(Key.builder().partitionValue(orderId).build())
                 .consistentRead(true)
@@ -138,26 +141,80 @@ public final class DynamoDbOrders implements Orders {
     }
 
     @Override
-    public void update(Order order, long expectedVersion, OutboxEvent event) {
-        var transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addPutItem(orders, TransactPutItemEnhancedRequest.builder(OrderRecord.class)
-                        .item(OrderMapper.toRecord(order))
-                        .conditionExpression(Expression.builder()
-                                .expression("#version = :expected")
-                                .putExpressionName("#version", "version")
-                                .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(expectedVersion)))
-                                .build())
-                        .build())
-                .addPutItem(outbox, outboxRecord(event, clock.instant()))
-                .build();
+    public void update(Order before, Order after, OutboxEvent event, CustomerLimits limits) {
+        Holding added = after.holding().minus(before.holding());
+        limits.checkAlone(added);
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(put(orders.tableName(), OrderRecords.ORDER.itemToMap(OrderMapper.toRecord(after), true), "#version = :expected",
+                Map.of(":expected", AttributeValue.fromN(Long.toString(before.version())))));
+        items.add(put(outbox.tableName(), OrderRecords.OUTBOX.itemToMap(outboxRecord(event, clock.instant()), true), null, Map.of()));
+        int holdings = addHoldings(items, after.userId(), added, limits);
         try {
-            client.transactWriteItems(transaction);
+            transact(items);
         } catch (TransactionCanceledException e) {
             if (failedCondition(e, 0) || conflicted(e)) {
-                throw new ConcurrentModification(order.orderId());
+                throw new ConcurrentModification(after.orderId());
             }
-            throw e;
+            throw refusal(e, holdings, after.userId(), added, limits);
         }
+    }
+
+    /** Adds the update of the customer's holdings to a transaction; its index in it, or -1 when nothing changes. */
+    private int addHoldings(List<TransactWriteItem> items, String userId, Holding added, CustomerLimits limits) {
+        TransactWriteItem holdings = CustomerHoldings.add(orders.tableName(), userId, added, limits);
+        if (holdings == null) {
+            return -1;
+        }
+        items.add(holdings);
+        return items.size() - 1;
+    }
+
+    /** What a cancelled transaction means: a limit reached (said exactly, from what the customer holds now), or a failure. */
+    private RuntimeException refusal(TransactionCanceledException e, int holdings, String userId, Holding added, CustomerLimits limits) {
+        if (holdings >= 0 && failedCondition(e, holdings)) {
+            LimitReached reached = limits.reached(CustomerHoldings.read(lowLevel, orders.tableName(), userId), added);
+            return reached != null ? reached : new LimitReached("the customer's limits were reached by another change meanwhile; try again");
+        }
+        return e;
+    }
+
+    /**
+     * Runs a transaction, again when it only collided with another one on the same items (a customer's concurrent
+     * orders meet on their holdings item): every condition is evaluated again, so nothing is counted twice.
+     */
+    private void transact(List<TransactWriteItem> items) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                lowLevel.transactWriteItems(t -> t.transactItems(items));
+                return;
+            } catch (TransactionCanceledException e) {
+                boolean onlyCollided = conflicted(e) && e.cancellationReasons().stream().noneMatch(r -> CONDITIONAL_CHECK_FAILED.equals(r.code()));
+                if (!onlyCollided || attempt == TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static TransactWriteItem put(String table, Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().put(p -> {
+            p.tableName(table).item(item);
+            if (condition != null) {
+                p.conditionExpression(condition);
+                if (condition.contains("#version")) {
+                    p.expressionAttributeNames(Map.of("#version", "version"));
+                }
+                if (!values.isEmpty()) {
+                    p.expressionAttributeValues(values);
+                }
+            }
+        }).build();
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class OrderHttpApi {
     /** {@code POST /oms/orders}: 201 with the order and its Location; a replayed Idempotency-Key returns the first order. */
     public APIGatewayV2HTTPResponse createOrder(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, request -> {
-            Placed placed = placeOrder.place(requests.newOrder(request.body(), requester(request.caller())), request.header(IDEMPOTENCY_KEY));
+            Requester requester = requester(request.caller());
+            Placed placed = placeOrder.place(requester, requests.newOrder(request.body(), requester), request.header(IDEMPOTENCY_KEY));
             metrics.emit(placed.replayed() ? Metrics.Metric.count("IdempotentReplays", 1) : Metrics.Metric.count("OrdersPlaced", 1));
             return HttpResult.created(OrderView.of(placed.order()), HttpResult.path("oms", "orders", placed.order().orderId()),
                     placed.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
@@ -109,7 +110,7 @@ public final class OrderHttpApi {
         if (e instanceof OrderNotFound) {
             return 404;
         }
-        // TransitionForbidden, ConcurrentModification, IdempotencyKeyReused
+        // TransitionForbidden, ConcurrentModification, IdempotencyKeyReused, LimitReached
         return e instanceof OrderException ? 409 : 0;
     }
 }

@@ -26,7 +26,9 @@ import dev.orderflow.order.application.RedrivePolicy;
 import dev.orderflow.order.domain.OrderLine;
 import dev.orderflow.order.application.OutboxEvent;
 import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.CustomerLimits;
 import dev.orderflow.order.domain.IdempotencyKeyReused;
+import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderChange;
@@ -137,11 +139,11 @@ abstract class DynamoDbOrdersContract {
         Order readByB = orders.find(order.orderId()).orElseThrow();
 
         Order canceledByA = readByA.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
-        orders.update(canceledByA, readByA.version(), eventFor(canceledByA));
+        orders.update(readByA, canceledByA, eventFor(canceledByA));
         Order changedByB = readByB.apply(new OrderChange(null, List.of(new OrderChange.LineChange("sku-1", 7, null))), NOW);
         OutboxEvent eventOfB = eventFor(changedByB);
 
-        assertThatThrownBy(() -> orders.update(changedByB, readByB.version(), eventOfB))
+        assertThatThrownBy(() -> orders.update(readByB, changedByB, eventOfB))
                 .isInstanceOf(ConcurrentModification.class);
         assertThat(orders.find(order.orderId())).contains(canceledByA);
         assertThat(outboxItem(eventOfB.eventId())).isEmpty();
@@ -188,7 +190,7 @@ abstract class DynamoDbOrdersContract {
         assertThat(pending(order)).map(Orders.PendingOrder::lastRedrive).contains(NOW.plusSeconds(60));
         assertThat(outboxItem(republished.eventId())).isNotEmpty();
         Order canceled = order.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
-        orders.update(canceled, order.version(), eventFor(canceled));
+        orders.update(order, canceled, eventFor(canceled));
         assertThat(pending(order)).isEmpty();
     }
 
@@ -197,7 +199,7 @@ abstract class DynamoDbOrdersContract {
         Order order = anOrder();
         orders.create(order, eventFor(order), null);
         Order canceled = order.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
-        orders.update(canceled, order.version(), eventFor(canceled));
+        orders.update(order, canceled, eventFor(canceled));
 
         assertThatThrownBy(() -> orders.redrive(order, eventFor(order), NOW)).isInstanceOf(ConcurrentModification.class);
     }
@@ -252,7 +254,7 @@ abstract class DynamoDbOrdersContract {
 
         assertThat(awaitingPayment(NOW.plusSeconds(11))).contains(confirmed.orderId(), confirmedToo.orderId());
         Order paid = confirmedToo.apply(new OrderChange(OrderStatus.PAID, null), NOW.plusSeconds(20));
-        orders.update(paid, confirmedToo.version(), eventFor(paid));
+        orders.update(confirmedToo, paid, eventFor(paid));
         int expired = new ExpireUnpaidOrders(orders, events, at(NOW.plus(Duration.ofHours(2))), Duration.ofHours(1)).run(1000);
 
         assertThat(expired).isPositive();
@@ -260,7 +262,7 @@ abstract class DynamoDbOrdersContract {
         assertThat(orders.find(paid.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.PAID);
         assertThat(awaitingPayment(NOW.plus(Duration.ofHours(3)))).doesNotContain(confirmed.orderId(), paid.orderId());
         Order late = confirmed.apply(new OrderChange(OrderStatus.PAID, null), NOW.plus(Duration.ofHours(2)));
-        assertThatThrownBy(() -> orders.update(late, confirmed.version(), eventFor(late)))
+        assertThatThrownBy(() -> orders.update(confirmed, late, eventFor(late)))
                 .as("a payment that lost the race with the hold").isInstanceOf(ConcurrentModification.class);
     }
 
@@ -270,7 +272,7 @@ abstract class DynamoDbOrdersContract {
         orders.create(placed, eventFor(placed), null);
         Order confirmed = confirm(placed, NOW.plusSeconds(10));
         Order changed = confirmed.apply(new OrderChange(null, List.of(new OrderChange.LineChange("sku-1", 1, null))), NOW.plusSeconds(50));
-        orders.update(changed, confirmed.version(), eventFor(changed));
+        orders.update(confirmed, changed, eventFor(changed));
         Order reconfirmed = confirm(changed, NOW.plusSeconds(60));
 
         assertThat(orders.find(placed.orderId()).orElseThrow().confirmedAt()).isEqualTo(NOW.plusSeconds(10));
@@ -282,10 +284,76 @@ abstract class DynamoDbOrdersContract {
         assertThat(orders.find(placed.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.EXPIRED);
     }
 
+    @Test
+    void aCustomerHoldsAtMostTheirLimitOfOpenOrdersExactlyThoughTheyAllArriveAtOnce() throws Exception {
+        String customer = "customer-" + UUID.randomUUID();
+        var limits = new CustomerLimits(10, 1_000);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        List<java.util.concurrent.Future<String>> attempts = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 25; i++) {
+                attempts.add(pool.submit(() -> {
+                    Order order = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "1").orderItems()), NOW);
+                    try {
+                        orders.create(order, eventFor(order), null, limits);
+                        return "stored";
+                    } catch (LimitReached e) {
+                        return e.getMessage();
+                    }
+                }));
+            }
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (var attempt : attempts) {
+                outcomes.add(attempt.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+
+            assertThat(outcomes).filteredOn("stored"::equals).hasSize(10);
+            assertThat(outcomes).filteredOn(o -> !o.equals("stored")).hasSize(15)
+                    .allSatisfy(refused -> assertThat(refused).contains("at most 10 open unpaid orders"));
+            assertThat(orders.findByUser(customer, 100, null).orders()).hasSize(10);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void unitsOfOneProductAreCountedAcrossOpenOrdersAndGivenBackWhenAnOrderCloses() {
+        String customer = "customer-" + UUID.randomUUID();
+        var limits = new CustomerLimits(10, 5);
+        Order first = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "3", "sku-2", "5").orderItems()), NOW);
+        orders.create(first, eventFor(first), null, limits);
+        Order second = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "3").orderItems()), NOW);
+
+        assertThatThrownBy(() -> orders.create(second, eventFor(second), null, limits)).isInstanceOf(LimitReached.class)
+                .hasMessageContaining("at most 5 units of one product").hasMessageContaining("sku-1: 3 held, 3 more asked");
+        Order raised = first.apply(new OrderChange(null, List.of(new OrderChange.LineChange("sku-2", 6, null))), NOW);
+        assertThatThrownBy(() -> orders.update(first, raised, eventFor(raised), limits)).as("a change adding units counts too")
+                .isInstanceOf(LimitReached.class).hasMessageContaining("sku-2");
+        assertThat(orders.find(first.orderId())).contains(first);
+
+        Order canceled = first.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
+        orders.update(first, canceled, eventFor(canceled), limits);
+        orders.create(second, eventFor(second), null, limits);
+        assertThat(orders.find(second.orderId())).isPresent();
+        Order onBehalf = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "50").orderItems()), NOW);
+        orders.create(onBehalf, eventFor(onBehalf), null, CustomerLimits.NONE);
+        assertThat(orders.find(onBehalf.orderId())).as("the back office is not limited").isPresent();
+    }
+
+    @Test
+    void theHoldingsItemIsNoOrder() {
+        String customer = "customer-" + UUID.randomUUID();
+        Order order = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "1").orderItems()), NOW);
+        orders.create(order, eventFor(order), null, new CustomerLimits(10, 100));
+
+        assertThat(orders.find(CustomerHoldings.KEY_PREFIX + customer)).isEmpty();
+        assertThat(orders.findByUser(customer, 100, null).orders()).extracting(Order::orderId).containsExactly(order.orderId());
+    }
+
     private static Order confirm(Order pending, Instant at) {
         Order confirmed = pending.applyAnswer(pending.version(), pending.orderItems().stream()
                 .map(l -> new dev.orderflow.order.domain.InventoryAnswer(l.productId(), l.quantity(), true, null)).toList(), at);
-        orders.update(confirmed, pending.version(), eventFor(confirmed));
+        orders.update(pending, confirmed, eventFor(confirmed));
         return confirmed;
     }
 

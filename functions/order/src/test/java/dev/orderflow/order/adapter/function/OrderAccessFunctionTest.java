@@ -10,6 +10,8 @@ import static dev.orderflow.order.adapter.function.OrderApiCalls.unverified;
 import static dev.orderflow.order.adapter.function.OrderApiCalls.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,26 @@ class OrderAccessFunctionTest {
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(201);
         assertThat(body(response).get("data").get("userId").stringValue()).isEqualTo(user);
+    }
+
+    @Test
+    void aCustomerWithTenOpenUnpaidOrdersIsRefusedAnotherUntilOneClosesAndTheBackOfficeIsNot() {
+        String user = uniqueUser();
+        List<String> placed = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            placed.add(orderId(api.createOrder(user, ONE_LINE, null)));
+        }
+
+        JsonNode eleventh = api.createOrder(user, ONE_LINE, null);
+
+        assertThat(eleventh.get("statusCode").intValue()).isEqualTo(409);
+        assertThat(body(eleventh).get("error").stringValue()).contains("at most 10 open unpaid orders").contains("pay or cancel one first");
+        assertConforms("/oms/orders", "post", 409, body(eleventh));
+        assertThat(api.ordersOf(user)).hasSize(10);
+        assertThat(api.updateOrder(user, placed.get(0), "{\"status\":\"CANCELED\"}").get("statusCode").intValue()).isEqualTo(200);
+        assertThat(api.createOrder(user, ONE_LINE, null).get("statusCode").intValue()).as("a cancelled order holds nothing").isEqualTo(201);
+        JsonNode onBehalf = api.createOrder(backOffice(), "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null);
+        assertThat(onBehalf.get("statusCode").intValue()).as("the back office is not limited").isEqualTo(201);
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.orderflow.contracts;
 
 /**
  * The alphabet of the identifiers both services accept (user, product and order ids, Idempotency-Keys): 1 to
- * {@value #MAX_LENGTH} characters (code points, not UTF-16 units), not blank, valid Unicode (no lone surrogates),
- * no control characters; an id that is a path segment ({@code /inventory/products/{productId}}) also no {@code /},
+ * {@value #MAX_LENGTH} characters (code points, not UTF-16 units), not blank, valid Unicode (no lone surrogates) in
+ * normalization form NFC, no control characters and no invisible format characters (category Cf); an id that is a path segment ({@code /inventory/products/{productId}}) also no {@code /},
  * which no URL could carry back to it. Everything else, spaces, {@code ?}, {@code #}, {@code %} and any script,
  * is allowed and percent-encoded where it appears in a URL.
  */
@@ -30,6 +30,14 @@ public final class Identifiers {
         }
         if (value.codePoints().anyMatch(Character::isISOControl)) {
             return "must not contain control characters";
+        }
+        if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT)) {
+            // bidi overrides, zero-width joiners and the like make ids that look like others
+            return "must not contain invisible format characters (Unicode category Cf)";
+        }
+        if (!java.text.Normalizer.isNormalized(value, java.text.Normalizer.Form.NFC)) {
+            // one way to write each id, so two that look the same are the same
+            return "must be in Unicode normalization form NFC";
         }
         if (pathSegment && value.indexOf('/') >= 0) {
             return "must not contain '/'";

@@ -95,6 +95,13 @@ public final class HttpExchange {
                 return respond(503, ApiEnvelope.failure("temporarily unavailable: a store did not answer in time; retry after "
                         + RETRY_AFTER_SECONDS + " seconds"), Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)), correlationId);
             }
+            if (e instanceof software.amazon.awssdk.services.dynamodb.model.DynamoDbException dynamo && dynamo.awsErrorDetails() != null
+                    && "ValidationException".equals(dynamo.awsErrorDetails().errorCode())) {
+                // every input is checked before a request is built (Identifiers, cursors): DynamoDB refusing one is our bug
+                log.error("BUG: DynamoDB refused a request this function built for {} {} (ValidationException): {}", method(event),
+                        event.getRawPath(), Failures.summary(e), e);
+                return respond(500, ApiEnvelope.failure("internal error; correlation id " + correlationId), Map.of(), correlationId);
+            }
             log.error("500 for {} {}: {}", method(event), event.getRawPath(), Failures.summary(e), e);
             return respond(500, ApiEnvelope.failure("internal error; correlation id " + correlationId), Map.of(), correlationId);
         }
@@ -107,6 +114,12 @@ public final class HttpExchange {
     public APIGatewayV2HTTPResponse notFound(APIGatewayV2HTTPEvent event, RouteTable routes) {
         String method = method(event);
         java.util.List<String> allowed = routes.methodsFor(event.getRawPath());
+        if (allowed.contains(method)) {
+            // the path matches a route of this very method only while a segment holds an encoded '/', which API Gateway
+            // decodes before it routes: no route takes it
+            return respond(404, ApiEnvelope.failure("no route for " + method + " " + event.getRawPath()
+                    + ": a path segment must not contain an encoded '/' (%2F)"), Map.of(), correlationId(event));
+        }
         if (!allowed.isEmpty()) {
             String allow = String.join(", ", allowed);
             return respond(405, ApiEnvelope.failure("method " + method + " is not allowed on " + event.getRawPath() + "; allowed: " + allow),

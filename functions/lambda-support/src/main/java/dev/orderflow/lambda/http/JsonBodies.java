@@ -1,5 +1,6 @@
 package dev.orderflow.lambda.http;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -83,6 +84,11 @@ public final class JsonBodies {
 
     /** What the parser found wrong, in its words but without its internals (source, offsets, locations). */
     static String parserProblem(JacksonException e) {
+        if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
+            // its message names the parser's own settings (StreamReadConstraints.getMax...()): say the rule instead
+            String message = String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT);
+            return message.contains("nesting") ? "nested too deeply" : message.contains("length") ? "a value is too long" : "too large to read";
+        }
         String message = String.valueOf(e.getOriginalMessage());
         int internals = message.indexOf(" [Source:");
         if (internals < 0) {

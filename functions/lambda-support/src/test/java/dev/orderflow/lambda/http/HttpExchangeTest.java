@@ -85,6 +85,20 @@ class HttpExchangeTest {
     }
 
     @Test
+    void anEncodedSlashInASegmentIs404SayingSoNeverA405AllowingTheMethodUsed() {
+        var routes = RouteTable.parse("GET /inventory/products/{productId}, PUT /inventory/products/{productId}");
+        var traversal = request("r", null);
+        traversal.getRequestContext().getHttp().setMethod("GET");
+        traversal.setRawPath("/inventory/products/..%2F..%2Fetc%2Fpasswd");
+
+        var answer = exchange.notFound(traversal, routes);
+
+        assertThat(answer.getStatusCode()).isEqualTo(404);
+        assertThat(answer.getHeaders()).doesNotContainKey("Allow");
+        assertThat(JSON.readTree(answer.getBody()).get("error").stringValue()).contains("must not contain an encoded '/' (%2F)");
+    }
+
+    @Test
     void clientErrorsKeepTheirMessageAndStatus() {
         APIGatewayV2HTTPResponse response = exchange.handle(request("r", null), r -> {
             throw new IllegalArgumentException("userId: is required");

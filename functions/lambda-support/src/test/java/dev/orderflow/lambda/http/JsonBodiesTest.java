@@ -29,4 +29,12 @@ class JsonBodiesTest {
                 .hasMessageStartingWith("body: is not valid JSON (")
                 .hasMessageNotContaining("Source:").hasMessageNotContaining("offset");
     }
+
+    @Test
+    void aBodyOverTheParsersLimitsIsNamedByTheRuleNotByTheParsersSettings() {
+        assertThatThrownBy(() -> bodies.object("{\"a\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}", Set.of("a")))
+                .hasMessage("body: is not valid JSON (nested too deeply)");
+        assertThatThrownBy(() -> bodies.object("{\"quantity\":" + "9".repeat(2_000) + "}", Set.of("quantity")))
+                .hasMessage("body: is not valid JSON (a value is too long)");
+    }
 }

@@ -63,9 +63,14 @@ public record Requester(String id, boolean backOffice) {
         return id;
     }
 
-    /** Unless this requester may ask for {@code target} (whether the order's state allows it is the state machine's). */
+    /**
+     * Unless this requester may ask for {@code target}: PAID, SHIPPED and DELIVERED are the back office's (403 for a
+     * customer). Whether the order's state allows a status at all is the state machine's: a status nobody may set
+     * (CONFIRMED, EXPIRED, ...) is its 409, for a customer as for the back office.
+     */
     public void checkMaySet(OrderStatus target) {
-        if (!backOffice && target != OrderStatus.CANCELED) {
+        boolean theShops = target == OrderStatus.PAID || target == OrderStatus.SHIPPED || target == OrderStatus.DELIVERED;
+        if (!backOffice && theShops) {
             throw new NotPermitted("status: " + target + " is set by the shop, not by a customer; a customer may set CANCELED");
         }
     }

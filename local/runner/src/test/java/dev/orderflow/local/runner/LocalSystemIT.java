@@ -121,7 +121,7 @@ class LocalSystemIT {
         system.embeddedKafka().stop();
         try {
             for (int i = 0; i < 20; i++) {
-                orderIds.add(api.placeOrder("user-offline", "sku-" + i, 1));
+                orderIds.add(api.placeOrder("user-offline-" + i, "sku-" + i, 1));
             }
         } finally {
             system.embeddedKafka().start();

@@ -38,7 +38,13 @@ final class ProductCursor {
         if (!text.startsWith(TAG + "\n") || last <= TAG.length() || !text.substring(last + 1).equals(checksum(text.substring(0, last)))) {
             throw new InvalidInput("cursor", INVALID);
         }
-        return text.substring(TAG.length() + 1, last);
+        String productId = text.substring(TAG.length() + 1, last);
+        // the checksum is public: a hand-made cursor can carry any id, so it is checked as a product id sent by a client
+        // is (DynamoDB refuses an empty or oversized key with a ValidationException, which must never be the first to notice)
+        if (dev.orderflow.contracts.Identifiers.problem(productId, true) != null) {
+            throw new InvalidInput("cursor", INVALID);
+        }
+        return productId;
     }
 
     private static String checksum(String body) {

@@ -33,7 +33,10 @@ final class PageCursor {
         } catch (IllegalArgumentException e) {
             parts = new String[0];
         }
-        if (parts.length != 3 || parts[2].isEmpty() || !OrderMapper.isTimestamp(parts[1])) {
+        // each part checked as the API checks it where a client sends it: DynamoDB refuses an empty or oversized key with
+        // a ValidationException, which must never be the first to notice
+        if (parts.length != 3 || !OrderMapper.isTimestamp(parts[1]) || dev.orderflow.contracts.Identifiers.problem(parts[2], false) != null
+                || CustomerHoldings.isHoldingsKey(parts[2])) {
             throw new InvalidInput("cursor", "is not a cursor returned by this API");
         }
         if (!parts[0].equals(userId)) {

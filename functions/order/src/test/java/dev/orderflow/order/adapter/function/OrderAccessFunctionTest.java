@@ -116,6 +116,20 @@ class OrderAccessFunctionTest {
         assertConforms("/oms/orders", "get", 403, body(someoneElses));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"CONFIRMED", "PARTIALLY_CONFIRMED", "REJECTED", "EXPIRED", "PENDING"})
+    void aStatusNobodyMaySetIs409ForACustomerAsTheContractSays(String status) {
+        String user = uniqueUser();
+        String id = orderId(api.createOrder(user, ONE_LINE, null));
+
+        JsonNode refused = api.updateOrder(user, id, "{\"status\":\"" + status + "\"}");
+
+        assertThat(refused.get("statusCode").intValue()).as(status).isEqualTo(status.equals("PENDING") ? 200 : 409);
+        if (!status.equals("PENDING")) {
+            assertConforms("/oms/orders/{orderId}", "put", 409, body(refused));
+        }
+    }
+
     @Test
     void theSameIdempotencyKeyFromTwoCustomersMakesTwoOrders() {
         String alice = uniqueUser();

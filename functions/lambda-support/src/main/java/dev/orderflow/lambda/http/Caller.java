@@ -10,7 +10,8 @@ import java.util.Set;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 /**
- * Who is calling, as API Gateway's JWT authorizer verified it: the token's {@code sub} and its scopes. The functions
+ * Who is calling, as API Gateway's JWT authorizer verified it: the token's {@code sub} and its scopes; a token whose
+ * {@code token_use} claim (Cognito's) says it is not an access token names nobody. The functions
  * trust only what the authorizer put into {@code requestContext.authorizer.jwt}, never a user named in a body,
  * a query or a header.
  *
@@ -42,6 +43,11 @@ public record Caller(String subject, Set<String> scopes) {
         Map<String, String> claims = jwt.getClaims() == null ? Map.of() : jwt.getClaims();
         String subject = claims.get("sub");
         if (subject == null || subject.isBlank()) {
+            return Optional.empty();
+        }
+        // Cognito's ID tokens pass an authorizer whose audience is the app client too: only an access token names a caller
+        String tokenUse = claims.get("token_use");
+        if (tokenUse != null && !tokenUse.equals("access")) {
             return Optional.empty();
         }
         Set<String> scopes = new LinkedHashSet<>();

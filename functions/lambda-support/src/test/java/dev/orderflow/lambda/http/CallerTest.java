@@ -29,6 +29,13 @@ class CallerTest {
     }
 
     @Test
+    void onlyAnAccessTokenNamesACallerWhereTheTokenSaysWhatItIs() {
+        assertThat(Caller.of(event(Map.of("sub", "u", "token_use", "id", "scope", "orderflow/orders"), null))).isEmpty();
+        assertThat(Caller.of(event(Map.of("sub", "u", "token_use", "access"), null))).isPresent();
+        assertThat(Caller.of(event(Map.of("sub", "u"), null))).as("issuers without token_use").isPresent();
+    }
+
+    @Test
     void noSubjectMeansNoCaller() {
         assertThat(Caller.of(event(Map.of("scope", "orderflow/orders"), null))).isEmpty();
         assertThat(Caller.of(event(Map.of("sub", " "), null))).isEmpty();

@@ -106,7 +106,7 @@ class TemplateConsistencyTest {
     private static final Map<String, Set<String>> SCOPES_THE_CODE_ENFORCES = Map.of(
             "orders", Set.of(OrderScopes.CUSTOMER, OrderScopes.BACK_OFFICE),
             "product writes", Set.of(InventoryScopes.WRITE),
-            "product reads", Set.of());
+            "product reads", Set.copyOf(InventoryScopes.READ));
 
     @Test
     void everyRouteButDefaultNeedsATokenWithTheScopesTheCodeEnforcesAndTheContractPublishes() {

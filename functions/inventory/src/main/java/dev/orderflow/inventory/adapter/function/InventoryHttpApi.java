@@ -55,14 +55,14 @@ public final class InventoryHttpApi {
 
     /** {@code GET /inventory/products/{productId}}. */
     public APIGatewayV2HTTPResponse getProduct(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> HttpResult.ok(ProductView.of(products.get(request.pathParameter("productId")))));
+        return exchange.handle(event, reading(request -> HttpResult.ok(ProductView.of(products.get(request.pathParameter("productId"))))));
     }
 
     /** {@code GET /inventory/products?limit=&cursor=}. */
     public APIGatewayV2HTTPResponse listProducts(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> HttpResult.ok(ProductView.PageView.of(products.list(
+        return exchange.handle(event, reading(request -> HttpResult.ok(ProductView.PageView.of(products.list(
                 JsonBodies.queryInteger(request.queryParameter("limit"), "limit", "between 1 and " + ManageProducts.MAX_LIMIT),
-                request.queryParameter("cursor")))));
+                request.queryParameter("cursor"))))));
     }
 
     /** {@code POST /inventory/products/{productId}/restock}: adds to {@code available}. */
@@ -81,6 +81,13 @@ public final class InventoryHttpApi {
             var change = new ProductChange(optionalString(body, "name"), optionalLong(body, "lowStockThreshold"));
             return HttpResult.ok(ProductView.of(products.change(request.pathParameter("productId"), change)));
         }));
+    }
+
+    private static Function<HttpRequest, HttpResult> reading(Function<HttpRequest, HttpResult> handler) {
+        return request -> {
+            Forbidden.unlessScope(request.caller(), InventoryScopes.READ.toArray(String[]::new));
+            return handler.apply(request);
+        };
     }
 
     private static Function<HttpRequest, HttpResult> writing(Function<HttpRequest, HttpResult> handler) {

@@ -1,13 +1,18 @@
 package dev.orderflow.inventory.adapter.function;
 
 /**
- * The OAuth scope of the product writes, as the identity provider issues it and the template's routes require it
- * (TemplateConsistencyTest keeps the two equal). Reading products needs a valid token and no scope.
+ * The OAuth scopes of the product routes, as the identity provider issues them and the template's routes require
+ * them (TemplateConsistencyTest keeps the two equal). Reading products needs one of the scopes every token of the
+ * API's own clients carries - a storefront customer's, the back office's, the warehouse's - so a token of the
+ * audience that is none of theirs (an ID token, a client with no API scope) reads nothing.
  */
 public final class InventoryScopes {
 
     /** Adding, changing and restocking products: the warehouse and the back office. */
     public static final String WRITE = "orderflow/inventory:write";
+
+    /** Reading products: anyone of the shop's clients - customers ({@code orderflow/orders}), the back office, the warehouse. */
+    public static final java.util.List<String> READ = java.util.List.of("orderflow/orders", "orderflow/orders:admin", WRITE);
 
     private InventoryScopes() {
     }

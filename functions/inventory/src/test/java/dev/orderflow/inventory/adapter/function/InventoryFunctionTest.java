@@ -93,7 +93,7 @@ class InventoryFunctionTest {
     }
 
     @Test
-    void anyVerifiedCallerReadsProductsButOnlyTheWarehouseScopeWritesThem() {
+    void theShopsClientsReadProductsButOnlyTheWarehouseScopeWritesThem() {
         String id = "sku-" + UUID.randomUUID();
         addProduct(id, 4);
         Consumer<ObjectNode> customer = e -> claims(e).put("sub", "user-42").put("scope", "openid orderflow/orders");
@@ -108,6 +108,23 @@ class InventoryFunctionTest {
         assertThat(add.get("statusCode").intValue()).isEqualTo(403);
         assertThat(product(id).get("available").intValue()).isEqualTo(4);
         assertThat(invoke("getProduct", "api-get-product.json", e -> at(e, "x-" + id)).get("statusCode").intValue()).isEqualTo(404);
+    }
+
+    @Test
+    void aTokenWithNoScopeOfTheShopsClientsOrAnIdTokenReadsNoProduct() {
+        String id = "sku-" + UUID.randomUUID();
+        addProduct(id, 4);
+        Consumer<ObjectNode> signedInOnly = e -> claims(e).put("sub", "user-42").put("scope", "openid email");
+        Consumer<ObjectNode> idToken = e -> claims(e).put("sub", "user-42").put("scope", "orderflow/orders").put("token_use", "id");
+
+        JsonNode withoutScope = invoke("getProduct", "api-get-product.json", signedInOnly.andThen(e -> at(e, id)));
+        JsonNode listed = invoke("listProducts", "api-list-products.json", signedInOnly);
+        JsonNode withIdToken = invoke("getProduct", "api-get-product.json", idToken.andThen(e -> at(e, id)));
+
+        assertThat(withoutScope.get("statusCode").intValue()).isEqualTo(403);
+        assertThat(body(withoutScope).get("error").stringValue()).contains("orderflow/orders");
+        assertThat(listed.get("statusCode").intValue()).isEqualTo(403);
+        assertThat(withIdToken.get("statusCode").intValue()).as("an ID token names no caller").isEqualTo(401);
     }
 
     @Test

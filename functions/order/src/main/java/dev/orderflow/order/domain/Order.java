@@ -39,9 +39,27 @@ public record Order(
         return new Order(orderId, request.userId(), OrderStatus.PENDING, lines, now, now, null, 1);
     }
 
-    /** Applies a client's change. Returns this same instance when the change changes nothing. */
+    /**
+     * Applies a client's change, as one new version: its line changes first, then its status, the state machine's
+     * order (a status equal to the order's as it was read is an echo and changes nothing). A status that cannot follow
+     * the line changes - PAID after a change that makes the order PENDING until Inventory answers - refuses the whole
+     * change, saying so. Returns this same instance when the change changes nothing.
+     */
     public Order apply(OrderChange change, Instant now) {
-        return change.status() != null ? moveTo(change.status(), now) : changeLines(change.orderItems(), now);
+        Order result = change.orderItems() == null ? this : changeLines(change.orderItems(), now);
+        if (change.status() != null && change.status() != status) {
+            try {
+                result = result.moveTo(change.status(), now);
+            } catch (TransitionForbidden e) {
+                if (result == this) {
+                    throw e;
+                }
+                throw new TransitionForbidden("status " + change.status() + " cannot follow these line changes, which leave the order "
+                        + result.status() + (result.status() == OrderStatus.PENDING ? " until Inventory answers" : "") + ": " + e.getMessage());
+            }
+        }
+        return result == this ? this : new Order(orderId, userId, result.status(), result.orderItems(), createdAt, now,
+                result.confirmedAt(), version + 1);
     }
 
     private Order moveTo(OrderStatus target, Instant now) {
@@ -92,16 +110,27 @@ public record Order(
         if (change.quantity() == null) {
             throw new InvalidInput("orderItems[" + index + "].quantity", "is required for a product not yet in the order");
         }
+        if (change.status() != null && change.status() != LineStatus.PENDING) {
+            throw new InvalidInput("orderItems[" + index + "].status", "a product not yet in the order becomes a PENDING line");
+        }
         return OrderLine.pending(change.productId(), change.quantity(), atVersion);
     }
 
     private static OrderLine changed(OrderLine current, OrderChange.LineChange change, int index, long atVersion) {
-        if (change.status() != null) {
-            if (change.status() != LineStatus.CANCELED) {
-                throw new TransitionForbidden("orderItems[" + index + "].status: clients may only set CANCELED; "
-                        + change.status() + " follows from inventory outcomes");
+        LineStatus asked = change.status();
+        if (asked != null && asked != LineStatus.CANCELED && asked != current.status()) {
+            throw new TransitionForbidden("orderItems[" + index + "].status: clients may only set CANCELED; "
+                    + asked + " follows from inventory outcomes");
+        }
+        if (asked == LineStatus.CANCELED) {
+            if (change.quantity() != null && change.quantity() != current.quantity()) {
+                throw new TransitionForbidden("orderItems[" + index + "]: a line is either cancelled or given a new quantity, not both");
             }
             return current.status() == LineStatus.CANCELED ? current : current.canceled(OrderLine.CANCELED_BY_CUSTOMER);
+        }
+        if (change.quantity() == null) {
+            // the line's own status, echoed: nothing to change
+            return current;
         }
         boolean unchanged = change.quantity() == current.quantity() && current.status() != LineStatus.CANCELED;
         return unchanged ? current : current.withQuantity(change.quantity(), atVersion);

@@ -4,8 +4,9 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * A client's change to an existing order: either a new status or a list of line changes, not both.
- * Valid by construction; whether the order's state allows it is decided by {@link Order}.
+ * A client's change to an existing order: a status, line changes, or both in one body (as the product's
+ * specification writes it: {@code status} and {@code orderItems}, each line with productId, quantity and status).
+ * Valid by construction; whether the order's state allows it, and in which order the parts apply, is {@link Order}'s.
  */
 public record OrderChange(OrderStatus status, List<LineChange> orderItems) {
 
@@ -14,7 +15,8 @@ public record OrderChange(OrderStatus status, List<LineChange> orderItems) {
      *
      * @param productId the product
      * @param quantity  a new quantity (re-reserved by Inventory), or null
-     * @param status    {@link LineStatus#CANCELED} to cancel the line, or null
+     * @param status    {@link LineStatus#CANCELED} to cancel the line; the line's current status, which changes nothing
+     *                  (a client echoing the line it read); or null
      */
     public record LineChange(String productId, Integer quantity, LineStatus status) {
     }
@@ -22,9 +24,6 @@ public record OrderChange(OrderStatus status, List<LineChange> orderItems) {
     public OrderChange {
         if (status == null && orderItems == null) {
             throw new InvalidInput("body", "must contain status or orderItems");
-        }
-        if (status != null && orderItems != null) {
-            throw new InvalidInput("body", "must contain either status or orderItems, not both");
         }
         if (orderItems != null) {
             checkLines(orderItems);
@@ -44,9 +43,6 @@ public record OrderChange(OrderStatus status, List<LineChange> orderItems) {
             }
             if (line.quantity() == null && line.status() == null) {
                 throw new InvalidInput(at, "must contain quantity or status");
-            }
-            if (line.quantity() != null && line.status() != null) {
-                throw new InvalidInput(at, "must contain either quantity or status, not both");
             }
             if (line.quantity() != null) {
                 Limits.checkQuantity(at + ".quantity", line.quantity());

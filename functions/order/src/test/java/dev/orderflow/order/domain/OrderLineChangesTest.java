@@ -55,9 +55,43 @@ class OrderLineChangesTest {
     void clientsCannotExecuteALine() {
         var execute = new OrderChange.LineChange("sku-1", null, LineStatus.EXECUTED);
 
-        assertThatThrownBy(() -> confirmed.apply(lineChanges(execute), T1))
+        assertThatThrownBy(() -> OrderFixtures.aPendingOrder().apply(lineChanges(execute), T1))
                 .isInstanceOf(TransitionForbidden.class)
                 .hasMessageContaining("orderItems[0].status");
+    }
+
+    @Test
+    void theSpecificationsBodyStatusWithTheLinesAsReadPaysTheOrder() {
+        // PUT /oms/orders/{id} as the product's specification writes it: the status and the order's lines, echoed
+        var body = new OrderChange(OrderStatus.PAID, java.util.List.of(new OrderChange.LineChange("sku-1", 2, LineStatus.EXECUTED),
+                new OrderChange.LineChange("sku-2", 1, LineStatus.EXECUTED)));
+
+        Order paid = confirmed.apply(body, T1);
+
+        assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(paid.orderItems()).isEqualTo(confirmed.orderItems());
+        assertThat(paid.version()).isEqualTo(confirmed.version() + 1);
+    }
+
+    @Test
+    void linesAndAStatusApplyTogetherAsOneVersionLinesFirst() {
+        var body = new OrderChange(OrderStatus.CANCELED, java.util.List.of(quantity("sku-1", 5)));
+
+        Order canceled = confirmed.apply(body, T1);
+
+        assertThat(canceled.status()).isEqualTo(OrderStatus.CANCELED);
+        assertThat(canceled.orderItems()).extracting(OrderLine::status).containsOnly(LineStatus.CANCELED);
+        assertThat(canceled.version()).isEqualTo(confirmed.version() + 1);
+    }
+
+    @Test
+    void aStatusThatCannotFollowTheLineChangesRefusesTheWholeChangeSayingWhy() {
+        var body = new OrderChange(OrderStatus.PAID, java.util.List.of(quantity("sku-1", 5)));
+
+        assertThatThrownBy(() -> confirmed.apply(body, T1)).isInstanceOf(TransitionForbidden.class)
+                .hasMessageContaining("status PAID cannot follow these line changes, which leave the order PENDING until Inventory answers");
+        assertThatThrownBy(() -> confirmed.apply(new OrderChange(null, java.util.List.of(new OrderChange.LineChange("sku-1", 5, LineStatus.CANCELED))), T1))
+                .isInstanceOf(TransitionForbidden.class).hasMessageContaining("either cancelled or given a new quantity");
     }
 
     @Test

@@ -131,6 +131,22 @@ class OrderAccessFunctionTest {
     }
 
     @Test
+    void theSpecificationsUpdateBodyWithStatusAndLinesTogetherIsApplied() {
+        String user = uniqueUser();
+        String id = orderId(api.createOrder(user, "{\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}", null));
+
+        JsonNode changed = api.updateOrder(user, id, "{\"status\":\"CANCELED\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":3,"
+                + "\"status\":\"PENDING\"},{\"productId\":\"sku-2\",\"quantity\":1,\"status\":\"PENDING\"}]}");
+
+        assertThat(changed.get("statusCode").intValue()).as(changed.toString()).isEqualTo(200);
+        assertConforms("/oms/orders/{orderId}", "put", 200, body(changed));
+        JsonNode order = body(changed).get("data");
+        assertThat(order.get("status").stringValue()).isEqualTo("CANCELED");
+        assertThat(order.get("orderItems").get(0).get("quantity").intValue()).isEqualTo(3);
+        assertThat(order.get("version").intValue()).as("one change, one version").isEqualTo(2);
+    }
+
+    @Test
     void theSameIdempotencyKeyFromTwoCustomersMakesTwoOrders() {
         String alice = uniqueUser();
         String bob = uniqueUser();

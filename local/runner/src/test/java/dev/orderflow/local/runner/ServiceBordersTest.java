@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.orderflow.local.runner.template.SamTemplates;
 import tools.jackson.databind.JsonNode;
 
 /**

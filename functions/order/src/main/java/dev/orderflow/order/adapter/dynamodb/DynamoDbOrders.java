@@ -22,15 +22,12 @@ import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.Order;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -39,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * {@link Orders} on DynamoDB: each write is one transaction of the order, its outbox event, on create the idempotency
- * key, and what the change adds to the customer's holdings ({@link CustomerHoldings}). The re-drive counter is an arithmetic update, which needs the low-level client.
+ * key, and what the change adds to the customer's holdings ({@link CustomerHoldings}), written with the low-level
+ * client (an arithmetic update has no place in the enhanced client's transactions).
  */
 public final class DynamoDbOrders implements Orders {
 

@@ -87,6 +87,33 @@ class TemplateConsistencyTest {
         assertThat(templateRoutes).isEqualTo(contractRoutes);
     }
 
+    /**
+     * What every route can answer whatever its function does: the gateway's 401 (no valid token), 403 (no scope) and
+     * 429 (throttled), the shared exchange's 500 and 503 (a store that does not answer); with a body, 400, 413 and 415;
+     * with a path variable, 404; with query parameters, 400.
+     */
+    @Test
+    void theContractDocumentsEveryStatusTheGatewayAndTheSharedExchangeAnswerForEachOperation() {
+        for (HttpRoutes.Route route : ROUTES.all()) {
+            if (route.pathTemplate() == null) {
+                continue;
+            }
+            JsonNode operation = OPENAPI.get("paths").get(route.pathTemplate()).get(route.method().toLowerCase(Locale.ROOT));
+            Set<String> documented = new TreeSet<>(operation.get("responses").propertyNames());
+            Set<String> answered = new TreeSet<>(Set.of("401", "403", "429", "500", "503"));
+            if (operation.has("requestBody")) {
+                answered.addAll(Set.of("400", "413", "415"));
+            }
+            if (route.pathTemplate().contains("{")) {
+                answered.add("404");
+            }
+            if (operation.has("parameters") && operation.get("parameters").toString().contains("\"query\"")) {
+                answered.add("400");
+            }
+            assertThat(documented).as(route.routeKey()).containsAll(answered);
+        }
+    }
+
     @Test
     void eachServiceRoutesOnlyItsOwnPathsToItsOwnFunctions() {
         Map<String, String> prefixes = Map.of("order", "/oms/", "inventory", "/inventory/");

@@ -10,7 +10,8 @@ import java.util.Map;
  * Turns an order event into stock moves, given what is held for the order and what is available now.
  *
  * <ul>
- * <li>An event at or below the applied version is a duplicate: no moves, the stored answer again.</li>
+ * <li>An event at or below the applied version is a duplicate: no moves, the stored answer again. One far above it
+ *     is made up ({@link ImplausibleEvent}): every version of an order arrives, one after another.</li>
  * <li>A cancelled order releases everything held (answer RELEASED); a shipped one ships it (SHIPPED).</li>
  * <li>Otherwise each PENDING line is decided: it needs {@code quantity - held} more units (or gives units
  *     back when negative); EXECUTED when the product exists and has them available, else CANCELED
@@ -30,6 +31,10 @@ public final class ReservationPlanner {
      * @param available units available per product of the order; a product missing from the map does not exist
      */
     public static ReservationPlan plan(OrderSnapshot order, Reservation current, Map<String, Long> available) {
+        if (order.orderVersion() > current.appliedVersion() + dev.orderflow.contracts.EventRules.MAX_VERSION_STEP) {
+            throw new ImplausibleEvent("orderVersion: " + order.orderVersion() + " is not a step from the last version applied ("
+                    + current.appliedVersion() + "): every version of an order arrives one after another");
+        }
         if (order.orderVersion() <= current.appliedVersion()) {
             return new ReservationPlan(true, current, Map.of(), current.lastOutcome());
         }

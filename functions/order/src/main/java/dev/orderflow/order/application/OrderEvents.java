@@ -17,7 +17,7 @@ import dev.orderflow.order.domain.OrderStatus;
  */
 public final class OrderEvents {
 
-    static final String SOURCE = "/oms/orders";
+    static final String SOURCE = dev.orderflow.contracts.EventRules.ORDER_MANAGEMENT;
 
     private final String topic;
     private final Supplier<String> ids;

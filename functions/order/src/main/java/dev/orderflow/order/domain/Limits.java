@@ -1,13 +1,14 @@
 package dev.orderflow.order.domain;
 
+import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.Identifiers;
 
 /** The bounds every order and request must respect; checked where commands are built. */
 public final class Limits {
 
-    public static final int MAX_LINES = 50;
-    public static final int MIN_QUANTITY = 1;
-    public static final int MAX_QUANTITY = 10_000;
+    public static final int MAX_LINES = EventRules.MAX_LINES;
+    public static final int MIN_QUANTITY = EventRules.MIN_QUANTITY;
+    public static final int MAX_QUANTITY = EventRules.MAX_QUANTITY;
 
     private Limits() {
     }

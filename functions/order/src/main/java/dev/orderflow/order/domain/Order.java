@@ -140,9 +140,19 @@ public record Order(
      * Applies Inventory's answer to {@code answeredVersion} of this order: each answered line that is still
      * PENDING, became PENDING at or before that version and still asks for the answered quantity becomes
      * EXECUTED or CANCELED. Anything else in the answer is stale and ignored, so answers arriving late,
-     * twice or out of order never corrupt the order. Returns this same instance when nothing applies.
+     * twice or out of order never corrupt the order. Returns this same instance when nothing applies. An answer that
+     * cannot be true - for a version the order never had, about a product it does not hold - is
+     * {@link ImplausibleEvent}.
      */
     public Order applyAnswer(long answeredVersion, List<InventoryAnswer> answers, Instant now) {
+        if (answeredVersion > version) {
+            throw new ImplausibleEvent("orderVersion: " + answeredVersion + " answers a version the order never had (it is at " + version + ")");
+        }
+        for (InventoryAnswer answer : answers) {
+            if (orderItems.stream().noneMatch(line -> line.productId().equals(answer.productId()))) {
+                throw new ImplausibleEvent("orderItems: product " + answer.productId() + " is no line of the order");
+            }
+        }
         if (!status.isDerivedFromLines()) {
             return this;
         }

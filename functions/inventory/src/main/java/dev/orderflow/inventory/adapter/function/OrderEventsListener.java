@@ -8,15 +8,16 @@ import org.slf4j.MDC;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 
-import static dev.orderflow.lambda.kafka.CloudEventReader.required;
-
+import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.OrderCreated;
 import dev.orderflow.contracts.OrderUpdated;
 import dev.orderflow.inventory.application.ApplyOrderEvent;
+import dev.orderflow.inventory.domain.ImplausibleEvent;
 import dev.orderflow.inventory.domain.OrderSnapshot;
 import dev.orderflow.inventory.domain.ReservationPlan;
 import dev.orderflow.inventory.domain.StockMove;
 import dev.orderflow.lambda.kafka.CloudEventReader;
+import dev.orderflow.lambda.kafka.EventFields;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.lambda.kafka.PoisonMessage;
@@ -76,12 +77,15 @@ public final class OrderEventsListener {
         Received event = read(value);
         try (var traced = Traces.open(event.cause()); var about = MDC.putCloseable("orderId", event.order().orderId())) {
             measure(applyOrderEvent.apply(event.order()));
+        } catch (ImplausibleEvent e) {
+            throw new PoisonMessage(e.getMessage());
         }
     }
 
     /** The order event's snapshot, and its cause: the answer carries the order event's correlation id and trace on. */
     private Received read(String value) {
         JsonNode event = events.read(value, Set.of(OrderCreated.TYPE, OrderUpdated.TYPE));
+        EventFields.checkSource(event, EventRules.ORDER_MANAGEMENT);
         return new Received(snapshot(event.path("data")), CloudEventReader.causeOf(event));
     }
 
@@ -101,13 +105,14 @@ public final class OrderEventsListener {
                 Metrics.Metric.count("LinesOutOfStock", outOfStock));
     }
 
+    /** The order the event describes, every field checked before anything is done with it (a failed check is poison). */
     OrderSnapshot snapshot(JsonNode data) {
         List<OrderSnapshot.Line> lines = new ArrayList<>();
-        for (JsonNode line : required(data, "orderItems")) {
-            lines.add(new OrderSnapshot.Line(required(line, "productId").asString(), required(line, "quantity").asInt(),
-                    required(line, "status").asString()));
+        for (JsonNode line : EventFields.lines(data, "orderItems")) {
+            lines.add(new OrderSnapshot.Line(line.get("productId").asString(), EventFields.quantity(line, "quantity"),
+                    EventFields.oneOf(line, "status", EventRules.LINE_STATUSES)));
         }
-        return new OrderSnapshot(required(data, "orderId").asString(), required(data, "orderVersion").asLong(),
-                required(data, "status").asString(), lines);
+        return new OrderSnapshot(EventFields.id(data, "orderId", false), EventFields.version(data, "orderVersion"),
+                EventFields.oneOf(data, "status", EventRules.ORDER_STATUSES), lines);
     }
 }

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class KafkaInventoryEvents implements InventoryEvents {
 
-    static final String SOURCE = "/inventory";
+    static final String SOURCE = dev.orderflow.contracts.EventRules.INVENTORY;
 
     private final EventProducer producer;
     private final JsonMapper json;

@@ -28,6 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.orderflow.contracts.OrderCreated;
+import dev.orderflow.contracts.OrderUpdated;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
 import dev.orderflow.inventory.application.ManageProducts;
@@ -216,16 +218,81 @@ class InventoryFunctionTest {
         List<ConsumerRecord<String, String>> answers = readUntil("inventory-events", 2);
         JsonNode orderA = answers.stream().filter(r -> r.key().equals("ord-msk-a")).map(r -> JSON.readTree(r.value())).findFirst().orElseThrow();
         assertThat(orderA.get("data").get("orderItems").findValuesAsString("status")).containsExactly("EXECUTED", "CANCELED");
-        ConsumerRecord<String, String> dead = readUntil("order-events.dlq", 1).get(0);
-        assertThat(dead.value()).isEqualTo("this is not an order event");
+        ConsumerRecord<String, String> dead = deadLetters(r -> r.value().equals("this is not an order event"), 1).get(0);
         assertThat(header(dead, "x-original-offset")).isEqualTo("42");
         assertThat(header(dead, "x-exception-message")).contains("not JSON");
 
         invoke("onOrderEventBatch", "msk-order-events.json", e -> { });
 
         assertThat(product("sku-msk-1").get("available").intValue()).isEqualTo(7);
-        List<ConsumerRecord<String, String>> repeated = readUntil("inventory-events", 4);
+        List<ConsumerRecord<String, String>> repeated = readUntil("inventory-events", 4).stream()
+                .filter(r -> r.key().startsWith("ord-msk-")).toList();
         assertThat(repeated.stream().map(r -> JSON.readTree(r.value()).get("id").stringValue()).distinct()).hasSize(2);
+    }
+
+    /**
+     * Kafka is a trust boundary: an order event is checked before it changes anything. The forgeries tried against
+     * main: a CANCELED with an absurd version (it released a confirmed order's stock and made the real SHIPPED look
+     * stale), an event in another service's name, a negative quantity, a quantity as text.
+     */
+    @Test
+    void forgedOrderEventsAreDeadLetteredAndChangeNothing() {
+        String product = "sku-trust-" + UUID.randomUUID();
+        String order = "ord-trust-" + UUID.randomUUID();
+        addProduct(product, 10);
+        consume(orderEvent("/oms/orders", OrderCreated.TYPE, order, 1, "PENDING", product, "3"));
+        assertThat(product(product).get("reserved").intValue()).isEqualTo(3);
+
+        consume(orderEvent("/oms/orders", OrderUpdated.TYPE, order, Long.MAX_VALUE, "CANCELED", product, "3"),
+                orderEvent("/inventory", OrderUpdated.TYPE, order, 2, "CANCELED", product, "3"),
+                orderEvent("/oms/orders", OrderUpdated.TYPE, order, 2, "PENDING", product, "-3"),
+                orderEvent("/oms/orders", OrderUpdated.TYPE, order, 2, "PENDING", product, "\"30\""));
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(r -> order.equals(r.key()), 4);
+        assertThat(dead).extracting(r -> header(r, "x-exception-message")).anySatisfy(m -> assertThat(m).contains("orderVersion"))
+                .anySatisfy(m -> assertThat(m).contains("source: must be /oms/orders"))
+                .anySatisfy(m -> assertThat(m).contains("quantity: must be a whole number from 1 to 10000"));
+        assertThat(product(product).get("reserved").intValue()).as("nothing released").isEqualTo(3);
+        assertThat(product(product).get("available").intValue()).isEqualTo(7);
+
+        // the real shipment that follows is applied, not ignored as "older" than a forged version
+        consume(orderEvent("/oms/orders", OrderUpdated.TYPE, order, 2, "SHIPPED", product, "3"));
+        assertThat(product(product).get("reserved").intValue()).isZero();
+        assertThat(product(product).get("available").intValue()).isEqualTo(7);
+    }
+
+    private static String orderEvent(String source, String type, String orderId, long version, String status, String product, String quantity) {
+        String lineStatus = status.equals("SHIPPED") ? "EXECUTED" : "PENDING";
+        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"" + source + "\",\"type\":\"" + type
+                + "\",\"subject\":\"" + orderId + "\",\"time\":\"2026-12-06T10:00:00Z\",\"datacontenttype\":\"application/json\",\"data\":{"
+                + "\"orderId\":\"" + orderId + "\",\"userId\":\"u\",\"orderVersion\":" + version + ",\"status\":\"" + status
+                + "\",\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":" + quantity + ",\"status\":\"" + lineStatus + "\"}]}}";
+    }
+
+    /** One MSK batch of these values on partition 0 of order-events, keyed by their order, as the trigger delivers it. */
+    private static void consume(String... values) {
+        invoke("onOrderEventBatch", "msk-order-events.json", e -> {
+            tools.jackson.databind.node.ArrayNode records = JSON.createArrayNode();
+            for (int i = 0; i < values.length; i++) {
+                String key = JSON.readTree(values[i]).path("subject").asString();
+                records.addObject().put("topic", "order-events").put("partition", 0).put("offset", 1_000 + i)
+                        .put("timestamp", 1795688130041L).put("timestampType", "CREATE_TIME")
+                        .put("key", java.util.Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)))
+                        .put("value", java.util.Base64.getEncoder().encodeToString(values[i].getBytes(StandardCharsets.UTF_8)))
+                        .putArray("headers");
+            }
+            ((ObjectNode) e.get("records")).removeAll().set("order-events-0", records);
+        });
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLetters(java.util.function.Predicate<ConsumerRecord<String, String>> which, int count) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            found.clear();
+            readUntil("order-events.dlq", 1).stream().filter(which).forEach(found::add);
+            return found.size() >= count;
+        });
+        return found;
     }
 
     @Test

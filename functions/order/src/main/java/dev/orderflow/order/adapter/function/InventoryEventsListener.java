@@ -1,7 +1,7 @@
 package dev.orderflow.order.adapter.function;
 
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,15 +13,17 @@ import org.slf4j.MDC;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 
-import static dev.orderflow.lambda.kafka.CloudEventReader.required;
-
+import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.ReservationOutcome;
 import dev.orderflow.lambda.kafka.CloudEventReader;
+import dev.orderflow.lambda.kafka.EventFields;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
+import dev.orderflow.lambda.kafka.PoisonMessage;
 import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.lambda.trace.Traces;
 import dev.orderflow.order.application.ApplyInventoryAnswer;
+import dev.orderflow.order.domain.ImplausibleEvent;
 import dev.orderflow.order.domain.InventoryAnswer;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
@@ -79,7 +81,11 @@ public final class InventoryEventsListener {
     void handle(String value) {
         Answer answer = read(value);
         if (answer.changesOrder()) {
-            apply(answer, applyInventoryAnswer::apply);
+            try {
+                apply(answer, applyInventoryAnswer::apply);
+            } catch (ImplausibleEvent e) {
+                throw new PoisonMessage(e.getMessage());
+            }
         }
     }
 
@@ -95,18 +101,26 @@ public final class InventoryEventsListener {
         }
     }
 
+    /** The answer, every field checked before anything is done with it (a failed check is poison). */
     private Answer read(String value) {
         JsonNode event = events.read(value, Set.of(ReservationOutcome.TYPE));
+        EventFields.checkSource(event, EventRules.INVENTORY);
         JsonNode data = event.path("data");
-        if (!ReservationOutcome.RESERVED.equals(data.path("action").asString(""))) {
+        String orderId = EventFields.id(data, "orderId", false);
+        long version = EventFields.version(data, "orderVersion");
+        String action = EventFields.oneOf(data, "action", EventRules.ANSWER_ACTIONS);
+        List<InventoryAnswer> lines = new ArrayList<>();
+        // a RELEASED or SHIPPED answer lists what was held, which may be nothing; a RESERVED one what it decided
+        boolean reserved = ReservationOutcome.RESERVED.equals(action);
+        for (JsonNode line : EventFields.lines(data, "orderItems", reserved ? 1 : 0)) {
+            lines.add(new InventoryAnswer(line.get("productId").asString(), EventFields.quantity(line, "quantity"),
+                    "EXECUTED".equals(EventFields.oneOf(line, "status", EventRules.ANSWER_LINE_STATUSES)),
+                    EventFields.optionalOneOf(line, "reason", EventRules.ANSWER_REASONS)));
+        }
+        if (!reserved) {
             return Answer.NO_CHANGE;
         }
-        List<InventoryAnswer> lines = new ArrayList<>();
-        for (JsonNode line : required(data, "orderItems")) {
-            lines.add(new InventoryAnswer(required(line, "productId").asString(), required(line, "quantity").asInt(),
-                    "EXECUTED".equals(required(line, "status").asString()), line.path("reason").asString(null)));
-        }
-        return new Answer(required(data, "orderId").asString(), required(data, "orderVersion").asLong(), lines, CloudEventReader.causeOf(event));
+        return new Answer(orderId, version, lines, CloudEventReader.causeOf(event));
     }
 
     /** A RESERVED answer, or {@link #NO_CHANGE} for the answers that only confirm what the order says. */

@@ -77,9 +77,87 @@ class InventoryAnswerFunctionTest {
         }).get("body").stringValue()).get("data");
         assertThat(order.get("status").stringValue()).isEqualTo("PARTIALLY_CONFIRMED");
         assertThat(order.get("orderItems").findValuesAsString("status")).containsExactly("EXECUTED", "CANCELED");
-        ConsumerRecord<String, String> dead = deadLetters();
+        ConsumerRecord<String, String> dead = deadLettersOf(orderId, 1).get(0);
         assertThat(new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8))
                 .contains("unknown event type");
+    }
+
+    /**
+     * Kafka is a trust boundary: an answer is checked before it changes an order. Forged answers - for a version the
+     * order never had, in Order Management's own name, about a product the order does not hold, with a quantity as
+     * text - are dead-lettered and change nothing; the real answer that follows decides the order.
+     */
+    @Test
+    void forgedAnswersAreDeadLetteredAndChangeNothing() {
+        JsonNode created = LambdaFunctions.JSON.readTree(lambda.invoke("createOrder", "api-create-order.json", e -> {
+            e.put("body", "{\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
+            ((ObjectNode) e.get("headers")).remove("idempotency-key");
+        }).get("body").stringValue());
+        String orderId = created.get("data").get("orderId").stringValue();
+        String executedLines = "[{\"productId\":\"sku-1\",\"quantity\":2,\"status\":\"EXECUTED\"},{\"productId\":\"sku-2\",\"quantity\":1,\"status\":\"EXECUTED\"}]";
+
+        lambda.invoke("onInventoryEventBatch", "msk-inventory-events.json", event -> answers(event, orderId,
+                answer("/inventory", orderId, 99, executedLines),
+                answer("/oms/orders", orderId, 1, executedLines),
+                answer("/inventory", orderId, 1, "[{\"productId\":\"sku-9\",\"quantity\":2,\"status\":\"EXECUTED\"}]"),
+                answer("/inventory", orderId, 1, "[{\"productId\":\"sku-1\",\"quantity\":\"2\",\"status\":\"EXECUTED\"}]")));
+
+        List<String> reasons = deadLettersOf(orderId, 4).stream()
+                .map(r -> new String(r.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8)).toList();
+        assertThat(reasons).anySatisfy(m -> assertThat(m).contains("answers a version the order never had"))
+                .anySatisfy(m -> assertThat(m).contains("source: must be /inventory"))
+                .anySatisfy(m -> assertThat(m).contains("sku-9 is no line of the order"))
+                .anySatisfy(m -> assertThat(m).contains("quantity: must be a whole number"));
+        assertThat(status(orderId)).as("nothing decided by a forgery").isEqualTo("PENDING");
+
+        lambda.invoke("onInventoryEventBatch", "msk-inventory-events.json", event -> answers(event, orderId,
+                answer("/inventory", orderId, 1, executedLines)));
+        assertThat(status(orderId)).isEqualTo("CONFIRMED");
+    }
+
+    private static String answer(String source, String orderId, long version, String lines) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"" + source + "\",\"type\":\"dev.orderflow.inventory.reservation.v1\","
+                + "\"subject\":\"" + orderId + "\",\"time\":\"2026-12-06T10:00:00Z\",\"datacontenttype\":\"application/json\",\"data\":{\"orderId\":\""
+                + orderId + "\",\"orderVersion\":" + version + ",\"action\":\"RESERVED\",\"orderItems\":" + lines + ",\"occurredAt\":\"2026-12-06T10:00:00Z\"}}";
+    }
+
+    /** The batch's records replaced by these values, keyed by the order, on one partition in this order. */
+    private static void answers(ObjectNode event, String orderId, String... values) {
+        var records = LambdaFunctions.JSON.createArrayNode();
+        for (int i = 0; i < values.length; i++) {
+            records.addObject().put("topic", "inventory-events").put("partition", 1).put("offset", 500 + i)
+                    .put("timestamp", 1795688130041L).put("timestampType", "CREATE_TIME")
+                    .put("key", Base64.getEncoder().encodeToString(orderId.getBytes(StandardCharsets.UTF_8)))
+                    .put("value", Base64.getEncoder().encodeToString(values[i].getBytes(StandardCharsets.UTF_8)))
+                    .putArray("headers");
+        }
+        ((ObjectNode) event.get("records")).removeAll().set("inventory-events-1", records);
+    }
+
+    private static String status(String orderId) {
+        return LambdaFunctions.JSON.readTree(lambda.invoke("getOrder", "api-get-order.json", e -> {
+            ((ObjectNode) e.get("pathParameters")).put("orderId", orderId);
+        }).get("body").stringValue()).get("data").get("status").stringValue();
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLettersOf(String orderId, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("inventory-events.dlq"));
+            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (orderId.equals(r.key())) {
+                        records.add(r);
+                    }
+                });
+                return records.size() >= count;
+            });
+        }
+        return records;
     }
 
     /** The event file names its order ORDER_ID; put the id of the order this test created there. */
@@ -90,21 +168,5 @@ class InventoryAnswerFunctionTest {
             String value = new String(Base64.getDecoder().decode(r.get("value").stringValue()), StandardCharsets.UTF_8);
             r.put("value", Base64.getEncoder().encodeToString(value.replace("ORDER_ID", orderId).getBytes(StandardCharsets.UTF_8)));
         }
-    }
-
-    private static ConsumerRecord<String, String> deadLetters() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("inventory-events.dlq"));
-            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return !records.isEmpty();
-            });
-        }
-        return records.get(0);
     }
 }

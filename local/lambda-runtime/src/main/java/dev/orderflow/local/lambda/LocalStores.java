@@ -26,7 +26,10 @@ public final class LocalStores {
 
     public static Map<String, String> environment(String kafkaBootstrapServers, String dynamoDbEndpoint) {
         Map<String, String> environment = new HashMap<>(NAMES);
+        // the template's parameter defaults
         environment.put("DEFAULT_LOW_STOCK_THRESHOLD", "5");
+        environment.put("CUSTOMER_MAX_OPEN_ORDERS", "10");
+        environment.put("CUSTOMER_MAX_UNITS_PER_PRODUCT", "100");
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         environment.put("KAFKA_AUTH", "NONE");
         environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint);

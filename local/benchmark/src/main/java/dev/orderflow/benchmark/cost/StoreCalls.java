@@ -15,7 +15,9 @@ public final class StoreCalls {
     }
 
     public static final List<Call> PER_ORDER = List.of(
-            new Call("createOrder", "TransactWriteItems: order, outbox event, idempotency key", List.of("orders", "order-outbox", "order-idempotency"), true),
+            // the customer's holdings item (what they hold in open unpaid orders) lives in the orders table
+            new Call("createOrder", "TransactWriteItems: order, outbox event, idempotency key, the customer's holdings",
+                    List.of("orders", "order-outbox", "order-idempotency", "orders"), true),
             new Call("Inventory, OrderCreated", "BatchGetItem: reservation (absent), product", List.of("inventory-reservations", "inventory-products"), false),
             new Call("Inventory, OrderCreated", "TransactWriteItems: product, reservation", List.of("inventory-products", "inventory-reservations"), true),
             new Call("Order Management, answer", "BatchGetItem: order", List.of("orders"), false),

@@ -64,11 +64,7 @@ class InventoryAnswerFunctionTest {
 
     @Test
     void answerDecidesTheLinesAndAPoisonRecordIsDeadLettered() {
-        JsonNode created = LambdaFunctions.JSON.readTree(lambda.invoke("createOrder", "api-create-order.json", e -> {
-            e.put("body", "{\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
-            ((ObjectNode) e.get("headers")).remove("idempotency-key");
-        }).get("body").stringValue());
-        String orderId = created.get("data").get("orderId").stringValue();
+        String orderId = placeOrder();
 
         lambda.invoke("onInventoryEventBatch", "msk-inventory-events.json", event -> withOrderId(event, orderId));
 
@@ -89,11 +85,7 @@ class InventoryAnswerFunctionTest {
      */
     @Test
     void forgedAnswersAreDeadLetteredAndChangeNothing() {
-        JsonNode created = LambdaFunctions.JSON.readTree(lambda.invoke("createOrder", "api-create-order.json", e -> {
-            e.put("body", "{\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
-            ((ObjectNode) e.get("headers")).remove("idempotency-key");
-        }).get("body").stringValue());
-        String orderId = created.get("data").get("orderId").stringValue();
+        String orderId = placeOrder();
         String executedLines = "[{\"productId\":\"sku-1\",\"quantity\":2,\"status\":\"EXECUTED\"},{\"productId\":\"sku-2\",\"quantity\":1,\"status\":\"EXECUTED\"}]";
 
         lambda.invoke("onInventoryEventBatch", "msk-inventory-events.json", event -> answers(event, orderId,
@@ -113,6 +105,15 @@ class InventoryAnswerFunctionTest {
         lambda.invoke("onInventoryEventBatch", "msk-inventory-events.json", event -> answers(event, orderId,
                 answer("/inventory", orderId, 1, executedLines)));
         assertThat(status(orderId)).isEqualTo("CONFIRMED");
+    }
+
+    /** An order of sku-1 (2) and sku-2 (1), placed through createOrder; its id. */
+    private static String placeOrder() {
+        JsonNode created = LambdaFunctions.JSON.readTree(lambda.invoke("createOrder", "api-create-order.json", e -> {
+            e.put("body", "{\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}");
+            ((ObjectNode) e.get("headers")).remove("idempotency-key");
+        }).get("body").stringValue());
+        return created.get("data").get("orderId").stringValue();
     }
 
     private static String answer(String source, String orderId, long version, String lines) {

@@ -210,6 +210,18 @@ public record Order(
         return new Holding(1, units);
     }
 
+    /**
+     * Whether this version is Inventory's first decision about the order (CONFIRMED, PARTIALLY_CONFIRMED or REJECTED
+     * for the first time), whatever changed before it - a customer may change lines before Inventory first answers.
+     */
+    public boolean decidedForTheFirstTime() {
+        return switch (status) {
+            case CONFIRMED, PARTIALLY_CONFIRMED -> updatedAt.equals(confirmedAt);
+            case REJECTED -> confirmedAt == null;
+            default -> false;
+        };
+    }
+
     /** The next version of this order; the first confirmation is remembered, later ones do not move it. */
     private Order next(OrderStatus newStatus, List<OrderLine> lines, Instant now) {
         Instant confirmed = confirmedAt == null && newStatus.awaitsPayment() ? now : confirmedAt;

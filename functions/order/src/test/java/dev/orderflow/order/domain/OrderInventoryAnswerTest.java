@@ -34,6 +34,27 @@ class OrderInventoryAnswerTest {
     }
 
     @Test
+    void theFirstDecisionIsKnownWhateverChangedBeforeItAndOnlyOnce() {
+        Order placed = aPendingOrder();
+        // the customer changes a line before Inventory first answers: the first decision is version 3, not 2
+        Order changed = placed.apply(lineChanges(quantity("sku-1", 3)), T1);
+        Order confirmed = changed.applyAnswer(changed.version(), java.util.List.of(new InventoryAnswer("sku-1", 3, true, null),
+                new InventoryAnswer("sku-2", 1, true, null)), T1.plusSeconds(1));
+        Order changedAgain = confirmed.apply(lineChanges(quantity("sku-1", 2)), T1.plusSeconds(2));
+        Order reconfirmed = changedAgain.applyAnswer(changedAgain.version(), java.util.List.of(new InventoryAnswer("sku-1", 2, true, null)),
+                T1.plusSeconds(3));
+        Order rejected = placed.applyAnswer(placed.version(), java.util.List.of(new InventoryAnswer("sku-1", 2, false, "OUT_OF_STOCK"),
+                new InventoryAnswer("sku-2", 1, false, "OUT_OF_STOCK")), T1);
+
+        assertThat(confirmed.version()).isEqualTo(3);
+        assertThat(confirmed.decidedForTheFirstTime()).isTrue();
+        assertThat(reconfirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(reconfirmed.decidedForTheFirstTime()).as("confirmed again, not first").isFalse();
+        assertThat(rejected.decidedForTheFirstTime()).isTrue();
+        assertThat(changed.decidedForTheFirstTime()).as("PENDING: not decided").isFalse();
+    }
+
+    @Test
     void theSameAnswerTwiceChangesNothingTheSecondTime() {
         Order once = pending.applyAnswer(1, List.of(executed("sku-1", 2), executed("sku-2", 1)), T1);
 

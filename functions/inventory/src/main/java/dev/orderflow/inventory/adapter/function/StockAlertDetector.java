@@ -14,11 +14,15 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 
 import dev.orderflow.inventory.application.DetectStockAlerts;
 import dev.orderflow.inventory.application.InventoryEvents.StockChange;
+import dev.orderflow.lambda.Failures;
+import dev.orderflow.lambda.kafka.PoisonMessage;
 
 /**
  * Triggered by the products table's stream (old and new images): every change of {@code available} is
  * checked for crossings; a record whose alerts could not be published is reported, so the trigger retries
- * from it (alert ids are stable, so a retried alert is recognisable).
+ * from it (alert ids are stable, so a retried alert is recognisable). A record that can never raise an alert as it
+ * is (not a product as the table stores it) is classified by {@link Failures} like every other trigger's poison:
+ * logged and passed, never retried.
  */
 public final class StockAlertDetector {
 
@@ -36,14 +40,19 @@ public final class StockAlertDetector {
             if (!"INSERT".equals(record.getEventName()) && !"MODIFY".equals(record.getEventName())) {
                 continue;
             }
+            String sequence = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
             try {
                 StockChange change = change(record);
                 try (var about = org.slf4j.MDC.putCloseable("productId", change.productId())) {
                     detectStockAlerts.detect(List.of(change));
                 }
             } catch (RuntimeException e) {
-                String sequence = record.getDynamodb().getSequenceNumber();
-                log.warn("Alerts for stream record {} not published; retrying from it: {}", sequence, e.toString());
+                if (Failures.classify(e) == Failures.Kind.POISON || sequence == null) {
+                    // retrying cannot fix it (locally the trigger would retry it for ever, on AWS 100 times): said, passed
+                    log.error("Stream record {} skipped: it can never raise an alert as it is ({})", sequence, Failures.summary(e));
+                    continue;
+                }
+                log.warn("Alerts for stream record {} not published; retrying from it: {}", sequence, Failures.summary(e));
                 return StreamsEventResponse.builder().withBatchItemFailures(List.of(
                         StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(sequence).build())).build();
             }
@@ -51,12 +60,17 @@ public final class StockAlertDetector {
         return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
     }
 
+    /** The change a record describes; a record without the product's attributes as the table writes them is poison. */
     private static StockChange change(DynamodbStreamRecord record) {
-        Map<String, AttributeValue> before = record.getDynamodb().getOldImage();
-        Map<String, AttributeValue> after = record.getDynamodb().getNewImage();
-        return new StockChange(after.get("productId").getS(),
-                before == null || before.isEmpty() ? null : Long.parseLong(before.get("available").getN()),
-                Long.parseLong(after.get("available").getN()), Long.parseLong(after.get("lowStockThreshold").getN()),
-                Long.parseLong(after.get("version").getN()), Instant.parse(after.get("updatedAt").getS()));
+        try {
+            Map<String, AttributeValue> before = record.getDynamodb().getOldImage();
+            Map<String, AttributeValue> after = record.getDynamodb().getNewImage();
+            return new StockChange(after.get("productId").getS(),
+                    before == null || before.isEmpty() ? null : Long.parseLong(before.get("available").getN()),
+                    Long.parseLong(after.get("available").getN()), Long.parseLong(after.get("lowStockThreshold").getN()),
+                    Long.parseLong(after.get("version").getN()), Instant.parse(after.get("updatedAt").getS()));
+        } catch (RuntimeException e) {
+            throw new PoisonMessage("not a product as the products table stores it: " + Failures.summary(e));
+        }
     }
 }

@@ -296,6 +296,20 @@ class InventoryFunctionTest {
     }
 
     @Test
+    void aStreamRecordThatIsNoProductIsPassedNotRetriedAndTheRestOfTheBatchRaisesItsAlerts() {
+        JsonNode response = invoke("detectStockAlerts", "dynamodb-products-stream.json", e -> {
+            tools.jackson.databind.node.ArrayNode records = (tools.jackson.databind.node.ArrayNode) e.get("Records");
+            ObjectNode malformed = (ObjectNode) records.get(0).deepCopy();
+            ((ObjectNode) malformed.get("dynamodb").get("NewImage")).remove("available");
+            ((ObjectNode) malformed.get("dynamodb")).put("SequenceNumber", "100");
+            records.insert(0, malformed);
+        });
+
+        assertThat(response.get("batchItemFailures")).as("nothing to retry: the malformed record can never succeed").isEmpty();
+        assertThat(readUntil("inventory-alerts", 1)).anySatisfy(r -> assertThat(r.key()).isEqualTo("sku-stream"));
+    }
+
+    @Test
     void productsStreamRaisesALowStockAlert() {
         JsonNode response = invoke("detectStockAlerts", "dynamodb-products-stream.json", e -> { });
 

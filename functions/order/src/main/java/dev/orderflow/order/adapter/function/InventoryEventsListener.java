@@ -138,12 +138,12 @@ public final class InventoryEventsListener {
         Optional<Order> apply(String orderId, long answeredVersion, List<InventoryAnswer> answers);
     }
 
-    /** An order Inventory has decided: counted by outcome; its first decision also timed from its creation. */
+    /** An order Inventory has decided: counted by outcome; its first decision also timed from its placing. */
     private void decided(Order order) {
         if (!order.status().isDerivedFromLines() || order.status() == OrderStatus.PENDING) {
             return;
         }
-        boolean first = order.version() == 2;
+        boolean first = order.decidedForTheFirstTime();
         metrics.emit(Map.of("Outcome", order.status().name()), Metrics.Metric.count("OrdersDecided", 1),
                 first ? Metrics.Metric.milliseconds("OrderDecisionTime", Duration.between(order.createdAt(), order.updatedAt()).toMillis()) : null);
     }

@@ -23,9 +23,11 @@ import dev.orderflow.order.application.ApplyInventoryAnswer;
 import dev.orderflow.order.application.OrderEvents;
 import dev.orderflow.order.application.Orders;
 import dev.orderflow.order.application.PlaceOrder;
+import dev.orderflow.order.domain.CustomerLimits;
 import dev.orderflow.order.domain.InventoryAnswer;
 import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.Requester;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,7 +76,7 @@ final class OrderStoreWork implements InventoryEvents {
 
     OrderStoreWork(Store store) {
         var events = new OrderEvents(Topics.ORDER_EVENTS, IDS, dev.orderflow.lambda.trace.Traces::forNewEvent);
-        this.place = new PlaceOrder(store.orders(), events, store.clock(), IDS, dev.orderflow.order.domain.CustomerLimits.NONE);
+        this.place = new PlaceOrder(store.orders(), events, store.clock(), IDS, CustomerLimits.NONE);
         this.inventory = new ApplyOrderEvent(store.stock(), this, store.clock());
         this.answer = new ApplyInventoryAnswer(store.orders(), events, store.clock());
     }
@@ -86,7 +88,7 @@ final class OrderStoreWork implements InventoryEvents {
 
     /** The same, placed with {@code idempotencyKey} (a storefront's Idempotency-Key), as the cost model counts an order. */
     Order run(String product, String idempotencyKey) {
-        Order created = place.place(dev.orderflow.order.domain.Requester.backOffice("ceiling"), new NewOrder("ceiling-user", List.of(new NewOrder.NewLine(product, 1))), idempotencyKey).order();
+        Order created = place.place(Requester.backOffice("ceiling"), new NewOrder("ceiling-user", List.of(new NewOrder.NewLine(product, 1))), idempotencyKey).order();
         outcome = null;
         inventory.apply(snapshot(created));
         List<InventoryAnswer> answers = outcome.lines().stream()

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orderflow.contracts.EventRules;
+
 /**
  * Turns an order event into stock moves, given what is held for the order and what is available now.
  *
@@ -31,7 +33,7 @@ public final class ReservationPlanner {
      * @param available units available per product of the order; a product missing from the map does not exist
      */
     public static ReservationPlan plan(OrderSnapshot order, Reservation current, Map<String, Long> available) {
-        if (order.orderVersion() > current.appliedVersion() + dev.orderflow.contracts.EventRules.MAX_VERSION_STEP) {
+        if (order.orderVersion() > current.appliedVersion() + EventRules.MAX_VERSION_STEP) {
             throw new ImplausibleEvent("orderVersion: " + order.orderVersion() + " is not a step from the last version applied ("
                     + current.appliedVersion() + "): every version of an order arrives one after another");
         }

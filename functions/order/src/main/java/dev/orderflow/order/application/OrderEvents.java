@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.orderflow.contracts.CloudEvent;
+import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.OrderCreated;
 import dev.orderflow.contracts.OrderLineSnapshot;
 import dev.orderflow.contracts.OrderUpdated;
@@ -17,7 +18,7 @@ import dev.orderflow.order.domain.OrderStatus;
  */
 public final class OrderEvents {
 
-    static final String SOURCE = dev.orderflow.contracts.EventRules.ORDER_MANAGEMENT;
+    static final String SOURCE = EventRules.ORDER_MANAGEMENT;
 
     private final String topic;
     private final Supplier<String> ids;

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.application.RedrivePolicy;
+import dev.orderflow.order.domain.CustomerLimits;
 
 /**
  * Deploy-time settings, bound from {@code orderflow.*}; {@code order-service.properties} maps each to an
@@ -26,8 +27,8 @@ public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws
      */
     public record Limits(int maxOpenOrders, int maxUnitsPerProduct) {
 
-        public dev.orderflow.order.domain.CustomerLimits customerLimits() {
-            return new dev.orderflow.order.domain.CustomerLimits(maxOpenOrders, maxUnitsPerProduct);
+        public CustomerLimits customerLimits() {
+            return new CustomerLimits(maxOpenOrders, maxUnitsPerProduct);
         }
     }
 

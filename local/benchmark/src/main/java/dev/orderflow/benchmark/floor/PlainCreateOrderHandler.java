@@ -20,6 +20,7 @@ import dev.orderflow.order.application.ListOrders;
 import dev.orderflow.order.application.OrderEvents;
 import dev.orderflow.order.application.PlaceOrder;
 import dev.orderflow.order.application.UpdateOrder;
+import dev.orderflow.order.domain.CustomerLimits;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,8 +42,8 @@ public class PlainCreateOrderHandler implements RequestHandler<APIGatewayV2HTTPE
                         Env.get("ORDER_IDEMPOTENCY_TABLE", "order-idempotency")),
                 json::writeValueAsString, clock);
         var events = new OrderEvents(Env.get("ORDER_EVENTS_TOPIC", "order-events"), ids, dev.orderflow.lambda.trace.Traces::forNewEvent);
-        api = new OrderHttpApi(new PlaceOrder(orders, events, clock, ids, dev.orderflow.order.domain.CustomerLimits.NONE), new GetOrder(orders), new ListOrders(orders),
-                new UpdateOrder(orders, events, clock, dev.orderflow.order.domain.CustomerLimits.NONE), json, RouteTable.parse(Env.get("API_ROUTES", "")), dev.orderflow.lambda.metrics.Metrics.of("order"));
+        api = new OrderHttpApi(new PlaceOrder(orders, events, clock, ids, CustomerLimits.NONE), new GetOrder(orders), new ListOrders(orders),
+                new UpdateOrder(orders, events, clock, CustomerLimits.NONE), json, RouteTable.parse(Env.get("API_ROUTES", "")), dev.orderflow.lambda.metrics.Metrics.of("order"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.CRC32;
 
+import dev.orderflow.contracts.Identifiers;
 import dev.orderflow.inventory.domain.InvalidInput;
 
 /**
@@ -41,7 +42,7 @@ final class ProductCursor {
         String productId = text.substring(TAG.length() + 1, last);
         // the checksum is public: a hand-made cursor can carry any id, so it is checked as a product id sent by a client
         // is (DynamoDB refuses an empty or oversized key with a ValidationException, which must never be the first to notice)
-        if (dev.orderflow.contracts.Identifiers.problem(productId, true) != null) {
+        if (Identifiers.problem(productId, true) != null) {
             throw new InvalidInput("cursor", INVALID);
         }
         return productId;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.orderflow.contracts.CloudEvent;
+import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.ReservationOutcome;
 import dev.orderflow.contracts.StockAlert;
 import dev.orderflow.contracts.TraceContext;
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class KafkaInventoryEvents implements InventoryEvents {
 
-    static final String SOURCE = dev.orderflow.contracts.EventRules.INVENTORY;
+    static final String SOURCE = EventRules.INVENTORY;
 
     private final EventProducer producer;
     private final JsonMapper json;

@@ -76,7 +76,8 @@ public final class DynamoDbOrders implements Orders {
 
     @Override
     public Placed create(Order order, OutboxEvent event, IdempotencyClaim claim, CustomerLimits limits) {
-        limits.checkAlone(order.holding());
+        Holding added = order.holding();
+        limits.checkAlone(added);
         Instant now = clock.instant();
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(put(orders.tableName(), OrderRecords.ORDER.itemToMap(OrderMapper.toRecord(order), true), "attribute_not_exists(orderId)", Map.of()));
@@ -85,7 +86,7 @@ public final class DynamoDbOrders implements Orders {
             items.add(put(idempotency.tableName(), OrderRecords.IDEMPOTENCY.itemToMap(idempotencyRecord(claim, order, now), true),
                     "attribute_not_exists(idempotencyKey) OR expiresAt < :now", Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
         }
-        int holdings = addHoldings(items, order.userId(), order.holding(), limits);
+        int holdings = addHoldings(items, order.userId(), added, limits);
         try {
             transact(items);
             return new Placed(order, false);
@@ -93,7 +94,7 @@ public final class DynamoDbOrders implements Orders {
             if (claim != null && (failedCondition(e, 2) || conflicted(e))) {
                 return replay(claim);
             }
-            throw refusal(e, holdings, order.userId(), order.holding(), limits);
+            throw refusal(e, holdings, order.userId(), added, limits);
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
+import dev.orderflow.contracts.Identifiers;
 import dev.orderflow.order.domain.InvalidInput;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -35,7 +36,7 @@ final class PageCursor {
         }
         // each part checked as the API checks it where a client sends it: DynamoDB refuses an empty or oversized key with
         // a ValidationException, which must never be the first to notice
-        if (parts.length != 3 || !OrderMapper.isTimestamp(parts[1]) || dev.orderflow.contracts.Identifiers.problem(parts[2], false) != null
+        if (parts.length != 3 || !OrderMapper.isTimestamp(parts[1]) || Identifiers.problem(parts[2], false) != null
                 || CustomerHoldings.isHoldingsKey(parts[2])) {
             throw new InvalidInput("cursor", "is not a cursor returned by this API");
         }

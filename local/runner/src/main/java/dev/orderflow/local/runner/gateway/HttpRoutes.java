@@ -45,28 +45,16 @@ public final class HttpRoutes {
 
     private final List<Route> routes;
     private final Route defaultRoute;
-    private final Map<String, String> mainClasses;
-
-    private HttpRoutes(List<Route> routes, Route defaultRoute, Map<String, String> mainClasses) {
+    private HttpRoutes(List<Route> routes, Route defaultRoute) {
         this.routes = routes;
         this.defaultRoute = defaultRoute;
-        this.mainClasses = mainClasses;
     }
 
     public static HttpRoutes fromTemplates(SamTemplates templates) {
         List<Route> routes = new ArrayList<>();
         Route defaultRoute = null;
-        Map<String, String> mainClasses = new LinkedHashMap<>();
         for (SamTemplates.Template template : templates.all()) {
             Map<String, JsonNode> functions = template.resources("AWS::Serverless::Function");
-            functions.values().forEach(function -> {
-                JsonNode variables = function.path("Properties").path("Environment").path("Variables");
-                String definition = variables.path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
-                String mainClass = variables.path("MAIN_CLASS").asString(null);
-                if (definition != null && mainClass != null) {
-                    mainClasses.put(definition, mainClass);
-                }
-            });
             Map<String, JsonNode> integrations = template.resources("AWS::ApiGatewayV2::Integration");
             for (Map.Entry<String, JsonNode> resource : template.resources("AWS::ApiGatewayV2::Route").entrySet()) {
                 JsonNode properties = resource.getValue().path("Properties");
@@ -85,7 +73,7 @@ public final class HttpRoutes {
         }
         // literal paths win over paths with variables, as in API Gateway
         routes.sort(Comparator.comparing((Route r) -> !r.variables().isEmpty()).thenComparing(r -> -r.pathTemplate().length()));
-        return new HttpRoutes(List.copyOf(routes), defaultRoute, Map.copyOf(mainClasses));
+        return new HttpRoutes(List.copyOf(routes), defaultRoute);
     }
 
     /** The function bean a route's target reaches: {@code integrations/${X}}, X's {@code IntegrationUri} the alias of a function. */
@@ -118,11 +106,6 @@ public final class HttpRoutes {
             }
         }
         return Optional.ofNullable(defaultRoute).map(route -> new Match(route, Map.of()));
-    }
-
-    /** The Spring application class of every function the template deploys ({@code MAIN_CLASS}). */
-    Map<String, String> mainClasses() {
-        return mainClasses;
     }
 
     /** The routes as the {@code $default} route's function takes them ({@code API_ROUTES}): {@code METHOD /path, ...}. */

@@ -133,11 +133,6 @@ public final class SamTemplates {
         return value;
     }
 
-    /** The SSM parameters the system's templates write, by name, with the defaults' values. */
-    public Map<String, String> parameterStore() {
-        return Map.copyOf(parameterStore);
-    }
-
     private String resolve(Template template, String value) {
         return template.root().path("Parameters").has(value) ? parameterValue(template, value) : value;
     }

@@ -46,10 +46,10 @@ public final class Benchmark {
         Map<String, Object> machine = machine();
         System.out.println("orderflow benchmark on " + machine);
         try (SystemUnderTest system = SystemUnderTest.start(runnerJar)) {
-            System.out.println("system up: API " + system.api() + ", Kafka " + system.kafka() + ", DynamoDB " + system.dynamoDb());
+            System.out.println("system up: API " + system.api() + ", Kafka " + system.kafka("operator").bootstrapServers() + (system.kafka("operator").tls() ? " (TLS)" : " (plaintext)") + ", DynamoDB " + system.dynamoDb());
             seed(system);
             Ceiling.Result ceiling = Ceiling.measure(system, 3, Duration.ofSeconds(5), 8);
-            try (var watcher = new FinalStatusWatcher(system.kafka())) {
+            try (var watcher = new FinalStatusWatcher(system.kafka("operator"))) {
                 var load = new OpenLoad(system, watcher);
                 load.run(WARM_UP);
 
@@ -94,7 +94,7 @@ public final class Benchmark {
         try (SystemUnderTest system = SystemUnderTest.start(runnerJar)) {
             System.out.println("system up: API " + system.api() + " (pid " + system.pid() + ")");
             seed(system);
-            try (var watcher = new FinalStatusWatcher(system.kafka())) {
+            try (var watcher = new FinalStatusWatcher(system.kafka("operator"))) {
                 var load = new OpenLoad(system, watcher);
                 load.run(WARM_UP);
                 print(List.of(load.run(new Scenario("many products, 1 line", rate, seconds, PRODUCTS, 1))), null);

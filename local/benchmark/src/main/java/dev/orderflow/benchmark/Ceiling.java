@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.orderflow.local.infra.KafkaAccess;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,7 +51,7 @@ final class Ceiling {
         double dynamo = dynamoRounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         System.out.printf("  ceiling: DynamoDB does the operations of %.0f orders/s (%d threads; best of %s)%n", dynamo, threads,
                 dynamoRounds.stream().map(r -> String.format("%.0f", r)).toList());
-        KafkaRoundTrip kafka = kafkaRoundTrip(system.kafka());
+        KafkaRoundTrip kafka = kafkaRoundTrip(system.kafka("admin"));
         System.out.printf("  ceiling: Kafka round trip p50 %.2f ms, p99 %.2f ms; %.0f messages/s produced and consumed%n",
                 kafka.latency.getValueAtPercentile(50) / 1e6, kafka.latency.getValueAtPercentile(99) / 1e6, kafka.perSecond);
         return new Result(dynamo, dynamoRounds, threads, kafka.perSecond, kafka.latency);
@@ -94,16 +96,15 @@ final class Ceiling {
     private record KafkaRoundTrip(Histogram latency, double perSecond) {
     }
 
-    private static KafkaRoundTrip kafkaRoundTrip(String bootstrap) throws Exception {
+    /** @param kafka a super user's access: the round trip has a topic of its own */
+    private static KafkaRoundTrip kafkaRoundTrip(KafkaAccess kafka) throws Exception {
         String topic = "benchmark-roundtrip";
-        KafkaTopics.createMissing(bootstrap, List.of(topic), 3);
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        KafkaTopics.createMissing(kafka, List.of(topic), 3);
+        Properties producerProps = kafka.properties(Map.of());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties consumerProps = kafka.properties(Map.of());
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-roundtrip-" + UUID.randomUUID());
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);

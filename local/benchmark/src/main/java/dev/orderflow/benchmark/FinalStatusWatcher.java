@@ -2,6 +2,7 @@ package dev.orderflow.benchmark;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import dev.orderflow.local.infra.KafkaAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,12 +29,10 @@ final class FinalStatusWatcher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile BiConsumer<String, Long> onFinal = (id, at) -> { };
 
-    FinalStatusWatcher(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    /** @param kafka the operator's access: it reads every topic, in consumer groups named {@code operator-...} */
+    FinalStatusWatcher(KafkaAccess kafka) {
+        Properties props = kafka.properties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "operator-benchmark-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
         var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of("order-events"));
         var assigned = new java.util.concurrent.CountDownLatch(1);

@@ -41,7 +41,7 @@ final class Idle {
             double cores = (system.cpuSeconds() - cpuBefore) / elapsed;
             double memory = system.residentMiB();
 
-            try (var watcher = new FinalStatusWatcher(system.kafka())) {
+            try (var watcher = new FinalStatusWatcher(system.kafka("operator"))) {
                 var decided = new CompletableFuture<Long>();
                 String[] orderId = new String[1];
                 watcher.onFinal((id, at) -> {

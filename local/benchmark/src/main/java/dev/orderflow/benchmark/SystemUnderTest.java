@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.orderflow.local.infra.FreePorts;
+import dev.orderflow.local.infra.KafkaAccess;
 import dev.orderflow.local.infra.Processes;
 
 /**
@@ -50,6 +51,11 @@ final class SystemUnderTest implements AutoCloseable {
         }
         command.addAll(List.of("-jar", runnerJar.toString(), "--in-memory", "--data-dir=" + dataDir,
                 "--http-port=" + httpPort, "--kafka-port=" + kafkaPort, "--dynamodb-port=" + dynamoDbPort, "--concurrency=16"));
+        // e.g. --kafka-tls=off, to measure what TLS costs
+        String runnerOptions = System.getProperty("orderflow.benchmark.runner-options", "").trim();
+        if (!runnerOptions.isEmpty()) {
+            command.addAll(List.of(runnerOptions.split("\\s+")));
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
@@ -107,8 +113,13 @@ final class SystemUnderTest implements AutoCloseable {
         return authorization;
     }
 
-    String kafka() {
-        return "127.0.0.1:" + kafkaPort;
+    /**
+     * The system's Kafka as {@code identity} ({@code operator} reads every topic, {@code admin} may do anything): the
+     * client settings the runner wrote into the data folder, or plaintext with {@code --kafka-tls=off}.
+     */
+    KafkaAccess kafka(String identity) {
+        Path clients = dataDir.resolve("kafka-clients");
+        return KafkaAccess.of("127.0.0.1:" + kafkaPort, Files.isDirectory(clients) ? clients : null, identity);
     }
 
     String dynamoDb() {

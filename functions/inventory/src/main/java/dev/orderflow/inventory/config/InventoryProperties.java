@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
-import dev.orderflow.lambda.kafka.EventProducer;
+import dev.orderflow.lambda.kafka.KafkaClientSettings;
 
 /**
  * Deploy-time settings, bound from {@code orderflow.*}; {@code inventory-service.properties} maps each to an
@@ -24,10 +24,15 @@ public record InventoryProperties(Inventory inventory, Kafka kafka, Aws aws) {
         }
     }
 
-    public record Kafka(String bootstrapServers, String auth, Map<String, String> properties) {
+    /**
+     * @param auth         {@code NONE} (plaintext) or {@code IAM} (MSK with IAM access control over TLS)
+     * @param clientConfig a Kafka client properties file (the local broker's TLS identity), or blank
+     */
+    public record Kafka(String bootstrapServers, String auth, String clientConfig, Map<String, String> properties) {
 
+        /** Producer settings: the authentication {@link KafkaClientSettings} makes of these, then {@code properties}. */
         public Map<String, Object> clientProperties() {
-            Map<String, Object> all = new HashMap<>(EventProducer.authProperties(auth));
+            Map<String, Object> all = new HashMap<>(KafkaClientSettings.of(auth, clientConfig));
             if (properties != null) {
                 all.putAll(properties);
             }

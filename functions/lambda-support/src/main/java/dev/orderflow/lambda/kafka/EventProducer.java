@@ -68,20 +68,6 @@ public final class EventProducer implements AutoCloseable {
         return acknowledged;
     }
 
-    /** Settings for {@code auth}: {@code NONE} (plaintext, local) or {@code IAM} (MSK IAM access control over TLS). */
-    public static Map<String, Object> authProperties(String auth) {
-        if ("IAM".equalsIgnoreCase(auth)) {
-            return Map.of("security.protocol", "SASL_SSL",
-                    "sasl.mechanism", "AWS_MSK_IAM",
-                    "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
-                    "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
-        }
-        if (auth == null || auth.isBlank() || "NONE".equalsIgnoreCase(auth)) {
-            return Map.of();
-        }
-        throw new IllegalArgumentException("KAFKA_AUTH must be NONE or IAM, not " + auth);
-    }
-
     @Override
     public void close() {
         producer.close();

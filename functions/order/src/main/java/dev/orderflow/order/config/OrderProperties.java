@@ -3,7 +3,7 @@ package dev.orderflow.order.config;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.orderflow.lambda.kafka.EventProducer;
+import dev.orderflow.lambda.kafka.KafkaClientSettings;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.application.RedrivePolicy;
 import dev.orderflow.order.domain.CustomerLimits;
@@ -65,18 +65,19 @@ public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws
     }
 
     /**
-     * @param auth             {@code NONE} (local, plaintext) or {@code IAM} (MSK with IAM access control over TLS)
+     * @param auth             {@code NONE} (plaintext) or {@code IAM} (MSK with IAM access control over TLS)
+     * @param clientConfig     a Kafka client properties file (the local broker's TLS identity), or blank
      * @param consumerAttempts how often the MSK entry point tries a record before dead-lettering it
      */
-    public record Kafka(String bootstrapServers, String auth, int consumerAttempts, Map<String, String> properties) {
+    public record Kafka(String bootstrapServers, String auth, String clientConfig, int consumerAttempts, Map<String, String> properties) {
 
         public Kafka {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
         }
 
-        /** Producer settings: the authentication that {@code auth} names, then {@code properties}. */
+        /** Producer settings: the authentication {@link KafkaClientSettings} makes of these, then {@code properties}. */
         public Map<String, Object> clientProperties() {
-            Map<String, Object> all = new java.util.HashMap<>(EventProducer.authProperties(auth));
+            Map<String, Object> all = new java.util.HashMap<>(KafkaClientSettings.of(auth, clientConfig));
             all.putAll(properties);
             return all;
         }

@@ -27,6 +27,11 @@ import kafka.server.KafkaRaftServer;
  * <p>Both listeners bind 127.0.0.1. The log directory is kept across {@link #stop()} and {@link #start()},
  * so a restarted broker serves the same topics and messages on the same port, which is how the tests take
  * Kafka away and bring it back. Formatting happens once per directory.
+ *
+ * <p>With {@link KafkaTls} material both listeners speak TLS only and require a client certificate of that CA; the
+ * certificate's name is the client's principal, and the broker's {@code StandardAuthorizer} refuses whatever no ACL
+ * allows ({@link KafkaAcls}). The super users are the broker itself and {@link KafkaTls#ADMIN}, the identity of
+ * {@link #adminAccess()}, for whoever creates topics and sets ACLs. Without TLS material the broker is plaintext and checks nobody.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -35,12 +40,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final int controllerPort;
+    private final KafkaTls tls;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int port, int controllerPort) {
+    private EmbeddedKafka(Path logDir, int port, int controllerPort, KafkaTls tls) {
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.tls = tls;
     }
 
     /**
@@ -50,13 +57,21 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port   the client port on 127.0.0.1, or 0 for a free one
      */
     public static EmbeddedKafka start(Path logDir, int port) {
+        return start(logDir, port, null);
+    }
+
+    /**
+     * Starts a broker that speaks TLS with client certificates of {@code tls}'s CA and checks ACLs; plaintext when
+     * {@code tls} is null.
+     */
+    public static EmbeddedKafka start(Path logDir, int port, KafkaTls tls) {
         int clientPort = port == 0 ? FreePorts.next() : port;
         // two free ports asked one after the other can be the same one: the controller's must differ
         int controllerPort = FreePorts.next();
         while (controllerPort == clientPort) {
             controllerPort = FreePorts.next();
         }
-        var kafka = new EmbeddedKafka(logDir, clientPort, controllerPort);
+        var kafka = new EmbeddedKafka(logDir, clientPort, controllerPort, tls);
         kafka.start();
         return kafka;
     }
@@ -69,7 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         formatIfNeeded();
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        log.info("Kafka broker listening on {}", bootstrapServers());
+        log.info("Kafka broker listening on {}{}", bootstrapServers(), tls == null ? " (plaintext)" : " (TLS, client certificates, ACLs)");
     }
 
     public synchronized void stop() {
@@ -92,7 +107,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates the topics that do not exist yet and waits until the broker confirms them. */
     public void createTopics(Collection<String> topics, int partitions) {
-        KafkaTopics.createMissing(bootstrapServers(), topics, partitions);
+        KafkaTopics.createMissing(adminAccess(), topics, partitions);
+    }
+
+    /** A super user, for creating topics and setting ACLs; plaintext without TLS. */
+    public KafkaAccess adminAccess() {
+        return access(KafkaTls.ADMIN);
+    }
+
+    /** A client of this broker as {@code identity} (one {@link KafkaTls} made a certificate for); plaintext without TLS. */
+    public KafkaAccess access(String identity) {
+        return tls == null ? KafkaAccess.plaintext(bootstrapServers()) : new KafkaAccess(bootstrapServers(), tls.clientSettings(identity));
     }
 
     @Override
@@ -102,15 +127,21 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private Properties brokerProperties() {
         Properties props = new Properties();
+        String protocol = tls == null ? "PLAINTEXT" : "SSL";
+        if (tls != null) {
+            props.putAll(tls.brokerSettings());
+            props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            props.put("super.users", "User:" + KafkaTls.BROKER + ";User:" + KafkaTls.ADMIN);
+        }
         props.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("listeners", protocol + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", protocol + "://127.0.0.1:" + port),
                 Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", protocol),
+                Map.entry("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:" + protocol),
                 Map.entry("log.dirs", logDir.toString()),
                 Map.entry("auto.create.topics.enable", "false"),
                 Map.entry("num.partitions", "1"),

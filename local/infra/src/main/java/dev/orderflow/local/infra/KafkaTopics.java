@@ -2,7 +2,7 @@ package dev.orderflow.local.infra;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +19,9 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    public static void createMissing(String bootstrapServers, Collection<String> topics, int partitions) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        try (Admin admin = Admin.create(props)) {
+    public static void createMissing(KafkaAccess kafka, Collection<String> topics, int partitions) {
+        String bootstrapServers = kafka.bootstrapServers();
+        try (Admin admin = Admin.create(kafka.config(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic))
@@ -46,15 +44,14 @@ public final class KafkaTopics {
 
     /**
      * Waits until every one of {@code topics} exists, e.g. for a consumer started before the broker that creates them is
-     * up: the cluster is asked again every second, whether it answers or not, until {@code timeout}.
+     * up: the cluster is asked again every second, whether it answers or not, until {@code timeout}. A client sees only
+     * the topics it may describe.
      */
-    public static void awaitExisting(String bootstrapServers, Collection<String> topics, java.time.Duration timeout) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    public static void awaitExisting(KafkaAccess kafka, Collection<String> topics, java.time.Duration timeout) {
+        String bootstrapServers = kafka.bootstrapServers();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(kafka.config(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)))) {
             while (true) {
                 try {
                     if (admin.listTopics().names().get(5, TimeUnit.SECONDS).containsAll(topics)) {

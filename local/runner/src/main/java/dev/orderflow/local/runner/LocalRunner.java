@@ -1,6 +1,12 @@
 package dev.orderflow.local.runner;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+
+import dev.orderflow.local.infra.KafkaAccess;
 
 import dev.orderflow.local.runner.cli.DeadLetterReplay;
 import dev.orderflow.local.runner.cli.OrderTimeline;
@@ -12,7 +18,9 @@ import dev.orderflow.local.runner.supervision.ProcessStatus;
  * then stops everything in reverse order. See {@link LocalSettings#USAGE} for the options.
  * {@code java -jar local-runner.jar tail TOPIC [BOOTSTRAP]} prints a topic instead ({@link TopicTail}), and
  * {@code replay DLQ_TOPIC [BOOTSTRAP]} sends dead letters back to their topic ({@link DeadLetterReplay}), and
- * {@code timeline ORDER_ID [BOOTSTRAP]} prints an order's journey ({@link OrderTimeline}), and
+ * {@code timeline ORDER_ID [BOOTSTRAP]} prints an order's journey ({@link OrderTimeline}) - these three as the
+ * operator's identity on Kafka ({@link PlatformKafka}), from the data folder ({@code --data-dir}) or
+ * {@code --kafka-clients} -, and
  * {@code token --user USER [--scope SCOPE ...]} prints an access token of the runner's development issuer ({@link TokenCommand}),
  * {@code status} lists the processes of a running system ({@link ProcessStatus}), and
  * {@code service SERVICE REPLICA} is one process of a service, as the runner's {@link Supervisor} starts it ({@link ServiceHost}).
@@ -30,7 +38,7 @@ public final class LocalRunner {
         }
         if (args.length > 0 && args[0].equals("service")) {
             try {
-                ServiceHost.run(java.util.List.of(args).subList(1, args.length));
+                ServiceHost.run(List.of(args).subList(1, args.length));
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 System.exit(2);
@@ -42,7 +50,7 @@ public final class LocalRunner {
         }
         if (args.length > 0 && args[0].equals("status")) {
             try {
-                System.exit(ProcessStatus.run(java.util.List.of(args).subList(1, args.length)));
+                System.exit(ProcessStatus.run(List.of(args).subList(1, args.length)));
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 System.exit(2);
@@ -50,7 +58,7 @@ public final class LocalRunner {
         }
         if (args.length > 0 && args[0].equals("token")) {
             try {
-                System.out.println(TokenCommand.run(java.util.List.of(args).subList(1, args.length)));
+                System.out.println(TokenCommand.run(List.of(args).subList(1, args.length)));
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 System.exit(2);
@@ -59,9 +67,9 @@ public final class LocalRunner {
         }
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.print(LocalSettings.USAGE);
-            System.out.println("       local-runner tail TOPIC [BOOTSTRAP_SERVERS]   print a topic from the beginning");
-            System.out.println("       local-runner replay DLQ_TOPIC [BOOTSTRAP_SERVERS]   send dead letters back to their topic");
-            System.out.println("       local-runner timeline ORDER_ID [BOOTSTRAP_SERVERS]   every event of one order, in time order");
+            System.out.println("       local-runner tail TOPIC " + KAFKA_COMMAND_OPTIONS + "   print a topic from the beginning");
+            System.out.println("       local-runner replay DLQ_TOPIC " + KAFKA_COMMAND_OPTIONS + "   send dead letters back to their topic");
+            System.out.println("       local-runner timeline ORDER_ID " + KAFKA_COMMAND_OPTIONS + "   every event of one order, in time order");
             System.out.print(TokenCommand.USAGE.replace("usage: ", "       "));
             System.out.print(ProcessStatus.USAGE.replace("usage: ", "       "));
             return;
@@ -94,16 +102,45 @@ public final class LocalRunner {
         stopped.await();
     }
 
-    /** {@code NAME ARGUMENT [BOOTSTRAP_SERVERS]}, run when {@code args} ask for it; false for another command. */
-    private static boolean kafkaCommand(String[] args, String name, String argument, java.util.function.BiConsumer<String, String> command) {
+    private static final String KAFKA_COMMAND_OPTIONS = "[BOOTSTRAP_SERVERS] [--data-dir=DIR | --kafka-clients=DIR]";
+
+    /**
+     * {@code NAME ARGUMENT [BOOTSTRAP_SERVERS] [--data-dir=DIR | --kafka-clients=DIR]}, run when {@code args} ask for it;
+     * false for another command. It is the operator on Kafka: {@code operator.properties} of {@code --kafka-clients}, else
+     * of the data folder's {@code kafka-clients} (the runner's, {@code .data} by default), else plaintext.
+     */
+    private static boolean kafkaCommand(String[] args, String name, String argument, BiConsumer<String, KafkaAccess> command) {
         if (args.length == 0 || !args[0].equals(name)) {
             return false;
         }
-        if (args.length < 2) {
-            System.err.println("usage: local-runner " + name + " " + argument + " [BOOTSTRAP_SERVERS]   (default 127.0.0.1:9092)");
+        String bootstrap = "127.0.0.1:9092";
+        Path clients = null;
+        Path dataDir = Path.of(".data");
+        boolean usage = args.length < 2;
+        for (String arg : List.of(args).subList(Math.min(2, args.length), args.length)) {
+            if (arg.startsWith("--data-dir=")) {
+                dataDir = Path.of(arg.substring("--data-dir=".length()));
+            } else if (arg.startsWith("--kafka-clients=")) {
+                clients = Path.of(arg.substring("--kafka-clients=".length()));
+            } else if (!arg.startsWith("--")) {
+                bootstrap = arg;
+            } else {
+                usage = true;
+            }
+        }
+        if (usage) {
+            System.err.println("usage: local-runner " + name + " " + argument + " " + KAFKA_COMMAND_OPTIONS + "   (default 127.0.0.1:9092, .data)");
             System.exit(2);
         }
-        command.accept(args[1], args.length > 2 ? args[2] : "127.0.0.1:9092");
+        if (clients == null && Files.isDirectory(dataDir.resolve("kafka-clients"))) {
+            clients = dataDir.resolve("kafka-clients");
+        }
+        try {
+            command.accept(args[1], KafkaAccess.of(bootstrap, clients, PlatformKafka.OPERATOR));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         return true;
     }
 

@@ -25,11 +25,12 @@ import dev.orderflow.local.runner.auth.DevelopmentIssuer;
  * @param redriveAfter      how long an order may stay PENDING before its event is published again
  * @param paymentHold       how long a confirmed order may wait for payment before it EXPIRES (zero: no hold)
  * @param auth              how the gateway checks tokens
+ * @param kafkaSecurity     how Kafka's clients say who they are
  */
 public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dynamoDbPort, Path dataDir,
         boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, Map<String, Integer> replicas, String only,
         Map<String, java.net.URI> serviceUrls, int concurrency,
-        java.time.Duration redriveAfter, java.time.Duration paymentHold, Auth auth) {
+        java.time.Duration redriveAfter, java.time.Duration paymentHold, Auth auth, KafkaSecurity kafkaSecurity) {
 
     public LocalSettings {
         replicas = Map.copyOf(replicas);
@@ -52,6 +53,20 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
         }
     }
 
+    /**
+     * How Kafka's clients say who they are.
+     *
+     * @param tls     the embedded broker speaks TLS only and knows each client by its certificate ({@code --kafka-tls},
+     *                on by default; off: plaintext, anyone may do anything, for experiments only)
+     * @param clients a folder of Kafka client properties files, one per identity ({@code order.properties},
+     *                {@code inventory.properties}, {@code operator.properties}, {@code admin.properties}), for an external
+     *                Kafka ({@code --kafka-clients}); null: the embedded broker's own, or plaintext for an external one
+     */
+    public record KafkaSecurity(boolean tls, Path clients) {
+
+        public static final KafkaSecurity DEFAULT = new KafkaSecurity(true, null);
+    }
+
     static final java.time.Duration DEFAULT_PAYMENT_HOLD = java.time.Duration.ofHours(1);
 
     /** One command-line option: its name, what its value looks like (null: a switch), and what it does. */
@@ -67,6 +82,8 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
             new Option("--data-dir", "DIR", "data kept across restarts, and the run folder of the processes (default .data)"),
             new Option("--in-memory", null, "keep no data across restarts"),
             new Option("--kafka-bootstrap-servers", "HP", "use this Kafka instead of the embedded broker"),
+            new Option("--kafka-tls", "on|off", "the embedded broker speaks TLS with an identity per service (default on; off: plaintext, no checks)"),
+            new Option("--kafka-clients", "DIR", "Kafka client settings per identity (order.properties, ...) for --kafka-bootstrap-servers"),
             new Option("--dynamodb-endpoint", "URL", "use this DynamoDB instead of the embedded server"),
             new Option("--replicas", "SERVICE=N", "run N processes of a service (default 1 each; 0: none; repeatable)"),
             new Option("--only", "SERVICE", "run only that service's processes, beside a platform already running on the data folder"),
@@ -82,30 +99,31 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
 
     public static LocalSettings defaults() {
         return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, Map.of(), null, Map.of(), 8,
-                java.time.Duration.ofSeconds(30), DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT);
+                java.time.Duration.ofSeconds(30), DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT,
+                KafkaSecurity.DEFAULT);
     }
 
     /** Test settings: free ports, nothing kept. */
     public static LocalSettings ephemeral() {
         return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, Map.of(), null, Map.of(), 8, java.time.Duration.ofSeconds(30),
-                DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT);
+                DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT, KafkaSecurity.DEFAULT);
     }
 
     public LocalSettings withDataDir(Path dir) {
         return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, replicas, only,
-                serviceUrls, concurrency, redriveAfter, paymentHold, auth);
+                serviceUrls, concurrency, redriveAfter, paymentHold, auth, kafkaSecurity);
     }
 
     public LocalSettings withPaymentHold(java.time.Duration hold) {
         return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, replicas,
-                only, serviceUrls, concurrency, redriveAfter, hold, auth);
+                only, serviceUrls, concurrency, redriveAfter, hold, auth, kafkaSecurity);
     }
 
     public LocalSettings withReplicas(String service, int count) {
         Map<String, Integer> more = new java.util.TreeMap<>(replicas);
         more.put(service, count);
         return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, more, only,
-                serviceUrls, concurrency, redriveAfter, paymentHold, auth);
+                serviceUrls, concurrency, redriveAfter, paymentHold, auth, kafkaSecurity);
     }
 
     /** The Kafka to use: the external one given, else the platform's on {@code --kafka-port}. */
@@ -127,9 +145,12 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
      * The options a service process needs to reach the same Kafka and DynamoDB and behave alike: every option but
      * those of the platform's own parts (the API, the authorizer, the replicas).
      */
-    List<String> forService(String kafkaBootstrap, String dynamoDbEndpoint) {
+    List<String> forService(String kafkaBootstrap, Path kafkaClients, String dynamoDbEndpoint) {
         List<String> options = new ArrayList<>(List.of("--kafka-bootstrap-servers=" + kafkaBootstrap, "--dynamodb-endpoint=" + dynamoDbEndpoint,
                 "--concurrency=" + concurrency, "--redrive-after=" + redriveAfter, "--payment-hold=" + paymentHold));
+        if (kafkaClients != null) {
+            options.add("--kafka-clients=" + kafkaClients.toAbsolutePath());
+        }
         if (inMemory || dataDir == null) {
             options.add("--in-memory");
         }
@@ -180,7 +201,8 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
                 options.containsKey("--concurrency") ? positive("--concurrency", options.get("--concurrency")) : d.concurrency,
                 options.containsKey("--redrive-after") ? duration("--redrive-after", options.get("--redrive-after")) : d.redriveAfter,
                 options.containsKey("--payment-hold") ? hold(options.get("--payment-hold")) : d.paymentHold,
-                auth(options));
+                auth(options),
+                kafkaSecurity(options));
     }
 
     private static String usage() {
@@ -219,14 +241,7 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
     }
 
     private static Auth auth(java.util.Map<String, String> options) {
-        boolean enabled = true;
-        if (options.containsKey("--auth")) {
-            String value = required("--auth", options.get("--auth")).strip().toLowerCase(java.util.Locale.ROOT);
-            if (!value.equals("on") && !value.equals("off")) {
-                throw new IllegalArgumentException("--auth must be on or off, not " + options.get("--auth"));
-            }
-            enabled = value.equals("on");
-        }
+        boolean enabled = !options.containsKey("--auth") || onOff("--auth", options.get("--auth"));
         if (!options.containsKey("--jwt-issuer")) {
             if (options.containsKey("--jwt-audience")) {
                 throw new IllegalArgumentException("--jwt-audience needs --jwt-issuer (the runner's own tokens have the audience "
@@ -244,6 +259,37 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
         List<String> audiences = java.util.Arrays.stream(required("--jwt-audience", options.get("--jwt-audience")).split(","))
                 .map(String::strip).filter(a -> !a.isEmpty()).toList();
         return new Auth(enabled, issuer, audiences);
+    }
+
+    private static KafkaSecurity kafkaSecurity(java.util.Map<String, String> options) {
+        boolean tls = true;
+        if (options.containsKey("--kafka-tls")) {
+            if (options.containsKey("--kafka-bootstrap-servers")) {
+                throw new IllegalArgumentException("--kafka-tls is the embedded broker's; an external Kafka's client settings come from --kafka-clients=DIR");
+            }
+            tls = onOff("--kafka-tls", options.get("--kafka-tls"));
+        }
+        Path clients = null;
+        if (options.containsKey("--kafka-clients")) {
+            if (!options.containsKey("--kafka-bootstrap-servers")) {
+                throw new IllegalArgumentException("--kafka-clients is for an external Kafka (--kafka-bootstrap-servers); the embedded broker makes its own in "
+                        + "the data folder (kafka-clients/)");
+            }
+            clients = Path.of(required("--kafka-clients", options.get("--kafka-clients")));
+            if (!java.nio.file.Files.isDirectory(clients)) {
+                throw new IllegalArgumentException("--kafka-clients must be a folder of Kafka client properties files, one per identity; " + clients
+                        + " is not a folder");
+            }
+        }
+        return new KafkaSecurity(tls, clients);
+    }
+
+    private static boolean onOff(String name, String value) {
+        String text = required(name, value).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!text.equals("on") && !text.equals("off")) {
+            throw new IllegalArgumentException(name + " must be on or off, not " + value);
+        }
+        return text.equals("on");
     }
 
     private static java.time.Duration hold(String value) {

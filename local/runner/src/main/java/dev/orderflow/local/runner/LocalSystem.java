@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
 import dev.orderflow.local.infra.EmbeddedKafka;
+import dev.orderflow.local.infra.KafkaAccess;
+import dev.orderflow.local.infra.KafkaAcls;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
@@ -59,6 +61,7 @@ public final class LocalSystem implements AutoCloseable {
     private final StartedParts started = new StartedParts();
     private final List<DynamoDbStreamTrigger> triggers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private String kafkaBootstrap;
+    private PlatformKafka kafkaSecurity;
     private URI dynamoDbEndpoint;
     private EmbeddedKafka kafka;
     private DynamoDbClient dynamo;
@@ -117,14 +120,25 @@ public final class LocalSystem implements AutoCloseable {
                 : "http://127.0.0.1:" + (settings.dynamoDbPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.dynamoDbPort()));
         TemplateFunctions template = TemplateFunctions.read(template());
         requireKnownServices(settings, template);
-        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()), LocalRunner.class);
+        // the broker's log is kept in the data folder unless in memory; identities (as the signing key) are kept in the
+        // data folder whenever there is one
+        Path scratch = settings.inMemory() || settings.dataDir() == null ? temporaryDirectory("orderflow-data") : null;
+        if (scratch != null) {
+            // removed last, also when a later part fails to start
+            started.push(() -> deleteRecursively(scratch));
+        }
+        Path kafkaLog = (settings.inMemory() ? scratch : settings.dataDir()).resolve("kafka");
+        // the identities exist before the services that use them start
+        kafkaSecurity = PlatformKafka.prepare(settings, template.services(), settings.dataDir() != null ? settings.dataDir() : scratch);
+        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, kafkaSecurity.clients(), dynamoDbEndpoint.toString()),
+                LocalRunner.class);
         for (String service : template.services()) {
             for (int replica = 1; replica <= settings.replicasOf(service); replica++) {
                 supervisor.start(service, replica);
             }
         }
         try {
-            startInfrastructure(settings);
+            startInfrastructure(settings, kafkaLog);
         } catch (RuntimeException | IOException e) {
             supervisor.close();
             throw e;
@@ -191,9 +205,11 @@ public final class LocalSystem implements AutoCloseable {
         String service = settings.only();
         requireKnownServices(settings, template);
         kafkaBootstrap = settings.kafkaBootstrapServers();
+        kafkaSecurity = PlatformKafka.besidePlatform(settings);
         dynamoDbEndpoint = settings.dynamoDbUri();
         createTablesAndTopics();
-        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, dynamoDbEndpoint.toString()), LocalRunner.class);
+        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, kafkaSecurity.clients(), dynamoDbEndpoint.toString()),
+                LocalRunner.class);
         started.push(supervisor);
         Set<Integer> taken = new java.util.HashSet<>(registry.live(service).stream().map(ProcessRegistry.Entry::replica).toList());
         int count = Math.max(1, settings.replicasOf(service));
@@ -214,15 +230,13 @@ public final class LocalSystem implements AutoCloseable {
         return Integer.parseInt(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
     }
 
-    /** Kafka and DynamoDB (embedded unless external ones are given, on the ports chosen), and the tables and topics. */
-    private void startInfrastructure(LocalSettings settings) throws IOException {
-        Path kafkaDir = settings.inMemory() ? temporaryDirectory("orderflow-kafka") : settings.dataDir().resolve("kafka");
-        if (settings.inMemory()) {
-            // removed last, also when a later part fails to start
-            started.push(() -> deleteRecursively(kafkaDir));
-        }
+    /**
+     * Kafka and DynamoDB (embedded unless external ones are given, on the ports chosen), the tables and topics, and
+     * the embedded broker's ACLs.
+     */
+    private void startInfrastructure(LocalSettings settings, Path kafkaLog) throws IOException {
         if (settings.kafkaBootstrap() == null) {
-            kafka = EmbeddedKafka.start(kafkaDir, port(kafkaBootstrap));
+            kafka = EmbeddedKafka.start(kafkaLog, port(kafkaBootstrap), kafkaSecurity.tls());
             started.push(kafka);
         }
         if (settings.dynamoDbEndpoint() == null) {
@@ -235,6 +249,10 @@ public final class LocalSystem implements AutoCloseable {
                     + " died and could not be restarted with its data; stopping"));
         }
         createTablesAndTopics();
+        if (kafka != null && kafkaSecurity.tls() != null) {
+            KafkaAcls.apply(kafka.adminAccess(), PlatformKafka.grants(template()));
+            kafkaSecurity.logClients();
+        }
     }
 
     private void createTablesAndTopics() {
@@ -244,7 +262,7 @@ public final class LocalSystem implements AutoCloseable {
         started.push(streams);
         OrderTables.createMissing(dynamo, FunctionEnvironment.ORDER_TABLES);
         InventoryTables.createMissing(dynamo, FunctionEnvironment.INVENTORY_TABLES);
-        KafkaTopics.createMissing(kafkaBootstrap, FunctionEnvironment.TOPICS, FunctionEnvironment.PARTITIONS);
+        KafkaTopics.createMissing(kafkaAccess(PlatformKafka.ADMIN), FunctionEnvironment.TOPICS, FunctionEnvironment.PARTITIONS);
     }
 
     private static void requireKnownServices(LocalSettings settings, TemplateFunctions template) {
@@ -314,6 +332,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafkaBootstrap;
+    }
+
+    /** A Kafka client of this system as {@code identity} ({@code order}, {@code inventory}, {@code operator}, {@code admin}). */
+    public KafkaAccess kafkaAccess(String identity) {
+        return kafkaSecurity.access(kafkaBootstrap, identity);
     }
 
     public URI dynamoDbEndpoint() {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.orderflow.local.infra.KafkaAccess;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.runner.gateway.HttpRoutes;
 import dev.orderflow.local.runner.lambda.FunctionPool;
@@ -105,9 +106,12 @@ final class ServiceHost implements AutoCloseable {
         if (mainClasses.isEmpty()) {
             throw new IllegalArgumentException("the template deploys no service " + service + "; its services are " + template.services());
         }
-        String kafka = settings.kafkaBootstrapServers();
+        // the service is its own identity on Kafka: its client file, as the platform (or --kafka-clients) gives it
+        Path clients = settings.kafkaSecurity().clients();
+        KafkaAccess kafka = KafkaAccess.of(settings.kafkaBootstrapServers(), clients, service);
         URI dynamoDb = settings.dynamoDbUri();
-        FunctionEnvironment.apply(dynamoDb, kafka, settings.redriveAfter(), settings.paymentHold(), HttpRoutes.fromTemplates(LocalSystem.template()).spec());
+        FunctionEnvironment.apply(dynamoDb, kafka.bootstrapServers(), clients == null ? null : clients.resolve(service + ".properties"),
+                settings.redriveAfter(), settings.paymentHold(), HttpRoutes.fromTemplates(LocalSystem.template()).spec());
 
         var functions = new FunctionPool(mainClasses, settings.concurrency());
         started.push(functions::logBatches);

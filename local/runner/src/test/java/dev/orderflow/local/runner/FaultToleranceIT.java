@@ -30,9 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.FreePorts;
+import dev.orderflow.local.infra.KafkaAcls;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import dev.orderflow.local.runner.supervision.ProcessRegistry;
+import dev.orderflow.local.runner.template.TemplateFunctions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -79,12 +81,17 @@ class FaultToleranceIT {
     @BeforeAll
     static void startTheSystem() throws IOException {
         Files.createDirectories(OUT);
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+        // a broker of its own, which the tests stop and start, as the runner's is by default: TLS, an identity per
+        // service, the services' rights from the template
+        var identities = PlatformKafka.identities(dir, TemplateFunctions.read(LocalSystem.template()).services());
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, identities.tls());
+        KafkaAcls.apply(kafka.adminAccess(), PlatformKafka.grants(LocalSystem.template()));
         dynamo = LocalDynamoDb.start(0, dir.resolve("dynamodb").resolve("orderflow.sqlite"));
         httpPort = FreePorts.next();
         processes = new ProcessRegistry(dir.resolve("runner").resolve("run"));
         runner = new RunnerProcess(List.of("--data-dir=" + dir.resolve("runner"), "--http-port=" + httpPort,
-                "--kafka-bootstrap-servers=" + kafka.bootstrapServers(), "--dynamodb-endpoint=" + dynamo.endpoint(), "--redrive-after=2",
+                "--kafka-bootstrap-servers=" + kafka.bootstrapServers(), "--kafka-clients=" + identities.clients(),
+                "--dynamodb-endpoint=" + dynamo.endpoint(), "--redrive-after=2",
                 "--replicas", "inventory=2"),
                 Map.of(), OUT.resolve("runner.log"));
         Files.deleteIfExists(OUT.resolve("runner.log"));
@@ -92,9 +99,9 @@ class FaultToleranceIT {
         DevelopmentIssuer issuer = DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(httpPort), dir.resolve("runner"));
         shop = new Storefront(httpPort, issuer);
         adminToken = issuer.token("fault-suite", Api.BACK_OFFICE, Duration.ofHours(2));
-        orderDeadLetters = new TopicLog(kafka.bootstrapServers(), "order-events.dlq");
-        answerDeadLetters = new TopicLog(kafka.bootstrapServers(), "inventory-events.dlq");
-        alerts = new TopicLog(kafka.bootstrapServers(), "inventory-alerts");
+        orderDeadLetters = new TopicLog(kafka.access(PlatformKafka.OPERATOR), "order-events.dlq");
+        answerDeadLetters = new TopicLog(kafka.access(PlatformKafka.OPERATOR), "inventory-events.dlq");
+        alerts = new TopicLog(kafka.access(PlatformKafka.OPERATOR), "inventory-alerts");
     }
 
     @AfterAll

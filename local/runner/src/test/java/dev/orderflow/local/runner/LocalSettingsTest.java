@@ -35,6 +35,20 @@ class LocalSettingsTest {
     }
 
     @Test
+    void theEmbeddedBrokerSpeaksTlsUnlessSwitchedOffAndAnExternalOneTakesAFolderOfClientSettings(@org.junit.jupiter.api.io.TempDir Path clients) {
+        assertThat(LocalSettings.parse().kafkaSecurity()).isEqualTo(new LocalSettings.KafkaSecurity(true, null));
+        assertThat(LocalSettings.parse("--kafka-tls=off").kafkaSecurity().tls()).isFalse();
+        assertThat(LocalSettings.parse("--kafka-bootstrap-servers=k:9093", "--kafka-clients=" + clients).kafkaSecurity().clients())
+                .isEqualTo(clients);
+        assertThatThrownBy(() -> LocalSettings.parse("--kafka-tls=no")).hasMessage("--kafka-tls must be on or off, not no");
+        assertThatThrownBy(() -> LocalSettings.parse("--kafka-tls=off", "--kafka-bootstrap-servers=k:9093"))
+                .hasMessageContaining("an external Kafka's client settings come from --kafka-clients");
+        assertThatThrownBy(() -> LocalSettings.parse("--kafka-clients=" + clients)).hasMessageContaining("--kafka-clients is for an external Kafka");
+        assertThatThrownBy(() -> LocalSettings.parse("--kafka-bootstrap-servers=k:9093", "--kafka-clients=" + clients.resolve("none")))
+                .hasMessageContaining("is not a folder");
+    }
+
+    @Test
     void flagsOverrideDefaults() {
         LocalSettings settings = LocalSettings.parse("--http-port=9090", "--in-memory", "--kafka-bootstrap-servers=k:9092");
 

@@ -31,7 +31,7 @@ class LocalSystemIT {
     static void startSystem() {
         system = LocalSystem.start(LocalSettings.ephemeral());
         api = new Api(system);
-        events = new TopicLog(system.kafkaBootstrapServers(), "order-events");
+        events = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "order-events");
     }
 
     @AfterAll

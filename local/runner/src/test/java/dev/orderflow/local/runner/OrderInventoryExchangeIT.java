@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +33,9 @@ import tools.jackson.databind.JsonNode;
  */
 class OrderInventoryExchangeIT {
 
+    /** Order Management's identity on Kafka: the producer of order events. */
+    private static final String ORDER = "order";
+
     private static final Set<String> FINAL_AFTER_INVENTORY = Set.of("CONFIRMED", "PARTIALLY_CONFIRMED", "REJECTED");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
@@ -48,10 +51,10 @@ class OrderInventoryExchangeIT {
     static void startSystem() {
         system = LocalSystem.start(LocalSettings.ephemeral());
         api = new Api(system);
-        orderEvents = new TopicLog(system.kafkaBootstrapServers(), "order-events");
-        answers = new TopicLog(system.kafkaBootstrapServers(), "inventory-events");
-        alerts = new TopicLog(system.kafkaBootstrapServers(), "inventory-alerts");
-        deadLetters = new TopicLog(system.kafkaBootstrapServers(), "order-events.dlq");
+        orderEvents = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "order-events");
+        answers = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "inventory-events");
+        alerts = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "inventory-alerts");
+        deadLetters = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "order-events.dlq");
     }
 
     @AfterAll
@@ -72,7 +75,7 @@ class OrderInventoryExchangeIT {
 
         // HTTP -> outbox -> relay -> order-events -> Inventory -> inventory-events -> Order Management -> order-events
         List<OrderTimeline.Entry> journey = await().atMost(WAIT).pollInSameThread()
-                .until(() -> OrderTimeline.collect(orderId, system.kafkaBootstrapServers()), entries -> entries.size() >= 3);
+                .until(() -> OrderTimeline.collect(orderId, system.kafkaAccess(PlatformKafka.OPERATOR)), entries -> entries.size() >= 3);
 
         assertThat(journey).extracting(OrderTimeline.Entry::type).containsExactly("dev.orderflow.order.created.v1",
                 "dev.orderflow.inventory.reservation.v1", "dev.orderflow.order.updated.v1");
@@ -153,9 +156,7 @@ class OrderInventoryExchangeIT {
         long invocationsBefore = system.invocations("onOrderEventBatch");
 
         // one produce request per partition: each partition's events appear in its log together, as a burst does
-        Properties lingering = new Properties();
-        lingering.put(ProducerConfig.LINGER_MS_CONFIG, 200);
-        try (var producer = producer(lingering)) {
+        try (var producer = producer(ORDER, Map.of(ProducerConfig.LINGER_MS_CONFIG, 200))) {
             orderIds.forEach(id -> producer.send(new ProducerRecord<>("order-events", id, createdEvent(template, id, product))));
             producer.flush();
         }
@@ -269,8 +270,8 @@ class OrderInventoryExchangeIT {
         awaitDecided(orderId);
         int answersBefore = await().atMost(WAIT).pollInSameThread().until(() -> answers.about(orderId).size(), n -> n == 1);
         String deadLetters = "replay-" + UUID.randomUUID() + ".dlq";
-        dev.orderflow.local.infra.KafkaTopics.createMissing(system.kafkaBootstrapServers(), List.of(deadLetters), 1);
-        try (var producer = producer()) {
+        dev.orderflow.local.infra.KafkaTopics.createMissing(system.kafkaAccess(PlatformKafka.ADMIN), List.of(deadLetters), 1);
+        try (var producer = producer(PlatformKafka.ADMIN, Map.of())) {
             var dead = new ProducerRecord<>(deadLetters, created.key(), created.value());
             dead.headers().add("x-original-topic", "order-events".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             producer.send(dead).get();
@@ -278,11 +279,11 @@ class OrderInventoryExchangeIT {
             throw new AssertionError(e);
         }
 
-        assertThat(DeadLetterReplay.run(deadLetters, system.kafkaBootstrapServers())).isEqualTo(1);
+        assertThat(DeadLetterReplay.run(deadLetters, system.kafkaAccess(PlatformKafka.OPERATOR))).isEqualTo(1);
 
         // replayed: Inventory sees the event again and repeats its answer; a second replay finds nothing new
         await().atMost(WAIT).pollInSameThread().until(() -> answers.about(orderId).size() > answersBefore);
-        assertThat(DeadLetterReplay.run(deadLetters, system.kafkaBootstrapServers())).isZero();
+        assertThat(DeadLetterReplay.run(deadLetters, system.kafkaAccess(PlatformKafka.OPERATOR))).isZero();
     }
 
     // --- helpers -------------------------------------------------------------------------------------
@@ -339,8 +340,9 @@ class OrderInventoryExchangeIT {
         return alerts.about(productId).stream().map(a -> a.get("data").get("alert").stringValue()).toList();
     }
 
+    /** Sends the records again as their producer, Order Management, would after a retry. */
     private static void redeliver(String topic, List<ConsumerRecord<String, String>> records) {
-        try (var producer = producer()) {
+        try (var producer = producer(ORDER, Map.of())) {
             for (ConsumerRecord<String, String> record : records) {
                 var copy = new ProducerRecord<>(topic, record.key(), record.value());
                 record.headers().forEach(h -> copy.headers().add(h));
@@ -351,22 +353,16 @@ class OrderInventoryExchangeIT {
         }
     }
 
+    /** Sends as Order Management: the identity the broker lets write order events. */
     private static void send(String topic, String key, String value) {
-        try (var producer = producer()) {
+        try (var producer = producer(ORDER, Map.of())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
 
-    private static KafkaProducer<String, String> producer() {
-        return producer(new Properties());
-    }
-
-    private static KafkaProducer<String, String> producer(Properties settings) {
-        Properties props = new Properties();
-        props.putAll(settings);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    private static KafkaProducer<String, String> producer(String identity, Map<String, Object> settings) {
+        return new KafkaProducer<>(system.kafkaAccess(identity).config(settings), new StringSerializer(), new StringSerializer());
     }
 }

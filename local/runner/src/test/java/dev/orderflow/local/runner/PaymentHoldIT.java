@@ -23,7 +23,7 @@ class PaymentHoldIT {
     static void startSystem() {
         system = LocalSystem.start(LocalSettings.ephemeral().withPaymentHold(Duration.ofSeconds(4)));
         api = new Api(system);
-        orderEvents = new TopicLog(system.kafkaBootstrapServers(), "order-events");
+        orderEvents = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "order-events");
     }
 
     @AfterAll

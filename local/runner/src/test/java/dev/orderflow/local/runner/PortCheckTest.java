@@ -14,7 +14,7 @@ class PortCheckTest {
     void aTakenPortIsNamedWithItsFlagBeforeAnythingStarts() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             var settings = new LocalSettings("127.0.0.1", 0, 0, taken.getLocalPort(), null, true, null, null, java.util.Map.of(), null, java.util.Map.of(), 8, java.time.Duration.ofSeconds(30),
-                    java.time.Duration.ZERO, LocalSettings.Auth.DEVELOPMENT);
+                    java.time.Duration.ZERO, LocalSettings.Auth.DEVELOPMENT, LocalSettings.KafkaSecurity.DEFAULT);
 
             assertThatThrownBy(() -> PortCheck.requireFree(settings)).isInstanceOf(PortCheck.PortInUse.class)
                     .hasMessage("port " + taken.getLocalPort() + " is in use by another process: stop it, or choose another port with "
@@ -27,7 +27,7 @@ class PortCheckTest {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             var settings = new LocalSettings("127.0.0.1", 0, taken.getLocalPort(), taken.getLocalPort(), null, true, "127.0.0.1:9092",
                     "http://127.0.0.1:8000", java.util.Map.of(), null, java.util.Map.of(), 8, java.time.Duration.ofSeconds(30), java.time.Duration.ZERO,
-                    LocalSettings.Auth.DEVELOPMENT);
+                    LocalSettings.Auth.DEVELOPMENT, LocalSettings.KafkaSecurity.DEFAULT);
 
             assertThatCode(() -> PortCheck.requireFree(settings)).doesNotThrowAnyException();
         }

@@ -20,8 +20,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.orderflow.local.infra.KafkaAccess;
+
 /**
- * {@code java -jar local-runner.jar replay DLQ_TOPIC [BOOTSTRAP]}: sends every dead letter not replayed yet
+ * {@code java -jar local-runner.jar replay DLQ_TOPIC [BOOTSTRAP] [--data-dir=DIR]}: sends every dead letter not replayed yet
  * back to the topic it came from ({@code x-original-topic}), with its key and value, then records its
  * progress (consumer group {@code dlq-replay}), so running it twice replays nothing twice. It stops at the
  * end the topic had when it started, so a message that fails again (fix the cause first) is dead-lettered
@@ -29,18 +31,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DeadLetterReplay {
 
+    /** The consumer group that holds what was replayed. */
+    public static final String GROUP = "dlq-replay";
+
     private DeadLetterReplay() {
     }
 
-    public static int run(String deadLetterTopic, String bootstrapServers) {
-        Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-replay");
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    public static int run(String deadLetterTopic, KafkaAccess kafka) {
+        Properties consumerProps = kafka.properties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        Properties producerProps = kafka.properties(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
         int replayed = 0;
         try (var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
                 var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {

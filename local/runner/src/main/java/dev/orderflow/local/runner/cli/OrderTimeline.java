@@ -19,11 +19,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.lambda.kafka.DeadLetters;
+import dev.orderflow.local.infra.KafkaAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar local-runner.jar timeline ORDER_ID [BOOTSTRAP]}: one order's whole journey - every event about it
+ * {@code java -jar local-runner.jar timeline ORDER_ID [BOOTSTRAP] [--data-dir=DIR]}: one order's whole journey - every event about it
  * on the order and inventory topics, dead letters included, in the order they were published, with the time since
  * the previous one, what each said (statuses, lines, Inventory's action) and its correlation and trace id.
  */
@@ -42,17 +43,14 @@ public final class OrderTimeline {
     private OrderTimeline() {
     }
 
-    public static void run(String orderId, String bootstrapServers) {
-        List<Entry> entries = collect(orderId, bootstrapServers);
+    public static void run(String orderId, KafkaAccess kafka) {
+        List<Entry> entries = collect(orderId, kafka);
         System.out.print(render(orderId, entries));
     }
 
     /** Reads the topics from the beginning to their current end and keeps what is about {@code orderId}, oldest first. */
-    public static List<Entry> collect(String orderId, String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    public static List<Entry> collect(String orderId, KafkaAccess kafka) {
+        Properties props = kafka.properties(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         List<Entry> entries = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = TOPICS.stream()

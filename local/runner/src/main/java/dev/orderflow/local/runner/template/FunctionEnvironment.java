@@ -36,13 +36,20 @@ public final class FunctionEnvironment {
         return table;
     }
 
-    /** Sets the functions' environment as system properties of this process (where Spring reads it as environment). */
-    public static void apply(URI dynamoDbEndpoint, String kafkaBootstrap, java.time.Duration redriveAfter, java.time.Duration paymentHold,
-            String apiRoutes) {
+    /**
+     * Sets the functions' environment as system properties of this process (where Spring reads it as environment).
+     *
+     * @param kafkaClientConfig the service's Kafka client properties file (its TLS identity), or null for plaintext
+     */
+    public static void apply(URI dynamoDbEndpoint, String kafkaBootstrap, java.nio.file.Path kafkaClientConfig, java.time.Duration redriveAfter,
+            java.time.Duration paymentHold, String apiRoutes) {
         Map<String, String> environment = new LinkedHashMap<>(tables());
         environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         environment.put("KAFKA_AUTH", "NONE");
+        if (kafkaClientConfig != null) {
+            environment.put("KAFKA_CLIENT_CONFIG", kafkaClientConfig.toAbsolutePath().toString());
+        }
         environment.put("ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS);
         environment.put("INVENTORY_EVENTS_TOPIC", Topics.INVENTORY_EVENTS);
         environment.put("INVENTORY_ALERTS_TOPIC", Topics.INVENTORY_ALERTS);

@@ -75,7 +75,7 @@ public final class TemplateFunctions {
                 if (name == null || mainClass == null) {
                     continue;
                 }
-                if (functions.put(name, new Function(name, codeUri.substring(codeUri.lastIndexOf('/') + 1), mainClass)) != null) {
+                if (functions.put(name, new Function(name, service(codeUri), mainClass)) != null) {
                     throw new IllegalStateException("two templates deploy the function " + name);
                 }
                 for (JsonNode event : properties.path("Events")) {
@@ -99,6 +99,11 @@ public final class TemplateFunctions {
             }
         }
         return new TemplateFunctions(Map.copyOf(functions), List.copyOf(kafka), List.copyOf(streams), List.copyOf(schedules));
+    }
+
+    /** A function's service: the last folder of its {@code CodeUri} ({@code ../functions/order} is {@code order}). */
+    static String service(String codeUri) {
+        return codeUri.substring(codeUri.lastIndexOf('/') + 1);
     }
 
     /** The services the template deploys functions of, in the template's order. */

@@ -25,6 +25,7 @@ import org.springframework.util.backoff.FixedBackOff;
 
 import dev.orderflow.lambda.Failures;
 import dev.orderflow.lambda.kafka.DeadLetters;
+import dev.orderflow.local.infra.KafkaAccess;
 
 /**
  * What a record the function handed back gets locally, as the MSK trigger's retries give it on AWS: the function
@@ -53,14 +54,13 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
     private final KafkaProducer<byte[], byte[]> deadLetters;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY.toNanos());
 
-    ConsumerRetries(String bootstrapServers) {
-        this.deadLetters = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    ConsumerRetries(KafkaAccess kafka) {
+        this.deadLetters = new KafkaProducer<>(kafka.config(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override

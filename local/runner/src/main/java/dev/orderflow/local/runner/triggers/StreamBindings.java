@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
 import dev.orderflow.lambda.kafka.DeadLetters;
+import dev.orderflow.local.infra.KafkaAccess;
 import dev.orderflow.local.runner.lambda.Functions;
 import dev.orderflow.local.runner.template.TemplateFunctions;
 
@@ -74,16 +75,16 @@ public final class StreamBindings implements AutoCloseable {
     }
 
     /** Makes the source's topic trigger its function in batches, as its consumer group. */
-    public void bind(Functions functions, TemplateFunctions.KafkaSource source, String bootstrapServers, int partitions) {
+    public void bind(Functions functions, TemplateFunctions.KafkaSource source, KafkaAccess kafka, int partitions) {
         String function = source.function();
         String topic = source.topic();
         String group = source.group();
         String binding = "--spring.cloud.stream.bindings." + function + "-in-0.";
         String kafkaBinding = "--spring.cloud.stream.kafka.bindings." + function + "-in-0.consumer.";
-        var consumerRetries = new ConsumerRetries(bootstrapServers);
+        var consumerRetries = new ConsumerRetries(kafka);
         retries.add(consumerRetries);
         List<String> args = new ArrayList<>(List.of("--spring.cloud.function.definition=" + function,
-                "--spring.cloud.stream.kafka.binder.brokers=" + bootstrapServers,
+                "--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers(),
                 "--spring.cloud.stream.kafka.binder.auto-create-topics=false",
                 binding + "destination=" + topic,
                 binding + "group=" + group,
@@ -98,11 +99,13 @@ public final class StreamBindings implements AutoCloseable {
                 // no latency, only fewer empty fetches while nothing happens (500 ms by default)
                 kafkaBinding + "configuration.fetch.max.wait.ms=" + IDLE_FETCH_WAIT_MS,
                 kafkaBinding + "configuration.heartbeat.interval.ms=" + SESSION_TIMEOUT_MS / 3));
+        // the service's identity (TLS, its certificate), for every client the binder makes
+        kafka.settings().forEach((name, value) -> args.add("--spring.cloud.stream.kafka.binder.configuration." + name + "=" + value));
         if (memberId != null) {
             // each partition's consumer gets a suffix of its own from Spring Kafka (-0, -1, ...)
             args.add(kafkaBinding + "configuration.group.instance.id=" + memberId + "-" + group);
         }
-        var trigger = new KafkaTrigger(function, functions, bootstrapServers);
+        var trigger = new KafkaTrigger(function, functions, kafka.bootstrapServers());
         ConfigurableApplicationContext context = new SpringApplicationBuilder(StreamHost.class)
                 .initializers(triggerOf(function, trigger), retriesOf(consumerRetries))
                 .web(WebApplicationType.NONE)

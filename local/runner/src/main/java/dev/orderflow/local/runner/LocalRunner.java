@@ -107,15 +107,16 @@ public final class LocalRunner {
     /**
      * {@code NAME ARGUMENT [BOOTSTRAP_SERVERS] [--data-dir=DIR | --kafka-clients=DIR]}, run when {@code args} ask for it;
      * false for another command. It is the operator on Kafka: {@code operator.properties} of {@code --kafka-clients}, else
-     * of the data folder's {@code kafka-clients} (the runner's, {@code .data} by default), else plaintext.
+     * of the data folder's {@code kafka-clients} (the runner's: {@code --data-dir}, or {@code .data} for the default
+     * broker), else plaintext (another broker named without either, e.g. the compose file's).
      */
     private static boolean kafkaCommand(String[] args, String name, String argument, BiConsumer<String, KafkaAccess> command) {
         if (args.length == 0 || !args[0].equals(name)) {
             return false;
         }
-        String bootstrap = "127.0.0.1:9092";
+        String bootstrap = null;
         Path clients = null;
-        Path dataDir = Path.of(".data");
+        Path dataDir = null;
         boolean usage = args.length < 2;
         for (String arg : List.of(args).subList(Math.min(2, args.length), args.length)) {
             if (arg.startsWith("--data-dir=")) {
@@ -132,11 +133,12 @@ public final class LocalRunner {
             System.err.println("usage: local-runner " + name + " " + argument + " " + KAFKA_COMMAND_OPTIONS + "   (default 127.0.0.1:9092, .data)");
             System.exit(2);
         }
-        if (clients == null && Files.isDirectory(dataDir.resolve("kafka-clients"))) {
-            clients = dataDir.resolve("kafka-clients");
+        if (clients == null && (dataDir != null || bootstrap == null)) {
+            Path runners = (dataDir == null ? Path.of(".data") : dataDir).resolve("kafka-clients");
+            clients = Files.isDirectory(runners) ? runners : null;
         }
         try {
-            command.accept(args[1], KafkaAccess.of(bootstrap, clients, PlatformKafka.OPERATOR));
+            command.accept(args[1], KafkaAccess.of(bootstrap == null ? "127.0.0.1:9092" : bootstrap, clients, PlatformKafka.OPERATOR));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

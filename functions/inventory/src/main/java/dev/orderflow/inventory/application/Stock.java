@@ -66,6 +66,8 @@ public interface Stock {
      *
      * @return false when a condition failed because someone else changed the stock or the reservation
      *         meanwhile; the caller reads again and plans again
+     * @throws dev.orderflow.inventory.domain.ImplausibleEvent when a release asks for more units than the product
+     *         has reserved: no retry can make that true
      */
     boolean apply(ReservationPlan plan, long expectedVersion, Instant now);
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import dev.orderflow.inventory.application.ProductPage;
 import dev.orderflow.inventory.application.Stock;
+import dev.orderflow.inventory.domain.ImplausibleEvent;
 import dev.orderflow.inventory.domain.InvalidInput;
 import dev.orderflow.inventory.domain.NewProduct;
 import dev.orderflow.inventory.domain.Product;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -144,7 +146,8 @@ public final class DynamoDbStock implements Stock {
     @Override
     public boolean apply(ReservationPlan plan, long expectedVersion, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        plan.moves().forEach((productId, move) -> writes.add(stockUpdate(productId, move, now)));
+        List<Map.Entry<String, StockMove>> moves = List.copyOf(plan.moves().entrySet());
+        moves.forEach(move -> writes.add(stockUpdate(move.getKey(), move.getValue(), now)));
         writes.add(TransactWriteItem.builder().put(p -> {
             p.tableName(tables.reservations()).item(StockItems.reservation(plan.next()));
             if (expectedVersion == 0) {
@@ -157,12 +160,32 @@ public final class DynamoDbStock implements Stock {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
             return true;
         } catch (TransactionCanceledException e) {
+            requireReservedToRelease(moves, e);
             boolean lostRace = e.cancellationReasons().stream()
                     .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()) || "TransactionConflict".equals(r.code()));
             if (lostRace) {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * A release of more units than the product has reserved fails its condition however often it is tried: no other
+     * writer can make it true (only this order's own events release what it holds), so it is an impossible event,
+     * not a race. The product's state comes with the cancellation ({@code ALL_OLD} on a failed condition).
+     */
+    private static void requireReservedToRelease(List<Map.Entry<String, StockMove>> moves, TransactionCanceledException e) {
+        for (int i = 0; i < moves.size() && i < e.cancellationReasons().size(); i++) {
+            var reason = e.cancellationReasons().get(i);
+            long releasing = -moves.get(i).getValue().reservedChange();
+            if ("ConditionalCheckFailed".equals(reason.code()) && releasing > 0 && reason.hasItem() && reason.item().containsKey("reserved")) {
+                long reserved = StockItems.number(reason.item(), "reserved");
+                if (reserved < releasing) {
+                    throw new ImplausibleEvent("releasing " + releasing + " units of " + moves.get(i).getKey() + ", which has only " + reserved
+                            + " reserved: the order never held them there");
+                }
+            }
         }
     }
 
@@ -182,7 +205,8 @@ public final class DynamoDbStock implements Stock {
                 .key(Map.of("productId", s(productId)))
                 .updateExpression("SET available = available + :da, reserved = reserved + :dr, version = version + :one, updatedAt = :now")
                 .conditionExpression(condition.toString())
-                .expressionAttributeValues(values)).build();
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
     }
 
     private Product update(String productId, String expression, Map<String, AttributeValue> values, Map<String, String> names) {

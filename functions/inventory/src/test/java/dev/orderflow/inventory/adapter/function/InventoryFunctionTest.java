@@ -38,6 +38,7 @@ import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -258,6 +259,30 @@ class InventoryFunctionTest {
         // the real shipment that follows is applied, not ignored as "older" than a forged version
         consume(orderEvent("/oms/orders", OrderUpdated.TYPE, order, 2, "SHIPPED", product, "3"));
         assertThat(product(product).get("reserved").intValue()).isZero();
+        assertThat(product(product).get("available").intValue()).isEqualTo(7);
+    }
+
+    /**
+     * A release the stock cannot hold - the product has fewer units reserved than the order's reservation holds (made
+     * by hand here: no event can cause it) - fails its condition however often it is tried: poison, dead-lettered
+     * with the reason, not retried for hours as a race; nothing changes.
+     */
+    @Test
+    void aReleaseOfMoreThanTheProductHasReservedIsDeadLetteredNotRetriedAsARace() {
+        String product = "sku-impossible-" + UUID.randomUUID();
+        String order = "ord-impossible-" + UUID.randomUUID();
+        addProduct(product, 10);
+        consume(orderEvent("/oms/orders", OrderCreated.TYPE, order, 1, "PENDING", product, "3"));
+        try (DynamoDbClient client = dynamo.client()) {
+            client.updateItem(u -> u.tableName("inventory-products").key(Map.of("productId", AttributeValue.fromS(product)))
+                    .updateExpression("SET reserved = :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+        }
+
+        consume(orderEvent("/oms/orders", OrderUpdated.TYPE, order, 2, "CANCELED", product, "3"));
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(r -> order.equals(r.key()), 1);
+        assertThat(header(dead.get(0), "x-exception-message")).contains("releasing 3 units of " + product + ", which has only 1 reserved");
+        assertThat(product(product).get("reserved").intValue()).isEqualTo(1);
         assertThat(product(product).get("available").intValue()).isEqualTo(7);
     }
 

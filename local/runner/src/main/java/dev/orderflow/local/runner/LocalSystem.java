@@ -180,11 +180,15 @@ public final class LocalSystem implements AutoCloseable {
         GatewayAuthorization authorization = auth.authorization();
         gateway = ApiGatewayStandIn.start(settings.httpHost(), httpPort, routes, remote, authorization, issuer, this::wakeTriggers);
         started.push(gateway);
-        log.info("orderflow is up: API http://{}:{} ({} routes), Kafka {}, DynamoDB {}", settings.httpHost(), gateway.port(),
-                routes.all().size(), kafkaBootstrap, dynamoDbEndpoint);
+        log.info("orderflow is up: API http://{}:{} ({} routes), Kafka {}{}, DynamoDB {}", settings.httpHost(), gateway.port(),
+                routes.all().size(), kafkaBootstrap, kafkaAccess(PlatformKafka.ADMIN).tls() ? " (TLS)" : " (plaintext)", dynamoDbEndpoint);
         routes.all().forEach(route -> log.info("  {} -> {}{}", route.routeKey(), route.function(),
                 !route.authorized() ? "  (no token needed)" : route.scopes().isEmpty() ? "" : "  (scope " + String.join(" or ", route.scopes()) + ")"));
         log.info("Processes: {} (local-runner status lists them)", processesLine(template, settings));
+        if (kafka != null && kafkaSecurity.tls() == null) {
+            // said again last, where the eye lands when the runner is up
+            PlatformKafka.offBanner();
+        }
         if (!authorization.verifies()) {
             // said again last, where the eye lands when the runner is up
             PlatformAuth.offBanner();

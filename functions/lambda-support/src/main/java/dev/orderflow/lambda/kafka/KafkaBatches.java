@@ -153,27 +153,6 @@ public final class KafkaBatches {
     private record Delivered(String partition, KafkaEventRecord record, String value) {
     }
 
-    /**
-     * A batch's values read one after another up to the first that cannot be read (a poison value, say), for a
-     * {@link RunHandler}: that one and those after it are the record-by-record path's.
-     *
-     * @param failure why the value after the last read one could not be read (null when all were)
-     */
-    public record Read<T>(List<T> values, RuntimeException failure) {
-
-        public static <T> Read<T> untilFailure(List<String> values, java.util.function.Function<String, T> reader) {
-            List<T> read = new ArrayList<>();
-            for (String value : values) {
-                try {
-                    read.add(reader.apply(value));
-                } catch (RuntimeException e) {
-                    return new Read<>(read, e);
-                }
-            }
-            return new Read<>(read, null);
-        }
-    }
-
     /** @return false when the record must be delivered again */
     private boolean processOne(KafkaEventRecord record, String value, Consumer<String> handler, long budgetEnds) {
         Duration backoff = FIRST_BACKOFF;

@@ -149,20 +149,6 @@ class KafkaBatchesTest {
     }
 
     @Test
-    void aBatchIsReadUpToItsFirstUnreadableValue() {
-        var read = KafkaBatches.Read.untilFailure(List.of("a", "poison", "c"), value -> {
-            if (value.equals("poison")) {
-                throw new PoisonMessage("not an order event");
-            }
-            return value.toUpperCase(java.util.Locale.ROOT);
-        });
-
-        assertThat(read.values()).containsExactly("A");
-        assertThat(read.failure()).isInstanceOf(PoisonMessage.class);
-        assertThat(KafkaBatches.Read.untilFailure(List.of("a", "b"), value -> value).failure()).isNull();
-    }
-
-    @Test
     void aBatchHandlerThatThrowsLeavesEveryRecordToThePathOfOne() {
         KafkaBatchResponse response = batches.process(batch(Map.of("order-events-0", List.of(record(0, 1, "a"), record(0, 2, "b")))),
                 values -> {

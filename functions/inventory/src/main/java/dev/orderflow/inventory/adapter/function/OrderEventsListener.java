@@ -18,6 +18,7 @@ import dev.orderflow.inventory.domain.ReservationPlan;
 import dev.orderflow.inventory.domain.StockMove;
 import dev.orderflow.lambda.kafka.CloudEventReader;
 import dev.orderflow.lambda.kafka.EventFields;
+import dev.orderflow.lambda.kafka.EventRuns;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.lambda.kafka.PoisonMessage;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consumes {@code order-events} as the MSK trigger delivers them, on Lambda and locally alike
- * ({@link #onOrderEventBatch}): the batch is applied together ({@link #handleAll}: one read of every order's and
+ * ({@link #onOrderEventBatch}): the batch is applied together ({@link EventRuns}: one read of every order's and
  * product's state, one transaction per event, the answers published together); from the first event that does not
  * go through, the rest are handled one by one ({@link #handle}) with {@link KafkaBatches}' failure rules. A value
  * that is not an order event of a known type is a {@link PoisonMessage}: dead-lettered, never retried.
@@ -49,28 +50,27 @@ public final class OrderEventsListener {
 
     /** MSK trigger: a batch of records from several partitions. */
     public KafkaBatchResponse onOrderEventBatch(KafkaEvent event) {
-        return batches.process(event, this::handleAll, this::handle);
+        return batches.process(event, EventRuns.of(this::read, this::open), this::handle);
     }
 
-    KafkaBatches.Progress handleAll(List<String> values) {
-        var read = KafkaBatches.Read.untilFailure(values, this::read);
-        List<Received> received = read.values();
-        RuntimeException stopped = read.failure();
+    /** The batch's events on one read of their orders' and products' state; done once their answers are acknowledged. */
+    private EventRuns.Run<Received> open(List<Received> received) {
         ApplyOrderEvent.Batch batch = applyOrderEvent.batch(received.stream().map(Received::order).toList());
-        int applied = 0;
-        try {
-            for (Received event : received) {
+        return new EventRuns.Run<>() {
+            @Override
+            public void apply(Received event) {
                 try (var traced = Traces.open(event.cause()); var about = MDC.putCloseable("orderId", event.order().orderId())) {
                     measure(batch.apply(event.order()));
                 }
-                applied++;
             }
-        } catch (RuntimeException e) {
-            stopped = e;
-        }
-        ApplyOrderEvent.Answered answered = batch.answered();
-        return answered.events() < applied ? new KafkaBatches.Progress(answered.events(), answered.failure())
-                : new KafkaBatches.Progress(applied, stopped);
+
+            @Override
+            public KafkaBatches.Progress acknowledged(int applied) {
+                ApplyOrderEvent.Answered answered = batch.answered();
+                return answered.events() < applied ? new KafkaBatches.Progress(answered.events(), answered.failure())
+                        : KafkaBatches.Progress.all(applied);
+            }
+        };
     }
 
     void handle(String value) {

@@ -17,6 +17,7 @@ import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.ReservationOutcome;
 import dev.orderflow.lambda.kafka.CloudEventReader;
 import dev.orderflow.lambda.kafka.EventFields;
+import dev.orderflow.lambda.kafka.EventRuns;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.lambda.kafka.PoisonMessage;
@@ -33,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Consumes {@code inventory-events} as the MSK trigger delivers them, on Lambda and locally alike
  * ({@link #onInventoryEventBatch}): the batch's orders are read at once and each answer applied in one
- * transaction ({@link #handleAll}); from the first answer that does not go through, the rest are handled one by
+ * transaction ({@link EventRuns}); from the first answer that does not go through, the rest are handled one by
  * one ({@link #handle}) with {@link KafkaBatches}' failure rules. Only RESERVED answers change orders; RELEASED
  * and SHIPPED confirm what the order already says.
  */
@@ -56,26 +57,17 @@ public final class InventoryEventsListener {
 
     /** MSK trigger: a batch of records from several partitions. */
     public KafkaBatchResponse onInventoryEventBatch(KafkaEvent event) {
-        return batches.process(event, this::handleAll, this::handle);
+        return batches.process(event, EventRuns.of(this::read, this::open), this::handle);
     }
 
-    KafkaBatches.Progress handleAll(List<String> values) {
-        var read = KafkaBatches.Read.untilFailure(values, this::read);
-        List<Answer> received = read.values();
-        RuntimeException stopped = read.failure();
-        ApplyInventoryAnswer.Batch batch = applyInventoryAnswer.batch(received.stream().filter(Answer::changesOrder).map(Answer::orderId).toList());
-        int applied = 0;
-        try {
-            for (Answer answer : received) {
-                if (answer.changesOrder()) {
-                    apply(answer, batch::apply);
-                }
-                applied++;
+    /** The answers of a batch that change orders, applied on one read of those orders; the others confirm what is there. */
+    private EventRuns.Run<Answer> open(List<Answer> answers) {
+        ApplyInventoryAnswer.Batch batch = applyInventoryAnswer.batch(answers.stream().filter(Answer::changesOrder).map(Answer::orderId).toList());
+        return answer -> {
+            if (answer.changesOrder()) {
+                apply(answer, batch::apply);
             }
-        } catch (RuntimeException e) {
-            stopped = e;
-        }
-        return new KafkaBatches.Progress(applied, stopped);
+        };
     }
 
     void handle(String value) {

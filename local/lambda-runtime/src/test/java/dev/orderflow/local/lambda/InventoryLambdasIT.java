@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
+import dev.orderflow.testing.TopicReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
@@ -118,12 +119,12 @@ class InventoryLambdasIT {
         assertThat(stock("sku-msk-1").get("available").n()).isEqualTo("0");
         assertThat(stock("sku-msk-1").get("reserved").n()).isEqualTo("3");
         assertThat(stock("sku-msk-2").get("available").n()).isEqualTo("4");
-        var answers = Topics.awaitRecords(inventory.kafkaBootstrapServers(), "inventory-events", 4);
+        var answers = TopicReader.await(inventory.kafkaBootstrapServers(), "inventory-events", 4);
         assertThat(answers).extracting(r -> r.key()).containsOnly("ord-msk-a", "ord-msk-b");
         // a redelivered event is answered again with the same CloudEvents id: Order Management counts it once
         assertThat(answers.stream().map(r -> header(r.headers().lastHeader("ce_id"))).distinct()).hasSize(2);
-        var deadLetters = Topics.awaitRecords(inventory.kafkaBootstrapServers(), "order-events.dlq", 1);
-        assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("this is not an order event");
+        var deadLetters = TopicReader.await(inventory.kafkaBootstrapServers(), "order-events.dlq", 1);
+        assertThat(deadLetters.get(0).value()).isEqualTo("this is not an order event");
     }
 
     @Test
@@ -131,9 +132,9 @@ class InventoryLambdasIT {
         JsonNode response = response(inventory.invoke("detectStockAlerts", "inventory/dynamodb-products-stream.json", e -> e));
 
         assertThat(response.path("batchItemFailures")).isEmpty();
-        var alerts = Topics.awaitRecords(inventory.kafkaBootstrapServers(), "inventory-alerts", 1);
+        var alerts = TopicReader.await(inventory.kafkaBootstrapServers(), "inventory-alerts", 1);
         assertThat(alerts).extracting(r -> r.key()).containsExactly("sku-stream");
-        assertThat(new String(alerts.get(0).value(), StandardCharsets.UTF_8)).contains("LOW_STOCK");
+        assertThat(alerts.get(0).value()).contains("LOW_STOCK");
     }
 
     private static void addProduct(String productId, int quantity) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
+import dev.orderflow.testing.TopicReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
@@ -168,7 +169,7 @@ class OrderLambdasIT {
         JsonNode response = response(order.invoke("relayOrderEvents", JSON.writeValueAsBytes(event)));
 
         assertThat(response.path("batchItemFailures")).isEmpty();
-        var published = Topics.awaitRecords(order.kafkaBootstrapServers(), "order-events", expectedIds.size());
+        var published = TopicReader.await(order.kafkaBootstrapServers(), "order-events", expectedIds.size());
         assertThat(published).extracting(r -> header(r.headers().lastHeader("ce_id"))).containsAll(expectedIds);
     }
 
@@ -184,11 +185,11 @@ class OrderLambdasIT {
         JsonNode settled = body(response(order.invoke("getOrder", "order/api-get-order.json", e -> asBackOffice(withOrderPath(e, orderId))))).path("data");
         assertThat(settled.path("status").asString()).isEqualTo("PARTIALLY_CONFIRMED");
         assertThat(settled.path("orderItems")).extracting(l -> l.path("status").asString()).containsExactly("EXECUTED", "CANCELED");
-        var deadLetters = Topics.awaitRecords(order.kafkaBootstrapServers(), "inventory-events.dlq", 1);
+        var deadLetters = TopicReader.await(order.kafkaBootstrapServers(), "inventory-events.dlq", 1);
         String poison = new String(Base64.getDecoder().decode(batch.path("records").valueStream().flatMap(JsonNode::valueStream)
                 .reduce((first, second) -> second).orElseThrow().path("value").asString()), StandardCharsets.UTF_8);
         assertThat(deadLetters).hasSize(1);
-        assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(poison);
+        assertThat(deadLetters.get(0).value()).isEqualTo(poison);
         assertThat(header(deadLetters.get(0).headers().lastHeader("x-exception-message"))).isNotBlank();
     }
 

@@ -6,17 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +22,7 @@ import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
+import dev.orderflow.testing.TopicReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -141,26 +138,6 @@ class InventoryAnswerFunctionTest {
         }).get("body").stringValue()).get("data").get("status").stringValue();
     }
 
-    private static List<ConsumerRecord<String, String>> deadLettersOf(String orderId, int count) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("inventory-events.dlq"));
-            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (orderId.equals(r.key())) {
-                        records.add(r);
-                    }
-                });
-                return records.size() >= count;
-            });
-        }
-        return records;
-    }
-
     /** The event file names its order ORDER_ID; put the id of the order this test created there. */
     private static void withOrderId(ObjectNode event, String orderId) {
         for (JsonNode record : event.get("records").get("inventory-events-1")) {
@@ -169,5 +146,10 @@ class InventoryAnswerFunctionTest {
             String value = new String(Base64.getDecoder().decode(r.get("value").stringValue()), StandardCharsets.UTF_8);
             r.put("value", Base64.getEncoder().encodeToString(value.replace("ORDER_ID", orderId).getBytes(StandardCharsets.UTF_8)));
         }
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLettersOf(String orderId, int count) {
+        return TopicReader.await(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), "test-", "inventory-events.dlq",
+                record -> orderId.equals(record.key()), count, Duration.ofSeconds(30));
     }
 }

@@ -13,9 +13,11 @@ import dev.orderflow.inventory.application.ApplyOrderEvent;
 import dev.orderflow.inventory.application.InventoryEvents;
 import dev.orderflow.inventory.application.ManageProducts;
 import dev.orderflow.inventory.application.Stock;
+import dev.orderflow.inventory.domain.LineStatus;
 import dev.orderflow.inventory.domain.NewProduct;
 import dev.orderflow.inventory.domain.OrderSnapshot;
 import dev.orderflow.inventory.domain.Outcome;
+import dev.orderflow.inventory.domain.StockAlerts;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
@@ -92,7 +94,8 @@ final class OrderStoreWork implements InventoryEvents {
         outcome = null;
         inventory.apply(snapshot(created));
         List<InventoryAnswer> answers = outcome.lines().stream()
-                .map(d -> new InventoryAnswer(d.productId(), d.quantity(), "EXECUTED".equals(d.status()), d.reason())).toList();
+                .map(d -> new InventoryAnswer(d.productId(), d.quantity(), d.status() == LineStatus.EXECUTED, d.reason() == null ? null : d.reason().name()))
+                .toList();
         Order updated = answer.apply(created.orderId(), outcome.orderVersion(), answers)
                 .orElseThrow(() -> new IllegalStateException("the answer to " + created.orderId() + " was not applied"));
         inventory.apply(snapshot(updated));
@@ -100,8 +103,8 @@ final class OrderStoreWork implements InventoryEvents {
     }
 
     private static OrderSnapshot snapshot(Order order) {
-        return new OrderSnapshot(order.orderId(), order.version(), order.status().name(), order.orderItems().stream()
-                .map(l -> new OrderSnapshot.Line(l.productId(), l.quantity(), l.status().name())).toList());
+        return new OrderSnapshot(order.orderId(), order.version(), OrderSnapshot.Status.valueOf(order.status().name()), order.orderItems().stream()
+                .map(l -> new OrderSnapshot.Line(l.productId(), l.quantity(), LineStatus.valueOf(l.status().name()))).toList());
     }
 
     @Override
@@ -111,7 +114,7 @@ final class OrderStoreWork implements InventoryEvents {
     }
 
     @Override
-    public void alert(StockChange change, String alert) {
+    public void alert(StockChange change, StockAlerts.Alert alert) {
         // alerts come from the products stream, which this work does not read
     }
 }

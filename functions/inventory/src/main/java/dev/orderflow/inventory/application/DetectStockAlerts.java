@@ -19,7 +19,7 @@ public final class DetectStockAlerts {
             if (change.availableBefore() == null) {
                 continue;
             }
-            for (String alert : StockAlerts.crossed(change.availableBefore(), change.availableAfter(), change.lowStockThreshold())) {
+            for (StockAlerts.Alert alert : StockAlerts.crossed(change.availableBefore(), change.availableAfter(), change.lowStockThreshold())) {
                 events.alert(change, alert);
             }
         }

@@ -1,6 +1,7 @@
 package dev.orderflow.inventory.application;
 
 import dev.orderflow.inventory.domain.Outcome;
+import dev.orderflow.inventory.domain.StockAlerts;
 
 /**
  * Where Inventory's answers and alerts go (Kafka). An alert returns once the broker has acknowledged it and
@@ -20,7 +21,7 @@ public interface InventoryEvents {
         void acknowledged();
     }
 
-    void alert(StockChange change, String alert);
+    void alert(StockChange change, StockAlerts.Alert alert);
 
     /**
      * A product's stock before and after one change, as the products table's stream reports it.

@@ -5,19 +5,24 @@ import java.util.List;
 /**
  * An order as an order event describes it (created or updated): the whole order at {@code orderVersion}.
  *
- * @param status the order status, e.g. PENDING, CANCELED, SHIPPED
+ * @param status the order status
  * @param lines  every line with the quantity asked for and its status (PENDING lines await Inventory)
  */
-public record OrderSnapshot(String orderId, long orderVersion, String status, List<Line> lines) {
+public record OrderSnapshot(String orderId, long orderVersion, Status status, List<Line> lines) {
 
-    public record Line(String productId, int quantity, String status) {
+    /** An order's status as Order Management publishes it; Inventory acts on cancelled, expired and shipped orders. */
+    public enum Status {
+        PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED, CANCELED, EXPIRED, PAID, SHIPPED, DELIVERED
+    }
+
+    public record Line(String productId, int quantity, LineStatus status) {
 
         boolean pending() {
-            return "PENDING".equals(status);
+            return status == LineStatus.PENDING;
         }
 
         boolean canceled() {
-            return "CANCELED".equals(status);
+            return status == LineStatus.CANCELED;
         }
     }
 
@@ -27,10 +32,10 @@ public record OrderSnapshot(String orderId, long orderVersion, String status, Li
 
     /** Cancelled by the customer, or EXPIRED because it was not paid in time: either way everything held goes back. */
     boolean canceled() {
-        return "CANCELED".equals(status) || "EXPIRED".equals(status);
+        return status == Status.CANCELED || status == Status.EXPIRED;
     }
 
     boolean shipped() {
-        return "SHIPPED".equals(status) || "DELIVERED".equals(status);
+        return status == Status.SHIPPED || status == Status.DELIVERED;
     }
 }

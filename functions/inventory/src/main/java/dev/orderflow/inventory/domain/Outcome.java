@@ -5,23 +5,33 @@ import java.util.List;
 /**
  * Inventory's answer to one order version: what it decided for each line it was asked about.
  *
- * @param action RESERVED (lines decided), RELEASED (stock returned) or SHIPPED (stock left)
  */
-public record Outcome(long orderVersion, String action, List<Decision> lines) {
+public record Outcome(long orderVersion, Action action, List<Decision> lines) {
 
-    public static final String RESERVED = "RESERVED";
-    public static final String RELEASED = "RELEASED";
-    public static final String SHIPPED = "SHIPPED";
+    /** What the answer says happened to the lines it lists. */
+    public enum Action {
+        /** the pending lines were decided: EXECUTED (reserved) or CANCELED with a reason */
+        RESERVED,
+        /** the order was cancelled or expired: what it held is available again */
+        RELEASED,
+        /** the order shipped: what it held has left the stock */
+        SHIPPED
+    }
 
-    /** A line's outcome: EXECUTED, or CANCELED with {@code OUT_OF_STOCK} / {@code UNKNOWN_PRODUCT}. */
-    public record Decision(String productId, int quantity, String status, String reason) {
+    /** Why a line was not sold. */
+    public enum Reason {
+        OUT_OF_STOCK, UNKNOWN_PRODUCT
+    }
+
+    /** A line's outcome: EXECUTED, or CANCELED with a {@link Reason} (none when a cancelled order releases it). */
+    public record Decision(String productId, int quantity, LineStatus status, Reason reason) {
 
         static Decision executed(String productId, int quantity) {
-            return new Decision(productId, quantity, "EXECUTED", null);
+            return new Decision(productId, quantity, LineStatus.EXECUTED, null);
         }
 
-        static Decision canceled(String productId, int quantity, String reason) {
-            return new Decision(productId, quantity, "CANCELED", reason);
+        static Decision canceled(String productId, int quantity, Reason reason) {
+            return new Decision(productId, quantity, LineStatus.CANCELED, reason);
         }
     }
 

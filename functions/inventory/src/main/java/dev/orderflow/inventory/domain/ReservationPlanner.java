@@ -23,9 +23,6 @@ import dev.orderflow.contracts.EventRules;
  */
 public final class ReservationPlanner {
 
-    public static final String OUT_OF_STOCK = "OUT_OF_STOCK";
-    public static final String UNKNOWN_PRODUCT = "UNKNOWN_PRODUCT";
-
     private ReservationPlanner() {
     }
 
@@ -44,20 +41,21 @@ public final class ReservationPlanner {
             return new ReservationPlan(false, current.next(order.orderVersion(), current.state(), Map.of(), null), Map.of(), null);
         }
         if (order.canceled()) {
-            return endAll(order, current, Outcome.RELEASED, Reservation.State.RELEASED);
+            return endAll(order, current, Outcome.Action.RELEASED, Reservation.State.RELEASED);
         }
         if (order.shipped()) {
-            return endAll(order, current, Outcome.SHIPPED, Reservation.State.SHIPPED);
+            return endAll(order, current, Outcome.Action.SHIPPED, Reservation.State.SHIPPED);
         }
         return decideLines(order, current, available);
     }
 
-    private static ReservationPlan endAll(OrderSnapshot order, Reservation current, String action, Reservation.State state) {
+    private static ReservationPlan endAll(OrderSnapshot order, Reservation current, Outcome.Action action, Reservation.State state) {
         Map<String, StockMove> moves = new HashMap<>();
         List<Outcome.Decision> lines = new ArrayList<>();
         current.held().forEach((product, units) -> {
-            moves.put(product, action.equals(Outcome.RELEASED) ? new StockMove(0, units, 0) : new StockMove(0, 0, units));
-            lines.add(new Outcome.Decision(product, Math.toIntExact(units), action.equals(Outcome.RELEASED) ? "CANCELED" : "EXECUTED", null));
+            boolean released = action == Outcome.Action.RELEASED;
+            moves.put(product, released ? new StockMove(0, units, 0) : new StockMove(0, 0, units));
+            lines.add(new Outcome.Decision(product, Math.toIntExact(units), released ? LineStatus.CANCELED : LineStatus.EXECUTED, null));
         });
         Outcome outcome = new Outcome(order.orderVersion(), action, lines);
         return new ReservationPlan(false, current.next(order.orderVersion(), state, Map.of(), outcome), moves, outcome);
@@ -79,10 +77,10 @@ public final class ReservationPlanner {
                 Long free = available.get(product);
                 long need = line.quantity() - holding;
                 if (free == null) {
-                    decided.add(Outcome.Decision.canceled(product, line.quantity(), UNKNOWN_PRODUCT));
+                    decided.add(Outcome.Decision.canceled(product, line.quantity(), Outcome.Reason.UNKNOWN_PRODUCT));
                     held.remove(product);
                 } else if (need > free) {
-                    decided.add(Outcome.Decision.canceled(product, line.quantity(), OUT_OF_STOCK));
+                    decided.add(Outcome.Decision.canceled(product, line.quantity(), Outcome.Reason.OUT_OF_STOCK));
                     if (holding > 0) {
                         moves.put(product, new StockMove(0, holding, 0));
                     }
@@ -96,7 +94,7 @@ public final class ReservationPlanner {
                 }
             }
         }
-        Outcome outcome = decided.isEmpty() ? null : new Outcome(order.orderVersion(), Outcome.RESERVED, decided);
+        Outcome outcome = decided.isEmpty() ? null : new Outcome(order.orderVersion(), Outcome.Action.RESERVED, decided);
         return new ReservationPlan(false, current.next(order.orderVersion(), Reservation.State.ACTIVE, held, outcome), moves, outcome);
     }
 }

@@ -9,23 +9,29 @@ import java.util.List;
  */
 public final class StockAlerts {
 
-    public static final String LOW_STOCK = "LOW_STOCK";
-    public static final String OUT_OF_STOCK = "OUT_OF_STOCK";
-    public static final String BACK_IN_STOCK = "BACK_IN_STOCK";
+    /** A line the available units crossed. */
+    public enum Alert {
+        /** down to the product's threshold or below */
+        LOW_STOCK,
+        /** down to none */
+        OUT_OF_STOCK,
+        /** up from none */
+        BACK_IN_STOCK
+    }
 
     private StockAlerts() {
     }
 
-    public static List<String> crossed(long before, long after, long threshold) {
-        List<String> alerts = new ArrayList<>();
+    public static List<Alert> crossed(long before, long after, long threshold) {
+        List<Alert> alerts = new ArrayList<>();
         if (before > threshold && after <= threshold) {
-            alerts.add(LOW_STOCK);
+            alerts.add(Alert.LOW_STOCK);
         }
         if (before > 0 && after == 0) {
-            alerts.add(OUT_OF_STOCK);
+            alerts.add(Alert.OUT_OF_STOCK);
         }
         if (before == 0 && after > 0) {
-            alerts.add(BACK_IN_STOCK);
+            alerts.add(Alert.BACK_IN_STOCK);
         }
         return alerts;
     }

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import dev.orderflow.inventory.adapter.dynamodb.DynamoDbStock;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
+import dev.orderflow.inventory.domain.LineStatus;
 import dev.orderflow.inventory.domain.NewProduct;
 import dev.orderflow.inventory.domain.OrderSnapshot;
 import dev.orderflow.inventory.domain.Outcome;
 import dev.orderflow.inventory.domain.Product;
 import dev.orderflow.inventory.domain.ProductChange;
 import dev.orderflow.inventory.domain.ReservationPlan;
+import dev.orderflow.inventory.domain.StockAlerts;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -68,8 +70,8 @@ class ApplyOrderEventBatchTest {
         List<ReservationPlan> plans = List.of(batch.apply(created(first, product, 2)), batch.apply(created(second, product, 2)),
                 batch.apply(created(third, product, 2)));
 
-        assertThat(plans).extracting(plan -> plan.outcome().lines().get(0).status()).containsExactly("EXECUTED", "EXECUTED", "CANCELED");
-        assertThat(plans.get(2).outcome().lines().get(0).reason()).isEqualTo("OUT_OF_STOCK");
+        assertThat(plans).extracting(plan -> plan.outcome().lines().get(0).status()).containsExactly(LineStatus.EXECUTED, LineStatus.EXECUTED, LineStatus.CANCELED);
+        assertThat(plans.get(2).outcome().lines().get(0).reason()).isEqualTo(Outcome.Reason.OUT_OF_STOCK);
         assertThat(units(product)).containsExactly(1L, 4L);
         assertThat(reads.get()).isEqualTo(1);
         assertThat(batch.answered()).isEqualTo(new ApplyOrderEvent.Answered(3, null));
@@ -84,9 +86,9 @@ class ApplyOrderEventBatchTest {
         }
 
         var batch = apply.batch(orders);
-        List<String> decided = orders.stream().map(order -> batch.apply(order).outcome().lines().get(0).status()).distinct().toList();
+        List<LineStatus> decided = orders.stream().map(order -> batch.apply(order).outcome().lines().get(0).status()).distinct().toList();
 
-        assertThat(decided).containsExactly("EXECUTED");
+        assertThat(decided).containsExactly(LineStatus.EXECUTED);
         assertThat(reads.get()).isEqualTo(1);
     }
 
@@ -99,7 +101,7 @@ class ApplyOrderEventBatchTest {
         var batch = apply.batch(List.of(created(ours, product, 3)));
         ReservationPlan plan = batch.apply(created(ours, product, 3));
 
-        assertThat(plan.outcome().lines().get(0).status()).isEqualTo("CANCELED");
+        assertThat(plan.outcome().lines().get(0).status()).isEqualTo(LineStatus.CANCELED);
         assertThat(units(product)).containsExactly(1L, 4L);
         assertThat(reads.get()).isEqualTo(2);
     }
@@ -111,10 +113,10 @@ class ApplyOrderEventBatchTest {
         afterTheBatchRead.add(() -> competitor().apply(created(id(), product, 3)));
 
         var batch = apply.batch(List.of(created(first, product, 4), created(second, product, 3)));
-        List<String> decided = List.of(batch.apply(created(first, product, 4)), batch.apply(created(second, product, 3))).stream()
+        List<LineStatus> decided = List.of(batch.apply(created(first, product, 4)), batch.apply(created(second, product, 3))).stream()
                 .map(plan -> plan.outcome().lines().get(0).status()).toList();
 
-        assertThat(decided).containsExactly("CANCELED", "EXECUTED");
+        assertThat(decided).containsExactly(LineStatus.CANCELED, LineStatus.EXECUTED);
         assertThat(units(product)).containsExactly(0L, 6L);
         assertThat(reads.get()).isEqualTo(3);
     }
@@ -128,7 +130,7 @@ class ApplyOrderEventBatchTest {
         batch.apply(created(order, product, 2));
         ReservationPlan release = batch.apply(canceled(order, product, 2));
 
-        assertThat(release.outcome().action()).isEqualTo(Outcome.RELEASED);
+        assertThat(release.outcome().action()).isEqualTo(Outcome.Action.RELEASED);
         assertThat(units(product)).containsExactly(5L, 0L);
         assertThat(reads.get()).isEqualTo(1);
     }
@@ -155,16 +157,16 @@ class ApplyOrderEventBatchTest {
         String order = id();
         apply.apply(created(order, product, 2));
         int writesBefore = writes.get();
-        var confirmed = new OrderSnapshot(order, 2, "CONFIRMED", List.of(new OrderSnapshot.Line(product, 2, "EXECUTED")));
-        var paid = new OrderSnapshot(order, 3, "PAID", List.of(new OrderSnapshot.Line(product, 2, "EXECUTED")));
+        var confirmed = new OrderSnapshot(order, 2, OrderSnapshot.Status.CONFIRMED, List.of(new OrderSnapshot.Line(product, 2, LineStatus.EXECUTED)));
+        var paid = new OrderSnapshot(order, 3, OrderSnapshot.Status.PAID, List.of(new OrderSnapshot.Line(product, 2, LineStatus.EXECUTED)));
 
         var batch = apply.batch(List.of(confirmed, paid));
         batch.apply(confirmed);
         batch.apply(paid);
-        ReservationPlan moreUnits = apply.apply(new OrderSnapshot(order, 4, "PENDING", List.of(new OrderSnapshot.Line(product, 3, "PENDING"))));
+        ReservationPlan moreUnits = apply.apply(new OrderSnapshot(order, 4, OrderSnapshot.Status.PENDING, List.of(new OrderSnapshot.Line(product, 3, LineStatus.PENDING))));
 
         assertThat(writes.get() - writesBefore).as("only the change of quantity is written").isEqualTo(1);
-        assertThat(moreUnits.outcome().lines()).extracting(Outcome.Decision::status).containsExactly("EXECUTED");
+        assertThat(moreUnits.outcome().lines()).extracting(Outcome.Decision::status).containsExactly(LineStatus.EXECUTED);
         assertThat(units(product)).containsExactly(2L, 3L);
         assertThat(apply.apply(paid).duplicate()).as("an older version redelivered later").isTrue();
         assertThat(units(product)).containsExactly(2L, 3L);
@@ -189,11 +191,11 @@ class ApplyOrderEventBatchTest {
     }
 
     private static OrderSnapshot created(String order, String product, int quantity) {
-        return new OrderSnapshot(order, 1, "PENDING", List.of(new OrderSnapshot.Line(product, quantity, "PENDING")));
+        return new OrderSnapshot(order, 1, OrderSnapshot.Status.PENDING, List.of(new OrderSnapshot.Line(product, quantity, LineStatus.PENDING)));
     }
 
     private static OrderSnapshot canceled(String order, String product, int quantity) {
-        return new OrderSnapshot(order, 2, "CANCELED", List.of(new OrderSnapshot.Line(product, quantity, "CANCELED")));
+        return new OrderSnapshot(order, 2, OrderSnapshot.Status.CANCELED, List.of(new OrderSnapshot.Line(product, quantity, LineStatus.CANCELED)));
     }
 
     private static String product(long units) {
@@ -232,7 +234,7 @@ class ApplyOrderEventBatchTest {
         }
 
         @Override
-        public void alert(StockChange change, String alert) {
+        public void alert(StockChange change, StockAlerts.Alert alert) {
             throw new UnsupportedOperationException("no alerts here");
         }
     }

@@ -18,11 +18,11 @@ class ReservationPlannerTest {
         ReservationPlan plan = ReservationPlanner.plan(order, NOTHING_YET, Map.of("a", 10L, "b", 4L));
 
         assertThat(plan.moves()).containsExactly(Map.entry("a", new StockMove(2, 0, 0)));
-        assertThat(plan.outcome().action()).isEqualTo(Outcome.RESERVED);
+        assertThat(plan.outcome().action()).isEqualTo(Outcome.Action.RESERVED);
         assertThat(plan.outcome().lines()).containsExactly(
-                new Outcome.Decision("a", 2, "EXECUTED", null),
-                new Outcome.Decision("b", 5, "CANCELED", ReservationPlanner.OUT_OF_STOCK),
-                new Outcome.Decision("ghost", 1, "CANCELED", ReservationPlanner.UNKNOWN_PRODUCT));
+                new Outcome.Decision("a", 2, LineStatus.EXECUTED, null),
+                new Outcome.Decision("b", 5, LineStatus.CANCELED, Outcome.Reason.OUT_OF_STOCK),
+                new Outcome.Decision("ghost", 1, LineStatus.CANCELED, Outcome.Reason.UNKNOWN_PRODUCT));
         assertThat(plan.next().held()).containsExactly(Map.entry("a", 2L));
         assertThat(plan.next().appliedVersion()).isEqualTo(1);
     }
@@ -55,7 +55,7 @@ class ReservationPlannerTest {
         ReservationPlan plan = ReservationPlanner.plan(order(3, status, canceled("a", 2), canceled("b", 1)), holding, Map.of());
 
         assertThat(plan.moves()).containsOnly(Map.entry("a", new StockMove(0, 2, 0)), Map.entry("b", new StockMove(0, 1, 0)));
-        assertThat(plan.outcome().action()).isEqualTo(Outcome.RELEASED);
+        assertThat(plan.outcome().action()).isEqualTo(Outcome.Action.RELEASED);
         assertThat(plan.next().state()).isEqualTo(Reservation.State.RELEASED);
         assertThat(plan.next().held()).isEmpty();
     }
@@ -88,7 +88,7 @@ class ReservationPlannerTest {
         ReservationPlan plan = ReservationPlanner.plan(order(3, "PENDING", pending("a", 5)), held(2, Map.of("a", 2L)), Map.of("a", 3L));
 
         assertThat(plan.moves()).containsExactly(Map.entry("a", new StockMove(3, 0, 0)));
-        assertThat(plan.outcome().lines()).containsExactly(new Outcome.Decision("a", 5, "EXECUTED", null));
+        assertThat(plan.outcome().lines()).containsExactly(new Outcome.Decision("a", 5, LineStatus.EXECUTED, null));
         assertThat(plan.next().held()).containsExactly(Map.entry("a", 5L));
     }
 
@@ -105,7 +105,7 @@ class ReservationPlannerTest {
         ReservationPlan plan = ReservationPlanner.plan(order(3, "PENDING", pending("a", 9)), held(2, Map.of("a", 2L)), Map.of("a", 3L));
 
         assertThat(plan.moves()).containsExactly(Map.entry("a", new StockMove(0, 2, 0)));
-        assertThat(plan.outcome().lines()).containsExactly(new Outcome.Decision("a", 9, "CANCELED", ReservationPlanner.OUT_OF_STOCK));
+        assertThat(plan.outcome().lines()).containsExactly(new Outcome.Decision("a", 9, LineStatus.CANCELED, Outcome.Reason.OUT_OF_STOCK));
         assertThat(plan.next().held()).isEmpty();
     }
 
@@ -134,23 +134,23 @@ class ReservationPlannerTest {
     }
 
     private static Reservation held(long version, Map<String, Long> held) {
-        var last = new Outcome(version, Outcome.RESERVED, List.of());
+        var last = new Outcome(version, Outcome.Action.RESERVED, List.of());
         return new Reservation("ord-1", version, Reservation.State.ACTIVE, held, last);
     }
 
     private static OrderSnapshot order(long version, String status, OrderSnapshot.Line... lines) {
-        return new OrderSnapshot("ord-1", version, status, List.of(lines));
+        return new OrderSnapshot("ord-1", version, OrderSnapshot.Status.valueOf(status), List.of(lines));
     }
 
     private static OrderSnapshot.Line pending(String product, int quantity) {
-        return new OrderSnapshot.Line(product, quantity, "PENDING");
+        return new OrderSnapshot.Line(product, quantity, LineStatus.PENDING);
     }
 
     private static OrderSnapshot.Line executed(String product, int quantity) {
-        return new OrderSnapshot.Line(product, quantity, "EXECUTED");
+        return new OrderSnapshot.Line(product, quantity, LineStatus.EXECUTED);
     }
 
     private static OrderSnapshot.Line canceled(String product, int quantity) {
-        return new OrderSnapshot.Line(product, quantity, "CANCELED");
+        return new OrderSnapshot.Line(product, quantity, LineStatus.CANCELED);
     }
 }

@@ -8,7 +8,7 @@ class StockAlertsTest {
 
     @Test
     void fallingToTheThresholdIsLowStock() {
-        assertThat(StockAlerts.crossed(6, 5, 5)).containsExactly(StockAlerts.LOW_STOCK);
+        assertThat(StockAlerts.crossed(6, 5, 5)).containsExactly(StockAlerts.Alert.LOW_STOCK);
     }
 
     @Test
@@ -18,13 +18,13 @@ class StockAlertsTest {
 
     @Test
     void reachingZeroIsOutOfStockAndLowStockWhenItAlsoCrossesTheThreshold() {
-        assertThat(StockAlerts.crossed(1, 0, 5)).containsExactly(StockAlerts.OUT_OF_STOCK);
-        assertThat(StockAlerts.crossed(9, 0, 5)).containsExactly(StockAlerts.LOW_STOCK, StockAlerts.OUT_OF_STOCK);
+        assertThat(StockAlerts.crossed(1, 0, 5)).containsExactly(StockAlerts.Alert.OUT_OF_STOCK);
+        assertThat(StockAlerts.crossed(9, 0, 5)).containsExactly(StockAlerts.Alert.LOW_STOCK, StockAlerts.Alert.OUT_OF_STOCK);
     }
 
     @Test
     void aRestockFromZeroIsBackInStock() {
-        assertThat(StockAlerts.crossed(0, 3, 5)).containsExactly(StockAlerts.BACK_IN_STOCK);
+        assertThat(StockAlerts.crossed(0, 3, 5)).containsExactly(StockAlerts.Alert.BACK_IN_STOCK);
         assertThat(StockAlerts.crossed(0, 0, 5)).isEmpty();
     }
 

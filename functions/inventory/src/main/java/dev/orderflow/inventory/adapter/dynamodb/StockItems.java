@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.orderflow.inventory.domain.LineStatus;
 import dev.orderflow.inventory.domain.Outcome;
 import dev.orderflow.inventory.domain.Product;
 import dev.orderflow.inventory.domain.Reservation;
@@ -68,22 +69,22 @@ final class StockItems {
             Map<String, AttributeValue> m = new HashMap<>();
             m.put("productId", s(line.productId()));
             m.put("quantity", n(line.quantity()));
-            m.put("status", s(line.status()));
+            m.put("status", s(line.status().name()));
             if (line.reason() != null) {
-                m.put("reason", s(line.reason()));
+                m.put("reason", s(line.reason().name()));
             }
             lines.add(AttributeValue.fromM(m));
         }
-        return AttributeValue.fromM(Map.of("orderVersion", n(outcome.orderVersion()), "action", s(outcome.action()),
+        return AttributeValue.fromM(Map.of("orderVersion", n(outcome.orderVersion()), "action", s(outcome.action().name()),
                 "lines", AttributeValue.fromL(lines)));
     }
 
     private static Outcome outcome(Map<String, AttributeValue> m) {
         List<Outcome.Decision> lines = m.get("lines").l().stream().map(AttributeValue::m)
                 .map(l -> new Outcome.Decision(l.get("productId").s(), Integer.parseInt(l.get("quantity").n()),
-                        l.get("status").s(), l.containsKey("reason") ? l.get("reason").s() : null))
+                        LineStatus.valueOf(l.get("status").s()), l.containsKey("reason") ? Outcome.Reason.valueOf(l.get("reason").s()) : null))
                 .toList();
-        return new Outcome(Long.parseLong(m.get("orderVersion").n()), m.get("action").s(), lines);
+        return new Outcome(Long.parseLong(m.get("orderVersion").n()), Outcome.Action.valueOf(m.get("action").s()), lines);
     }
 
     static long number(Map<String, AttributeValue> item, String name) {

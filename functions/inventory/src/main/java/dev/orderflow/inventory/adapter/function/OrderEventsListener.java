@@ -13,7 +13,9 @@ import dev.orderflow.contracts.OrderCreated;
 import dev.orderflow.contracts.OrderUpdated;
 import dev.orderflow.inventory.application.ApplyOrderEvent;
 import dev.orderflow.inventory.domain.ImplausibleEvent;
+import dev.orderflow.inventory.domain.LineStatus;
 import dev.orderflow.inventory.domain.OrderSnapshot;
+import dev.orderflow.inventory.domain.Outcome;
 import dev.orderflow.inventory.domain.ReservationPlan;
 import dev.orderflow.inventory.domain.StockMove;
 import dev.orderflow.lambda.kafka.CloudEventReader;
@@ -98,7 +100,7 @@ public final class OrderEventsListener {
             metrics.emit(Metrics.Metric.count("DuplicateEventsIgnored", 1));
             return;
         }
-        long outOfStock = plan.outcome() == null ? 0 : plan.outcome().lines().stream().filter(l -> "OUT_OF_STOCK".equals(l.reason())).count();
+        long outOfStock = plan.outcome() == null ? 0 : plan.outcome().lines().stream().filter(l -> l.reason() == Outcome.Reason.OUT_OF_STOCK).count();
         metrics.emit(Metrics.Metric.count("UnitsReserved", plan.moves().values().stream().mapToLong(StockMove::reserve).sum()),
                 Metrics.Metric.count("UnitsReleased", plan.moves().values().stream().mapToLong(StockMove::release).sum()),
                 Metrics.Metric.count("UnitsShipped", plan.moves().values().stream().mapToLong(StockMove::ship).sum()),
@@ -110,9 +112,9 @@ public final class OrderEventsListener {
         List<OrderSnapshot.Line> lines = new ArrayList<>();
         for (JsonNode line : EventFields.lines(data, "orderItems")) {
             lines.add(new OrderSnapshot.Line(line.get("productId").asString(), EventFields.quantity(line, "quantity"),
-                    EventFields.oneOf(line, "status", EventRules.LINE_STATUSES)));
+                    LineStatus.valueOf(EventFields.oneOf(line, "status", EventRules.LINE_STATUSES))));
         }
         return new OrderSnapshot(EventFields.id(data, "orderId", false), EventFields.version(data, "orderVersion"),
-                EventFields.oneOf(data, "status", EventRules.ORDER_STATUSES), lines);
+                OrderSnapshot.Status.valueOf(EventFields.oneOf(data, "status", EventRules.ORDER_STATUSES)), lines);
     }
 }

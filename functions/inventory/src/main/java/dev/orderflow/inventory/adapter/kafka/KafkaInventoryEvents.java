@@ -16,6 +16,7 @@ import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.lambda.trace.Traces;
 import dev.orderflow.inventory.application.InventoryEvents;
 import dev.orderflow.inventory.domain.Outcome;
+import dev.orderflow.inventory.domain.StockAlerts;
 import dev.orderflow.lambda.kafka.EventProducer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,10 +47,11 @@ public final class KafkaInventoryEvents implements InventoryEvents {
 
     @Override
     public Sent outcome(String orderId, Outcome outcome) {
-        String id = nameId("outcome", orderId, outcome.orderVersion(), outcome.action());
-        var data = new ReservationOutcome(orderId, outcome.orderVersion(), outcome.action(),
+        String id = nameId("outcome", orderId, outcome.orderVersion(), outcome.action().name());
+        var data = new ReservationOutcome(orderId, outcome.orderVersion(), outcome.action().name(),
                 outcome.lines().stream()
-                        .map(l -> new ReservationOutcome.OutcomeLine(l.productId(), l.quantity(), l.status(), l.reason()))
+                        .map(l -> new ReservationOutcome.OutcomeLine(l.productId(), l.quantity(), l.status().name(),
+                                l.reason() == null ? null : l.reason().name()))
                         .toList(),
                 clock.instant());
         // the answer's cause is the order event being handled (its trace is the current one)
@@ -60,14 +62,14 @@ public final class KafkaInventoryEvents implements InventoryEvents {
     }
 
     @Override
-    public void alert(StockChange change, String alert) {
-        String id = nameId("alert", change.productId(), change.version(), alert);
-        var data = new StockAlert(alert, change.productId(), change.availableAfter(), change.lowStockThreshold(), change.version(),
+    public void alert(StockChange change, StockAlerts.Alert alert) {
+        String id = nameId("alert", change.productId(), change.version(), alert.name());
+        var data = new StockAlert(alert.name(), change.productId(), change.availableAfter(), change.lowStockThreshold(), change.version(),
                 change.changedAt());
         TraceContext cause = Traces.forNewEvent();
         await(producer.send(alertsTopic, change.productId(), id, StockAlert.TYPE, json.writeValueAsString(CloudEvent.of(id, SOURCE,
                 StockAlert.TYPE, change.productId(), change.changedAt(), cause, data)), cause), StockAlert.TYPE, id);
-        metrics.emit(java.util.Map.of("Alert", alert), Metrics.Metric.count("StockAlerts", 1));
+        metrics.emit(java.util.Map.of("Alert", alert.name()), Metrics.Metric.count("StockAlerts", 1));
     }
 
     private static void await(java.util.concurrent.Future<Void> acknowledgement, String type, String id) {

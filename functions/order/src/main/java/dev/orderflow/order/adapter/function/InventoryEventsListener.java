@@ -26,6 +26,7 @@ import dev.orderflow.lambda.trace.Traces;
 import dev.orderflow.order.application.ApplyInventoryAnswer;
 import dev.orderflow.order.domain.ImplausibleEvent;
 import dev.orderflow.order.domain.InventoryAnswer;
+import dev.orderflow.order.domain.LineStatus;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
 import tools.jackson.databind.JsonNode;
@@ -106,7 +107,7 @@ public final class InventoryEventsListener {
         boolean reserved = ReservationOutcome.RESERVED.equals(action);
         for (JsonNode line : EventFields.lines(data, "orderItems", reserved ? 1 : 0)) {
             lines.add(new InventoryAnswer(line.get("productId").asString(), EventFields.quantity(line, "quantity"),
-                    "EXECUTED".equals(EventFields.oneOf(line, "status", EventRules.ANSWER_LINE_STATUSES)),
+                    LineStatus.EXECUTED.name().equals(EventFields.oneOf(line, "status", EventRules.ANSWER_LINE_STATUSES)),
                     EventFields.optionalOneOf(line, "reason", EventRules.ANSWER_REASONS)));
         }
         if (!reserved) {

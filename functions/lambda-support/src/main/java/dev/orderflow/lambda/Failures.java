@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * The one place that decides what a failure means for whoever retries: a {@link Kind#POISON} message can never
  * succeed (dead-letter it at once, or answer 4xx); a {@link Kind#TRANSIENT} failure of DynamoDB, Kafka or the
- * network goes away by itself, and so does a race lost to concurrent writers ({@link java.util.ConcurrentModificationException},
- * what use cases throw when they give up retrying one) (retry with backoff for a long time, or answer 503); anything else is
+ * network goes away by itself, and so does a race lost to concurrent writers ({@link ContentionRetry.ContentionLost},
+ * what {@link ContentionRetry} throws when every attempt lost) (retry with backoff for a long time, or answer 503); anything else is
  * {@link Kind#UNEXPECTED} (a bug, a contract broken): retried a few times, then set aside.
  */
 public final class Failures {
@@ -72,8 +72,8 @@ public final class Failures {
             return service.isThrottlingException() || service.statusCode() >= 500;
         }
         // no answer at all from DynamoDB (refused, reset, timed out), or from Kafka, or from the network; or a use case
-        // that lost the race for a record to concurrent writers more often than it tries in one go
-        return cause instanceof java.util.ConcurrentModificationException || cause instanceof SdkClientException || cause instanceof RetriableException
+        // that lost the race for a record to concurrent writers more often than it tries in one go (ContentionRetry)
+        return cause instanceof ContentionRetry.ContentionLost || cause instanceof SdkClientException || cause instanceof RetriableException
                 || cause instanceof TimeoutException || cause instanceof IOException;
     }
 }

@@ -54,7 +54,9 @@ class FailuresTest {
 
     @Test
     void aUseCaseThatKeptLosingRacesIsTransient() {
-        assertThat(Failures.classify(new java.util.ConcurrentModificationException("lost 25 races"))).isEqualTo(TRANSIENT);
+        assertThat(Failures.classify(new ContentionRetry.ContentionLost("lost 25 races"))).isEqualTo(TRANSIENT);
+        // a collection changed while iterated is a bug, not a race
+        assertThat(Failures.classify(new java.util.ConcurrentModificationException())).isEqualTo(Failures.Kind.UNEXPECTED);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.orderflow.inventory.domain.NewProduct;
 import dev.orderflow.inventory.domain.OrderSnapshot;
 import dev.orderflow.inventory.domain.Outcome;
 import dev.orderflow.inventory.domain.StockAlerts;
+import dev.orderflow.lambda.ContentionRetry;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
@@ -79,8 +80,8 @@ final class OrderStoreWork implements InventoryEvents {
     OrderStoreWork(Store store) {
         var events = new OrderEvents(Topics.ORDER_EVENTS, IDS, dev.orderflow.lambda.trace.Traces::forNewEvent);
         this.place = new PlaceOrder(store.orders(), events, store.clock(), IDS, CustomerLimits.NONE);
-        this.inventory = new ApplyOrderEvent(store.stock(), this, store.clock());
-        this.answer = new ApplyInventoryAnswer(store.orders(), events, store.clock());
+        this.inventory = new ApplyOrderEvent(store.stock(), this, store.clock(), ContentionRetry.DEFAULT::untilDone);
+        this.answer = new ApplyInventoryAnswer(store.orders(), events, store.clock(), ContentionRetry.DEFAULT::untilDone);
     }
 
     /** Takes one order for one unit of {@code product} to its final status, placed without an Idempotency-Key (as the benchmark's load places them); returns it. */

@@ -6,8 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.orderflow.inventory.domain.OrderSnapshot;
 import dev.orderflow.inventory.domain.Reservation;
@@ -29,16 +27,17 @@ import dev.orderflow.inventory.domain.ReservationPlanner;
  */
 public final class ApplyOrderEvent {
 
-    static final int MAX_ATTEMPTS = 25;
-
     private final Stock stock;
     private final InventoryEvents events;
     private final Clock clock;
+    private final Contention contention;
 
-    public ApplyOrderEvent(Stock stock, InventoryEvents events, Clock clock) {
+    /** @param contention how a write that lost its race is tried again (a transient failure once it gives up) */
+    public ApplyOrderEvent(Stock stock, InventoryEvents events, Clock clock, Contention contention) {
         this.stock = stock;
         this.events = events;
         this.clock = clock;
+        this.contention = contention;
     }
 
     /** @return the plan applied (a duplicate's plan writes nothing), for the caller to measure; its answer acknowledged */
@@ -57,19 +56,18 @@ public final class ApplyOrderEvent {
     }
 
     private Applied alone(OrderSnapshot order) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        Applied[] applied = new Applied[1];
+        contention.untilDone(() -> {
             Stock.Holding holding = stock.read(order.orderId(), order.lines().stream().map(OrderSnapshot.Line::productId).toList());
             Reservation current = holding.reservation();
             ReservationPlan plan = ReservationPlanner.plan(order, current, holding.available());
-            if (written(plan, current)) {
-                return new Applied(plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
+            if (!written(plan, current)) {
+                return false;
             }
-            // contention: back off a little, with jitter, before reading again
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 1_000_000L * Math.min(50, attempt * 5)));
-        }
-        // a race lost again and again is still only a race: the trigger retries it as a transient failure
-        throw new java.util.ConcurrentModificationException("order " + order.orderId() + " v" + order.orderVersion()
-                + " could not be applied after " + MAX_ATTEMPTS + " attempts; the trigger will retry it");
+            applied[0] = new Applied(plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
+            return true;
+        }, () -> "order " + order.orderId() + " v" + order.orderVersion());
+        return applied[0];
     }
 
     /** @return false when a condition failed; a plan with nothing to write (a duplicate, a version only) needs no write */

@@ -64,7 +64,8 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
         wiring.bean("inventoryHttpApi", InventoryHttpApi.class, () -> new InventoryHttpApi(
                 new ManageProducts(wiring.get(Stock.class), wiring.get(Clock.class), inventory.defaultLowStockThreshold()), JSON));
         wiring.bean("orderEventsListener", OrderEventsListener.class, () -> new OrderEventsListener(
-                new ApplyOrderEvent(wiring.get(Stock.class), wiring.get(InventoryEvents.class), wiring.get(Clock.class)), JSON,
+                new ApplyOrderEvent(wiring.get(Stock.class), wiring.get(InventoryEvents.class), wiring.get(Clock.class),
+                        properties.contention()::untilDone), JSON,
                 new KafkaBatches(wiring.get(EventProducer.class), inventory.consumerAttempts(), wiring.get(Metrics.class)), wiring.get(Metrics.class)));
         wiring.bean("stockAlertDetector", StockAlertDetector.class,
                 () -> new StockAlertDetector(new DetectStockAlerts(wiring.get(InventoryEvents.class))));

@@ -4,13 +4,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
+import dev.orderflow.lambda.ContentionRetry;
 import dev.orderflow.lambda.kafka.KafkaClientSettings;
 
 /**
  * Deploy-time settings, bound from {@code orderflow.*}; {@code inventory-service.properties} maps each to an
  * environment variable with a local default.
+ *
+ * @param contention how a write that lost its race to another is tried again
  */
-public record InventoryProperties(Inventory inventory, Kafka kafka, Aws aws) {
+public record InventoryProperties(Inventory inventory, Kafka kafka, Aws aws, ContentionRetry contention) {
 
     /**
      * @param defaultLowStockThreshold the threshold of a product created without one

@@ -26,6 +26,7 @@ import dev.orderflow.inventory.domain.Product;
 import dev.orderflow.inventory.domain.ProductChange;
 import dev.orderflow.inventory.domain.ReservationPlan;
 import dev.orderflow.inventory.domain.StockAlerts;
+import dev.orderflow.lambda.ContentionRetry;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -44,7 +45,7 @@ class ApplyOrderEventBatchTest {
     private final List<Runnable> afterTheBatchRead = new ArrayList<>();
     private final List<String> answers = new ArrayList<>();
     private final Stock stock = new CountingStock();
-    private final ApplyOrderEvent apply = new ApplyOrderEvent(stock, new RecordedAnswers(null), Clock.systemUTC());
+    private final ApplyOrderEvent apply = new ApplyOrderEvent(stock, new RecordedAnswers(null), Clock.systemUTC(), ContentionRetry.DEFAULT::untilDone);
 
     @BeforeAll
     static void start() {
@@ -176,7 +177,7 @@ class ApplyOrderEventBatchTest {
     void anAnswerTheBrokerDidNotAcknowledgeIsWhereTheBatchStops() {
         String product = product(5);
         String first = id(), second = id(), third = id();
-        var failing = new ApplyOrderEvent(stock, new RecordedAnswers(second), Clock.systemUTC());
+        var failing = new ApplyOrderEvent(stock, new RecordedAnswers(second), Clock.systemUTC(), ContentionRetry.DEFAULT::untilDone);
 
         var batch = failing.batch(List.of(created(first, product, 1), created(second, product, 1), created(third, product, 1)));
         List.of(first, second, third).forEach(order -> batch.apply(created(order, product, 1)));
@@ -187,7 +188,7 @@ class ApplyOrderEventBatchTest {
     }
 
     private ApplyOrderEvent competitor() {
-        return new ApplyOrderEvent(stored, new RecordedAnswers(null), Clock.systemUTC());
+        return new ApplyOrderEvent(stored, new RecordedAnswers(null), Clock.systemUTC(), ContentionRetry.DEFAULT::untilDone);
     }
 
     private static OrderSnapshot created(String order, String product, int quantity) {

@@ -1,6 +1,7 @@
 package dev.orderflow.order.application;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,34 +23,33 @@ import dev.orderflow.order.domain.Order;
  */
 public final class ApplyInventoryAnswer {
 
-    static final int MAX_ATTEMPTS = 10;
-
     private final Orders orders;
     private final OrderEvents events;
     private final Clock clock;
+    private final Contention contention;
 
-    public ApplyInventoryAnswer(Orders orders, OrderEvents events, Clock clock) {
+    /** @param contention how a write that lost its race is tried again (a transient failure once it gives up) */
+    public ApplyInventoryAnswer(Orders orders, OrderEvents events, Clock clock, Contention contention) {
         this.orders = orders;
         this.events = events;
         this.clock = clock;
+        this.contention = contention;
     }
 
     /** @return the order after the answer, or empty when no such order exists */
     public Optional<Order> apply(String orderId, long answeredVersion, List<InventoryAnswer> answers) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        List<Optional<Order>> result = new ArrayList<>(1);
+        // the customer may change the order meanwhile: the answer is then applied to what is there now
+        contention.untilDone(() -> {
             Optional<Order> found = orders.find(orderId);
-            if (found.isEmpty()) {
-                return found;
+            Optional<Order> applied = found.isEmpty() ? found : applyTo(found.get(), answeredVersion, answers);
+            if (found.isPresent() && applied.isEmpty()) {
+                return false;
             }
-            Optional<Order> applied = applyTo(found.get(), answeredVersion, answers);
-            if (applied.isPresent()) {
-                return applied;
-            }
-            // the customer changed the order meanwhile: apply the answer to what is there now
-        }
-        // a race lost again and again is still only a race: the trigger retries it as a transient failure
-        throw new java.util.ConcurrentModificationException("answer for order " + orderId + " v" + answeredVersion + " lost " + MAX_ATTEMPTS
-                + " races in a row; the trigger will retry it");
+            result.add(applied);
+            return true;
+        }, () -> "answer for order " + orderId + " v" + answeredVersion);
+        return result.get(0);
     }
 
     /** Reads these orders at once, for {@link Batch#apply} to apply their answers to. */

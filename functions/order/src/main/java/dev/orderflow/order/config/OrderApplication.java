@@ -91,7 +91,8 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
                     new UpdateOrder(orders, events, clock, limits), JSON, RouteTable.parse(properties.api().routes()), wiring.get(Metrics.class));
         });
         wiring.bean("inventoryEventsListener", InventoryEventsListener.class, () -> new InventoryEventsListener(
-                new ApplyInventoryAnswer(wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class)), JSON,
+                new ApplyInventoryAnswer(wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class),
+                        properties.contention()::untilDone), JSON,
                 new KafkaBatches(wiring.get(EventProducer.class), properties.kafka().consumerAttempts(), wiring.get(Metrics.class)),
                 wiring.get(Metrics.class)));
         wiring.bean("orderEventRelay", OrderEventRelay.class,

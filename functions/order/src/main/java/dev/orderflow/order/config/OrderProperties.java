@@ -3,6 +3,7 @@ package dev.orderflow.order.config;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.orderflow.lambda.ContentionRetry;
 import dev.orderflow.lambda.kafka.KafkaClientSettings;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.application.RedrivePolicy;
@@ -18,8 +19,10 @@ import dev.orderflow.order.domain.CustomerLimits;
  * @param aws    region, and an endpoint override for a local DynamoDB (blank on AWS)
  * @param api    what the HTTP API serves
  * @param limits what one customer may hold in open unpaid orders
+ * @param contention how a write that lost its race to another is tried again
  */
-public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive, Payment payment, Api api, Limits limits) {
+public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive, Payment payment, Api api, Limits limits,
+        ContentionRetry contention) {
 
     /**
      * @param maxOpenOrders      open unpaid orders one customer may have ({@code CUSTOMER_MAX_OPEN_ORDERS})

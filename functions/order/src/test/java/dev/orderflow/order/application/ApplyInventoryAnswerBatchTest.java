@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.orderflow.contracts.TraceContext;
+import dev.orderflow.lambda.ContentionRetry;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
@@ -46,7 +47,7 @@ class ApplyInventoryAnswerBatchTest {
 
     private final Map<String, Integer> reads = new ConcurrentHashMap<>();
     private final List<Runnable> afterTheBatchRead = new ArrayList<>();
-    private final ApplyInventoryAnswer apply = new ApplyInventoryAnswer(counting(), EVENTS, CLOCK);
+    private final ApplyInventoryAnswer apply = new ApplyInventoryAnswer(counting(), EVENTS, CLOCK, ContentionRetry.DEFAULT::untilDone);
 
     @BeforeAll
     static void start() {

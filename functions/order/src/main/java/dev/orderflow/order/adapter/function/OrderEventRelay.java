@@ -12,16 +12,20 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 
+import dev.orderflow.lambda.Failures;
+import dev.orderflow.lambda.kafka.PoisonMessage;
 import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.lambda.trace.Traces;
-import dev.orderflow.lambda.Failures;
 import dev.orderflow.order.application.EventPublisher.RelayedEvent;
 import dev.orderflow.order.application.RelayEvents;
 
 /**
  * The outbox relay's entry point: a batch of the outbox table's stream (new items only) in, the events
  * sent to Kafka, and the first record that was not acknowledged reported as a batch item failure, so the
- * stream trigger retries from there and never skips an event.
+ * stream trigger retries from there and never skips an event. A record that is no event at all is judged by
+ * {@link Failures}: poison, it can never be sent, so it is logged, counted ({@code UnrelayableOutboxRecords}) and
+ * passed, and the events after it go on (its order, if it has one, is re-published by the re-drive); blocking the
+ * stream on it would hold back every order behind it.
  */
 public final class OrderEventRelay {
 
@@ -41,29 +45,39 @@ public final class OrderEventRelay {
         List<DynamodbStreamRecord> inserts = event.getRecords() == null ? List.of()
                 : event.getRecords().stream().filter(r -> "INSERT".equals(r.getEventName())).toList();
         List<RelayedEvent> batch = new ArrayList<>(inserts.size());
-        int firstFailure = -1;
+        // the stream records of the events in the batch, one for one
+        List<DynamodbStreamRecord> relayable = new ArrayList<>(inserts.size());
+        DynamodbStreamRecord unreadable = null;
+        int passed = 0;
         for (DynamodbStreamRecord record : inserts) {
             try {
                 batch.add(toEvent(record.getDynamodb().getNewImage()));
+                relayable.add(record);
             } catch (RuntimeException e) {
-                log.error("Outbox record {} is not a relayable event", record.getDynamodb().getSequenceNumber(), e);
-                firstFailure = batch.size();
-                break;
+                if (Failures.classify(e) != Failures.Kind.POISON) {
+                    log.error("Outbox record {} could not be read", record.getDynamodb().getSequenceNumber(), e);
+                    unreadable = record;
+                    break;
+                }
+                log.error("Outbox record {} is not a relayable event ({}); passed", record.getDynamodb().getSequenceNumber(),
+                        Failures.summary(e));
+                passed++;
             }
         }
-        RelayEvents.Outcome sent = relayEvents.relay(batch);
-        measure(inserts, sent.firstUnacknowledged() >= 0 ? sent.firstUnacknowledged() : batch.size());
-        String reason = "not a relayable event";
-        if (sent.firstUnacknowledged() >= 0) {
-            firstFailure = sent.firstUnacknowledged();
-            reason = Failures.summary(sent.failure());
+        if (passed > 0) {
+            metrics.emit(Metrics.Metric.count("UnrelayableOutboxRecords", passed));
         }
-        if (firstFailure < 0) {
+        RelayEvents.Outcome sent = relayEvents.relay(batch);
+        boolean unacknowledged = sent.firstUnacknowledged() >= 0;
+        int relayed = unacknowledged ? sent.firstUnacknowledged() : batch.size();
+        measure(relayable, relayed);
+        DynamodbStreamRecord retryFrom = unacknowledged ? relayable.get(sent.firstUnacknowledged()) : unreadable;
+        if (retryFrom == null) {
             return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
         }
-        String sequenceNumber = inserts.get(firstFailure).getDynamodb().getSequenceNumber();
-        log.warn("Relayed {} of {} outbox events ({}); retrying from sequence number {}", firstFailure, inserts.size(), reason,
-                sequenceNumber);
+        String sequenceNumber = retryFrom.getDynamodb().getSequenceNumber();
+        log.warn("Relayed {} of {} outbox events ({}); retrying from sequence number {}", relayed, inserts.size(),
+                unacknowledged ? Failures.summary(sent.failure()) : "a record that could not be read", sequenceNumber);
         return StreamsEventResponse.builder()
                 .withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure.builder()
                         .withItemIdentifier(sequenceNumber).build()))
@@ -94,7 +108,7 @@ public final class OrderEventRelay {
     private static String text(Map<String, AttributeValue> image, String name) {
         AttributeValue value = image == null ? null : image.get(name);
         if (value == null || value.getS() == null) {
-            throw new IllegalArgumentException("outbox record has no string attribute " + name);
+            throw new PoisonMessage("outbox record has no string attribute " + name);
         }
         return value.getS();
     }

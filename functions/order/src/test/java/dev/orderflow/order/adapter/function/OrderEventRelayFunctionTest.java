@@ -64,6 +64,21 @@ class OrderEventRelayFunctionTest {
                 .isEqualTo("6f1c2d3e-0000-4000-8000-00000000000a");
     }
 
+    /** A record that is no event can never be sent: passed, so the events behind it (other orders') are not held back. */
+    @Test
+    void anOutboxRecordThatIsNoEventIsPassedAndTheEventsAfterItAreRelayed() {
+        JsonNode response = lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> {
+            var records = (tools.jackson.databind.node.ArrayNode) e.get("Records");
+            var broken = records.get(0).deepCopy();
+            ((tools.jackson.databind.node.ObjectNode) broken.get("dynamodb").get("NewImage")).remove("payload");
+            ((tools.jackson.databind.node.ObjectNode) broken.get("dynamodb")).put("SequenceNumber", "100000000000000000000");
+            records.insert(0, broken);
+        });
+
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        assertThat(consume(2)).extracting(ConsumerRecord::key).contains("ord-a", "ord-b");
+    }
+
     @Test
     void reportsTheFirstRecordAsFailedWhenKafkaIsDown() {
         lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> { });

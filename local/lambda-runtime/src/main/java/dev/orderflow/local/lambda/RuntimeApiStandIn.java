@@ -61,7 +61,8 @@ public final class RuntimeApiStandIn implements AutoCloseable {
     private volatile boolean closed;
 
     static {
-        // answers go out in one segment: without it Nagle's algorithm and delayed ACKs add ~40 ms to every invocation
+        // small answers go out at once, not held by Nagle's algorithm until the client's delayed ACK (up to ~40 ms on
+        // Linux for an answer written in more than one segment); a safe setting, not a measured gain (docs/performance.md)
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 

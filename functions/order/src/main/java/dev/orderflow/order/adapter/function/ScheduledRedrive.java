@@ -14,7 +14,8 @@ import dev.orderflow.order.application.RedrivePolicy;
 /**
  * The re-drive's entry point (an EventBridge schedule on AWS, the runner's schedule locally): one run, and one
  * line for operators when orders have waited for Inventory longer than they should. That line carries the marker
- * {@value #OVERDUE_MARKER}, which the SAM template's metric filter counts and alarms on.
+ * {@value #OVERDUE_MARKER} for people reading the logs; the alarm watches the run's metrics
+ * ({@code OrdersPendingTooLong}, {@code OldestPendingOrderAge}).
  */
 public final class ScheduledRedrive {
 

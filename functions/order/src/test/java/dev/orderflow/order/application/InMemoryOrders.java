@@ -1,0 +1,140 @@
+package dev.orderflow.order.application;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.CustomerLimits;
+import dev.orderflow.order.domain.Holding;
+import dev.orderflow.order.domain.IdempotencyKeyReused;
+import dev.orderflow.order.domain.LimitReached;
+import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderStatus;
+
+/**
+ * {@link Orders} in memory, keeping the promises the DynamoDB store keeps (its contract test checks them there): an
+ * order and its event are stored together or not at all, one order per idempotency key, a write conditional on the
+ * version it read, and a customer's holdings kept with every write and refused over the limits. For plain tests of
+ * the use cases; the events stored are kept in order, for a test to read.
+ */
+final class InMemoryOrders implements Orders {
+
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final Map<String, Claimed> claims = new HashMap<>();
+    private final Map<String, Holding> holdings = new HashMap<>();
+    private final Map<String, PendingOrder> redrives = new HashMap<>();
+    private final List<OutboxEvent> events = new ArrayList<>();
+
+    private record Claimed(String fingerprint, String orderId) {
+    }
+
+    @Override
+    public synchronized Placed create(Order order, OutboxEvent event, IdempotencyClaim claim, CustomerLimits limits) {
+        if (claim != null && claims.containsKey(claim.key())) {
+            Claimed first = claims.get(claim.key());
+            if (!first.fingerprint().equals(claim.fingerprint())) {
+                throw new IdempotencyKeyReused();
+            }
+            return new Placed(orders.get(first.orderId()), true);
+        }
+        hold(order.userId(), order.holding(), limits);
+        orders.put(order.orderId(), order);
+        events.add(event);
+        if (claim != null) {
+            claims.put(claim.key(), new Claimed(claim.fingerprint(), order.orderId()));
+        }
+        return new Placed(order, false);
+    }
+
+    @Override
+    public synchronized Optional<Order> find(String orderId) {
+        return Optional.ofNullable(orders.get(orderId));
+    }
+
+    @Override
+    public synchronized Map<String, Order> findAll(Collection<String> orderIds) {
+        Map<String, Order> found = new HashMap<>();
+        orderIds.stream().filter(orders::containsKey).forEach(id -> found.put(id, orders.get(id)));
+        return found;
+    }
+
+    @Override
+    public synchronized OrderPage findByUser(String userId, int limit, String cursor) {
+        List<Order> mine = orders.values().stream().filter(o -> o.userId().equals(userId))
+                .sorted(Comparator.comparing(Order::createdAt).reversed()).toList();
+        int from = cursor == null ? 0 : Integer.parseInt(cursor);
+        int to = Math.min(mine.size(), from + limit);
+        return new OrderPage(mine.subList(from, to), to < mine.size() ? Integer.toString(to) : null);
+    }
+
+    @Override
+    public synchronized void update(Order before, Order after, OutboxEvent event, CustomerLimits limits) {
+        Order stored = orders.get(before.orderId());
+        if (stored == null || stored.version() != before.version()) {
+            throw new ConcurrentModification(before.orderId());
+        }
+        hold(after.userId(), after.holding().minus(before.holding()), limits);
+        orders.put(after.orderId(), after);
+        redrives.remove(after.orderId());
+        events.add(event);
+    }
+
+    @Override
+    public synchronized Iterable<PendingOrder> pendingSince(Instant cutoff) {
+        return orders.values().stream().filter(o -> o.status() == OrderStatus.PENDING)
+                .filter(o -> o.updatedAt().isBefore(cutoff)).sorted(Comparator.comparing(Order::updatedAt))
+                .map(o -> redrives.getOrDefault(o.orderId(), new PendingOrder(o, 0, null))).toList();
+    }
+
+    @Override
+    public synchronized Iterable<Order> awaitingPaymentSince(Instant cutoff) {
+        return orders.values().stream().filter(Order::awaitsPayment).filter(o -> o.confirmedAt().isBefore(cutoff))
+                .sorted(Comparator.comparing(Order::confirmedAt)).toList();
+    }
+
+    @Override
+    public synchronized void redrive(Order order, OutboxEvent event, Instant at) {
+        Order stored = orders.get(order.orderId());
+        if (stored == null || stored.version() != order.version()) {
+            throw new ConcurrentModification(order.orderId());
+        }
+        PendingOrder before = redrives.getOrDefault(order.orderId(), new PendingOrder(order, 0, null));
+        redrives.put(order.orderId(), new PendingOrder(order, before.redrives() + 1, at));
+        events.add(event);
+    }
+
+    /** Every event stored so far, oldest first. */
+    synchronized List<OutboxEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** What the customer holds in open unpaid orders now. */
+    synchronized Holding holdingOf(String userId) {
+        return holdings.getOrDefault(userId, Holding.NONE);
+    }
+
+    private void hold(String userId, Holding added, CustomerLimits limits) {
+        limits.checkAlone(added);
+        Holding held = holdings.getOrDefault(userId, Holding.NONE);
+        LimitReached reached = limits.reached(held, added);
+        if (reached != null) {
+            throw reached;
+        }
+        Map<String, Integer> units = new HashMap<>(held.units());
+        added.units().forEach((product, quantity) -> units.merge(product, quantity, Integer::sum));
+        units.values().removeIf(quantity -> quantity == 0);
+        Holding now = new Holding(held.orders() + added.orders(), units);
+        if (now.isEmpty()) {
+            holdings.remove(userId);
+        } else {
+            holdings.put(userId, now);
+        }
+    }
+}

@@ -31,8 +31,10 @@ public record CloudEvent<T>(
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
 
-    public static <T> CloudEvent<T> of(String id, String source, String type, String subject, Instant time, TraceContext cause, T data) {
-        return new CloudEvent<>(SPEC_VERSION, id, source, type, subject, time, JSON, cause.correlationId(), cause.traceparent(), data);
+    public static <T> CloudEvent<T> of(
+            String id, String source, String type, String subject, Instant time, TraceContext cause, T data) {
+        return new CloudEvent<>(
+                SPEC_VERSION, id, source, type, subject, time, JSON, cause.correlationId(), cause.traceparent(), data);
     }
 
     /** What caused this event. */

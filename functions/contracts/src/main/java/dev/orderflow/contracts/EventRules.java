@@ -18,10 +18,19 @@ public final class EventRules {
     public static final int MIN_QUANTITY = 1;
     public static final int MAX_QUANTITY = 10_000;
 
-    public static final Set<String> ORDER_STATUSES = Set.of("PENDING", "CONFIRMED", "PARTIALLY_CONFIRMED", "REJECTED", "PAID", "SHIPPED",
-            "DELIVERED", "CANCELED", "EXPIRED");
+    public static final Set<String> ORDER_STATUSES = Set.of(
+            "PENDING",
+            "CONFIRMED",
+            "PARTIALLY_CONFIRMED",
+            "REJECTED",
+            "PAID",
+            "SHIPPED",
+            "DELIVERED",
+            "CANCELED",
+            "EXPIRED");
     public static final Set<String> LINE_STATUSES = Set.of("PENDING", "EXECUTED", "CANCELED");
-    public static final Set<String> ANSWER_ACTIONS = Set.of(ReservationOutcome.RESERVED, ReservationOutcome.RELEASED, ReservationOutcome.SHIPPED);
+    public static final Set<String> ANSWER_ACTIONS =
+            Set.of(ReservationOutcome.RESERVED, ReservationOutcome.RELEASED, ReservationOutcome.SHIPPED);
     public static final Set<String> ANSWER_LINE_STATUSES = Set.of("EXECUTED", "CANCELED");
     public static final Set<String> ANSWER_REASONS = Set.of("OUT_OF_STOCK", "UNKNOWN_PRODUCT");
 
@@ -32,6 +41,5 @@ public final class EventRules {
      */
     public static final long MAX_VERSION_STEP = 100;
 
-    private EventRules() {
-    }
+    private EventRules() {}
 }

@@ -11,8 +11,7 @@ public final class Identifiers {
 
     public static final int MAX_LENGTH = 128;
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** What is wrong with {@code value} as an identifier, e.g. {@code "must not be blank"}; null when nothing is. */
     public static String problem(String value, boolean pathSegment) {

@@ -8,5 +8,4 @@ package dev.orderflow.contracts;
  * @param status    {@code PENDING}, {@code EXECUTED} or {@code CANCELED}
  * @param reason    why a line is {@code CANCELED}; null otherwise
  */
-public record OrderLineSnapshot(String productId, int quantity, String status, String reason) {
-}
+public record OrderLineSnapshot(String productId, int quantity, String status, String reason) {}

@@ -15,8 +15,8 @@ import java.util.List;
  * @param orderItems   the lines this answer is about, with their quantities and outcomes
  * @param occurredAt   when Inventory decided
  */
-public record ReservationOutcome(String orderId, long orderVersion, String action, List<OutcomeLine> orderItems,
-        Instant occurredAt) {
+public record ReservationOutcome(
+        String orderId, long orderVersion, String action, List<OutcomeLine> orderItems, Instant occurredAt) {
 
     public static final String TYPE = "dev.orderflow.inventory.reservation.v1";
     public static final String RESERVED = "RESERVED";
@@ -29,6 +29,5 @@ public record ReservationOutcome(String orderId, long orderVersion, String actio
      * @param status    {@code EXECUTED} or {@code CANCELED}
      * @param reason    {@code OUT_OF_STOCK} or {@code UNKNOWN_PRODUCT} for a cancelled line; null otherwise
      */
-    public record OutcomeLine(String productId, int quantity, String status, String reason) {
-    }
+    public record OutcomeLine(String productId, int quantity, String status, String reason) {}
 }

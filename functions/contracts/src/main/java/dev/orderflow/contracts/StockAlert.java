@@ -14,7 +14,12 @@ import java.time.Instant;
  * @param productVersion    the product's version after the change; with the alert it identifies the crossing
  * @param occurredAt        when the change happened
  */
-public record StockAlert(String alert, String productId, long available, long lowStockThreshold, long productVersion,
+public record StockAlert(
+        String alert,
+        String productId,
+        long available,
+        long lowStockThreshold,
+        long productVersion,
         Instant occurredAt) {
 
     public static final String TYPE = "dev.orderflow.inventory.alert.v1";

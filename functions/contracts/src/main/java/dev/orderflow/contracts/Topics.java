@@ -12,6 +12,5 @@ public final class Topics {
     /** Stock alerts published by Inventory, keyed by {@code productId}. */
     public static final String INVENTORY_ALERTS = "inventory-alerts";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

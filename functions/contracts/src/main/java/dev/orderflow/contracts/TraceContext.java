@@ -8,5 +8,4 @@ package dev.orderflow.contracts;
  * @param correlationId 1 to 128 of {@code A-Z a-z 0-9 . _ : -}
  * @param traceparent   {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}
  */
-public record TraceContext(String correlationId, String traceparent) {
-}
+public record TraceContext(String correlationId, String traceparent) {}

@@ -36,7 +36,9 @@ class IdentifiersTest {
     void invisibleFormatCharactersAndUnnormalizedTextAreRefusedSoNoTwoIdsLookAlike() {
         // a right-to-left override, a zero-width space and joiner, a soft hyphen: each makes a look-alike id
         for (String lookAlike : new String[] {"sku\u202E1", "sku\u200B1", "sku\u200D1", "sku\u00AD1", "\uFEFFsku-1"}) {
-            assertThat(Identifiers.problem(lookAlike, true)).as(lookAlike).isEqualTo("must not contain invisible format characters (Unicode category Cf)");
+            assertThat(Identifiers.problem(lookAlike, true))
+                    .as(lookAlike)
+                    .isEqualTo("must not contain invisible format characters (Unicode category Cf)");
         }
         // "é" as e + combining acute (NFD) would be another id than the precomposed one
         assertThat(Identifiers.problem("cafe\u0301", true)).isEqualTo("must be in Unicode normalization form NFC");

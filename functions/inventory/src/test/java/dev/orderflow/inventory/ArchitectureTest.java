@@ -1,8 +1,7 @@
 package dev.orderflow.inventory;
 
-import org.junit.jupiter.api.Test;
-
 import dev.orderflow.testing.ServiceLayers;
+import org.junit.jupiter.api.Test;
 
 /** The dependency rule, checked by this service's own build (the rules: {@link ServiceLayers}). */
 class ArchitectureTest {

@@ -2,7 +2,6 @@ package dev.orderflow.lambda;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -22,8 +21,7 @@ public final class ApiGatewayEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ApiGatewayEvents() {
-    }
+    private ApiGatewayEvents() {}
 
     /**
      * The event unchanged, unless it is an API Gateway request with a plain-text JSON-array body. Every
@@ -48,7 +46,8 @@ public final class ApiGatewayEvents {
                 switch (name) {
                     case "routeKey", "httpMethod" -> request = true;
                     case "body" -> {
-                        if (value != JsonToken.VALUE_STRING || !parser.getString().strip().startsWith("[")) {
+                        if (value != JsonToken.VALUE_STRING
+                                || !parser.getString().strip().startsWith("[")) {
                             return false;
                         }
                         arrayBody = true;
@@ -74,11 +73,14 @@ public final class ApiGatewayEvents {
             return event;
         }
         JsonNode body = request.get("body");
-        if (body == null || !body.isString() || request.path("isBase64Encoded").asBoolean(false)
+        if (body == null
+                || !body.isString()
+                || request.path("isBase64Encoded").asBoolean(false)
                 || !body.stringValue().strip().startsWith("[")) {
             return event;
         }
-        request.put("body", Base64.getEncoder().encodeToString(body.stringValue().getBytes(StandardCharsets.UTF_8)));
+        request.put(
+                "body", Base64.getEncoder().encodeToString(body.stringValue().getBytes(StandardCharsets.UTF_8)));
         request.put("isBase64Encoded", true);
         return JSON.writeValueAsBytes(request);
     }

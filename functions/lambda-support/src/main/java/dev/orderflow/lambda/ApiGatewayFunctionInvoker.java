@@ -1,15 +1,12 @@
 package dev.orderflow.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.orderflow.lambda.snapstart.Priming;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
-
-import com.amazonaws.services.lambda.runtime.Context;
-
-import dev.orderflow.lambda.snapstart.Priming;
 
 /**
  * The handler of every Lambda: Spring Cloud Function's {@link FunctionInvoker}, which picks the function
@@ -46,7 +43,8 @@ public class ApiGatewayFunctionInvoker extends FunctionInvoker {
      * that it changes nothing; null for functions without one.
      */
     public static byte[] primingEvent(String function) {
-        try (InputStream in = ApiGatewayFunctionInvoker.class.getClassLoader().getResourceAsStream("priming/" + function + ".json")) {
+        try (InputStream in =
+                ApiGatewayFunctionInvoker.class.getClassLoader().getResourceAsStream("priming/" + function + ".json")) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -77,7 +75,8 @@ public class ApiGatewayFunctionInvoker extends FunctionInvoker {
         // every log line of the invocation names the function and Lambda's request id
         try (var function = org.slf4j.MDC.putCloseable("function", context.getFunctionName());
                 var request = org.slf4j.MDC.putCloseable("requestId", context.getAwsRequestId())) {
-            super.handleRequest(new ByteArrayInputStream(ApiGatewayEvents.shieldArrayBody(input.readAllBytes())), output, context);
+            super.handleRequest(
+                    new ByteArrayInputStream(ApiGatewayEvents.shieldArrayBody(input.readAllBytes())), output, context);
         }
     }
 }

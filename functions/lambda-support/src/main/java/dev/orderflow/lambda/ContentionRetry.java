@@ -23,7 +23,8 @@ public record ContentionRetry(int attempts, Duration firstBackoff, Duration maxB
 
     public ContentionRetry {
         if (attempts < 1 || firstBackoff.isNegative() || maxBackoff.compareTo(firstBackoff) < 0) {
-            throw new IllegalArgumentException("a contention retry needs at least one attempt and 0 <= firstBackoff <= maxBackoff");
+            throw new IllegalArgumentException(
+                    "a contention retry needs at least one attempt and 0 <= firstBackoff <= maxBackoff");
         }
     }
 
@@ -45,7 +46,8 @@ public record ContentionRetry(int attempts, Duration firstBackoff, Duration maxB
                 backoff = Math.min(backoff * 2, maxBackoff.toNanos());
             }
         }
-        throw new ContentionLost(what.get() + " lost the race to concurrent writers " + attempts + " times in a row; it is retried later");
+        throw new ContentionLost(what.get() + " lost the race to concurrent writers " + attempts
+                + " times in a row; it is retried later");
     }
 
     /** Every attempt of a write lost its race: transient, delivered again later. */

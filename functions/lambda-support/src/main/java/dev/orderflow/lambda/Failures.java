@@ -1,11 +1,9 @@
 package dev.orderflow.lambda;
 
+import dev.orderflow.lambda.kafka.PoisonMessage;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.common.errors.RetriableException;
-
-import dev.orderflow.lambda.kafka.PoisonMessage;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -22,11 +20,12 @@ public final class Failures {
     /** How long a summary of a failure may be: one line in a log or a header, never a stack trace. */
     static final int MAX_SUMMARY = 300;
 
-    private Failures() {
-    }
+    private Failures() {}
 
     public enum Kind {
-        POISON, TRANSIENT, UNEXPECTED
+        POISON,
+        TRANSIENT,
+        UNEXPECTED
     }
 
     public static Kind classify(Throwable failure) {
@@ -49,7 +48,9 @@ public final class Failures {
     public static String summary(Throwable failure) {
         Throwable root = rootCause(failure);
         String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-        String line = (root.getClass().getSimpleName() + message).replaceAll("\\s+", " ").strip();
+        String line = (root.getClass().getSimpleName() + message)
+                .replaceAll("\\s+", " ")
+                .strip();
         return line.length() <= MAX_SUMMARY ? line : line.substring(0, MAX_SUMMARY - 1) + "…";
     }
 
@@ -73,7 +74,10 @@ public final class Failures {
         }
         // no answer at all from DynamoDB (refused, reset, timed out), or from Kafka, or from the network; or a use case
         // that lost the race for a record to concurrent writers more often than it tries in one go (ContentionRetry)
-        return cause instanceof ContentionRetry.ContentionLost || cause instanceof SdkClientException || cause instanceof RetriableException
-                || cause instanceof TimeoutException || cause instanceof IOException;
+        return cause instanceof ContentionRetry.ContentionLost
+                || cause instanceof SdkClientException
+                || cause instanceof RetriableException
+                || cause instanceof TimeoutException
+                || cause instanceof IOException;
     }
 }

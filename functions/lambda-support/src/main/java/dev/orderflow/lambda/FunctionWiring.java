@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.FunctionRegistration;
@@ -15,7 +14,6 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.messaging.converter.MessageConverter;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,7 +51,9 @@ public final class FunctionWiring {
         // ahead of Spring Cloud Function's AWS converter, which builds a new event serializer for every event
         wiring.bean("lambdaEventConverter", MessageConverter.class, LambdaEventConverter::new);
         if (!(context instanceof AnnotationConfigRegistry)) {
-            wiring.bean("awsTypesMessageConverter", MessageConverter.class,
+            wiring.bean(
+                    "awsTypesMessageConverter",
+                    MessageConverter.class,
                     () -> new AWSCompanionAutoConfiguration().awsTypesMessageConverter(context));
         }
         return wiring;
@@ -61,7 +61,8 @@ public final class FunctionWiring {
 
     /** The properties under {@code prefix}, bound to {@code type} (a record). */
     public <T> T properties(String prefix, Class<T> type) {
-        return Binder.get(context.getEnvironment()).bind(prefix, type)
+        return Binder.get(context.getEnvironment())
+                .bind(prefix, type)
                 .orElseThrow(() -> new IllegalStateException("no " + prefix + ".* properties"));
     }
 
@@ -98,7 +99,8 @@ public final class FunctionWiring {
     }
 
     private void register(String name, Object function, java.lang.reflect.Type type, Lazy<?> target) {
-        context.registerBean(name, FunctionRegistration.class, () -> new FunctionRegistration<>(function, name).type(type));
+        context.registerBean(
+                name, FunctionRegistration.class, () -> new FunctionRegistration<>(function, name).type(type));
         if (name.equals(deployedFunction)) {
             context.addApplicationListener(event -> {
                 if (event instanceof ContextRefreshedEvent) {

@@ -1,17 +1,15 @@
 package dev.orderflow.lambda;
 
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.AbstractMessageConverter;
 import org.springframework.util.MimeType;
-
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
 /**
  * Reads AWS Lambda event types (API Gateway, DynamoDB Streams, Kafka, schedule events) with the serializers Lambda's
@@ -45,7 +43,8 @@ final class LambdaEventConverter extends AbstractMessageConverter {
     protected Object convertFromInternal(Message<?> message, Class<?> targetClass, Object conversionHint) {
         Object payload = message.getPayload();
         byte[] json = payload instanceof byte[] bytes ? bytes : ((String) payload).getBytes(StandardCharsets.UTF_8);
-        PojoSerializer<?> serializer = serializers.computeIfAbsent(targetClass,
+        PojoSerializer<?> serializer = serializers.computeIfAbsent(
+                targetClass,
                 type -> LambdaEventSerializers.serializerFor(type, LambdaEventConverter.class.getClassLoader()));
         return serializer.fromJson(new ByteArrayInputStream(json));
     }

@@ -1,14 +1,12 @@
 package dev.orderflow.lambda;
 
-import java.nio.charset.StandardCharsets;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The invocation context Lambda hands a handler, for invocations outside Lambda (the local runner, tests):
@@ -18,7 +16,8 @@ public record LocalLambdaContext(String functionName, String requestId, long dea
 
     /** A context for one invocation of {@code functionName} with {@code timeoutMillis} to run. */
     public static LocalLambdaContext of(String functionName, long timeoutMillis) {
-        return new LocalLambdaContext(functionName, java.util.UUID.randomUUID().toString(), System.currentTimeMillis() + timeoutMillis);
+        return new LocalLambdaContext(
+                functionName, java.util.UUID.randomUUID().toString(), System.currentTimeMillis() + timeoutMillis);
     }
 
     private static final Logger log = LoggerFactory.getLogger("lambda");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 /** A write that lost its race is tried again a bounded number of times; a race lost every time is transient. */
@@ -41,8 +40,11 @@ class ContentionRetryTest {
     void theBackoffWaitsBetweenAttemptsUpToItsBound() {
         var waiting = new ContentionRetry(3, Duration.ofMillis(1), Duration.ofMillis(2));
 
-        assertThatThrownBy(() -> waiting.untilDone(() -> false, () -> "x")).isInstanceOf(ContentionRetry.ContentionLost.class);
-        assertThatThrownBy(() -> new ContentionRetry(0, Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ContentionRetry(3, Duration.ofMillis(5), Duration.ofMillis(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> waiting.untilDone(() -> false, () -> "x"))
+                .isInstanceOf(ContentionRetry.ContentionLost.class);
+        assertThatThrownBy(() -> new ContentionRetry(0, Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ContentionRetry(3, Duration.ofMillis(5), Duration.ofMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

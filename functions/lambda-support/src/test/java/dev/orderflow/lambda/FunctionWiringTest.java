@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-
 import tools.jackson.databind.json.JsonMapper;
 
 class FunctionWiringTest {
 
-    record Greeting(String greeting, String name) {
-    }
+    record Greeting(String greeting, String name) {}
 
     private final AtomicInteger greetersBuilt = new AtomicInteger();
     private final AtomicInteger shoutersBuilt = new AtomicInteger();
@@ -49,7 +46,10 @@ class FunctionWiringTest {
     @Test
     void theServicesPropertiesFileIsTheLowestPrecedenceSource() {
         try (var context = context(Map.of("wiring.name", "from-environment"))) {
-            var wiring = FunctionWiring.of(context, "classpath:wiring-test.properties", JsonMapper.builder().build());
+            var wiring = FunctionWiring.of(
+                    context,
+                    "classpath:wiring-test.properties",
+                    JsonMapper.builder().build());
 
             Greeting settings = wiring.properties("wiring", Greeting.class);
 
@@ -61,8 +61,14 @@ class FunctionWiringTest {
     private GenericApplicationContext context(Map<String, Object> environment) {
         var context = new GenericApplicationContext();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", environment));
-        var wiring = FunctionWiring.of(context, "classpath:wiring-test.properties", JsonMapper.builder().build());
-        wiring.bean("greeting", String.class, () -> wiring.properties("wiring", Greeting.class).greeting());
+        var wiring = FunctionWiring.of(
+                context,
+                "classpath:wiring-test.properties",
+                JsonMapper.builder().build());
+        wiring.bean(
+                "greeting",
+                String.class,
+                () -> wiring.properties("wiring", Greeting.class).greeting());
         wiring.function("greet", String.class, String.class, () -> {
             greetersBuilt.incrementAndGet();
             String greeting = wiring.get(String.class);

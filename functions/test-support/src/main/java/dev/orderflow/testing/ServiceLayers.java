@@ -23,32 +23,55 @@ public final class ServiceLayers {
 
     /** The main classes of the service whose packages begin with {@code basePackage}, e.g. {@code dev.orderflow.order}. */
     public static ServiceLayers of(String basePackage) {
-        return new ServiceLayers(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ServiceLayers(new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage));
     }
 
     public void domainAndApplicationImportNoFrameworkAndNoLambdaPlumbing() {
-        noClasses().that().resideInAnyPackage("..domain..", "..application..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "software.amazon..", "com.amazonaws..",
-                        "org.apache.kafka..", "tools.jackson..", "com.fasterxml..", "dev.orderflow.lambda..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..domain..", "..application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "software.amazon..",
+                        "com.amazonaws..",
+                        "org.apache.kafka..",
+                        "tools.jackson..",
+                        "com.fasterxml..",
+                        "dev.orderflow.lambda..")
                 .check(classes);
     }
 
     public void domainAndApplicationDoNotReachIntoAdaptersOrConfiguration() {
-        noClasses().that().resideInAnyPackage("..domain..", "..application..")
-                .should().dependOnClassesThat().resideInAnyPackage("..adapter..", "..config..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..domain..", "..application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..adapter..", "..config..")
                 .check(classes);
     }
 
     public void domainDoesNotDependOnTheApplicationLayer() {
-        noClasses().that().resideInAPackage("..domain..")
-                .should().dependOnClassesThat().resideInAPackage("..application..")
+        noClasses()
+                .that()
+                .resideInAPackage("..domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..application..")
                 .check(classes);
     }
 
     public void functionAdaptersDoNotReachIntoOtherAdapters() {
-        noClasses().that().resideInAPackage("..adapter.function..")
-                .should().dependOnClassesThat().resideInAnyPackage("..adapter.dynamodb..", "..adapter.kafka..")
+        noClasses()
+                .that()
+                .resideInAPackage("..adapter.function..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..adapter.dynamodb..", "..adapter.kafka..")
                 .check(classes);
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,8 +19,7 @@ import org.awaitility.Awaitility;
  */
 public final class TopicReader {
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /**
      * Every record of {@code topic} read until at least {@code atLeast} of them match {@code which} (at most
@@ -30,8 +28,13 @@ public final class TopicReader {
      * @param client the client's settings: bootstrap servers and, for a broker that asks, who the client is
      * @param groupPrefix the start of the consumer group's name (a broker with ACLs may allow only some)
      */
-    public static List<ConsumerRecord<String, String>> await(Map<String, Object> client, String groupPrefix, String topic,
-            Predicate<ConsumerRecord<String, String>> which, int atLeast, Duration timeout) {
+    public static List<ConsumerRecord<String, String>> await(
+            Map<String, Object> client,
+            String groupPrefix,
+            String topic,
+            Predicate<ConsumerRecord<String, String>> which,
+            int atLeast,
+            Duration timeout) {
         Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -53,7 +56,12 @@ public final class TopicReader {
 
     /** The same on a plaintext broker, every record of the topic counting. */
     public static List<ConsumerRecord<String, String>> await(String bootstrapServers, String topic, int atLeast) {
-        return await(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), "test-", topic, record -> true, atLeast,
+        return await(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                "test-",
+                topic,
+                record -> true,
+                atLeast,
                 Duration.ofSeconds(30));
     }
 }

@@ -29,8 +29,7 @@ public final class Benchmark {
      */
     static final Scenario WARM_UP = new Scenario("warm-up", 20, 20, PRODUCTS, 1);
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path runnerJar = Path.of(args.length > 0 ? args[0] : "local/runner/target/local-runner.jar");
@@ -46,7 +45,9 @@ public final class Benchmark {
         Map<String, Object> machine = machine();
         System.out.println("orderflow benchmark on " + machine);
         try (SystemUnderTest system = SystemUnderTest.start(runnerJar)) {
-            System.out.println("system up: API " + system.api() + ", Kafka " + system.kafka("operator").bootstrapServers() + (system.kafka("operator").tls() ? " (TLS)" : " (plaintext)") + ", DynamoDB " + system.dynamoDb());
+            System.out.println("system up: API " + system.api() + ", Kafka "
+                    + system.kafka("operator").bootstrapServers()
+                    + (system.kafka("operator").tls() ? " (TLS)" : " (plaintext)") + ", DynamoDB " + system.dynamoDb());
             seed(system);
             Ceiling.Result ceiling = Ceiling.measure(system, 3, Duration.ofSeconds(5), 8);
             try (var watcher = new FinalStatusWatcher(system.kafka("operator"))) {
@@ -68,13 +69,16 @@ public final class Benchmark {
                     }
                 }
                 double half = Math.max(5, knee / 2);
-                System.out.printf("knee: %.0f orders/s (highest step with e2e p99 < %.0f ms); scenarios at %.0f/s%n", knee, KNEE_P99_MS, half);
+                System.out.printf(
+                        "knee: %.0f orders/s (highest step with e2e p99 < %.0f ms); scenarios at %.0f/s%n",
+                        knee, KNEE_P99_MS, half);
                 List<OpenLoad.Result> scenarios = new ArrayList<>();
                 scenarios.add(load.run(new Scenario("many products, 1 line", half, 15, PRODUCTS, 1)));
                 scenarios.add(load.run(new Scenario("one hot product", half, 15, 1, 1)));
                 scenarios.add(load.run(new Scenario("10 lines", Math.max(2, half / 4), 12, PRODUCTS, 10)));
                 scenarios.add(load.run(new Scenario("50 lines", Math.max(1, half / 15), 12, PRODUCTS, 50)));
-                scenarios.add(load.run(new Scenario("many products, saturation", Math.max(10, knee * 2), 12, PRODUCTS, 1)));
+                scenarios.add(
+                        load.run(new Scenario("many products, saturation", Math.max(10, knee * 2), 12, PRODUCTS, 1)));
 
                 Map<String, Object> summary = Report.summary(machine, ceiling, steps, knee, scenarios);
                 List<OpenLoad.Result> all = new ArrayList<>(steps);
@@ -108,10 +112,14 @@ public final class Benchmark {
         String authorization = system.authorization();
         List<CompletableFuture<HttpResponse<String>>> created = new ArrayList<>();
         for (int i = 0; i < PRODUCTS; i++) {
-            created.add(http.sendAsync(HttpRequest.newBuilder(URI.create(system.api() + "/inventory/products"))
-                    .header("Content-Type", "application/json").header("Authorization", authorization)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":\"bench-" + i + "\",\"quantity\":1000000,\"lowStockThreshold\":10}"))
-                    .build(), HttpResponse.BodyHandlers.ofString()));
+            created.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(system.api() + "/inventory/products"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", authorization)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":\"bench-" + i
+                                    + "\",\"quantity\":1000000,\"lowStockThreshold\":10}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
             if (created.size() % 50 == 0) {
                 created.forEach(CompletableFuture::join);
             }
@@ -122,29 +130,60 @@ public final class Benchmark {
 
     private static void print(List<OpenLoad.Result> scenarios, Ceiling.Result ceiling) {
         System.out.println();
-        System.out.printf("%-28s %8s %10s %9s %9s %9s %9s %9s %6s %6s %6s%n", "scenario", "rate", "final/s", "ofCeil",
-                "api p50", "api p99", "e2e p50", "e2e p99", "cpu", "store", "load");
+        System.out.printf(
+                "%-28s %8s %10s %9s %9s %9s %9s %9s %6s %6s %6s%n",
+                "scenario",
+                "rate",
+                "final/s",
+                "ofCeil",
+                "api p50",
+                "api p99",
+                "e2e p50",
+                "e2e p99",
+                "cpu",
+                "store",
+                "load");
         for (OpenLoad.Result r : scenarios) {
             // a single load measures no ceiling: its share of it is "-", not NaN
-            String ofCeiling = ceiling == null ? "-" : String.format(java.util.Locale.ROOT, "%.0f%%", 100 * r.throughput() / ceiling.dynamoOrdersPerSecond());
-            System.out.printf("%-28s %8.0f %10.1f %9s %8.1fms %8.1fms %8.1fms %8.1fms %6.2f %6.2f %6.2f%n", r.scenario().name(),
-                    r.scenario().ratePerSecond(), r.throughput(), ofCeiling,
-                    r.api().getValueAtPercentile(50) / 1e6, r.api().getValueAtPercentile(99) / 1e6,
-                    r.endToEnd().getValueAtPercentile(50) / 1e6, r.endToEnd().getValueAtPercentile(99) / 1e6, r.cpuCores(),
-                    r.storeCpuCores(), r.loadGeneratorCpuCores());
+            String ofCeiling = ceiling == null
+                    ? "-"
+                    : String.format(
+                            java.util.Locale.ROOT, "%.0f%%", 100 * r.throughput() / ceiling.dynamoOrdersPerSecond());
+            System.out.printf(
+                    "%-28s %8.0f %10.1f %9s %8.1fms %8.1fms %8.1fms %8.1fms %6.2f %6.2f %6.2f%n",
+                    r.scenario().name(),
+                    r.scenario().ratePerSecond(),
+                    r.throughput(),
+                    ofCeiling,
+                    r.api().getValueAtPercentile(50) / 1e6,
+                    r.api().getValueAtPercentile(99) / 1e6,
+                    r.endToEnd().getValueAtPercentile(50) / 1e6,
+                    r.endToEnd().getValueAtPercentile(99) / 1e6,
+                    r.cpuCores(),
+                    r.storeCpuCores(),
+                    r.loadGeneratorCpuCores());
         }
     }
 
     private static Map<String, Object> machine() {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        machine.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         try {
-            Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
-                    .ifPresent(l -> machine.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
-            Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
-                    .ifPresent(l -> machine.put("memory", l.substring(l.indexOf(':') + 1).trim()));
+            Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .ifPresent(l ->
+                            machine.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
+            Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal"))
+                    .findFirst()
+                    .ifPresent(l -> machine.put(
+                            "memory", l.substring(l.indexOf(':') + 1).trim()));
         } catch (java.io.IOException e) {
             // not Linux: the JVM's view above is what we have
         }

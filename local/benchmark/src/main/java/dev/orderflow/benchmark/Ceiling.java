@@ -1,5 +1,8 @@
 package dev.orderflow.benchmark;
 
+import dev.orderflow.local.infra.KafkaAccess;
+import dev.orderflow.local.infra.KafkaTopics;
+import dev.orderflow.local.infra.LocalDynamoDb;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,10 +23,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import dev.orderflow.local.infra.KafkaAccess;
-import dev.orderflow.local.infra.KafkaTopics;
-import dev.orderflow.local.infra.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -38,9 +36,12 @@ final class Ceiling {
     private static final int PRODUCTS = Benchmark.PRODUCTS;
 
     /** Orders per second DynamoDB sustains for the pipeline's operations; Kafka round-trip latency and rate. */
-    record Result(double dynamoOrdersPerSecond, List<Double> dynamoRounds, int threads, double kafkaMessagesPerSecond,
-            Histogram kafkaRoundTrip) {
-    }
+    record Result(
+            double dynamoOrdersPerSecond,
+            List<Double> dynamoRounds,
+            int threads,
+            double kafkaMessagesPerSecond,
+            Histogram kafkaRoundTrip) {}
 
     /**
      * The DynamoDB figure is the best of {@code rounds} rounds: on a shared machine noise only ever slows a
@@ -48,16 +49,24 @@ final class Ceiling {
      */
     static Result measure(SystemUnderTest system, int rounds, Duration round, int threads) throws Exception {
         List<Double> dynamoRounds = dynamoDbOrdersPerSecond(URI.create(system.dynamoDb()), rounds, round, threads);
-        double dynamo = dynamoRounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        System.out.printf("  ceiling: DynamoDB does the operations of %.0f orders/s (%d threads; best of %s)%n", dynamo, threads,
+        double dynamo =
+                dynamoRounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        System.out.printf(
+                "  ceiling: DynamoDB does the operations of %.0f orders/s (%d threads; best of %s)%n",
+                dynamo,
+                threads,
                 dynamoRounds.stream().map(r -> String.format("%.0f", r)).toList());
         KafkaRoundTrip kafka = kafkaRoundTrip(system.kafka("admin"));
-        System.out.printf("  ceiling: Kafka round trip p50 %.2f ms, p99 %.2f ms; %.0f messages/s produced and consumed%n",
-                kafka.latency.getValueAtPercentile(50) / 1e6, kafka.latency.getValueAtPercentile(99) / 1e6, kafka.perSecond);
+        System.out.printf(
+                "  ceiling: Kafka round trip p50 %.2f ms, p99 %.2f ms; %.0f messages/s produced and consumed%n",
+                kafka.latency.getValueAtPercentile(50) / 1e6,
+                kafka.latency.getValueAtPercentile(99) / 1e6,
+                kafka.perSecond);
         return new Result(dynamo, dynamoRounds, threads, kafka.perSecond, kafka.latency);
     }
 
-    private static List<Double> dynamoDbOrdersPerSecond(URI endpoint, int rounds, Duration round, int threads) throws Exception {
+    private static List<Double> dynamoDbOrdersPerSecond(URI endpoint, int rounds, Duration round, int threads)
+            throws Exception {
         try (DynamoDbClient dynamo = LocalDynamoDb.client(endpoint)) {
             var store = OrderStoreWork.Store.create(dynamo, PRODUCTS);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -73,7 +82,8 @@ final class Ceiling {
         }
     }
 
-    private static double ordersPerSecond(OrderStoreWork.Store store, ExecutorService pool, Duration round, int threads) throws Exception {
+    private static double ordersPerSecond(OrderStoreWork.Store store, ExecutorService pool, Duration round, int threads)
+            throws Exception {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + round.toNanos();
         List<Future<?>> workers = new ArrayList<>();
@@ -93,8 +103,7 @@ final class Ceiling {
         return done.get() / (round.toNanos() / 1e9);
     }
 
-    private record KafkaRoundTrip(Histogram latency, double perSecond) {
-    }
+    private record KafkaRoundTrip(Histogram latency, double perSecond) {}
 
     /** @param kafka a super user's access: the round trip has a topic of its own */
     private static KafkaRoundTrip kafkaRoundTrip(KafkaAccess kafka) throws Exception {

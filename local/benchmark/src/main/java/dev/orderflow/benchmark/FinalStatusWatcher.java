@@ -1,5 +1,6 @@
 package dev.orderflow.benchmark;
 
+import dev.orderflow.local.infra.KafkaAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +8,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import dev.orderflow.local.infra.KafkaAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,32 +25,39 @@ final class FinalStatusWatcher implements AutoCloseable {
 
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile BiConsumer<String, Long> onFinal = (id, at) -> { };
+    private volatile BiConsumer<String, Long> onFinal = (id, at) -> {};
 
     /** @param kafka the operator's access: it reads every topic, in consumer groups named {@code operator-...} */
     FinalStatusWatcher(KafkaAccess kafka) {
-        Properties props = kafka.properties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "operator-benchmark-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
+        Properties props = kafka.properties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "operator-benchmark-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                10));
         var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of("order-events"));
         var assigned = new java.util.concurrent.CountDownLatch(1);
-        thread = new Thread(() -> {
-            try (consumer) {
-                while (running) {
-                    var records = consumer.poll(Duration.ofMillis(20));
-                    if (!consumer.assignment().isEmpty()) {
-                        assigned.countDown();
-                    }
-                    for (var record : records) {
-                        long now = System.nanoTime();
-                        JsonNode data = JSON.readTree(record.value()).path("data");
-                        if (FINAL.contains(data.path("status").asString(""))) {
-                            onFinal.accept(data.path("orderId").asString(""), now);
+        thread = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (running) {
+                            var records = consumer.poll(Duration.ofMillis(20));
+                            if (!consumer.assignment().isEmpty()) {
+                                assigned.countDown();
+                            }
+                            for (var record : records) {
+                                long now = System.nanoTime();
+                                JsonNode data = JSON.readTree(record.value()).path("data");
+                                if (FINAL.contains(data.path("status").asString(""))) {
+                                    onFinal.accept(data.path("orderId").asString(""), now);
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }, "final-status-watcher");
+                },
+                "final-status-watcher");
         thread.setDaemon(true);
         thread.start();
         // let the consumer join its group before orders flow

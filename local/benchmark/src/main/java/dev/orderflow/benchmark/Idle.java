@@ -21,17 +21,19 @@ final class Idle {
 
     static final Duration SETTLE = Duration.ofSeconds(30);
 
-    private Idle() {
-    }
+    private Idle() {}
 
     static void run(Path runnerJar, int seconds) throws Exception {
         try (SystemUnderTest system = SystemUnderTest.start(runnerJar)) {
             System.out.println("system up: API " + system.api() + " (pid " + system.pid() + ")");
             HttpClient http = HttpClient.newHttpClient();
             String authorization = system.authorization();
-            send(http, HttpRequest.newBuilder(URI.create(system.api() + "/inventory/products")).header("Authorization", authorization)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":\"idle-1\",\"quantity\":100}")));
+            send(
+                    http,
+                    HttpRequest.newBuilder(URI.create(system.api() + "/inventory/products"))
+                            .header("Authorization", authorization)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":\"idle-1\",\"quantity\":100}")));
             Thread.sleep(SETTLE.toMillis());
 
             double cpuBefore = system.cpuSeconds();
@@ -50,17 +52,30 @@ final class Idle {
                     }
                 });
                 long sent = System.nanoTime();
-                HttpResponse<String> placed = send(http, HttpRequest.newBuilder(URI.create(system.api() + "/oms/orders"))
-                        .header("Authorization", authorization).header("Content-Type", "application/json")
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"idle-user\",\"orderItems\":[{\"productId\":\"idle-1\",\"quantity\":1}]}")));
+                HttpResponse<String> placed = send(
+                        http,
+                        HttpRequest.newBuilder(URI.create(system.api() + "/oms/orders"))
+                                .header("Authorization", authorization)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", UUID.randomUUID().toString())
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"userId\":\"idle-user\",\"orderItems\":[{\"productId\":\"idle-1\",\"quantity\":1}]}")));
                 long answered = System.nanoTime();
                 orderId[0] = placed.body().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
                 long finalAt = decided.get(60, TimeUnit.SECONDS);
-                System.out.printf(Locale.ROOT, "%nidle for %.0f s: whole system %.2f%% of one core (%.4f cores), memory %.0f MiB (PSS)%n",
-                        elapsed, cores * 100, cores, memory);
-                System.out.printf(Locale.ROOT, "first order after the quiet window: API %.1f ms, placed to final %.1f ms%n",
-                        (answered - sent) / 1e6, (finalAt - sent) / 1e6);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%nidle for %.0f s: whole system %.2f%% of one core (%.4f cores), memory %.0f MiB (PSS)%n",
+                        elapsed,
+                        cores * 100,
+                        cores,
+                        memory);
+                System.out.printf(
+                        Locale.ROOT,
+                        "first order after the quiet window: API %.1f ms, placed to final %.1f ms%n",
+                        (answered - sent) / 1e6,
+                        (finalAt - sent) / 1e6);
             }
         }
     }

@@ -12,10 +12,8 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,19 +28,30 @@ final class OpenLoad {
     private static final long MAX_NANOS = Duration.ofMinutes(5).toNanos();
 
     /** One second of the run, for the latency-over-time plot. */
-    record Second(int second, long sent, long finals, double apiP99Ms, double e2eP99Ms) {
-    }
+    record Second(int second, long sent, long finals, double apiP99Ms, double e2eP99Ms) {}
 
-    record Result(Scenario scenario, long sent, long accepted, long errors, long finals, double seconds,
-            Histogram api, Histogram endToEnd, List<Second> timeline, double cpuCores, double peakRssMiB,
-            double storeCpuCores, double loadGeneratorCpuCores) {
+    record Result(
+            Scenario scenario,
+            long sent,
+            long accepted,
+            long errors,
+            long finals,
+            double seconds,
+            Histogram api,
+            Histogram endToEnd,
+            List<Second> timeline,
+            double cpuCores,
+            double peakRssMiB,
+            double storeCpuCores,
+            double loadGeneratorCpuCores) {
 
         double throughput() {
             return finals / seconds;
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SystemUnderTest system;
     private final FinalStatusWatcher watcher;
 
@@ -105,10 +114,21 @@ final class OpenLoad {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            send(scenario.orderBody(random), due, matching, dueTimes, earlyFinals, endToEnd, api, apiSecond, accepted, errors);
+            send(
+                    scenario.orderBody(random),
+                    due,
+                    matching,
+                    dueTimes,
+                    earlyFinals,
+                    endToEnd,
+                    api,
+                    apiSecond,
+                    accepted,
+                    errors);
             if (System.nanoTime() >= nextReport) {
                 second++;
-                timeline.add(second(second, i + 1 - sentAtLastReport, finals.get() - finalsAtLastReport, apiSecond, e2eSecond));
+                timeline.add(second(
+                        second, i + 1 - sentAtLastReport, finals.get() - finalsAtLastReport, apiSecond, e2eSecond));
                 peakRss = Math.max(peakRss, system.residentMiB());
                 progress(scenario, second, timeline.get(timeline.size() - 1));
                 sentAtLastReport = i + 1;
@@ -127,9 +147,20 @@ final class OpenLoad {
         double loadCores = (SystemUnderTest.loadGeneratorCpuSeconds() - loadCpuBefore) / elapsed;
         peakRss = Math.max(peakRss, system.residentMiB());
         synchronized (e2e) {
-            return new Result(scenario, total, accepted.get(), errors.get(), finals.get(),
-                    Math.min(elapsed, scenario.seconds() + 10.0), api.copy(), e2e.copy(), timeline, cpuCores, peakRss,
-                    storeCores, loadCores);
+            return new Result(
+                    scenario,
+                    total,
+                    accepted.get(),
+                    errors.get(),
+                    finals.get(),
+                    Math.min(elapsed, scenario.seconds() + 10.0),
+                    api.copy(),
+                    e2e.copy(),
+                    timeline,
+                    cpuCores,
+                    peakRss,
+                    storeCores,
+                    loadCores);
         }
     }
 
@@ -138,10 +169,20 @@ final class OpenLoad {
         void record(String orderId, long due, long finalAt);
     }
 
-    private void send(String body, long due, Object matching, Map<String, Long> dueTimes, Map<String, Long> earlyFinals, EndToEnd endToEnd,
-            Histogram api, Recorder apiSecond, AtomicInteger accepted, AtomicInteger errors) {
+    private void send(
+            String body,
+            long due,
+            Object matching,
+            Map<String, Long> dueTimes,
+            Map<String, Long> earlyFinals,
+            EndToEnd endToEnd,
+            Histogram api,
+            Recorder apiSecond,
+            AtomicInteger accepted,
+            AtomicInteger errors) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(system.api() + "/oms/orders"))
-                .header("Content-Type", "application/json").header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -153,7 +194,10 @@ final class OpenLoad {
             apiSecond.recordValue(latency);
             if (failure == null && response.statusCode() == 201) {
                 accepted.incrementAndGet();
-                String orderId = JSON.readTree(response.body()).path("data").path("orderId").asString();
+                String orderId = JSON.readTree(response.body())
+                        .path("data")
+                        .path("orderId")
+                        .asString();
                 Long early;
                 synchronized (matching) {
                     early = earlyFinals.remove(orderId);
@@ -171,12 +215,17 @@ final class OpenLoad {
     }
 
     private static Second second(int second, long sent, long finals, Recorder api, Recorder e2e) {
-        return new Second(second, sent, finals, api.getIntervalHistogram().getValueAtPercentile(99) / 1e6,
+        return new Second(
+                second,
+                sent,
+                finals,
+                api.getIntervalHistogram().getValueAtPercentile(99) / 1e6,
                 e2e.getIntervalHistogram().getValueAtPercentile(99) / 1e6);
     }
 
     private static void progress(Scenario scenario, int second, Second s) {
-        System.out.printf("  %-22s %3ds  sent %4d/s  final %4d/s  api p99 %7.1f ms  e2e p99 %7.1f ms%n",
+        System.out.printf(
+                "  %-22s %3ds  sent %4d/s  final %4d/s  api p99 %7.1f ms  e2e p99 %7.1f ms%n",
                 scenario.name(), second, s.sent(), s.finals(), s.apiP99Ms(), s.e2eP99Ms());
     }
 }

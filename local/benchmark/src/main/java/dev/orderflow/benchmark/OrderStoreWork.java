@@ -1,10 +1,5 @@
 package dev.orderflow.benchmark;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Supplier;
-
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.inventory.adapter.dynamodb.DynamoDbStock;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
@@ -31,6 +26,10 @@ import dev.orderflow.order.domain.InventoryAnswer;
 import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.Requester;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,8 +48,10 @@ final class OrderStoreWork implements InventoryEvents {
     /** The ceiling's own tables on the system's DynamoDB server, and the services' adapters on them. */
     record Store(Orders orders, Stock stock, Clock clock) {
 
-        static final OrderTableNames ORDER_TABLES = new OrderTableNames("ceiling-orders", "ceiling-outbox", "ceiling-idempotency");
-        static final InventoryTableNames INVENTORY_TABLES = new InventoryTableNames("ceiling-products", "ceiling-reservations");
+        static final OrderTableNames ORDER_TABLES =
+                new OrderTableNames("ceiling-orders", "ceiling-outbox", "ceiling-idempotency");
+        static final InventoryTableNames INVENTORY_TABLES =
+                new InventoryTableNames("ceiling-products", "ceiling-reservations");
         static final long STOCK = 1_000_000;
 
         /** Creates the tables as the services define theirs, with {@code products} products of {@link #STOCK} units. */
@@ -58,8 +59,11 @@ final class OrderStoreWork implements InventoryEvents {
             OrderTables.createMissing(dynamo, ORDER_TABLES);
             InventoryTables.createMissing(dynamo, INVENTORY_TABLES);
             Clock clock = Clock.systemUTC();
-            var store = new Store(new DynamoDbOrders(dynamo, ORDER_TABLES, JsonMapper.builder().build()::writeValueAsString, clock),
-                    new DynamoDbStock(dynamo, INVENTORY_TABLES), clock);
+            var store = new Store(
+                    new DynamoDbOrders(
+                            dynamo, ORDER_TABLES, JsonMapper.builder().build()::writeValueAsString, clock),
+                    new DynamoDbStock(dynamo, INVENTORY_TABLES),
+                    clock);
             var manage = new ManageProducts(store.stock, clock, 10);
             for (int p = 0; p < products; p++) {
                 manage.add(new NewProduct(store.product(p), null, STOCK, 10L));
@@ -81,7 +85,8 @@ final class OrderStoreWork implements InventoryEvents {
         var events = new OrderEvents(Topics.ORDER_EVENTS, IDS, dev.orderflow.lambda.trace.Traces::forNewEvent);
         this.place = new PlaceOrder(store.orders(), events, store.clock(), IDS, CustomerLimits.NONE);
         this.inventory = new ApplyOrderEvent(store.stock(), this, store.clock(), ContentionRetry.DEFAULT::untilDone);
-        this.answer = new ApplyInventoryAnswer(store.orders(), events, store.clock(), ContentionRetry.DEFAULT::untilDone);
+        this.answer =
+                new ApplyInventoryAnswer(store.orders(), events, store.clock(), ContentionRetry.DEFAULT::untilDone);
     }
 
     /** Takes one order for one unit of {@code product} to its final status, placed without an Idempotency-Key (as the benchmark's load places them); returns it. */
@@ -91,27 +96,44 @@ final class OrderStoreWork implements InventoryEvents {
 
     /** The same, placed with {@code idempotencyKey} (a storefront's Idempotency-Key), as the cost model counts an order. */
     Order run(String product, String idempotencyKey) {
-        Order created = place.place(Requester.backOffice("ceiling"), new NewOrder("ceiling-user", List.of(new NewOrder.NewLine(product, 1))), idempotencyKey).order();
+        Order created = place.place(
+                        Requester.backOffice("ceiling"),
+                        new NewOrder("ceiling-user", List.of(new NewOrder.NewLine(product, 1))),
+                        idempotencyKey)
+                .order();
         outcome = null;
         inventory.apply(snapshot(created));
         List<InventoryAnswer> answers = outcome.lines().stream()
-                .map(d -> new InventoryAnswer(d.productId(), d.quantity(), d.status() == LineStatus.EXECUTED, d.reason() == null ? null : d.reason().name()))
+                .map(d -> new InventoryAnswer(
+                        d.productId(),
+                        d.quantity(),
+                        d.status() == LineStatus.EXECUTED,
+                        d.reason() == null ? null : d.reason().name()))
                 .toList();
         Order updated = answer.apply(created.orderId(), outcome.orderVersion(), answers)
-                .orElseThrow(() -> new IllegalStateException("the answer to " + created.orderId() + " was not applied"));
+                .orElseThrow(
+                        () -> new IllegalStateException("the answer to " + created.orderId() + " was not applied"));
         inventory.apply(snapshot(updated));
         return updated;
     }
 
     private static OrderSnapshot snapshot(Order order) {
-        return new OrderSnapshot(order.orderId(), order.version(), OrderSnapshot.Status.valueOf(order.status().name()), order.orderItems().stream()
-                .map(l -> new OrderSnapshot.Line(l.productId(), l.quantity(), LineStatus.valueOf(l.status().name()))).toList());
+        return new OrderSnapshot(
+                order.orderId(),
+                order.version(),
+                OrderSnapshot.Status.valueOf(order.status().name()),
+                order.orderItems().stream()
+                        .map(l -> new OrderSnapshot.Line(
+                                l.productId(),
+                                l.quantity(),
+                                LineStatus.valueOf(l.status().name())))
+                        .toList());
     }
 
     @Override
     public Sent outcome(String orderId, Outcome outcome) {
         this.outcome = outcome;
-        return () -> { };
+        return () -> {};
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.orderflow.benchmark;
 
+import dev.orderflow.local.infra.FreePorts;
+import dev.orderflow.local.infra.KafkaAccess;
+import dev.orderflow.local.infra.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,10 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import dev.orderflow.local.infra.FreePorts;
-import dev.orderflow.local.infra.KafkaAccess;
-import dev.orderflow.local.infra.Processes;
 
 /**
  * The local runner in a process of its own, in memory, on free loopback ports, with its service processes and its
@@ -29,10 +28,12 @@ final class SystemUnderTest implements AutoCloseable {
     final int dynamoDbPort = FreePorts.next();
     /** Where the runner keeps its development signing key (the data itself stays in memory). */
     private final Path dataDir = Files.createTempDirectory("orderflow-benchmark");
+
     private final Path runnerJar;
     private final Process process;
     /** Reads the runner's output: waits for "up", passes on errors and, at the end, the triggers' batch sizes. */
     private Thread output;
+
     private String authorization;
 
     private SystemUnderTest(Path runnerJar) throws IOException {
@@ -45,14 +46,23 @@ final class SystemUnderTest implements AutoCloseable {
         } else {
             System.out.println("no " + options + ": the runner starts with the JVM's default options");
         }
-        String jvmOptions = System.getProperty("orderflow.benchmark.runner-jvm-options", "").trim();
+        String jvmOptions =
+                System.getProperty("orderflow.benchmark.runner-jvm-options", "").trim();
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+")));
         }
-        command.addAll(List.of("-jar", runnerJar.toString(), "--in-memory", "--data-dir=" + dataDir,
-                "--http-port=" + httpPort, "--kafka-port=" + kafkaPort, "--dynamodb-port=" + dynamoDbPort, "--concurrency=16"));
+        command.addAll(List.of(
+                "-jar",
+                runnerJar.toString(),
+                "--in-memory",
+                "--data-dir=" + dataDir,
+                "--http-port=" + httpPort,
+                "--kafka-port=" + kafkaPort,
+                "--dynamodb-port=" + dynamoDbPort,
+                "--concurrency=16"));
         // e.g. --kafka-tls=off, to measure what TLS costs
-        String runnerOptions = System.getProperty("orderflow.benchmark.runner-options", "").trim();
+        String runnerOptions =
+                System.getProperty("orderflow.benchmark.runner-options", "").trim();
         if (!runnerOptions.isEmpty()) {
             command.addAll(List.of(runnerOptions.split("\\s+")));
         }
@@ -65,22 +75,25 @@ final class SystemUnderTest implements AutoCloseable {
         }
         var system = new SystemUnderTest(runnerJar);
         var up = new CompletableFuture<Void>();
-        system.output = new Thread(() -> {
-            try (var out = new BufferedReader(new InputStreamReader(system.process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.contains("orderflow is up")) {
-                        up.complete(null);
+        system.output = new Thread(
+                () -> {
+                    try (var out = new BufferedReader(
+                            new InputStreamReader(system.process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            if (line.contains("orderflow is up")) {
+                                up.complete(null);
+                            }
+                            if (line.contains(" ERROR ") || line.contains(" per batch)")) {
+                                System.err.println("[system] " + line);
+                            }
+                        }
+                        up.completeExceptionally(new IllegalStateException("the runner exited"));
+                    } catch (IOException e) {
+                        up.completeExceptionally(e);
                     }
-                    if (line.contains(" ERROR ") || line.contains(" per batch)")) {
-                        System.err.println("[system] " + line);
-                    }
-                }
-                up.completeExceptionally(new IllegalStateException("the runner exited"));
-            } catch (IOException e) {
-                up.completeExceptionally(e);
-            }
-        }, "system-output");
+                },
+                "system-output");
         system.output.setDaemon(true);
         system.output.start();
         up.get(180, TimeUnit.SECONDS);
@@ -101,9 +114,23 @@ final class SystemUnderTest implements AutoCloseable {
      */
     synchronized String authorization() throws IOException, InterruptedException {
         if (authorization == null) {
-            Process token = new ProcessBuilder("java", "-jar", runnerJar.toString(), "token", "--user", "benchmark", "--ttl", "PT12H",
-                    "--scope", "orderflow/orders:admin", "--scope", "orderflow/inventory:write", "--http-port=" + httpPort, "--data-dir=" + dataDir)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process token = new ProcessBuilder(
+                            "java",
+                            "-jar",
+                            runnerJar.toString(),
+                            "token",
+                            "--user",
+                            "benchmark",
+                            "--ttl",
+                            "PT12H",
+                            "--scope",
+                            "orderflow/orders:admin",
+                            "--scope",
+                            "orderflow/inventory:write",
+                            "--http-port=" + httpPort,
+                            "--data-dir=" + dataDir)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String printed = new String(token.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (token.waitFor() != 0 || printed.isEmpty()) {
                 throw new IllegalStateException("the runner's token command failed (exit " + token.exitValue() + ")");
@@ -133,8 +160,11 @@ final class SystemUnderTest implements AutoCloseable {
 
     /** CPU seconds used so far by the DynamoDB-compatible server (of the runner's children, the one that is not a service). */
     double storeCpuSeconds() {
-        return process.toHandle().descendants().filter(h -> h.info().command().map(c -> c.contains("dynoxide")).orElse(false))
-                .mapToDouble(h -> cpuOf(h.pid())).sum();
+        return process.toHandle()
+                .descendants()
+                .filter(h -> h.info().command().map(c -> c.contains("dynoxide")).orElse(false))
+                .mapToDouble(h -> cpuOf(h.pid()))
+                .sum();
     }
 
     /** CPU seconds used so far by this process: the load generator and the event watcher. */
@@ -147,7 +177,12 @@ final class SystemUnderTest implements AutoCloseable {
      * page mapped several times once (ZGC maps its heap three times, so the plain RSS triples it).
      */
     double residentMiB() {
-        return (process.toHandle().descendants().mapToLong(h -> residentKiB(h.pid())).sum() + residentKiB(process.pid())) / 1024.0;
+        return (process.toHandle()
+                                .descendants()
+                                .mapToLong(h -> residentKiB(h.pid()))
+                                .sum()
+                        + residentKiB(process.pid()))
+                / 1024.0;
     }
 
     private static double cpuOf(long pid) {
@@ -180,7 +215,8 @@ final class SystemUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
-        // SIGTERM through the handle, which leaves the runner's output open (Process.destroy closes it): its last lines,
+        // SIGTERM through the handle, which leaves the runner's output open (Process.destroy closes it): its last
+        // lines,
         // the records per batch of each trigger, are printed before this returns
         process.toHandle().destroy();
         try {
@@ -191,7 +227,8 @@ final class SystemUnderTest implements AutoCloseable {
         Processes.stop(process, Duration.ofSeconds(30));
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             System.err.println("could not remove " + dataDir + ": " + e.getMessage());
         }

@@ -2,16 +2,14 @@ package dev.orderflow.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.orderflow.inventory.domain.Product;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -27,13 +25,16 @@ class OrderStoreWorkIT {
     private static LocalDynamoDb server;
     private static DynamoDbClient dynamo;
     private static final AtomicInteger calls = new AtomicInteger();
-    private static final java.util.List<software.amazon.awssdk.core.SdkRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.List<software.amazon.awssdk.core.SdkRequest> requests =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private static OrderStoreWork.Store store;
 
     @BeforeAll
     static void start() {
         server = LocalDynamoDb.start(0, null);
-        dynamo = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
@@ -64,11 +65,17 @@ class OrderStoreWorkIT {
 
         assertThat(callsForOneOrder).isEqualTo(6);
         assertThat(first.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(store.orders().find(first.orderId())).get().extracting(Order::status).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(store.orders().find(first.orderId()))
+                .get()
+                .extracting(Order::status)
+                .isEqualTo(OrderStatus.CONFIRMED);
         Product sold = store.stock().find(store.product(0)).orElseThrow();
         assertThat(sold.available()).isEqualTo(OrderStoreWork.Store.STOCK - 2);
-        assertThat(sold.reserved()).as("held for the two confirmed orders until they ship").isEqualTo(2);
-        assertThat(store.stock().find(store.product(1)).orElseThrow().available()).isEqualTo(OrderStoreWork.Store.STOCK);
+        assertThat(sold.reserved())
+                .as("held for the two confirmed orders until they ship")
+                .isEqualTo(2);
+        assertThat(store.stock().find(store.product(1)).orElseThrow().available())
+                .isEqualTo(OrderStoreWork.Store.STOCK);
     }
 
     @Test
@@ -80,7 +87,9 @@ class OrderStoreWorkIT {
 
         var made = requests.stream().map(OrderStoreWorkIT::shape).toList();
         var modelled = dev.orderflow.benchmark.cost.StoreCalls.PER_ORDER.stream()
-                .map(call -> (call.transactionalWrite() ? "write " : "read ") + call.tables().stream().sorted().toList()).toList();
+                .map(call -> (call.transactionalWrite() ? "write " : "read ")
+                        + call.tables().stream().sorted().toList())
+                .toList();
         assertThat(made).isEqualTo(modelled);
     }
 
@@ -90,9 +99,16 @@ class OrderStoreWorkIT {
         boolean write = false;
         if (request instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest transaction) {
             write = true;
-            transaction.transactItems().forEach(item -> tables.add(item.put() != null ? item.put().tableName()
-                    : item.update() != null ? item.update().tableName() : item.delete() != null ? item.delete().tableName()
-                    : item.conditionCheck().tableName()));
+            transaction
+                    .transactItems()
+                    .forEach(item -> tables.add(
+                            item.put() != null
+                                    ? item.put().tableName()
+                                    : item.update() != null
+                                            ? item.update().tableName()
+                                            : item.delete() != null
+                                                    ? item.delete().tableName()
+                                                    : item.conditionCheck().tableName()));
         } else if (request instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest batch) {
             batch.requestItems().forEach((table, keys) -> keys.keys().forEach(key -> tables.add(table)));
         } else if (request instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest get) {
@@ -100,12 +116,22 @@ class OrderStoreWorkIT {
         } else {
             tables.add(request.getClass().getSimpleName());
         }
-        return (write ? "write " : "read ") + tables.stream().map(OrderStoreWorkIT::pipelineName).sorted().toList();
+        return (write ? "write " : "read ")
+                + tables.stream().map(OrderStoreWorkIT::pipelineName).sorted().toList();
     }
 
     private static String pipelineName(String table) {
-        return java.util.Map.of(OrderStoreWork.Store.ORDER_TABLES.orders(), "orders", OrderStoreWork.Store.ORDER_TABLES.outbox(), "order-outbox",
-                OrderStoreWork.Store.ORDER_TABLES.idempotency(), "order-idempotency", OrderStoreWork.Store.INVENTORY_TABLES.products(),
-                "inventory-products", OrderStoreWork.Store.INVENTORY_TABLES.reservations(), "inventory-reservations").getOrDefault(table, table);
+        return java.util.Map.of(
+                        OrderStoreWork.Store.ORDER_TABLES.orders(),
+                        "orders",
+                        OrderStoreWork.Store.ORDER_TABLES.outbox(),
+                        "order-outbox",
+                        OrderStoreWork.Store.ORDER_TABLES.idempotency(),
+                        "order-idempotency",
+                        OrderStoreWork.Store.INVENTORY_TABLES.products(),
+                        "inventory-products",
+                        OrderStoreWork.Store.INVENTORY_TABLES.reservations(),
+                        "inventory-reservations")
+                .getOrDefault(table, table);
     }
 }

@@ -3,9 +3,7 @@ package dev.orderflow.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +16,8 @@ class ScenarioTest {
         JsonNode order = JSON.readTree(new Scenario("50 lines", 1, 1, 1000, 50).orderBody(new Random(1)));
 
         assertThat(order.get("orderItems")).hasSize(50);
-        assertThat(order.get("orderItems").findValuesAsString("productId")).doesNotHaveDuplicates()
+        assertThat(order.get("orderItems").findValuesAsString("productId"))
+                .doesNotHaveDuplicates()
                 .allMatch(id -> id.matches("bench-\\d{1,3}"));
     }
 
@@ -27,7 +26,17 @@ class ScenarioTest {
         var hot = new Scenario("hot", 1, 1, 1, 1);
         Random random = new Random(2);
 
-        assertThat(JSON.readTree(hot.orderBody(random)).get("orderItems").get(0).get("productId").stringValue()).isEqualTo("bench-0");
-        assertThat(JSON.readTree(hot.orderBody(random)).get("orderItems").get(0).get("productId").stringValue()).isEqualTo("bench-0");
+        assertThat(JSON.readTree(hot.orderBody(random))
+                        .get("orderItems")
+                        .get(0)
+                        .get("productId")
+                        .stringValue())
+                .isEqualTo("bench-0");
+        assertThat(JSON.readTree(hot.orderBody(random))
+                        .get("orderItems")
+                        .get(0)
+                        .get("productId")
+                        .stringValue())
+                .isEqualTo("bench-0");
     }
 }

@@ -1,16 +1,15 @@
 package dev.orderflow.inventory.application;
 
+import dev.orderflow.inventory.domain.OrderSnapshot;
+import dev.orderflow.inventory.domain.Reservation;
+import dev.orderflow.inventory.domain.ReservationPlan;
+import dev.orderflow.inventory.domain.ReservationPlanner;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.orderflow.inventory.domain.OrderSnapshot;
-import dev.orderflow.inventory.domain.Reservation;
-import dev.orderflow.inventory.domain.ReservationPlan;
-import dev.orderflow.inventory.domain.ReservationPlanner;
 
 /**
  * Applies order events to the stock: reads what is held and available, plans, writes the plan in one
@@ -51,32 +50,44 @@ public final class ApplyOrderEvent {
 
     /** Reads the state of these orders' reservations and products at once, for {@link Batch#apply} to plan from. */
     public Batch batch(List<OrderSnapshot> orders) {
-        return new Batch(stock.read(orders.stream().map(OrderSnapshot::orderId).toList(),
-                orders.stream().flatMap(o -> o.lines().stream()).map(OrderSnapshot.Line::productId).toList()));
+        return new Batch(stock.read(
+                orders.stream().map(OrderSnapshot::orderId).toList(),
+                orders.stream()
+                        .flatMap(o -> o.lines().stream())
+                        .map(OrderSnapshot.Line::productId)
+                        .toList()));
     }
 
     private Applied alone(OrderSnapshot order) {
         Applied[] applied = new Applied[1];
-        contention.untilDone(() -> {
-            Stock.Holding holding = stock.read(order.orderId(), order.lines().stream().map(OrderSnapshot.Line::productId).toList());
-            Reservation current = holding.reservation();
-            ReservationPlan plan = ReservationPlanner.plan(order, current, holding.available());
-            if (!written(plan, current)) {
-                return false;
-            }
-            applied[0] = new Applied(plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
-            return true;
-        }, () -> "order " + order.orderId() + " v" + order.orderVersion());
+        contention.untilDone(
+                () -> {
+                    Stock.Holding holding = stock.read(
+                            order.orderId(),
+                            order.lines().stream()
+                                    .map(OrderSnapshot.Line::productId)
+                                    .toList());
+                    Reservation current = holding.reservation();
+                    ReservationPlan plan = ReservationPlanner.plan(order, current, holding.available());
+                    if (!written(plan, current)) {
+                        return false;
+                    }
+                    applied[0] = new Applied(
+                            plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
+                    return true;
+                },
+                () -> "order " + order.orderId() + " v" + order.orderVersion());
         return applied[0];
     }
 
     /** @return false when a condition failed; a plan with nothing to write (a duplicate, a version only) needs no write */
     private boolean written(ReservationPlan plan, Reservation current) {
-        return plan.duplicate() || plan.changesOnlyTheVersion(current) || stock.apply(plan, current.appliedVersion(), clock.instant());
+        return plan.duplicate()
+                || plan.changesOnlyTheVersion(current)
+                || stock.apply(plan, current.appliedVersion(), clock.instant());
     }
 
-    private record Applied(ReservationPlan plan, InventoryEvents.Sent sent) {
-    }
+    private record Applied(ReservationPlan plan, InventoryEvents.Sent sent) {}
 
     /**
      * A batch of order events being applied, in the order of the {@link #apply} calls, on one read of their state.
@@ -88,6 +99,7 @@ public final class ApplyOrderEvent {
         private final Map<String, Long> available;
         /** Orders and products whose state the batch no longer knows: someone else wrote them since the read. */
         private final Set<String> stale = new HashSet<>();
+
         private final List<InventoryEvents.Sent> answers = new ArrayList<>();
 
         private Batch(Stock.Holdings read) {
@@ -131,13 +143,15 @@ public final class ApplyOrderEvent {
         private Applied fromRead(OrderSnapshot order, Reservation current) {
             ReservationPlan plan = ReservationPlanner.plan(order, current, available);
             if (written(plan, current)) {
-                return new Applied(plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
+                return new Applied(
+                        plan, plan.outcome() == null ? null : events.outcome(order.orderId(), plan.outcome()));
             }
             return null;
         }
 
         private boolean knows(OrderSnapshot order) {
-            return !stale.contains(order.orderId()) && order.lines().stream().noneMatch(line -> stale.contains(line.productId()));
+            return !stale.contains(order.orderId())
+                    && order.lines().stream().noneMatch(line -> stale.contains(line.productId()));
         }
 
         /** The batch's own write, so the next events of the batch plan from what is there now. */
@@ -146,7 +160,9 @@ public final class ApplyOrderEvent {
                 return;
             }
             reservations.put(plan.next().orderId(), plan.next());
-            plan.moves().forEach((productId, move) -> available.computeIfPresent(productId, (id, units) -> units + move.availableChange()));
+            plan.moves()
+                    .forEach((productId, move) ->
+                            available.computeIfPresent(productId, (id, units) -> units + move.availableChange()));
         }
 
         private void forget(OrderSnapshot order) {
@@ -159,6 +175,5 @@ public final class ApplyOrderEvent {
      * @param events  how many applied events, from the first, have their answer acknowledged
      * @param failure why the next one has not (null when all have)
      */
-    public record Answered(int events, RuntimeException failure) {
-    }
+    public record Answered(int events, RuntimeException failure) {}
 }

@@ -1,9 +1,8 @@
 package dev.orderflow.inventory.application;
 
-import java.util.List;
-
 import dev.orderflow.inventory.application.InventoryEvents.StockChange;
 import dev.orderflow.inventory.domain.StockAlerts;
+import java.util.List;
 
 /** Publishes the alerts a batch of stock changes raises, in order. */
 public final class DetectStockAlerts {
@@ -19,7 +18,8 @@ public final class DetectStockAlerts {
             if (change.availableBefore() == null) {
                 continue;
             }
-            for (StockAlerts.Alert alert : StockAlerts.crossed(change.availableBefore(), change.availableAfter(), change.lowStockThreshold())) {
+            for (StockAlerts.Alert alert : StockAlerts.crossed(
+                    change.availableBefore(), change.availableAfter(), change.lowStockThreshold())) {
                 events.alert(change, alert);
             }
         }

@@ -28,7 +28,11 @@ public interface InventoryEvents {
      *
      * @param availableBefore null for a new product
      */
-    record StockChange(String productId, Long availableBefore, long availableAfter, long lowStockThreshold, long version,
-            java.time.Instant changedAt) {
-    }
+    record StockChange(
+            String productId,
+            Long availableBefore,
+            long availableAfter,
+            long lowStockThreshold,
+            long version,
+            java.time.Instant changedAt) {}
 }

@@ -1,13 +1,12 @@
 package dev.orderflow.inventory.application;
 
-import java.time.Clock;
-
 import dev.orderflow.inventory.domain.InvalidInput;
 import dev.orderflow.inventory.domain.NewProduct;
 import dev.orderflow.inventory.domain.Product;
 import dev.orderflow.inventory.domain.ProductChange;
 import dev.orderflow.inventory.domain.ProductNotFound;
 import dev.orderflow.inventory.domain.Restock;
+import java.time.Clock;
 
 /**
  * The product catalogue's operations behind {@code /inventory/products}: add, read, list, restock, change.

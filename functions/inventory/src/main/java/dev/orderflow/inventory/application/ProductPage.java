@@ -1,8 +1,7 @@
 package dev.orderflow.inventory.application;
 
-import java.util.List;
-
 import dev.orderflow.inventory.domain.Product;
+import java.util.List;
 
 /** One page of products; {@code nextCursor} is null on the last page. */
 public record ProductPage(List<Product> products, String nextCursor) {

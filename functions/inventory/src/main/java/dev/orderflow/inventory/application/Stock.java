@@ -1,10 +1,5 @@
 package dev.orderflow.inventory.application;
 
-import java.time.Instant;
-import java.util.Collection;
-import java.util.Map;
-import java.util.Optional;
-
 import dev.orderflow.inventory.domain.NewProduct;
 import dev.orderflow.inventory.domain.Product;
 import dev.orderflow.inventory.domain.ProductChange;
@@ -12,6 +7,10 @@ import dev.orderflow.inventory.domain.ProductExists;
 import dev.orderflow.inventory.domain.ProductNotFound;
 import dev.orderflow.inventory.domain.Reservation;
 import dev.orderflow.inventory.domain.ReservationPlan;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
 
 /** Where products and reservations live. Stock never goes below zero: every decrement is conditional. */
 public interface Stock {
@@ -48,8 +47,7 @@ public interface Stock {
     Holdings read(Collection<String> orderIds, Collection<String> productIds);
 
     /** An order's reservation and the availability of its products, as read at one moment. */
-    record Holding(Reservation reservation, Map<String, Long> available) {
-    }
+    record Holding(Reservation reservation, Map<String, Long> available) {}
 
     /** Several orders' reservations (absent: nothing held yet) and the availability of their products (absent: no such product). */
     record Holdings(Map<String, Reservation> reservations, Map<String, Long> available) {

@@ -1,18 +1,10 @@
 package dev.orderflow.inventory.config;
 
-import java.time.Clock;
-import java.time.Duration;
-
-import org.springframework.cloud.function.context.FunctionalSpringApplication;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.support.GenericApplicationContext;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-
 import dev.orderflow.inventory.adapter.dynamodb.DynamoDbStock;
 import dev.orderflow.inventory.adapter.function.InventoryHttpApi;
 import dev.orderflow.inventory.adapter.function.OrderEventsListener;
@@ -29,6 +21,11 @@ import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.lambda.metrics.Metrics;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.cloud.function.context.FunctionalSpringApplication;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class InventoryApplication implements ApplicationContextInitializer<GenericApplicationContext> {
 
-    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     public static void main(String[] args) {
         FunctionalSpringApplication.run(InventoryApplication.class, args);
@@ -53,32 +52,96 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
         var inventory = properties.inventory();
 
         wiring.bean("inventoryClock", Clock.class, () -> Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
-        wiring.closeableBean("dynamoDbClient", DynamoDbClient.class, () -> DynamoDbClients.primedBeforeSnapshot(
-                DynamoDbClients.create(properties.aws().region(), properties.aws().dynamodbEndpoint()), inventory.tables().products(), "productId"));
-        wiring.bean("stock", Stock.class, () -> new DynamoDbStock(wiring.get(DynamoDbClient.class), inventory.tables()));
-        wiring.closeableBean("eventProducer", EventProducer.class, () -> EventProducer.connect(properties.kafka().bootstrapServers(),
-                "inventory-service", properties.kafka().clientProperties()));
+        wiring.closeableBean(
+                "dynamoDbClient",
+                DynamoDbClient.class,
+                () -> DynamoDbClients.primedBeforeSnapshot(
+                        DynamoDbClients.create(
+                                properties.aws().region(), properties.aws().dynamodbEndpoint()),
+                        inventory.tables().products(),
+                        "productId"));
+        wiring.bean(
+                "stock", Stock.class, () -> new DynamoDbStock(wiring.get(DynamoDbClient.class), inventory.tables()));
+        wiring.closeableBean(
+                "eventProducer",
+                EventProducer.class,
+                () -> EventProducer.connect(
+                        properties.kafka().bootstrapServers(),
+                        "inventory-service",
+                        properties.kafka().clientProperties()));
         wiring.bean("metrics", Metrics.class, () -> Metrics.of("inventory"));
-        wiring.bean("inventoryEvents", InventoryEvents.class, () -> new KafkaInventoryEvents(wiring.get(EventProducer.class), JSON,
-                inventory.outcomesTopic(), inventory.alertsTopic(), wiring.get(Clock.class), wiring.get(Metrics.class)));
-        wiring.bean("inventoryHttpApi", InventoryHttpApi.class, () -> new InventoryHttpApi(
-                new ManageProducts(wiring.get(Stock.class), wiring.get(Clock.class), inventory.defaultLowStockThreshold()), JSON));
-        wiring.bean("orderEventsListener", OrderEventsListener.class, () -> new OrderEventsListener(
-                new ApplyOrderEvent(wiring.get(Stock.class), wiring.get(InventoryEvents.class), wiring.get(Clock.class),
-                        properties.contention()::untilDone), JSON,
-                new KafkaBatches(wiring.get(EventProducer.class), inventory.consumerAttempts(), wiring.get(Metrics.class)), wiring.get(Metrics.class)));
-        wiring.bean("stockAlertDetector", StockAlertDetector.class,
+        wiring.bean(
+                "inventoryEvents",
+                InventoryEvents.class,
+                () -> new KafkaInventoryEvents(
+                        wiring.get(EventProducer.class),
+                        JSON,
+                        inventory.outcomesTopic(),
+                        inventory.alertsTopic(),
+                        wiring.get(Clock.class),
+                        wiring.get(Metrics.class)));
+        wiring.bean(
+                "inventoryHttpApi",
+                InventoryHttpApi.class,
+                () -> new InventoryHttpApi(
+                        new ManageProducts(
+                                wiring.get(Stock.class), wiring.get(Clock.class), inventory.defaultLowStockThreshold()),
+                        JSON));
+        wiring.bean(
+                "orderEventsListener",
+                OrderEventsListener.class,
+                () -> new OrderEventsListener(
+                        new ApplyOrderEvent(
+                                wiring.get(Stock.class),
+                                wiring.get(InventoryEvents.class),
+                                wiring.get(Clock.class),
+                                properties.contention()::untilDone),
+                        JSON,
+                        new KafkaBatches(
+                                wiring.get(EventProducer.class),
+                                inventory.consumerAttempts(),
+                                wiring.get(Metrics.class)),
+                        wiring.get(Metrics.class)));
+        wiring.bean(
+                "stockAlertDetector",
+                StockAlertDetector.class,
                 () -> new StockAlertDetector(new DetectStockAlerts(wiring.get(InventoryEvents.class))));
 
         // the functions: one Lambda each
-        wiring.function("addProduct", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(InventoryHttpApi.class)::addProduct);
-        wiring.function("getProduct", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(InventoryHttpApi.class)::getProduct);
-        wiring.function("listProducts", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(InventoryHttpApi.class)::listProducts);
-        wiring.function("restockProduct", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class,
+        wiring.function(
+                "addProduct",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(InventoryHttpApi.class)::addProduct);
+        wiring.function(
+                "getProduct",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(InventoryHttpApi.class)::getProduct);
+        wiring.function(
+                "listProducts",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(InventoryHttpApi.class)::listProducts);
+        wiring.function(
+                "restockProduct",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
                 () -> wiring.get(InventoryHttpApi.class)::restockProduct);
-        wiring.function("updateProduct", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class,
+        wiring.function(
+                "updateProduct",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
                 () -> wiring.get(InventoryHttpApi.class)::updateProduct);
-        wiring.function("onOrderEventBatch", KafkaEvent.class, KafkaBatchResponse.class, () -> wiring.get(OrderEventsListener.class)::onOrderEventBatch);
-        wiring.function("detectStockAlerts", DynamodbEvent.class, StreamsEventResponse.class, () -> wiring.get(StockAlertDetector.class)::detect);
+        wiring.function(
+                "onOrderEventBatch",
+                KafkaEvent.class,
+                KafkaBatchResponse.class,
+                () -> wiring.get(OrderEventsListener.class)::onOrderEventBatch);
+        wiring.function(
+                "detectStockAlerts",
+                DynamodbEvent.class,
+                StreamsEventResponse.class,
+                () -> wiring.get(StockAlertDetector.class)::detect);
     }
 }

@@ -1,11 +1,10 @@
 package dev.orderflow.inventory.config;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.lambda.ContentionRetry;
 import dev.orderflow.lambda.kafka.KafkaClientSettings;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Deploy-time settings, bound from {@code orderflow.*}; {@code inventory-service.properties} maps each to an
@@ -19,8 +18,13 @@ public record InventoryProperties(Inventory inventory, Kafka kafka, Aws aws, Con
      * @param defaultLowStockThreshold the threshold of a product created without one
      * @param consumerAttempts         how often the MSK entry point tries a record before dead-lettering it
      */
-    public record Inventory(String productsTable, String reservationsTable, String outcomesTopic, String alertsTopic,
-            long defaultLowStockThreshold, int consumerAttempts) {
+    public record Inventory(
+            String productsTable,
+            String reservationsTable,
+            String outcomesTopic,
+            String alertsTopic,
+            long defaultLowStockThreshold,
+            int consumerAttempts) {
 
         public InventoryTableNames tables() {
             return new InventoryTableNames(productsTable, reservationsTable);
@@ -43,6 +47,5 @@ public record InventoryProperties(Inventory inventory, Kafka kafka, Aws aws, Con
         }
     }
 
-    public record Aws(String region, String dynamodbEndpoint) {
-    }
+    public record Aws(String region, String dynamodbEndpoint) {}
 }

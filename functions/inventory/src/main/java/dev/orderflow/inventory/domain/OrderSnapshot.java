@@ -12,7 +12,15 @@ public record OrderSnapshot(String orderId, long orderVersion, Status status, Li
 
     /** An order's status as Order Management publishes it; Inventory acts on cancelled, expired and shipped orders. */
     public enum Status {
-        PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED, CANCELED, EXPIRED, PAID, SHIPPED, DELIVERED
+        PENDING,
+        CONFIRMED,
+        PARTIALLY_CONFIRMED,
+        REJECTED,
+        CANCELED,
+        EXPIRED,
+        PAID,
+        SHIPPED,
+        DELIVERED
     }
 
     public record Line(String productId, int quantity, LineStatus status) {

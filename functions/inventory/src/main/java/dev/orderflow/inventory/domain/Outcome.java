@@ -20,7 +20,8 @@ public record Outcome(long orderVersion, Action action, List<Decision> lines) {
 
     /** Why a line was not sold. */
     public enum Reason {
-        OUT_OF_STOCK, UNKNOWN_PRODUCT
+        OUT_OF_STOCK,
+        UNKNOWN_PRODUCT
     }
 
     /** A line's outcome: EXECUTED, or CANCELED with a {@link Reason} (none when a cancelled order releases it). */

@@ -1,7 +1,6 @@
 package dev.orderflow.inventory.domain;
 
 import dev.orderflow.contracts.Identifiers;
-
 import java.time.Instant;
 
 /**
@@ -13,8 +12,14 @@ import java.time.Instant;
  * @param lowStockThreshold a LOW_STOCK alert fires when {@code available} falls to or below it
  * @param version           incremented by every change
  */
-public record Product(String productId, String name, long available, long reserved, long lowStockThreshold,
-        Instant updatedAt, long version) {
+public record Product(
+        String productId,
+        String name,
+        long available,
+        long reserved,
+        long lowStockThreshold,
+        Instant updatedAt,
+        long version) {
 
     public static final long MAX_QUANTITY = 1_000_000;
     public static final int MAX_NAME_LENGTH = 256;
@@ -29,9 +34,12 @@ public record Product(String productId, String name, long available, long reserv
     }
 
     static String checkName(String name) {
-        if (name != null && (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH || name.codePoints().anyMatch(Character::isISOControl)
-                || !Identifiers.validUnicode(name))) {
-            throw new InvalidInput("name", "must be at most " + MAX_NAME_LENGTH + " characters without control characters");
+        if (name != null
+                && (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH
+                        || name.codePoints().anyMatch(Character::isISOControl)
+                        || !Identifiers.validUnicode(name))) {
+            throw new InvalidInput(
+                    "name", "must be at most " + MAX_NAME_LENGTH + " characters without control characters");
         }
         return name;
     }

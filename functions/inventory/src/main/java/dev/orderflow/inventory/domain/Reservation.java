@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * @param held        units held per product (only products with units held)
  * @param lastOutcome the last answer published, re-sent for duplicates; null before the first
  */
-public record Reservation(String orderId, long appliedVersion, State state, Map<String, Long> held, Outcome lastOutcome) {
+public record Reservation(
+        String orderId, long appliedVersion, State state, Map<String, Long> held, Outcome lastOutcome) {
 
     public enum State {
         /** stock is held for the order's executed lines */

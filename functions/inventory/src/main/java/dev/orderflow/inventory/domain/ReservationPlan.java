@@ -22,6 +22,10 @@ public record ReservationPlan(boolean duplicate, Reservation next, Map<String, S
      * order is planned from the same holdings and conditioned on the same stored version.
      */
     public boolean changesOnlyTheVersion(Reservation current) {
-        return !duplicate && moves.isEmpty() && outcome == null && next.state() == current.state() && next.held().equals(current.held());
+        return !duplicate
+                && moves.isEmpty()
+                && outcome == null
+                && next.state() == current.state()
+                && next.held().equals(current.held());
     }
 }

@@ -1,12 +1,11 @@
 package dev.orderflow.inventory.domain;
 
+import dev.orderflow.contracts.EventRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.orderflow.contracts.EventRules;
 
 /**
  * Turns an order event into stock moves, given what is held for the order and what is available now.
@@ -23,22 +22,23 @@ import dev.orderflow.contracts.EventRules;
  */
 public final class ReservationPlanner {
 
-    private ReservationPlanner() {
-    }
+    private ReservationPlanner() {}
 
     /**
      * @param available units available per product of the order; a product missing from the map does not exist
      */
     public static ReservationPlan plan(OrderSnapshot order, Reservation current, Map<String, Long> available) {
         if (order.orderVersion() > current.appliedVersion() + EventRules.MAX_VERSION_STEP) {
-            throw new ImplausibleEvent("orderVersion: " + order.orderVersion() + " is not a step from the last version applied ("
-                    + current.appliedVersion() + "): every version of an order arrives one after another");
+            throw new ImplausibleEvent(
+                    "orderVersion: " + order.orderVersion() + " is not a step from the last version applied ("
+                            + current.appliedVersion() + "): every version of an order arrives one after another");
         }
         if (order.orderVersion() <= current.appliedVersion()) {
             return new ReservationPlan(true, current, Map.of(), current.lastOutcome());
         }
         if (current.state() != Reservation.State.ACTIVE) {
-            return new ReservationPlan(false, current.next(order.orderVersion(), current.state(), Map.of(), null), Map.of(), null);
+            return new ReservationPlan(
+                    false, current.next(order.orderVersion(), current.state(), Map.of(), null), Map.of(), null);
         }
         if (order.canceled()) {
             return endAll(order, current, Outcome.Action.RELEASED, Reservation.State.RELEASED);
@@ -49,13 +49,15 @@ public final class ReservationPlanner {
         return decideLines(order, current, available);
     }
 
-    private static ReservationPlan endAll(OrderSnapshot order, Reservation current, Outcome.Action action, Reservation.State state) {
+    private static ReservationPlan endAll(
+            OrderSnapshot order, Reservation current, Outcome.Action action, Reservation.State state) {
         Map<String, StockMove> moves = new HashMap<>();
         List<Outcome.Decision> lines = new ArrayList<>();
         current.held().forEach((product, units) -> {
             boolean released = action == Outcome.Action.RELEASED;
             moves.put(product, released ? new StockMove(0, units, 0) : new StockMove(0, 0, units));
-            lines.add(new Outcome.Decision(product, Math.toIntExact(units), released ? LineStatus.CANCELED : LineStatus.EXECUTED, null));
+            lines.add(new Outcome.Decision(
+                    product, Math.toIntExact(units), released ? LineStatus.CANCELED : LineStatus.EXECUTED, null));
         });
         Outcome outcome = new Outcome(order.orderVersion(), action, lines);
         return new ReservationPlan(false, current.next(order.orderVersion(), state, Map.of(), outcome), moves, outcome);
@@ -94,7 +96,9 @@ public final class ReservationPlanner {
                 }
             }
         }
-        Outcome outcome = decided.isEmpty() ? null : new Outcome(order.orderVersion(), Outcome.Action.RESERVED, decided);
-        return new ReservationPlan(false, current.next(order.orderVersion(), Reservation.State.ACTIVE, held, outcome), moves, outcome);
+        Outcome outcome =
+                decided.isEmpty() ? null : new Outcome(order.orderVersion(), Outcome.Action.RESERVED, decided);
+        return new ReservationPlan(
+                false, current.next(order.orderVersion(), Reservation.State.ACTIVE, held, outcome), moves, outcome);
     }
 }

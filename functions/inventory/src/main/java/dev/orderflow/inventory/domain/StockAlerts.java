@@ -19,8 +19,7 @@ public final class StockAlerts {
         BACK_IN_STOCK
     }
 
-    private StockAlerts() {
-    }
+    private StockAlerts() {}
 
     public static List<Alert> crossed(long before, long after, long threshold) {
         List<Alert> alerts = new ArrayList<>();

@@ -2,19 +2,6 @@ package dev.orderflow.inventory.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.orderflow.inventory.adapter.dynamodb.DynamoDbStock;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
@@ -28,6 +15,17 @@ import dev.orderflow.inventory.domain.ReservationPlan;
 import dev.orderflow.inventory.domain.StockAlerts;
 import dev.orderflow.lambda.ContentionRetry;
 import dev.orderflow.local.infra.LocalDynamoDb;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -45,7 +43,8 @@ class ApplyOrderEventBatchTest {
     private final List<Runnable> afterTheBatchRead = new ArrayList<>();
     private final List<String> answers = new ArrayList<>();
     private final Stock stock = new CountingStock();
-    private final ApplyOrderEvent apply = new ApplyOrderEvent(stock, new RecordedAnswers(null), Clock.systemUTC(), ContentionRetry.DEFAULT::untilDone);
+    private final ApplyOrderEvent apply = new ApplyOrderEvent(
+            stock, new RecordedAnswers(null), Clock.systemUTC(), ContentionRetry.DEFAULT::untilDone);
 
     @BeforeAll
     static void start() {
@@ -67,11 +66,16 @@ class ApplyOrderEventBatchTest {
         String product = product(5);
         String first = id(), second = id(), third = id();
 
-        var batch = apply.batch(List.of(created(first, product, 2), created(second, product, 2), created(third, product, 2)));
-        List<ReservationPlan> plans = List.of(batch.apply(created(first, product, 2)), batch.apply(created(second, product, 2)),
+        var batch = apply.batch(
+                List.of(created(first, product, 2), created(second, product, 2), created(third, product, 2)));
+        List<ReservationPlan> plans = List.of(
+                batch.apply(created(first, product, 2)),
+                batch.apply(created(second, product, 2)),
                 batch.apply(created(third, product, 2)));
 
-        assertThat(plans).extracting(plan -> plan.outcome().lines().get(0).status()).containsExactly(LineStatus.EXECUTED, LineStatus.EXECUTED, LineStatus.CANCELED);
+        assertThat(plans)
+                .extracting(plan -> plan.outcome().lines().get(0).status())
+                .containsExactly(LineStatus.EXECUTED, LineStatus.EXECUTED, LineStatus.CANCELED);
         assertThat(plans.get(2).outcome().lines().get(0).reason()).isEqualTo(Outcome.Reason.OUT_OF_STOCK);
         assertThat(units(product)).containsExactly(1L, 4L);
         assertThat(reads.get()).isEqualTo(1);
@@ -87,7 +91,10 @@ class ApplyOrderEventBatchTest {
         }
 
         var batch = apply.batch(orders);
-        List<LineStatus> decided = orders.stream().map(order -> batch.apply(order).outcome().lines().get(0).status()).distinct().toList();
+        List<LineStatus> decided = orders.stream()
+                .map(order -> batch.apply(order).outcome().lines().get(0).status())
+                .distinct()
+                .toList();
 
         assertThat(decided).containsExactly(LineStatus.EXECUTED);
         assertThat(reads.get()).isEqualTo(1);
@@ -114,8 +121,10 @@ class ApplyOrderEventBatchTest {
         afterTheBatchRead.add(() -> competitor().apply(created(id(), product, 3)));
 
         var batch = apply.batch(List.of(created(first, product, 4), created(second, product, 3)));
-        List<LineStatus> decided = List.of(batch.apply(created(first, product, 4)), batch.apply(created(second, product, 3))).stream()
-                .map(plan -> plan.outcome().lines().get(0).status()).toList();
+        List<LineStatus> decided =
+                List.of(batch.apply(created(first, product, 4)), batch.apply(created(second, product, 3))).stream()
+                        .map(plan -> plan.outcome().lines().get(0).status())
+                        .toList();
 
         assertThat(decided).containsExactly(LineStatus.CANCELED, LineStatus.EXECUTED);
         assertThat(units(product)).containsExactly(0L, 6L);
@@ -158,18 +167,33 @@ class ApplyOrderEventBatchTest {
         String order = id();
         apply.apply(created(order, product, 2));
         int writesBefore = writes.get();
-        var confirmed = new OrderSnapshot(order, 2, OrderSnapshot.Status.CONFIRMED, List.of(new OrderSnapshot.Line(product, 2, LineStatus.EXECUTED)));
-        var paid = new OrderSnapshot(order, 3, OrderSnapshot.Status.PAID, List.of(new OrderSnapshot.Line(product, 2, LineStatus.EXECUTED)));
+        var confirmed = new OrderSnapshot(
+                order,
+                2,
+                OrderSnapshot.Status.CONFIRMED,
+                List.of(new OrderSnapshot.Line(product, 2, LineStatus.EXECUTED)));
+        var paid = new OrderSnapshot(
+                order, 3, OrderSnapshot.Status.PAID, List.of(new OrderSnapshot.Line(product, 2, LineStatus.EXECUTED)));
 
         var batch = apply.batch(List.of(confirmed, paid));
         batch.apply(confirmed);
         batch.apply(paid);
-        ReservationPlan moreUnits = apply.apply(new OrderSnapshot(order, 4, OrderSnapshot.Status.PENDING, List.of(new OrderSnapshot.Line(product, 3, LineStatus.PENDING))));
+        ReservationPlan moreUnits = apply.apply(new OrderSnapshot(
+                order,
+                4,
+                OrderSnapshot.Status.PENDING,
+                List.of(new OrderSnapshot.Line(product, 3, LineStatus.PENDING))));
 
-        assertThat(writes.get() - writesBefore).as("only the change of quantity is written").isEqualTo(1);
-        assertThat(moreUnits.outcome().lines()).extracting(Outcome.Decision::status).containsExactly(LineStatus.EXECUTED);
+        assertThat(writes.get() - writesBefore)
+                .as("only the change of quantity is written")
+                .isEqualTo(1);
+        assertThat(moreUnits.outcome().lines())
+                .extracting(Outcome.Decision::status)
+                .containsExactly(LineStatus.EXECUTED);
         assertThat(units(product)).containsExactly(2L, 3L);
-        assertThat(apply.apply(paid).duplicate()).as("an older version redelivered later").isTrue();
+        assertThat(apply.apply(paid).duplicate())
+                .as("an older version redelivered later")
+                .isTrue();
         assertThat(units(product)).containsExactly(2L, 3L);
     }
 
@@ -177,9 +201,11 @@ class ApplyOrderEventBatchTest {
     void anAnswerTheBrokerDidNotAcknowledgeIsWhereTheBatchStops() {
         String product = product(5);
         String first = id(), second = id(), third = id();
-        var failing = new ApplyOrderEvent(stock, new RecordedAnswers(second), Clock.systemUTC(), ContentionRetry.DEFAULT::untilDone);
+        var failing = new ApplyOrderEvent(
+                stock, new RecordedAnswers(second), Clock.systemUTC(), ContentionRetry.DEFAULT::untilDone);
 
-        var batch = failing.batch(List.of(created(first, product, 1), created(second, product, 1), created(third, product, 1)));
+        var batch = failing.batch(
+                List.of(created(first, product, 1), created(second, product, 1), created(third, product, 1)));
         List.of(first, second, third).forEach(order -> batch.apply(created(order, product, 1)));
         ApplyOrderEvent.Answered answered = batch.answered();
 
@@ -188,15 +214,24 @@ class ApplyOrderEventBatchTest {
     }
 
     private ApplyOrderEvent competitor() {
-        return new ApplyOrderEvent(stored, new RecordedAnswers(null), Clock.systemUTC(), ContentionRetry.DEFAULT::untilDone);
+        return new ApplyOrderEvent(
+                stored, new RecordedAnswers(null), Clock.systemUTC(), ContentionRetry.DEFAULT::untilDone);
     }
 
     private static OrderSnapshot created(String order, String product, int quantity) {
-        return new OrderSnapshot(order, 1, OrderSnapshot.Status.PENDING, List.of(new OrderSnapshot.Line(product, quantity, LineStatus.PENDING)));
+        return new OrderSnapshot(
+                order,
+                1,
+                OrderSnapshot.Status.PENDING,
+                List.of(new OrderSnapshot.Line(product, quantity, LineStatus.PENDING)));
     }
 
     private static OrderSnapshot canceled(String order, String product, int quantity) {
-        return new OrderSnapshot(order, 2, OrderSnapshot.Status.CANCELED, List.of(new OrderSnapshot.Line(product, quantity, LineStatus.CANCELED)));
+        return new OrderSnapshot(
+                order,
+                2,
+                OrderSnapshot.Status.CANCELED,
+                List.of(new OrderSnapshot.Line(product, quantity, LineStatus.CANCELED)));
     }
 
     private static String product(long units) {
@@ -231,7 +266,7 @@ class ApplyOrderEventBatchTest {
                     throw new IllegalStateException("Kafka did not acknowledge");
                 };
             }
-            return () -> { };
+            return () -> {};
         }
 
         @Override

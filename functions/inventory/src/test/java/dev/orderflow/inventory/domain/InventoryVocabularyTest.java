@@ -2,13 +2,11 @@ package dev.orderflow.inventory.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.contracts.EventRules;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
-
-import dev.orderflow.contracts.EventRules;
 
 /**
  * Inventory's typed vocabulary names exactly what the contracts let through: every status, action and reason a

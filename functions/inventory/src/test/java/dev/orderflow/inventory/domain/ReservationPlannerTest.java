@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class ReservationPlannerTest {
@@ -19,27 +18,32 @@ class ReservationPlannerTest {
 
         assertThat(plan.moves()).containsExactly(Map.entry("a", new StockMove(2, 0, 0)));
         assertThat(plan.outcome().action()).isEqualTo(Outcome.Action.RESERVED);
-        assertThat(plan.outcome().lines()).containsExactly(
-                new Outcome.Decision("a", 2, LineStatus.EXECUTED, null),
-                new Outcome.Decision("b", 5, LineStatus.CANCELED, Outcome.Reason.OUT_OF_STOCK),
-                new Outcome.Decision("ghost", 1, LineStatus.CANCELED, Outcome.Reason.UNKNOWN_PRODUCT));
+        assertThat(plan.outcome().lines())
+                .containsExactly(
+                        new Outcome.Decision("a", 2, LineStatus.EXECUTED, null),
+                        new Outcome.Decision("b", 5, LineStatus.CANCELED, Outcome.Reason.OUT_OF_STOCK),
+                        new Outcome.Decision("ghost", 1, LineStatus.CANCELED, Outcome.Reason.UNKNOWN_PRODUCT));
         assertThat(plan.next().held()).containsExactly(Map.entry("a", 2L));
         assertThat(plan.next().appliedVersion()).isEqualTo(1);
     }
 
     @Test
     void aLineTakesTheLastUnitsButNeverMore() {
-        assertThat(ReservationPlanner.plan(order(1, "PENDING", pending("a", 3)), NOTHING_YET, Map.of("a", 3L)).moves())
+        assertThat(ReservationPlanner.plan(order(1, "PENDING", pending("a", 3)), NOTHING_YET, Map.of("a", 3L))
+                        .moves())
                 .containsEntry("a", new StockMove(3, 0, 0));
-        assertThat(ReservationPlanner.plan(order(1, "PENDING", pending("a", 4)), NOTHING_YET, Map.of("a", 3L)).moves())
+        assertThat(ReservationPlanner.plan(order(1, "PENDING", pending("a", 4)), NOTHING_YET, Map.of("a", 3L))
+                        .moves())
                 .isEmpty();
     }
 
     @Test
     void anEventAtOrBelowTheAppliedVersionIsADuplicateAnsweredWithTheStoredAnswer() {
-        ReservationPlan first = ReservationPlanner.plan(order(1, "PENDING", pending("a", 2)), NOTHING_YET, Map.of("a", 10L));
+        ReservationPlan first =
+                ReservationPlanner.plan(order(1, "PENDING", pending("a", 2)), NOTHING_YET, Map.of("a", 10L));
 
-        ReservationPlan again = ReservationPlanner.plan(order(1, "PENDING", pending("a", 2)), first.next(), Map.of("a", 8L));
+        ReservationPlan again =
+                ReservationPlanner.plan(order(1, "PENDING", pending("a", 2)), first.next(), Map.of("a", 8L));
 
         assertThat(again.duplicate()).isTrue();
         assertThat(again.moves()).isEmpty();
@@ -52,9 +56,11 @@ class ReservationPlannerTest {
     void anOrderThatEndsUnpaidReleasesEverythingHeld(String status) {
         Reservation holding = held(2, Map.of("a", 2L, "b", 1L));
 
-        ReservationPlan plan = ReservationPlanner.plan(order(3, status, canceled("a", 2), canceled("b", 1)), holding, Map.of());
+        ReservationPlan plan =
+                ReservationPlanner.plan(order(3, status, canceled("a", 2), canceled("b", 1)), holding, Map.of());
 
-        assertThat(plan.moves()).containsOnly(Map.entry("a", new StockMove(0, 2, 0)), Map.entry("b", new StockMove(0, 1, 0)));
+        assertThat(plan.moves())
+                .containsOnly(Map.entry("a", new StockMove(0, 2, 0)), Map.entry("b", new StockMove(0, 1, 0)));
         assertThat(plan.outcome().action()).isEqualTo(Outcome.Action.RELEASED);
         assertThat(plan.next().state()).isEqualTo(Reservation.State.RELEASED);
         assertThat(plan.next().held()).isEmpty();
@@ -76,7 +82,8 @@ class ReservationPlannerTest {
     void nothingMovesAfterTheOrderWasReleasedOrShipped() {
         Reservation released = new Reservation("ord-1", 3, Reservation.State.RELEASED, Map.of(), null);
 
-        ReservationPlan plan = ReservationPlanner.plan(order(4, "SHIPPED", executed("a", 2)), released, Map.of("a", 5L));
+        ReservationPlan plan =
+                ReservationPlanner.plan(order(4, "SHIPPED", executed("a", 2)), released, Map.of("a", 5L));
 
         assertThat(plan.moves()).isEmpty();
         assertThat(plan.outcome()).isNull();
@@ -85,7 +92,8 @@ class ReservationPlannerTest {
 
     @Test
     void aLargerQuantityReservesOnlyTheDifference() {
-        ReservationPlan plan = ReservationPlanner.plan(order(3, "PENDING", pending("a", 5)), held(2, Map.of("a", 2L)), Map.of("a", 3L));
+        ReservationPlan plan = ReservationPlanner.plan(
+                order(3, "PENDING", pending("a", 5)), held(2, Map.of("a", 2L)), Map.of("a", 3L));
 
         assertThat(plan.moves()).containsExactly(Map.entry("a", new StockMove(3, 0, 0)));
         assertThat(plan.outcome().lines()).containsExactly(new Outcome.Decision("a", 5, LineStatus.EXECUTED, null));
@@ -94,7 +102,8 @@ class ReservationPlannerTest {
 
     @Test
     void aSmallerQuantityReleasesTheDifference() {
-        ReservationPlan plan = ReservationPlanner.plan(order(3, "PENDING", pending("a", 1)), held(2, Map.of("a", 4L)), Map.of("a", 0L));
+        ReservationPlan plan = ReservationPlanner.plan(
+                order(3, "PENDING", pending("a", 1)), held(2, Map.of("a", 4L)), Map.of("a", 0L));
 
         assertThat(plan.moves()).containsExactly(Map.entry("a", new StockMove(0, 3, 0)));
         assertThat(plan.next().held()).containsExactly(Map.entry("a", 1L));
@@ -102,22 +111,26 @@ class ReservationPlannerTest {
 
     @Test
     void anIncreaseThatCannotBeCoveredCancelsTheLineAndReleasesWhatItHeld() {
-        ReservationPlan plan = ReservationPlanner.plan(order(3, "PENDING", pending("a", 9)), held(2, Map.of("a", 2L)), Map.of("a", 3L));
+        ReservationPlan plan = ReservationPlanner.plan(
+                order(3, "PENDING", pending("a", 9)), held(2, Map.of("a", 2L)), Map.of("a", 3L));
 
         assertThat(plan.moves()).containsExactly(Map.entry("a", new StockMove(0, 2, 0)));
-        assertThat(plan.outcome().lines()).containsExactly(new Outcome.Decision("a", 9, LineStatus.CANCELED, Outcome.Reason.OUT_OF_STOCK));
+        assertThat(plan.outcome().lines())
+                .containsExactly(new Outcome.Decision("a", 9, LineStatus.CANCELED, Outcome.Reason.OUT_OF_STOCK));
         assertThat(plan.next().held()).isEmpty();
     }
 
     @Test
     void aLineTheCustomerCancelledReleasesWhatItHeldWithoutAnAnswer() {
-        ReservationPlan plan = ReservationPlanner.plan(order(3, "CONFIRMED", canceled("a", 2), executed("b", 1)),
-                held(2, Map.of("a", 2L, "b", 1L)), Map.of());
+        ReservationPlan plan = ReservationPlanner.plan(
+                order(3, "CONFIRMED", canceled("a", 2), executed("b", 1)), held(2, Map.of("a", 2L, "b", 1L)), Map.of());
 
         assertThat(plan.moves()).containsExactly(Map.entry("a", new StockMove(0, 2, 0)));
         assertThat(plan.outcome()).isNull();
         assertThat(plan.next().held()).containsExactly(Map.entry("b", 1L));
-        assertThat(plan.changesOnlyTheVersion(held(2, Map.of("a", 2L, "b", 1L)))).as("the release is written").isFalse();
+        assertThat(plan.changesOnlyTheVersion(held(2, Map.of("a", 2L, "b", 1L))))
+                .as("the release is written")
+                .isFalse();
     }
 
     @Test

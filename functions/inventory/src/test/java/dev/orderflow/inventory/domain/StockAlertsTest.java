@@ -19,7 +19,8 @@ class StockAlertsTest {
     @Test
     void reachingZeroIsOutOfStockAndLowStockWhenItAlsoCrossesTheThreshold() {
         assertThat(StockAlerts.crossed(1, 0, 5)).containsExactly(StockAlerts.Alert.OUT_OF_STOCK);
-        assertThat(StockAlerts.crossed(9, 0, 5)).containsExactly(StockAlerts.Alert.LOW_STOCK, StockAlerts.Alert.OUT_OF_STOCK);
+        assertThat(StockAlerts.crossed(9, 0, 5))
+                .containsExactly(StockAlerts.Alert.LOW_STOCK, StockAlerts.Alert.OUT_OF_STOCK);
     }
 
     @Test

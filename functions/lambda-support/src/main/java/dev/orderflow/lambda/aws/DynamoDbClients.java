@@ -1,8 +1,8 @@
 package dev.orderflow.lambda.aws;
 
+import dev.orderflow.lambda.snapstart.Priming;
 import java.net.URI;
 import java.time.Duration;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -12,8 +12,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import dev.orderflow.lambda.snapstart.Priming;
 
 /**
  * The DynamoDB client every service uses: the small URL-connection HTTP client (fewer classes at cold
@@ -34,20 +32,26 @@ public final class DynamoDbClients {
     /** Attempts per call (the SDK's standard strategy, with its jittered backoff between them). */
     public static final int MAX_ATTEMPTS = 3;
 
-    private DynamoDbClients() {
-    }
+    private DynamoDbClients() {}
 
     /** @param endpoint blank on AWS */
     public static DynamoDbClient create(String region, String endpoint) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(ATTEMPT_TIMEOUT).socketTimeout(ATTEMPT_TIMEOUT).build())
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(ATTEMPT_TIMEOUT)
+                        .socketTimeout(ATTEMPT_TIMEOUT)
+                        .build())
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(MAX_ATTEMPTS)
+                                .build()));
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
             if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
-                builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+                builder.credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
             }
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
@@ -60,8 +64,10 @@ public final class DynamoDbClients {
      * client's whole request pipeline (credentials, signing, marshalling, HTTP) without changing anything.
      */
     public static DynamoDbClient primedBeforeSnapshot(DynamoDbClient client, String table, String keyAttribute) {
-        Priming.beforeSnapshot("the DynamoDB client (" + table + ")", () -> client.getItem(r -> r.tableName(table)
-                .key(java.util.Map.of(keyAttribute, AttributeValue.fromS("snapstart-priming")))));
+        Priming.beforeSnapshot(
+                "the DynamoDB client (" + table + ")",
+                () -> client.getItem(r -> r.tableName(table)
+                        .key(java.util.Map.of(keyAttribute, AttributeValue.fromS("snapstart-priming")))));
         return client;
     }
 }

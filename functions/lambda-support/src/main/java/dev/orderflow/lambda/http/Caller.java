@@ -1,13 +1,12 @@
 package dev.orderflow.lambda.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 /**
  * Who is calling, as API Gateway's JWT authorizer verified it: the token's {@code sub} and its scopes; a token whose
@@ -36,7 +35,9 @@ public record Caller(String subject, Set<String> scopes) {
     /** The verified caller of {@code event}; empty when no authorizer verified a token with a subject. */
     public static Optional<Caller> of(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
-        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null) {
+        if (context == null
+                || context.getAuthorizer() == null
+                || context.getAuthorizer().getJwt() == null) {
             return Optional.empty();
         }
         var jwt = context.getAuthorizer().getJwt();
@@ -45,7 +46,8 @@ public record Caller(String subject, Set<String> scopes) {
         if (subject == null || subject.isBlank()) {
             return Optional.empty();
         }
-        // Cognito's ID tokens pass an authorizer whose audience is the app client too: only an access token names a caller
+        // Cognito's ID tokens pass an authorizer whose audience is the app client too: only an access token names a
+        // caller
         String tokenUse = claims.get("token_use");
         if (tokenUse != null && !tokenUse.equals("access")) {
             return Optional.empty();

@@ -1,25 +1,22 @@
 package dev.orderflow.lambda.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderflow.contracts.TraceContext;
+import dev.orderflow.lambda.Failures;
+import dev.orderflow.lambda.trace.Traces;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
-import dev.orderflow.contracts.TraceContext;
-import dev.orderflow.lambda.Failures;
-import dev.orderflow.lambda.trace.Traces;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,7 +47,8 @@ public final class HttpExchange {
     public static final String CORRELATION_MDC_KEY = Traces.CORRELATION_ID;
 
     private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
-    private static final java.util.regex.Pattern CLIENT_CORRELATION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final java.util.regex.Pattern CLIENT_CORRELATION_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final JsonMapper json;
     private final ClientErrors clientErrors;
@@ -69,11 +67,15 @@ public final class HttpExchange {
         }
     }
 
-    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResult> handler, String correlationId) {
+    private APIGatewayV2HTTPResponse handle(
+            APIGatewayV2HTTPEvent event, Function<HttpRequest, HttpResult> handler, String correlationId) {
         Caller caller = Caller.of(event).orElse(null);
         if (caller == null) {
-            return respond(401, ApiEnvelope.failure("unauthorized: no verified caller; send Authorization: Bearer <access token>"),
-                    Map.of("WWW-Authenticate", "Bearer"), correlationId);
+            return respond(
+                    401,
+                    ApiEnvelope.failure("unauthorized: no verified caller; send Authorization: Bearer <access token>"),
+                    Map.of("WWW-Authenticate", "Bearer"),
+                    correlationId);
         }
         try {
             HttpResult result = handler.apply(request(event, caller));
@@ -92,18 +94,36 @@ public final class HttpExchange {
             if (Failures.isTransient(e)) {
                 log.warn("503 for {} {}: {}", method(event), event.getRawPath(), Failures.summary(e));
                 log.debug("The failure behind correlation id {}", correlationId, e);
-                return respond(503, ApiEnvelope.failure("temporarily unavailable: a store did not answer in time; retry after "
-                        + RETRY_AFTER_SECONDS + " seconds"), Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)), correlationId);
+                return respond(
+                        503,
+                        ApiEnvelope.failure("temporarily unavailable: a store did not answer in time; retry after "
+                                + RETRY_AFTER_SECONDS + " seconds"),
+                        Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)),
+                        correlationId);
             }
-            if (e instanceof software.amazon.awssdk.services.dynamodb.model.DynamoDbException dynamo && dynamo.awsErrorDetails() != null
+            if (e instanceof software.amazon.awssdk.services.dynamodb.model.DynamoDbException dynamo
+                    && dynamo.awsErrorDetails() != null
                     && "ValidationException".equals(dynamo.awsErrorDetails().errorCode())) {
-                // every input is checked before a request is built (Identifiers, cursors): DynamoDB refusing one is our bug
-                log.error("BUG: DynamoDB refused a request this function built for {} {} (ValidationException): {}", method(event),
-                        event.getRawPath(), Failures.summary(e), e);
-                return respond(500, ApiEnvelope.failure("internal error; correlation id " + correlationId), Map.of(), correlationId);
+                // every input is checked before a request is built (Identifiers, cursors): DynamoDB refusing one is our
+                // bug
+                log.error(
+                        "BUG: DynamoDB refused a request this function built for {} {} (ValidationException): {}",
+                        method(event),
+                        event.getRawPath(),
+                        Failures.summary(e),
+                        e);
+                return respond(
+                        500,
+                        ApiEnvelope.failure("internal error; correlation id " + correlationId),
+                        Map.of(),
+                        correlationId);
             }
             log.error("500 for {} {}: {}", method(event), event.getRawPath(), Failures.summary(e), e);
-            return respond(500, ApiEnvelope.failure("internal error; correlation id " + correlationId), Map.of(), correlationId);
+            return respond(
+                    500,
+                    ApiEnvelope.failure("internal error; correlation id " + correlationId),
+                    Map.of(),
+                    correlationId);
         }
     }
 
@@ -117,18 +137,31 @@ public final class HttpExchange {
         if (allowed.contains(method)) {
             // the path matches a route of this very method only while a segment holds an encoded '/', which API Gateway
             // decodes before it routes: no route takes it
-            return respond(404, ApiEnvelope.failure("no route for " + method + " " + event.getRawPath()
-                    + ": a path segment must not contain an encoded '/' (%2F)"), Map.of(), correlationId(event));
+            return respond(
+                    404,
+                    ApiEnvelope.failure("no route for " + method + " " + event.getRawPath()
+                            + ": a path segment must not contain an encoded '/' (%2F)"),
+                    Map.of(),
+                    correlationId(event));
         }
         if (!allowed.isEmpty()) {
             String allow = String.join(", ", allowed);
-            return respond(405, ApiEnvelope.failure("method " + method + " is not allowed on " + event.getRawPath() + "; allowed: " + allow),
-                    Map.of("Allow", allow), correlationId(event));
+            return respond(
+                    405,
+                    ApiEnvelope.failure(
+                            "method " + method + " is not allowed on " + event.getRawPath() + "; allowed: " + allow),
+                    Map.of("Allow", allow),
+                    correlationId(event));
         }
-        return respond(404, ApiEnvelope.failure("no route for " + method + " " + event.getRawPath()), Map.of(), correlationId(event));
+        return respond(
+                404,
+                ApiEnvelope.failure("no route for " + method + " " + event.getRawPath()),
+                Map.of(),
+                correlationId(event));
     }
 
-    private APIGatewayV2HTTPResponse respond(int status, ApiEnvelope body, Map<String, String> extraHeaders, String correlationId) {
+    private APIGatewayV2HTTPResponse respond(
+            int status, ApiEnvelope body, Map<String, String> extraHeaders, String correlationId) {
         Map<String, String> headers = new HashMap<>(extraHeaders);
         headers.put("Content-Type", "application/json");
         headers.put(CORRELATION_HEADER, correlationId);
@@ -146,8 +179,14 @@ public final class HttpExchange {
             event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         }
         String body = body(event, headers.get("content-type"));
-        return new HttpRequest(method(event), event.getRawPath(), caller, orEmpty(event.getPathParameters()),
-                orEmpty(event.getQueryStringParameters()), headers, body);
+        return new HttpRequest(
+                method(event),
+                event.getRawPath(),
+                caller,
+                orEmpty(event.getPathParameters()),
+                orEmpty(event.getQueryStringParameters()),
+                headers,
+                body);
     }
 
     private static String body(APIGatewayV2HTTPEvent event, String contentType) {
@@ -167,9 +206,11 @@ public final class HttpExchange {
             throw new ClientError(415, "Content-Type: the charset must be UTF-8, not " + charset);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ClientError(400, "body: must be UTF-8 encoded JSON");
         }
@@ -212,7 +253,9 @@ public final class HttpExchange {
             return own;
         }
         var context = event.getRequestContext();
-        return context != null && context.getRequestId() != null ? context.getRequestId() : UUID.randomUUID().toString();
+        return context != null && context.getRequestId() != null
+                ? context.getRequestId()
+                : UUID.randomUUID().toString();
     }
 
     private static String header(APIGatewayV2HTTPEvent event, String name) {

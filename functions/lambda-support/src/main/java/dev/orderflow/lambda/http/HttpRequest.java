@@ -8,8 +8,14 @@ import java.util.Map;
  * @param caller who sent it, as the JWT authorizer verified it (never null: {@link HttpExchange} answers 401 first)
  * @param body   the decoded body, or null when there is none
  */
-public record HttpRequest(String method, String path, Caller caller, Map<String, String> pathParameters, Map<String, String> query,
-        Map<String, String> headers, String body) {
+public record HttpRequest(
+        String method,
+        String path,
+        Caller caller,
+        Map<String, String> pathParameters,
+        Map<String, String> query,
+        Map<String, String> headers,
+        String body) {
 
     public String pathParameter(String name) {
         return pathParameters.get(name);

@@ -23,7 +23,8 @@ public record HttpResult(int status, Object data, Map<String, String> headers) {
                 if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@".indexOf(c) >= 0)) {
                     path.append(c);
                 } else {
-                    path.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                    path.append('%')
+                            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
                             .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
                 }
             }

@@ -3,7 +3,6 @@ package dev.orderflow.lambda.http;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,14 +86,18 @@ public final class JsonBodies {
         if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
             // its message names the parser's own settings (StreamReadConstraints.getMax...()): say the rule instead
             String message = String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT);
-            return message.contains("nesting") ? "nested too deeply" : message.contains("length") ? "a value is too long" : "too large to read";
+            return message.contains("nesting")
+                    ? "nested too deeply"
+                    : message.contains("length") ? "a value is too long" : "too large to read";
         }
         String message = String.valueOf(e.getOriginalMessage());
         int internals = message.indexOf(" [Source:");
         if (internals < 0) {
             internals = message.indexOf("\n at [");
         }
-        message = (internals < 0 ? message : message.substring(0, internals)).replaceAll("\\s+", " ").strip();
+        message = (internals < 0 ? message : message.substring(0, internals))
+                .replaceAll("\\s+", " ")
+                .strip();
         return message.length() <= 200 ? message : message.substring(0, 199) + "…";
     }
 

@@ -12,8 +12,7 @@ import java.util.TreeSet;
  */
 public final class RouteTable {
 
-    private record Route(String method, String[] segments) {
-    }
+    private record Route(String method, String[] segments) {}
 
     private final List<Route> routes;
 

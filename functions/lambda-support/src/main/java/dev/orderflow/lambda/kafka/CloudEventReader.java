@@ -1,7 +1,6 @@
 package dev.orderflow.lambda.kafka;
 
 import java.util.Set;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +37,9 @@ public final class CloudEventReader {
 
     /** What caused {@code event} (its {@code correlationid} and {@code traceparent}; new ones when it carries none). */
     public static dev.orderflow.contracts.TraceContext causeOf(JsonNode event) {
-        return dev.orderflow.lambda.trace.Traces.of(event.path("correlationid").asString(null), event.path("traceparent").asString(null));
+        return dev.orderflow.lambda.trace.Traces.of(
+                event.path("correlationid").asString(null),
+                event.path("traceparent").asString(null));
     }
 
     /** A field that must be present and not null. */

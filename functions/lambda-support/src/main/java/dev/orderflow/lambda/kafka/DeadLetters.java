@@ -1,10 +1,8 @@
 package dev.orderflow.lambda.kafka;
 
-import java.nio.charset.StandardCharsets;
-
-import org.apache.kafka.common.header.Headers;
-
 import dev.orderflow.lambda.Failures;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * What a dead letter carries besides the original key and value, the same on Lambda ({@link KafkaBatches}) and in
@@ -14,8 +12,7 @@ import dev.orderflow.lambda.Failures;
  */
 public final class DeadLetters {
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** The dead-letter topic of a topic. */
     public static String topicOf(String topic) {
@@ -24,9 +21,10 @@ public final class DeadLetters {
 
     /** Adds the reason and the origin of a dead letter to {@code headers}. */
     public static Headers describe(Headers headers, String topic, int partition, long offset, Throwable failure) {
-        return headers
-                .add("x-exception-message", bytes(Failures.summary(failure)))
-                .add("x-exception-fqcn", bytes(Failures.rootCause(failure).getClass().getName()))
+        return headers.add("x-exception-message", bytes(Failures.summary(failure)))
+                .add(
+                        "x-exception-fqcn",
+                        bytes(Failures.rootCause(failure).getClass().getName()))
                 .add("x-original-topic", bytes(topic))
                 .add("x-original-partition", bytes(Integer.toString(partition)))
                 .add("x-original-offset", bytes(Long.toString(offset)));

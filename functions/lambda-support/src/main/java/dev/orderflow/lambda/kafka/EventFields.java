@@ -1,11 +1,10 @@
 package dev.orderflow.lambda.kafka;
 
+import dev.orderflow.contracts.EventRules;
+import dev.orderflow.contracts.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import dev.orderflow.contracts.EventRules;
-import dev.orderflow.contracts.Identifiers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,8 +14,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class EventFields {
 
-    private EventFields() {
-    }
+    private EventFields() {}
 
     /** The event's {@code source} must be {@code expected}: another service's events are not this topic's. */
     public static void checkSource(JsonNode event, String expected) {
@@ -48,9 +46,12 @@ public final class EventFields {
     /** A line's quantity: {@value EventRules#MIN_QUANTITY} to {@value EventRules#MAX_QUANTITY}. */
     public static int quantity(JsonNode node, String field) {
         JsonNode value = CloudEventReader.required(node, field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < EventRules.MIN_QUANTITY
+        if (!value.isIntegralNumber()
+                || !value.canConvertToInt()
+                || value.intValue() < EventRules.MIN_QUANTITY
                 || value.intValue() > EventRules.MAX_QUANTITY) {
-            throw new PoisonMessage(field + ": must be a whole number from " + EventRules.MIN_QUANTITY + " to " + EventRules.MAX_QUANTITY);
+            throw new PoisonMessage(field + ": must be a whole number from " + EventRules.MIN_QUANTITY + " to "
+                    + EventRules.MAX_QUANTITY);
         }
         return value.intValue();
     }

@@ -3,7 +3,6 @@ package dev.orderflow.lambda.kafka;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,14 +26,22 @@ public final class EventProducer implements AutoCloseable {
     /** A producer with the settings above; {@code extra} adds or overrides settings (e.g. MSK IAM auth). */
     public static EventProducer connect(String bootstrapServers, String clientId, Map<String, Object> extra) {
         Map<String, Object> config = new java.util.HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                10_000,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                clientId));
         config.putAll(extra);
         return new EventProducer(new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()));
     }
@@ -43,7 +50,12 @@ public final class EventProducer implements AutoCloseable {
      * Sends one event; the future completes when the broker has acknowledged it. Its cause also goes into the
      * headers ({@code traceparent}, W3C, as tracing tools read Kafka headers; {@code ce_correlationid}).
      */
-    public CompletableFuture<Void> send(String topic, String key, String eventId, String type, String json,
+    public CompletableFuture<Void> send(
+            String topic,
+            String key,
+            String eventId,
+            String type,
+            String json,
             dev.orderflow.contracts.TraceContext cause) {
         var record = new ProducerRecord<String, String>(topic, key, json);
         record.headers()

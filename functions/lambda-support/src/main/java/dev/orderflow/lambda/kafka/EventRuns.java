@@ -13,8 +13,7 @@ import java.util.function.Function;
  */
 public final class EventRuns {
 
-    private EventRuns() {
-    }
+    private EventRuns() {}
 
     /** A run of events being applied in order, on state read once for all of them. */
     public interface Run<E> {

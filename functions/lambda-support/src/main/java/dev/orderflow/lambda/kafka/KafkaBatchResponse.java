@@ -20,6 +20,5 @@ public record KafkaBatchResponse(List<BatchItemFailure> batchItemFailures) {
         }
     }
 
-    public record ItemIdentifier(String partition, long offset) {
-    }
+    public record ItemIdentifier(String partition, long offset) {}
 }

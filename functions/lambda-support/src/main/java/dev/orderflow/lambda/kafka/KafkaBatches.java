@@ -1,5 +1,9 @@
 package dev.orderflow.lambda.kafka;
 
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
+import dev.orderflow.lambda.Failures;
+import dev.orderflow.lambda.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,16 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
-
-import dev.orderflow.lambda.Failures;
-import dev.orderflow.lambda.metrics.Metrics;
 
 /**
  * The MSK trigger's side of a Kafka-triggered function, on Lambda and in the local runner alike: a Lambda
@@ -46,6 +43,7 @@ public final class KafkaBatches {
 
     /** How long one invocation keeps retrying transient failures before handing the record back to the trigger. */
     static final Duration TRANSIENT_RETRY_BUDGET = Duration.ofSeconds(10);
+
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
@@ -89,7 +87,8 @@ public final class KafkaBatches {
         // one budget for the whole invocation, the batch's own pass included
         long budgetEnds = System.nanoTime() + retryBudget.toNanos();
         List<Delivered> delivered = new ArrayList<>();
-        for (Map.Entry<String, List<KafkaEventRecord>> partition : event.getRecords().entrySet()) {
+        for (Map.Entry<String, List<KafkaEventRecord>> partition :
+                event.getRecords().entrySet()) {
             List<KafkaEventRecord> records = new ArrayList<>(partition.getValue());
             records.sort(Comparator.comparingLong(KafkaEventRecord::getOffset));
             records.forEach(record -> delivered.add(new Delivered(partition.getKey(), record, valueOf(record))));
@@ -98,7 +97,8 @@ public final class KafkaBatches {
         java.util.Set<String> handedBack = new java.util.HashSet<>();
         for (Delivered one : delivered.subList(done, delivered.size())) {
             if (!handedBack.contains(one.partition()) && !processOne(one.record(), one.value(), handler, budgetEnds)) {
-                failures.add(KafkaBatchResponse.BatchItemFailure.of(one.partition(), one.record().getOffset()));
+                failures.add(KafkaBatchResponse.BatchItemFailure.of(
+                        one.partition(), one.record().getOffset()));
                 handedBack.add(one.partition());
             }
         }
@@ -119,14 +119,21 @@ public final class KafkaBatches {
         int done = Math.max(0, Math.min(progress.done(), delivered.size()));
         if (done < delivered.size() && progress.failure() != null) {
             Delivered next = delivered.get(done);
-            log.debug("Batch of {} stopped at {}-{}@{} ({}); the rest one by one", delivered.size(), next.record().getTopic(),
-                    next.record().getPartition(), next.record().getOffset(), Failures.summary(progress.failure()));
+            log.debug(
+                    "Batch of {} stopped at {}-{}@{} ({}); the rest one by one",
+                    delivered.size(),
+                    next.record().getTopic(),
+                    next.record().getPartition(),
+                    next.record().getOffset(),
+                    Failures.summary(progress.failure()));
         }
         return done;
     }
 
     private static String valueOf(KafkaEventRecord record) {
-        return record.getValue() == null ? null : new String(Base64.getDecoder().decode(record.getValue()), StandardCharsets.UTF_8);
+        return record.getValue() == null
+                ? null
+                : new String(Base64.getDecoder().decode(record.getValue()), StandardCharsets.UTF_8);
     }
 
     /**
@@ -150,8 +157,7 @@ public final class KafkaBatches {
         }
     }
 
-    private record Delivered(String partition, KafkaEventRecord record, String value) {
-    }
+    private record Delivered(String partition, KafkaEventRecord record, String value) {}
 
     /** @return false when the record must be delivered again */
     private boolean processOne(KafkaEventRecord record, String value, Consumer<String> handler, long budgetEnds) {
@@ -168,8 +174,12 @@ public final class KafkaBatches {
                     }
                     case TRANSIENT -> {
                         if (System.nanoTime() + backoff.toNanos() > budgetEnds) {
-                            log.warn("Record {}-{}@{} still failing ({}); handed back to the trigger for redelivery", record.getTopic(),
-                                    record.getPartition(), record.getOffset(), Failures.summary(e));
+                            log.warn(
+                                    "Record {}-{}@{} still failing ({}); handed back to the trigger for redelivery",
+                                    record.getTopic(),
+                                    record.getPartition(),
+                                    record.getOffset(),
+                                    Failures.summary(e));
                             return false;
                         }
                     }
@@ -177,8 +187,14 @@ public final class KafkaBatches {
                         if (++unexpected >= attempts) {
                             return deadLetter(record, value, e);
                         }
-                        log.warn("Record {}-{}@{} failed (attempt {} of {}): {}", record.getTopic(), record.getPartition(),
-                                record.getOffset(), unexpected, attempts, Failures.summary(e));
+                        log.warn(
+                                "Record {}-{}@{} failed (attempt {} of {}): {}",
+                                record.getTopic(),
+                                record.getPartition(),
+                                record.getOffset(),
+                                unexpected,
+                                attempts,
+                                Failures.summary(e));
                     }
                 }
                 LockSupport.parkNanos(backoff.toNanos());
@@ -189,18 +205,29 @@ public final class KafkaBatches {
 
     /** @return whether the dead letter was written */
     private boolean deadLetter(KafkaEventRecord record, String value, RuntimeException failure) {
-        String key = record.getKey() == null ? null : new String(Base64.getDecoder().decode(record.getKey()), StandardCharsets.UTF_8);
+        String key = record.getKey() == null
+                ? null
+                : new String(Base64.getDecoder().decode(record.getKey()), StandardCharsets.UTF_8);
         var dead = new ProducerRecord<String, String>(DeadLetters.topicOf(record.getTopic()), key, value);
         DeadLetters.describe(dead.headers(), record.getTopic(), record.getPartition(), record.getOffset(), failure);
         try {
             producer.sendRaw(dead).get(30, TimeUnit.SECONDS);
-            log.error("Record {}-{}@{} dead-lettered to {}: {}", record.getTopic(), record.getPartition(), record.getOffset(),
-                    dead.topic(), Failures.summary(failure));
+            log.error(
+                    "Record {}-{}@{} dead-lettered to {}: {}",
+                    record.getTopic(),
+                    record.getPartition(),
+                    record.getOffset(),
+                    dead.topic(),
+                    Failures.summary(failure));
             metrics.emit(java.util.Map.of("Topic", record.getTopic()), Metrics.Metric.count("DeadLetters", 1));
             return true;
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Record {}-{}@{} could not be dead-lettered ({}); handed back to the trigger", record.getTopic(),
-                    record.getPartition(), record.getOffset(), Failures.summary(e));
+            log.warn(
+                    "Record {}-{}@{} could not be dead-lettered ({}); handed back to the trigger",
+                    record.getTopic(),
+                    record.getPartition(),
+                    record.getOffset(),
+                    Failures.summary(e));
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -19,8 +19,7 @@ import java.util.Properties;
  */
 public final class KafkaClientSettings {
 
-    private KafkaClientSettings() {
-    }
+    private KafkaClientSettings() {}
 
     /**
      * @param auth       {@code NONE} (or blank) or {@code IAM}
@@ -33,9 +32,11 @@ public final class KafkaClientSettings {
             try (Reader reader = Files.newBufferedReader(Path.of(clientFile), StandardCharsets.UTF_8)) {
                 properties.load(reader);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the Kafka client settings KAFKA_CLIENT_CONFIG=" + clientFile, e);
+                throw new UncheckedIOException(
+                        "cannot read the Kafka client settings KAFKA_CLIENT_CONFIG=" + clientFile, e);
             }
-            properties.stringPropertyNames().stream().filter(name -> !name.equals("bootstrap.servers"))
+            properties.stringPropertyNames().stream()
+                    .filter(name -> !name.equals("bootstrap.servers"))
                     .forEach(name -> settings.put(name, properties.getProperty(name)));
         }
         return settings;
@@ -43,10 +44,15 @@ public final class KafkaClientSettings {
 
     private static Map<String, Object> authentication(String auth) {
         if ("IAM".equalsIgnoreCase(auth)) {
-            return Map.of("security.protocol", "SASL_SSL",
-                    "sasl.mechanism", "AWS_MSK_IAM",
-                    "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
-                    "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+            return Map.of(
+                    "security.protocol",
+                    "SASL_SSL",
+                    "sasl.mechanism",
+                    "AWS_MSK_IAM",
+                    "sasl.jaas.config",
+                    "software.amazon.msk.auth.iam.IAMLoginModule required;",
+                    "sasl.client.callback.handler.class",
+                    "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
         }
         if (auth == null || auth.isBlank() || "NONE".equalsIgnoreCase(auth)) {
             return Map.of();

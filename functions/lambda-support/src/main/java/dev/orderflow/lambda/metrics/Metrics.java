@@ -1,16 +1,14 @@
 package dev.orderflow.lambda.metrics;
 
+import dev.orderflow.lambda.trace.Traces;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import dev.orderflow.lambda.trace.Traces;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -78,7 +76,8 @@ public final class Metrics {
 
     /** Emits {@code metrics} with {@code dimensions} besides {@code Service}; nothing when there are none. */
     public void emit(Map<String, String> dimensions, Metric... metrics) {
-        List<Metric> present = java.util.Arrays.stream(metrics).filter(m -> m != null).toList();
+        List<Metric> present =
+                java.util.Arrays.stream(metrics).filter(m -> m != null).toList();
         if (present.isEmpty() || !enabled.getAsBoolean()) {
             return;
         }

@@ -19,8 +19,7 @@ public final class Priming {
     private static final Logger log = LoggerFactory.getLogger(Priming.class);
     private static final boolean LAMBDA_RUNTIME = present("com.amazonaws.services.lambda.crac.Core");
 
-    private Priming() {
-    }
+    private Priming() {}
 
     /** Registers {@code step} to run before the snapshot. */
     public static void beforeSnapshot(String name, Runnable step) {

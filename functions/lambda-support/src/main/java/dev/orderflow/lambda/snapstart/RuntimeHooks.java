@@ -1,11 +1,10 @@
 package dev.orderflow.lambda.snapstart;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import com.amazonaws.services.lambda.crac.Context;
 import com.amazonaws.services.lambda.crac.Core;
 import com.amazonaws.services.lambda.crac.Resource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The only class that touches the runtime client's CRaC API; loaded only where that API exists (see
@@ -16,8 +15,7 @@ final class RuntimeHooks {
     /** The context may hold resources weakly: these stay reachable until the checkpoint. */
     private static final List<Resource> REGISTERED = new CopyOnWriteArrayList<>();
 
-    private RuntimeHooks() {
-    }
+    private RuntimeHooks() {}
 
     static void register(Runnable beforeCheckpoint) {
         Resource resource = new Resource() {

@@ -1,13 +1,11 @@
 package dev.orderflow.lambda.trace;
 
+import dev.orderflow.contracts.TraceContext;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import org.slf4j.MDC;
-
-import dev.orderflow.contracts.TraceContext;
 
 /**
  * The trace context of what this thread is handling, kept in the logging context (MDC), so that every log line
@@ -27,8 +25,7 @@ public final class Traces {
     private static final Pattern CORRELATION_FORMAT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Traces() {
-    }
+    private Traces() {}
 
     /** Makes {@code context} the current one until the returned scope is closed, which restores what was before. */
     public static Scope open(TraceContext context) {
@@ -49,7 +46,8 @@ public final class Traces {
     public static TraceContext current() {
         String correlation = MDC.get(CORRELATION_ID);
         String traceparent = MDC.get(TRACEPARENT);
-        return new TraceContext(correlation != null ? correlation : UUID.randomUUID().toString(),
+        return new TraceContext(
+                correlation != null ? correlation : UUID.randomUUID().toString(),
                 traceparent != null ? traceparent : newTraceparent());
     }
 
@@ -64,9 +62,14 @@ public final class Traces {
      * event from before they existed, or from another producer) is replaced by a new one.
      */
     public static TraceContext of(String correlationId, String traceparent) {
-        return new TraceContext(correlationId != null && CORRELATION_FORMAT.matcher(correlationId).matches() ? correlationId
-                : UUID.randomUUID().toString(), traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches() ? traceparent
-                : newTraceparent());
+        return new TraceContext(
+                correlationId != null
+                                && CORRELATION_FORMAT.matcher(correlationId).matches()
+                        ? correlationId
+                        : UUID.randomUUID().toString(),
+                traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches()
+                        ? traceparent
+                        : newTraceparent());
     }
 
     /**
@@ -82,7 +85,8 @@ public final class Traces {
             var root = XRAY_ROOT.matcher(xray);
             if (root.find()) {
                 var parent = XRAY_PARENT.matcher(xray);
-                return "00-" + root.group(1) + root.group(2) + "-" + (parent.find() ? parent.group(1) : randomHex(8)) + "-01";
+                return "00-" + root.group(1) + root.group(2) + "-" + (parent.find() ? parent.group(1) : randomHex(8))
+                        + "-01";
             }
         }
         return newTraceparent();
@@ -100,7 +104,9 @@ public final class Traces {
 
     static String child(String traceparent) {
         var matcher = TRACEPARENT_FORMAT.matcher(traceparent);
-        return matcher.matches() ? "00-" + matcher.group(1) + "-" + randomHex(8) + "-" + matcher.group(3) : newTraceparent();
+        return matcher.matches()
+                ? "00-" + matcher.group(1) + "-" + randomHex(8) + "-" + matcher.group(3)
+                : newTraceparent();
     }
 
     private static String randomHex(int bytes) {

@@ -2,13 +2,10 @@ package dev.orderflow.lambda.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +34,8 @@ class HttpExchangeTest {
     @Test
     void aStoreThatDoesNotAnswerIs503WithRetryAfterAndNoInternals() {
         APIGatewayV2HTTPResponse response = exchange.handle(request("req-78", null), r -> {
-            throw SdkClientException.create("Unable to execute HTTP request: db-host-17", ApiCallTimeoutException.create(2_000));
+            throw SdkClientException.create(
+                    "Unable to execute HTTP request: db-host-17", ApiCallTimeoutException.create(2_000));
         });
 
         assertThat(response.getStatusCode()).isEqualTo(503);
@@ -62,8 +60,11 @@ class HttpExchangeTest {
 
         assertThat(kept.getHeaders()).containsEntry("X-Correlation-Id", "checkout-42.a_b:c");
         assertThat(seen[0]).isEqualTo("checkout-42.a_b:c");
-        assertThat(org.slf4j.MDC.get(HttpExchange.CORRELATION_MDC_KEY)).as("cleared after the request").isNull();
-        assertThat(exchange.handle(odd, r -> HttpResult.ok(Map.of())).getHeaders()).containsEntry("X-Correlation-Id", "req-80");
+        assertThat(org.slf4j.MDC.get(HttpExchange.CORRELATION_MDC_KEY))
+                .as("cleared after the request")
+                .isNull();
+        assertThat(exchange.handle(odd, r -> HttpResult.ok(Map.of())).getHeaders())
+                .containsEntry("X-Correlation-Id", "req-80");
     }
 
     @Test
@@ -95,7 +96,8 @@ class HttpExchangeTest {
 
         assertThat(answer.getStatusCode()).isEqualTo(404);
         assertThat(answer.getHeaders()).doesNotContainKey("Allow");
-        assertThat(JSON.readTree(answer.getBody()).get("error").stringValue()).contains("must not contain an encoded '/' (%2F)");
+        assertThat(JSON.readTree(answer.getBody()).get("error").stringValue())
+                .contains("must not contain an encoded '/' (%2F)");
     }
 
     @Test
@@ -114,8 +116,16 @@ class HttpExchangeTest {
         var form = request("r", "a=1");
         form.setHeaders(Map.of("content-type", "application/x-www-form-urlencoded"));
 
-        assertThat(exchange.handle(large, r -> { throw new AssertionError("handler ran"); }).getStatusCode()).isEqualTo(413);
-        assertThat(exchange.handle(form, r -> { throw new AssertionError("handler ran"); }).getStatusCode()).isEqualTo(415);
+        assertThat(exchange.handle(large, r -> {
+                            throw new AssertionError("handler ran");
+                        })
+                        .getStatusCode())
+                .isEqualTo(413);
+        assertThat(exchange.handle(form, r -> {
+                            throw new AssertionError("handler ran");
+                        })
+                        .getStatusCode())
+                .isEqualTo(415);
     }
 
     @Test
@@ -124,16 +134,25 @@ class HttpExchangeTest {
         latin1.setHeaders(Map.of("content-type", "application/json; charset=ISO-8859-1"));
         var utf8 = request("r", "{}");
         utf8.setHeaders(Map.of("content-type", "application/json; charset=\"utf-8\""));
-        var invalid = request("r", java.util.Base64.getEncoder().encodeToString(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}));
+        var invalid = request("r", java.util.Base64.getEncoder().encodeToString(new byte[] {
+            '{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'
+        }));
         invalid.setIsBase64Encoded(true);
 
-        var refused = exchange.handle(latin1, r -> { throw new AssertionError("handler ran"); });
+        var refused = exchange.handle(latin1, r -> {
+            throw new AssertionError("handler ran");
+        });
         assertThat(refused.getStatusCode()).isEqualTo(415);
-        assertThat(JSON.readTree(refused.getBody()).get("error").stringValue()).isEqualTo("Content-Type: the charset must be UTF-8, not iso-8859-1");
-        assertThat(exchange.handle(utf8, r -> HttpResult.ok(Map.of())).getStatusCode()).isEqualTo(200);
-        var broken = exchange.handle(invalid, r -> { throw new AssertionError("handler ran"); });
+        assertThat(JSON.readTree(refused.getBody()).get("error").stringValue())
+                .isEqualTo("Content-Type: the charset must be UTF-8, not iso-8859-1");
+        assertThat(exchange.handle(utf8, r -> HttpResult.ok(Map.of())).getStatusCode())
+                .isEqualTo(200);
+        var broken = exchange.handle(invalid, r -> {
+            throw new AssertionError("handler ran");
+        });
         assertThat(broken.getStatusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(broken.getBody()).get("error").stringValue()).isEqualTo("body: must be UTF-8 encoded JSON");
+        assertThat(JSON.readTree(broken.getBody()).get("error").stringValue())
+                .isEqualTo("body: must be UTF-8 encoded JSON");
     }
 
     @Test
@@ -143,7 +162,8 @@ class HttpExchangeTest {
 
         APIGatewayV2HTTPResponse response = exchange.handle(event, r -> HttpResult.ok(Map.of("echo", r.body())));
 
-        assertThat(JSON.readTree(response.getBody()).get("data").get("echo").stringValue()).isEqualTo("{\"a\":1}");
+        assertThat(JSON.readTree(response.getBody()).get("data").get("echo").stringValue())
+                .isEqualTo("{\"a\":1}");
     }
 
     @Test
@@ -154,11 +174,14 @@ class HttpExchangeTest {
         noSubject.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("scope", "orderflow/orders"));
 
         for (var event : java.util.List.of(anonymous, noSubject)) {
-            APIGatewayV2HTTPResponse response = exchange.handle(event, r -> { throw new AssertionError("handler ran"); });
+            APIGatewayV2HTTPResponse response = exchange.handle(event, r -> {
+                throw new AssertionError("handler ran");
+            });
 
             assertThat(response.getStatusCode()).isEqualTo(401);
             assertThat(response.getHeaders()).containsEntry("WWW-Authenticate", "Bearer");
-            assertThat(JSON.readTree(response.getBody()).get("error").stringValue()).startsWith("unauthorized:");
+            assertThat(JSON.readTree(response.getBody()).get("error").stringValue())
+                    .startsWith("unauthorized:");
         }
     }
 
@@ -176,11 +199,25 @@ class HttpExchangeTest {
     }
 
     private static APIGatewayV2HTTPEvent request(String requestId, String body) {
-        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/oms/orders").build();
-        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(Map.of("sub", "user-42", "scope", "orderflow/orders"), null);
-        var authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withJwt(jwt).build();
-        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(requestId).withHttp(http).withAuthorizer(authorizer).build();
-        return APIGatewayV2HTTPEvent.builder().withRawPath("/oms/orders").withRequestContext(context)
-                .withHeaders(Map.of("content-type", "application/json")).withBody(body).build();
+        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                .withMethod("POST")
+                .withPath("/oms/orders")
+                .build();
+        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(
+                Map.of("sub", "user-42", "scope", "orderflow/orders"), null);
+        var authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withJwt(jwt)
+                .build();
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRequestId(requestId)
+                .withHttp(http)
+                .withAuthorizer(authorizer)
+                .build();
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath("/oms/orders")
+                .withRequestContext(context)
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody(body)
+                .build();
     }
 }

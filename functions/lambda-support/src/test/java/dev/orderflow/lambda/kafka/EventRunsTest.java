@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.junit.jupiter.api.Test;
 
 /** A run of records handled together goes as far as every event is read, applied and acknowledged, and no further. */
@@ -15,7 +14,8 @@ class EventRunsTest {
 
     @Test
     void everyEventReadAndAppliedIsTheWholeRun() {
-        KafkaBatches.Progress progress = EventRuns.of(this::read, events -> run(null, Integer.MAX_VALUE)).handle(List.of("a", "b"));
+        KafkaBatches.Progress progress =
+                EventRuns.of(this::read, events -> run(null, Integer.MAX_VALUE)).handle(List.of("a", "b"));
 
         assertThat(progress).isEqualTo(KafkaBatches.Progress.all(2));
         assertThat(applied).containsExactly("A", "B");
@@ -25,9 +25,10 @@ class EventRunsTest {
     void theRunStopsBeforeTheFirstValueThatCannotBeReadAndSaysWhy() {
         List<List<String>> opened = new ArrayList<>();
         KafkaBatches.Progress progress = EventRuns.of(this::read, events -> {
-            opened.add(events);
-            return run(null, Integer.MAX_VALUE);
-        }).handle(List.of("a", "poison", "c"));
+                    opened.add(events);
+                    return run(null, Integer.MAX_VALUE);
+                })
+                .handle(List.of("a", "poison", "c"));
 
         assertThat(opened).containsExactly(List.of("A"));
         assertThat(applied).containsExactly("A");
@@ -37,7 +38,8 @@ class EventRunsTest {
 
     @Test
     void theRunStopsAtTheFirstEventThatFailsToApply() {
-        KafkaBatches.Progress progress = EventRuns.of(this::read, events -> run("B", Integer.MAX_VALUE)).handle(List.of("a", "b", "c"));
+        KafkaBatches.Progress progress =
+                EventRuns.of(this::read, events -> run("B", Integer.MAX_VALUE)).handle(List.of("a", "b", "c"));
 
         assertThat(applied).containsExactly("A");
         assertThat(progress.done()).isEqualTo(1);
@@ -46,7 +48,8 @@ class EventRunsTest {
 
     @Test
     void anEventWhoseEffectsAreNotAcknowledgedEndsTheRunThereWhateverWasAppliedAfterIt() {
-        KafkaBatches.Progress progress = EventRuns.of(this::read, events -> run(null, 1)).handle(List.of("a", "b", "c"));
+        KafkaBatches.Progress progress =
+                EventRuns.of(this::read, events -> run(null, 1)).handle(List.of("a", "b", "c"));
 
         assertThat(applied).containsExactly("A", "B", "C");
         assertThat(progress.done()).isEqualTo(1);
@@ -73,7 +76,8 @@ class EventRunsTest {
 
             @Override
             public KafkaBatches.Progress acknowledged(int count) {
-                return count <= acknowledgedUpTo ? KafkaBatches.Progress.all(count)
+                return count <= acknowledgedUpTo
+                        ? KafkaBatches.Progress.all(count)
                         : new KafkaBatches.Progress(acknowledgedUpTo, new IllegalStateException("not acknowledged"));
             }
         };

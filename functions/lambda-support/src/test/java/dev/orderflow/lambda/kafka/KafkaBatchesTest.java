@@ -2,6 +2,8 @@ package dev.orderflow.lambda.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,32 +12,32 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
-
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 class KafkaBatchesTest {
 
-    private final MockProducer<String, String> broker = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+    private final MockProducer<String, String> broker =
+            new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
     private final List<String> metrics = new ArrayList<>();
-    private final KafkaBatches batches = new KafkaBatches(new EventProducer(broker), 3, Duration.ofSeconds(1),
+    private final KafkaBatches batches = new KafkaBatches(
+            new EventProducer(broker),
+            3,
+            Duration.ofSeconds(1),
             new dev.orderflow.lambda.metrics.Metrics("test", metrics::add, java.time.Clock.systemUTC()));
     private final List<String> handled = new ArrayList<>();
 
     @Test
     void aPoisonRecordIsDeadLetteredAtOnceWithItsRootCauseOnOneLine() {
         int[] calls = {0};
-        KafkaBatchResponse response = batches.process(batch(Map.of("order-events-0", List.of(record(0, 7, "garbage")))), value -> {
-            calls[0]++;
-            throw new IllegalStateException("listener", new PoisonMessage("not JSON:\n  unexpected character"));
-        });
+        KafkaBatchResponse response =
+                batches.process(batch(Map.of("order-events-0", List.of(record(0, 7, "garbage")))), value -> {
+                    calls[0]++;
+                    throw new IllegalStateException("listener", new PoisonMessage("not JSON:\n  unexpected character"));
+                });
 
         assertThat(response.batchItemFailures()).isEmpty();
         assertThat(calls[0]).isEqualTo(1);
@@ -44,18 +46,24 @@ class KafkaBatchesTest {
         assertThat(dead.value()).isEqualTo("garbage");
         assertThat(header(dead, "x-exception-message")).isEqualTo("PoisonMessage: not JSON: unexpected character");
         assertThat(header(dead, "x-original-offset")).isEqualTo("7");
-        assertThat(metrics).singleElement().asString().contains("\"DeadLetters\":1.0").contains("\"Topic\":\"order-events\"");
+        assertThat(metrics)
+                .singleElement()
+                .asString()
+                .contains("\"DeadLetters\":1.0")
+                .contains("\"Topic\":\"order-events\"");
     }
 
     @Test
     void aTransientFailureThatPassesIsRetriedAndNothingIsDeadLettered() {
         int[] calls = {0};
-        KafkaBatchResponse response = batches.process(batch(Map.of("order-events-0", List.of(record(0, 1, "a")))), value -> {
-            if (++calls[0] < 3) {
-                throw SdkClientException.create("Unable to execute HTTP request", new ConnectException("refused"));
-            }
-            handled.add(value);
-        });
+        KafkaBatchResponse response =
+                batches.process(batch(Map.of("order-events-0", List.of(record(0, 1, "a")))), value -> {
+                    if (++calls[0] < 3) {
+                        throw SdkClientException.create(
+                                "Unable to execute HTTP request", new ConnectException("refused"));
+                    }
+                    handled.add(value);
+                });
 
         assertThat(response.batchItemFailures()).isEmpty();
         assertThat(handled).containsExactly("a");
@@ -75,7 +83,8 @@ class KafkaBatchesTest {
             handled.add(value);
         });
 
-        assertThat(response.batchItemFailures()).extracting(KafkaBatchResponse.BatchItemFailure::itemIdentifier)
+        assertThat(response.batchItemFailures())
+                .extracting(KafkaBatchResponse.BatchItemFailure::itemIdentifier)
                 .containsExactly(new KafkaBatchResponse.ItemIdentifier("order-events-0", 5));
         assertThat(handled).containsExactly("other");
         assertThat(broker.history()).isEmpty();
@@ -84,10 +93,11 @@ class KafkaBatchesTest {
     @Test
     void anUnexpectedFailureIsTriedAFewTimesThenDeadLettered() {
         int[] calls = {0};
-        KafkaBatchResponse response = batches.process(batch(Map.of("order-events-0", List.of(record(0, 3, "b")))), value -> {
-            calls[0]++;
-            throw new NullPointerException("orderItems");
-        });
+        KafkaBatchResponse response =
+                batches.process(batch(Map.of("order-events-0", List.of(record(0, 3, "b")))), value -> {
+                    calls[0]++;
+                    throw new NullPointerException("orderItems");
+                });
 
         assertThat(response.batchItemFailures()).isEmpty();
         assertThat(calls[0]).isEqualTo(3);
@@ -97,18 +107,25 @@ class KafkaBatchesTest {
     @Test
     void aDeadLetterThatCannotBeWrittenIsHandedBack() {
         var unreachable = new MockProducer<String, String>(false, null, new StringSerializer(), new StringSerializer());
-        var failing = new KafkaBatches(new EventProducer(unreachable), 3, Duration.ofMillis(300),
+        var failing = new KafkaBatches(
+                new EventProducer(unreachable),
+                3,
+                Duration.ofMillis(300),
                 new dev.orderflow.lambda.metrics.Metrics("test", metrics::add, java.time.Clock.systemUTC()));
         new Thread(() -> {
-            org.awaitility.Awaitility.await().until(() -> !unreachable.history().isEmpty());
-            unreachable.errorNext(new org.apache.kafka.common.errors.TimeoutException("no broker"));
-        }).start();
+                    org.awaitility.Awaitility.await()
+                            .until(() -> !unreachable.history().isEmpty());
+                    unreachable.errorNext(new org.apache.kafka.common.errors.TimeoutException("no broker"));
+                })
+                .start();
 
-        KafkaBatchResponse response = failing.process(batch(Map.of("order-events-2", List.of(record(2, 4, "garbage")))), value -> {
-            throw new PoisonMessage("not JSON");
-        });
+        KafkaBatchResponse response =
+                failing.process(batch(Map.of("order-events-2", List.of(record(2, 4, "garbage")))), value -> {
+                    throw new PoisonMessage("not JSON");
+                });
 
-        assertThat(response.batchItemFailures()).extracting(KafkaBatchResponse.BatchItemFailure::itemIdentifier)
+        assertThat(response.batchItemFailures())
+                .extracting(KafkaBatchResponse.BatchItemFailure::itemIdentifier)
                 .containsExactly(new KafkaBatchResponse.ItemIdentifier("order-events-2", 4));
     }
 
@@ -119,10 +136,13 @@ class KafkaBatchesTest {
         records.put("order-events-1", List.of(record(1, 5, "c")));
         records.put("order-events-0", List.of(record(0, 2, "b"), record(0, 1, "a")));
 
-        KafkaBatchResponse response = batches.process(batch(records), values -> {
-            runs.add(values);
-            return KafkaBatches.Progress.all(values.size());
-        }, handled::add);
+        KafkaBatchResponse response = batches.process(
+                batch(records),
+                values -> {
+                    runs.add(values);
+                    return KafkaBatches.Progress.all(values.size());
+                },
+                handled::add);
 
         assertThat(response.batchItemFailures()).isEmpty();
         assertThat(runs).containsExactly(List.of("c", "a", "b"));
@@ -135,8 +155,10 @@ class KafkaBatchesTest {
         records.put("order-events-0", List.of(record(0, 1, "a"), record(0, 2, "poison"), record(0, 3, "c")));
         records.put("order-events-1", List.of(record(1, 7, "d")));
 
-        KafkaBatchResponse response = batches.process(batch(records),
-                values -> new KafkaBatches.Progress(1, new PoisonMessage("not an order event")), value -> {
+        KafkaBatchResponse response = batches.process(
+                batch(records),
+                values -> new KafkaBatches.Progress(1, new PoisonMessage("not an order event")),
+                value -> {
                     if (value.equals("poison")) {
                         throw new PoisonMessage("not an order event");
                     }
@@ -145,15 +167,19 @@ class KafkaBatchesTest {
 
         assertThat(response.batchItemFailures()).isEmpty();
         assertThat(handled).containsExactly("c", "d");
-        assertThat(broker.history()).singleElement().satisfies(dead -> assertThat(dead.value()).isEqualTo("poison"));
+        assertThat(broker.history())
+                .singleElement()
+                .satisfies(dead -> assertThat(dead.value()).isEqualTo("poison"));
     }
 
     @Test
     void aBatchHandlerThatThrowsLeavesEveryRecordToThePathOfOne() {
-        KafkaBatchResponse response = batches.process(batch(Map.of("order-events-0", List.of(record(0, 1, "a"), record(0, 2, "b")))),
+        KafkaBatchResponse response = batches.process(
+                batch(Map.of("order-events-0", List.of(record(0, 1, "a"), record(0, 2, "b")))),
                 values -> {
                     throw SdkClientException.create("DynamoDB did not answer");
-                }, handled::add);
+                },
+                handled::add);
 
         assertThat(response.batchItemFailures()).isEmpty();
         assertThat(handled).containsExactly("a", "b");
@@ -165,15 +191,19 @@ class KafkaBatchesTest {
         records.put("order-events-0", List.of(record(0, 1, "a"), record(0, 2, "b"), record(0, 3, "c")));
         records.put("order-events-1", List.of(record(1, 7, "d")));
 
-        KafkaBatchResponse response = batches.process(batch(records),
-                values -> new KafkaBatches.Progress(1, new RuntimeException("wrapped", new ConnectException("refused"))), value -> {
+        KafkaBatchResponse response = batches.process(
+                batch(records),
+                values ->
+                        new KafkaBatches.Progress(1, new RuntimeException("wrapped", new ConnectException("refused"))),
+                value -> {
                     if (value.equals("b")) {
                         throw new IllegalStateException("Kafka did not acknowledge", new ConnectException("refused"));
                     }
                     handled.add(value);
                 });
 
-        assertThat(response.batchItemFailures()).containsExactly(KafkaBatchResponse.BatchItemFailure.of("order-events-0", 2));
+        assertThat(response.batchItemFailures())
+                .containsExactly(KafkaBatchResponse.BatchItemFailure.of("order-events-0", 2));
         assertThat(handled).containsExactly("d");
         assertThat(broker.history()).isEmpty();
     }

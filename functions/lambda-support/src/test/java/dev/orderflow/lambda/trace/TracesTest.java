@@ -2,10 +2,9 @@ package dev.orderflow.lambda.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.contracts.TraceContext;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-
-import dev.orderflow.contracts.TraceContext;
 
 class TracesTest {
 
@@ -17,8 +16,11 @@ class TracesTest {
             TraceContext event = Traces.forNewEvent();
 
             assertThat(event.correlationId()).isEqualTo("checkout-7f3a");
-            assertThat(event.traceparent()).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").endsWith("-01")
-                    .isNotEqualTo(TRACEPARENT).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+            assertThat(event.traceparent())
+                    .startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+                    .endsWith("-01")
+                    .isNotEqualTo(TRACEPARENT)
+                    .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
             assertThat(MDC.get(Traces.TRACE_ID)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         }
         assertThat(MDC.get(Traces.CORRELATION_ID)).isNull();
@@ -37,8 +39,10 @@ class TracesTest {
 
     @Test
     void aRequestsTraceIsTheCallersW3cContextElseApiGatewaysXrayTraceElseANewOne() {
-        assertThat(Traces.traceparentOf(TRACEPARENT, "Root=1-5759e988-bd862e3fe1be46a994272793")).isEqualTo(TRACEPARENT);
-        assertThat(Traces.traceparentOf(null, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"))
+        assertThat(Traces.traceparentOf(TRACEPARENT, "Root=1-5759e988-bd862e3fe1be46a994272793"))
+                .isEqualTo(TRACEPARENT);
+        assertThat(Traces.traceparentOf(
+                        null, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"))
                 .isEqualTo("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01");
         assertThat(Traces.traceparentOf("garbage", null)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
     }

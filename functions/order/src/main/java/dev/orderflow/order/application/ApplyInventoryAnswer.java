@@ -1,5 +1,8 @@
 package dev.orderflow.order.application;
 
+import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.InventoryAnswer;
+import dev.orderflow.order.domain.Order;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,10 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.orderflow.order.domain.ConcurrentModification;
-import dev.orderflow.order.domain.InventoryAnswer;
-import dev.orderflow.order.domain.Order;
 
 /**
  * Applies Inventory's answer to an order's lines (EXECUTED or CANCELED) and the order status that follows,
@@ -40,15 +39,17 @@ public final class ApplyInventoryAnswer {
     public Optional<Order> apply(String orderId, long answeredVersion, List<InventoryAnswer> answers) {
         List<Optional<Order>> result = new ArrayList<>(1);
         // the customer may change the order meanwhile: the answer is then applied to what is there now
-        contention.untilDone(() -> {
-            Optional<Order> found = orders.find(orderId);
-            Optional<Order> applied = found.isEmpty() ? found : applyTo(found.get(), answeredVersion, answers);
-            if (found.isPresent() && applied.isEmpty()) {
-                return false;
-            }
-            result.add(applied);
-            return true;
-        }, () -> "answer for order " + orderId + " v" + answeredVersion);
+        contention.untilDone(
+                () -> {
+                    Optional<Order> found = orders.find(orderId);
+                    Optional<Order> applied = found.isEmpty() ? found : applyTo(found.get(), answeredVersion, answers);
+                    if (found.isPresent() && applied.isEmpty()) {
+                        return false;
+                    }
+                    result.add(applied);
+                    return true;
+                },
+                () -> "answer for order " + orderId + " v" + answeredVersion);
         return result.get(0);
     }
 

@@ -16,6 +16,11 @@ public interface EventPublisher {
      * @param type    the CloudEvents type
      * @param json    the CloudEvents envelope as JSON, sent as the message value unchanged
      */
-    record RelayedEvent(String eventId, String topic, String key, String type, String json, dev.orderflow.contracts.TraceContext cause) {
-    }
+    record RelayedEvent(
+            String eventId,
+            String topic,
+            String key,
+            String type,
+            String json,
+            dev.orderflow.contracts.TraceContext cause) {}
 }

@@ -1,11 +1,10 @@
 package dev.orderflow.order.application;
 
+import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.Order;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
-import dev.orderflow.order.domain.ConcurrentModification;
-import dev.orderflow.order.domain.Order;
 
 /**
  * The payment hold: an order not paid within {@code hold} of its first confirmation becomes EXPIRED - whatever changed

@@ -1,8 +1,5 @@
 package dev.orderflow.order.application;
 
-import java.util.List;
-import java.util.function.Supplier;
-
 import dev.orderflow.contracts.CloudEvent;
 import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.OrderCreated;
@@ -11,6 +8,8 @@ import dev.orderflow.contracts.OrderUpdated;
 import dev.orderflow.contracts.TraceContext;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns order changes into the events of the wire contract, each with the trace context of what caused it (the HTTP
@@ -31,14 +30,25 @@ public final class OrderEvents {
     }
 
     OutboxEvent created(Order order) {
-        var data = new OrderCreated(order.orderId(), order.userId(), order.version(), order.status().name(),
-                lines(order), order.createdAt());
+        var data = new OrderCreated(
+                order.orderId(),
+                order.userId(),
+                order.version(),
+                order.status().name(),
+                lines(order),
+                order.createdAt());
         return wrap(order, OrderCreated.TYPE, data);
     }
 
     OutboxEvent updated(Order order, OrderStatus previousStatus) {
-        var data = new OrderUpdated(order.orderId(), order.userId(), order.version(), previousStatus.name(),
-                order.status().name(), lines(order), order.updatedAt());
+        var data = new OrderUpdated(
+                order.orderId(),
+                order.userId(),
+                order.version(),
+                previousStatus.name(),
+                order.status().name(),
+                lines(order),
+                order.updatedAt());
         return wrap(order, OrderUpdated.TYPE, data);
     }
 
@@ -51,7 +61,8 @@ public final class OrderEvents {
 
     private static List<OrderLineSnapshot> lines(Order order) {
         return order.orderItems().stream()
-                .map(l -> new OrderLineSnapshot(l.productId(), l.quantity(), l.status().name(), l.reason()))
+                .map(l -> new OrderLineSnapshot(
+                        l.productId(), l.quantity(), l.status().name(), l.reason()))
                 .toList();
     }
 }

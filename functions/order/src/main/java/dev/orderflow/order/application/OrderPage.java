@@ -1,8 +1,7 @@
 package dev.orderflow.order.application;
 
-import java.util.List;
-
 import dev.orderflow.order.domain.Order;
+import java.util.List;
 
 /** One page of a user's orders; {@code nextCursor} is null on the last page. */
 public record OrderPage(List<Order> orders, String nextCursor) {

@@ -1,13 +1,12 @@
 package dev.orderflow.order.application;
 
-import java.time.Instant;
-import java.util.Optional;
-
 import dev.orderflow.order.domain.ConcurrentModification;
 import dev.orderflow.order.domain.CustomerLimits;
 import dev.orderflow.order.domain.IdempotencyKeyReused;
 import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.Order;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Where orders live. Every write stores the order and the event that describes the change in one atomic
@@ -77,8 +76,7 @@ public interface Orders {
     /**
      * A PENDING order, how often its event was re-published while it waited, and when last (null when never).
      */
-    record PendingOrder(Order order, int redrives, Instant lastRedrive) {
-    }
+    record PendingOrder(Order order, int redrives, Instant lastRedrive) {}
 
     /**
      * An idempotency key and the fingerprint of the request that used it.
@@ -86,10 +84,8 @@ public interface Orders {
      * @param key         the client's Idempotency-Key
      * @param fingerprint a digest of the request body, to tell a retry from a reuse
      */
-    record IdempotencyClaim(String key, String fingerprint) {
-    }
+    record IdempotencyClaim(String key, String fingerprint) {}
 
     /** The stored order, and whether it was stored by an earlier request with the same key. */
-    record Placed(Order order, boolean replayed) {
-    }
+    record Placed(Order order, boolean replayed) {}
 }

@@ -10,5 +10,10 @@ package dev.orderflow.order.application;
  * @param payload the whole CloudEvents envelope, serialised by the store's adapter
  * @param cause   what caused it (also inside the envelope), kept beside it so the relay sets the Kafka headers unparsed
  */
-public record OutboxEvent(String eventId, String topic, String key, String type, Object payload, dev.orderflow.contracts.TraceContext cause) {
-}
+public record OutboxEvent(
+        String eventId,
+        String topic,
+        String key,
+        String type,
+        Object payload,
+        dev.orderflow.contracts.TraceContext cause) {}

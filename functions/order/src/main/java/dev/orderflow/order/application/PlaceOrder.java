@@ -1,17 +1,16 @@
 package dev.orderflow.order.application;
 
+import dev.orderflow.order.domain.CustomerLimits;
+import dev.orderflow.order.domain.Limits;
+import dev.orderflow.order.domain.NewOrder;
+import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.Requester;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.function.Supplier;
-
-import dev.orderflow.order.domain.CustomerLimits;
-import dev.orderflow.order.domain.Limits;
-import dev.orderflow.order.domain.NewOrder;
-import dev.orderflow.order.domain.Order;
-import dev.orderflow.order.domain.Requester;
 
 /**
  * Accepts a new order: stores it with its {@code OrderCreated} event, at most once per idempotency key of its user
@@ -38,8 +37,11 @@ public final class PlaceOrder {
      * @param idempotencyKey the client's key, or null
      */
     public Orders.Placed place(Requester requester, NewOrder request, String idempotencyKey) {
-        Orders.IdempotencyClaim claim = idempotencyKey == null ? null
-                : new Orders.IdempotencyClaim(claimKey(request.userId(), Limits.checkId("Idempotency-Key", idempotencyKey)), fingerprint(request));
+        Orders.IdempotencyClaim claim = idempotencyKey == null
+                ? null
+                : new Orders.IdempotencyClaim(
+                        claimKey(request.userId(), Limits.checkId("Idempotency-Key", idempotencyKey)),
+                        fingerprint(request));
         Order order = Order.place(ids.get(), request, clock.instant());
         return orders.create(order, events.created(order), claim, limits.of(requester));
     }
@@ -51,9 +53,15 @@ public final class PlaceOrder {
 
     static String fingerprint(NewOrder request) {
         var canonical = new StringBuilder(request.userId()).append('\n');
-        request.orderItems().forEach(l -> canonical.append(l.productId()).append('\t').append(l.quantity()).append('\n'));
+        request.orderItems()
+                .forEach(l -> canonical
+                        .append(l.productId())
+                        .append('\t')
+                        .append(l.quantity())
+                        .append('\n'));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -1,12 +1,11 @@
 package dev.orderflow.order.application;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.orderflow.order.domain.ConcurrentModification;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Makes sure no order waits forever for Inventory, and that no order is given up because the pipeline was slow.
@@ -62,8 +61,7 @@ public final class RedrivePendingOrders {
                         orders.update(order, timedOut, events.updated(timedOut, OrderStatus.PENDING));
                         givenUp++;
                     }
-                    case WAIT -> {
-                    }
+                    case WAIT -> {}
                 }
             } catch (ConcurrentModification e) {
                 // the order moved on by itself since the query; the next run looks again
@@ -80,6 +78,5 @@ public final class RedrivePendingOrders {
      * @param overdue     orders seen waiting longer than the policy's {@code alertAfter}
      * @param longestWait the longest wait seen
      */
-    public record Run(int redriven, int givenUp, int overdue, Duration longestWait) {
-    }
+    public record Run(int redriven, int givenUp, int overdue, Duration longestWait) {}
 }

@@ -18,9 +18,13 @@ import java.time.Instant;
 public record RedrivePolicy(Duration after, Duration maxInterval, Duration deadline, Duration alertAfter) {
 
     public RedrivePolicy {
-        if (after.isNegative() || maxInterval.compareTo(after) < 0 || deadline.compareTo(after) < 0 || alertAfter.isNegative()) {
-            throw new IllegalArgumentException("re-drive settings must satisfy 0 <= after <= maxInterval and after <= deadline: "
-                    + after + ", " + maxInterval + ", " + deadline);
+        if (after.isNegative()
+                || maxInterval.compareTo(after) < 0
+                || deadline.compareTo(after) < 0
+                || alertAfter.isNegative()) {
+            throw new IllegalArgumentException(
+                    "re-drive settings must satisfy 0 <= after <= maxInterval and after <= deadline: " + after + ", "
+                            + maxInterval + ", " + deadline);
         }
     }
 
@@ -29,7 +33,8 @@ public record RedrivePolicy(Duration after, Duration maxInterval, Duration deadl
         if (!now.isBefore(waitingSince.plus(deadline))) {
             return Decision.GIVE_UP;
         }
-        Instant due = lastRedrive == null || redrives == 0 ? waitingSince.plus(after) : lastRedrive.plus(interval(redrives));
+        Instant due =
+                lastRedrive == null || redrives == 0 ? waitingSince.plus(after) : lastRedrive.plus(interval(redrives));
         return now.isBefore(due) ? Decision.WAIT : Decision.REDRIVE;
     }
 

@@ -1,11 +1,10 @@
 package dev.orderflow.order.application;
 
+import dev.orderflow.order.application.EventPublisher.RelayedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-
-import dev.orderflow.order.application.EventPublisher.RelayedEvent;
 
 /**
  * Moves outbox events to Kafka. Sends a batch, then waits for every acknowledgement, and reports the
@@ -43,8 +42,7 @@ public final class RelayEvents {
      * @param firstUnacknowledged the index of the first event that was not acknowledged, or -1 when all were
      * @param failure             why it was not (null when all were)
      */
-    public record Outcome(int firstUnacknowledged, Throwable failure) {
-    }
+    public record Outcome(int firstUnacknowledged, Throwable failure) {}
 
     private CompletableFuture<Void> send(RelayedEvent event) {
         try {

@@ -1,11 +1,10 @@
 package dev.orderflow.order.application;
 
-import java.time.Clock;
-
 import dev.orderflow.order.domain.CustomerLimits;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderChange;
 import dev.orderflow.order.domain.Requester;
+import java.time.Clock;
 
 /**
  * Applies a client's change to an order (status or lines) and stores it with its {@code OrderUpdated}

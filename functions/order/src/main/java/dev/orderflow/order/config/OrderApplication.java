@@ -1,21 +1,11 @@
 package dev.orderflow.order.config;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
-import java.util.function.Supplier;
-
-import org.springframework.cloud.function.context.FunctionalSpringApplication;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.support.GenericApplicationContext;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-
 import dev.orderflow.lambda.FunctionWiring;
 import dev.orderflow.lambda.aws.DynamoDbClients;
 import dev.orderflow.lambda.http.RouteTable;
@@ -40,6 +30,13 @@ import dev.orderflow.order.application.PlaceOrder;
 import dev.orderflow.order.application.RedrivePendingOrders;
 import dev.orderflow.order.application.RelayEvents;
 import dev.orderflow.order.application.UpdateOrder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.cloud.function.context.FunctionalSpringApplication;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,7 +55,9 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
      * Our own mapper for request bodies, responses and events, so the wire format does not depend on Spring's
      * settings. Duplicate keys in a request are an error, not "last one wins".
      */
-    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** Order ids and event ids: random UUIDs. */
     static final Supplier<String> IDS = () -> UUID.randomUUID().toString();
@@ -74,44 +73,130 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
 
         // microseconds: what the store keeps, so a created order reads back exactly as it was returned
         wiring.bean("orderClock", Clock.class, () -> Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
-        wiring.closeableBean("dynamoDbClient", DynamoDbClient.class, () -> DynamoDbClients.primedBeforeSnapshot(
-                DynamoDbClients.create(properties.aws().region(), properties.aws().dynamodbEndpoint()), properties.tables().orders(), "orderId"));
-        wiring.bean("orders", Orders.class, () -> new DynamoDbOrders(wiring.get(DynamoDbClient.class), properties.tables().names(),
-                JSON::writeValueAsString, wiring.get(Clock.class)));
-        wiring.closeableBean("eventProducer", EventProducer.class, () -> EventProducer.connect(properties.kafka().bootstrapServers(),
-                "order-service", properties.kafka().clientProperties()));
+        wiring.closeableBean(
+                "dynamoDbClient",
+                DynamoDbClient.class,
+                () -> DynamoDbClients.primedBeforeSnapshot(
+                        DynamoDbClients.create(
+                                properties.aws().region(), properties.aws().dynamodbEndpoint()),
+                        properties.tables().orders(),
+                        "orderId"));
+        wiring.bean(
+                "orders",
+                Orders.class,
+                () -> new DynamoDbOrders(
+                        wiring.get(DynamoDbClient.class),
+                        properties.tables().names(),
+                        JSON::writeValueAsString,
+                        wiring.get(Clock.class)));
+        wiring.closeableBean(
+                "eventProducer",
+                EventProducer.class,
+                () -> EventProducer.connect(
+                        properties.kafka().bootstrapServers(),
+                        "order-service",
+                        properties.kafka().clientProperties()));
         wiring.bean("metrics", Metrics.class, () -> Metrics.of("order"));
-        wiring.bean("orderEvents", OrderEvents.class, () -> new OrderEvents(properties.topics().orderEvents(), IDS, dev.orderflow.lambda.trace.Traces::forNewEvent));
+        wiring.bean(
+                "orderEvents",
+                OrderEvents.class,
+                () -> new OrderEvents(
+                        properties.topics().orderEvents(), IDS, dev.orderflow.lambda.trace.Traces::forNewEvent));
         wiring.bean("orderHttpApi", OrderHttpApi.class, () -> {
             Orders orders = wiring.get(Orders.class);
             OrderEvents events = wiring.get(OrderEvents.class);
             Clock clock = wiring.get(Clock.class);
             var limits = properties.limits().customerLimits();
-            return new OrderHttpApi(new PlaceOrder(orders, events, clock, IDS, limits), new GetOrder(orders), new ListOrders(orders),
-                    new UpdateOrder(orders, events, clock, limits), JSON, RouteTable.parse(properties.api().routes()), wiring.get(Metrics.class));
+            return new OrderHttpApi(
+                    new PlaceOrder(orders, events, clock, IDS, limits),
+                    new GetOrder(orders),
+                    new ListOrders(orders),
+                    new UpdateOrder(orders, events, clock, limits),
+                    JSON,
+                    RouteTable.parse(properties.api().routes()),
+                    wiring.get(Metrics.class));
         });
-        wiring.bean("inventoryEventsListener", InventoryEventsListener.class, () -> new InventoryEventsListener(
-                new ApplyInventoryAnswer(wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class),
-                        properties.contention()::untilDone), JSON,
-                new KafkaBatches(wiring.get(EventProducer.class), properties.kafka().consumerAttempts(), wiring.get(Metrics.class)),
-                wiring.get(Metrics.class)));
-        wiring.bean("orderEventRelay", OrderEventRelay.class,
-                () -> new OrderEventRelay(new RelayEvents(new KafkaEventPublisher(wiring.get(EventProducer.class))), wiring.get(Metrics.class),
+        wiring.bean(
+                "inventoryEventsListener",
+                InventoryEventsListener.class,
+                () -> new InventoryEventsListener(
+                        new ApplyInventoryAnswer(
+                                wiring.get(Orders.class),
+                                wiring.get(OrderEvents.class),
+                                wiring.get(Clock.class),
+                                properties.contention()::untilDone),
+                        JSON,
+                        new KafkaBatches(
+                                wiring.get(EventProducer.class),
+                                properties.kafka().consumerAttempts(),
+                                wiring.get(Metrics.class)),
+                        wiring.get(Metrics.class)));
+        wiring.bean(
+                "orderEventRelay",
+                OrderEventRelay.class,
+                () -> new OrderEventRelay(
+                        new RelayEvents(new KafkaEventPublisher(wiring.get(EventProducer.class))),
+                        wiring.get(Metrics.class),
                         wiring.get(Clock.class)));
 
         // the functions: one Lambda each
-        wiring.function("createOrder", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(OrderHttpApi.class)::createOrder);
-        wiring.function("getOrder", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(OrderHttpApi.class)::getOrder);
-        wiring.function("listOrders", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(OrderHttpApi.class)::listOrders);
-        wiring.function("updateOrder", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(OrderHttpApi.class)::updateOrder);
-        wiring.function("routeNotFound", APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, () -> wiring.get(OrderHttpApi.class)::routeNotFound);
-        wiring.function("relayOrderEvents", DynamodbEvent.class, StreamsEventResponse.class, () -> wiring.get(OrderEventRelay.class)::relay);
-        wiring.function("onInventoryEventBatch", KafkaEvent.class, KafkaBatchResponse.class, () -> wiring.get(InventoryEventsListener.class)::onInventoryEventBatch);
-        wiring.consumer("redrivePendingOrders", ScheduledEvent.class, () -> new ScheduledRedrive(new RedrivePendingOrders(
-                wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class), properties.redrive().policy()),
-                properties.redrive().policy(), properties.redrive().batchSize(), wiring.get(Metrics.class))::run);
-        wiring.consumer("expireUnpaidOrders", ScheduledEvent.class, () -> new ScheduledExpiry(new ExpireUnpaidOrders(
-                wiring.get(Orders.class), wiring.get(OrderEvents.class), wiring.get(Clock.class), properties.payment().hold()),
-                properties.redrive().batchSize(), wiring.get(Metrics.class))::run);
+        wiring.function(
+                "createOrder",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(OrderHttpApi.class)::createOrder);
+        wiring.function(
+                "getOrder",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(OrderHttpApi.class)::getOrder);
+        wiring.function(
+                "listOrders",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(OrderHttpApi.class)::listOrders);
+        wiring.function(
+                "updateOrder",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(OrderHttpApi.class)::updateOrder);
+        wiring.function(
+                "routeNotFound",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(OrderHttpApi.class)::routeNotFound);
+        wiring.function(
+                "relayOrderEvents",
+                DynamodbEvent.class,
+                StreamsEventResponse.class,
+                () -> wiring.get(OrderEventRelay.class)::relay);
+        wiring.function(
+                "onInventoryEventBatch",
+                KafkaEvent.class,
+                KafkaBatchResponse.class,
+                () -> wiring.get(InventoryEventsListener.class)::onInventoryEventBatch);
+        wiring.consumer(
+                "redrivePendingOrders",
+                ScheduledEvent.class,
+                () -> new ScheduledRedrive(
+                        new RedrivePendingOrders(
+                                wiring.get(Orders.class),
+                                wiring.get(OrderEvents.class),
+                                wiring.get(Clock.class),
+                                properties.redrive().policy()),
+                        properties.redrive().policy(),
+                        properties.redrive().batchSize(),
+                        wiring.get(Metrics.class))::run);
+        wiring.consumer(
+                "expireUnpaidOrders",
+                ScheduledEvent.class,
+                () -> new ScheduledExpiry(
+                        new ExpireUnpaidOrders(
+                                wiring.get(Orders.class),
+                                wiring.get(OrderEvents.class),
+                                wiring.get(Clock.class),
+                                properties.payment().hold()),
+                        properties.redrive().batchSize(),
+                        wiring.get(Metrics.class))::run);
     }
 }

@@ -1,13 +1,12 @@
 package dev.orderflow.order.config;
 
-import java.time.Duration;
-import java.util.Map;
-
 import dev.orderflow.lambda.ContentionRetry;
 import dev.orderflow.lambda.kafka.KafkaClientSettings;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.application.RedrivePolicy;
 import dev.orderflow.order.domain.CustomerLimits;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * Deploy-time settings, bound from {@code orderflow.*}; {@code order-service.properties} maps each to an
@@ -21,7 +20,15 @@ import dev.orderflow.order.domain.CustomerLimits;
  * @param limits what one customer may hold in open unpaid orders
  * @param contention how a write that lost its race to another is tried again
  */
-public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws, Redrive redrive, Payment payment, Api api, Limits limits,
+public record OrderProperties(
+        Tables tables,
+        Topics topics,
+        Kafka kafka,
+        Aws aws,
+        Redrive redrive,
+        Payment payment,
+        Api api,
+        Limits limits,
         ContentionRetry contention) {
 
     /**
@@ -36,12 +43,10 @@ public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws
     }
 
     /** @param hold how long a confirmed order may wait for payment before it EXPIRES ({@code PT0S}: no hold) */
-    public record Payment(Duration hold) {
-    }
+    public record Payment(Duration hold) {}
 
     /** @param routes the HTTP API's routes, for the {@code $default} route's 405 answers ({@code API_ROUTES}) */
-    public record Api(String routes) {
-    }
+    public record Api(String routes) {}
 
     /**
      * @param after       how long an order may stay PENDING before its event is first published again
@@ -64,15 +69,19 @@ public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws
         }
     }
 
-    public record Topics(String orderEvents) {
-    }
+    public record Topics(String orderEvents) {}
 
     /**
      * @param auth             {@code NONE} (plaintext) or {@code IAM} (MSK with IAM access control over TLS)
      * @param clientConfig     a Kafka client properties file (the local broker's TLS identity), or blank
      * @param consumerAttempts how often the MSK entry point tries a record before dead-lettering it
      */
-    public record Kafka(String bootstrapServers, String auth, String clientConfig, int consumerAttempts, Map<String, String> properties) {
+    public record Kafka(
+            String bootstrapServers,
+            String auth,
+            String clientConfig,
+            int consumerAttempts,
+            Map<String, String> properties) {
 
         public Kafka {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
@@ -86,6 +95,5 @@ public record OrderProperties(Tables tables, Topics topics, Kafka kafka, Aws aws
         }
     }
 
-    public record Aws(String region, String dynamodbEndpoint) {
-    }
+    public record Aws(String region, String dynamodbEndpoint) {}
 }

@@ -15,7 +15,8 @@ public record CustomerLimits(int maxOpenOrders, int maxUnitsPerProduct) {
 
     public CustomerLimits {
         if (maxOpenOrders < 1 || maxUnitsPerProduct < 1) {
-            throw new IllegalArgumentException("customer limits must be at least 1: " + maxOpenOrders + ", " + maxUnitsPerProduct);
+            throw new IllegalArgumentException(
+                    "customer limits must be at least 1: " + maxOpenOrders + ", " + maxUnitsPerProduct);
         }
     }
 
@@ -43,8 +44,8 @@ public record CustomerLimits(int maxOpenOrders, int maxUnitsPerProduct) {
      */
     public LimitReached reached(Holding held, Holding added) {
         if (added.orders() > 0 && held.orders() + added.orders() > maxOpenOrders) {
-            return new LimitReached("a customer may have at most " + maxOpenOrders + " open unpaid orders (PENDING, CONFIRMED or "
-                    + "PARTIALLY_CONFIRMED); pay or cancel one first");
+            return new LimitReached("a customer may have at most " + maxOpenOrders
+                    + " open unpaid orders (PENDING, CONFIRMED or " + "PARTIALLY_CONFIRMED); pay or cancel one first");
         }
         for (Map.Entry<String, Integer> units : added.units().entrySet()) {
             int before = held.units().getOrDefault(units.getKey(), 0);
@@ -56,7 +57,8 @@ public record CustomerLimits(int maxOpenOrders, int maxUnitsPerProduct) {
     }
 
     private LimitReached unitsReached(String product, int held, int asked) {
-        return new LimitReached("a customer may hold at most " + maxUnitsPerProduct + " units of one product across open unpaid "
-                + "orders; product " + product + ": " + held + " held, " + asked + " more asked");
+        return new LimitReached(
+                "a customer may hold at most " + maxUnitsPerProduct + " units of one product across open unpaid "
+                        + "orders; product " + product + ": " + held + " held, " + asked + " more asked");
     }
 }

@@ -7,5 +7,4 @@ package dev.orderflow.order.domain;
  * @param executed true when the stock was reserved
  * @param reason   why not ({@code OUT_OF_STOCK}, {@code UNKNOWN_PRODUCT}) when not executed
  */
-public record InventoryAnswer(String productId, int quantity, boolean executed, String reason) {
-}
+public record InventoryAnswer(String productId, int quantity, boolean executed, String reason) {}

@@ -10,8 +10,7 @@ public final class Limits {
     public static final int MIN_QUANTITY = EventRules.MIN_QUANTITY;
     public static final int MAX_QUANTITY = EventRules.MAX_QUANTITY;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** An identifier (user, order, idempotency key): see {@link Identifiers}. */
     public static String checkId(String field, String value) {

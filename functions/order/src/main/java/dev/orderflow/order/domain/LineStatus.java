@@ -2,7 +2,9 @@ package dev.orderflow.order.domain;
 
 /** A line is PENDING until Inventory answers, then EXECUTED (stock reserved) or CANCELED (with a reason). */
 public enum LineStatus {
-    PENDING, EXECUTED, CANCELED;
+    PENDING,
+    EXECUTED,
+    CANCELED;
 
     public static LineStatus parse(String field, String value) {
         try {

@@ -10,8 +10,7 @@ import java.util.List;
 public record NewOrder(String userId, List<NewLine> orderItems) {
 
     /** One requested line. */
-    public record NewLine(String productId, int quantity) {
-    }
+    public record NewLine(String productId, int quantity) {}
 
     public NewOrder {
         Limits.checkId("userId", userId);

@@ -54,12 +54,23 @@ public record Order(
                 if (result == this) {
                     throw e;
                 }
-                throw new TransitionForbidden("status " + change.status() + " cannot follow these line changes, which leave the order "
-                        + result.status() + (result.status() == OrderStatus.PENDING ? " until Inventory answers" : "") + ": " + e.getMessage());
+                throw new TransitionForbidden("status " + change.status()
+                        + " cannot follow these line changes, which leave the order " + result.status()
+                        + (result.status() == OrderStatus.PENDING ? " until Inventory answers" : "") + ": "
+                        + e.getMessage());
             }
         }
-        return result == this ? this : new Order(orderId, userId, result.status(), result.orderItems(), createdAt, now,
-                result.confirmedAt(), version + 1);
+        return result == this
+                ? this
+                : new Order(
+                        orderId,
+                        userId,
+                        result.status(),
+                        result.orderItems(),
+                        createdAt,
+                        now,
+                        result.confirmedAt(),
+                        version + 1);
     }
 
     private Order moveTo(OrderStatus target, Instant now) {
@@ -67,20 +78,25 @@ public record Order(
             return this;
         }
         if (target.isDerivedFromLines()) {
-            throw new TransitionForbidden("status " + target + " follows from inventory outcomes; clients cannot set it");
+            throw new TransitionForbidden(
+                    "status " + target + " follows from inventory outcomes; clients cannot set it");
         }
         if (target == OrderStatus.EXPIRED) {
-            throw new TransitionForbidden("status EXPIRED is set when an order is not paid within the payment hold; clients cannot set it");
+            throw new TransitionForbidden(
+                    "status EXPIRED is set when an order is not paid within the payment hold; clients cannot set it");
         }
         if (status == OrderStatus.EXPIRED) {
-            throw new TransitionForbidden("the order EXPIRED: it was not paid within the payment hold and its stock was released; "
-                    + "place a new order");
+            throw new TransitionForbidden(
+                    "the order EXPIRED: it was not paid within the payment hold and its stock was released; "
+                            + "place a new order");
         }
         if (!status.clientMayMoveTo(target)) {
             throw new TransitionForbidden("an order cannot go from " + status + " to " + target);
         }
         List<OrderLine> lines = target == OrderStatus.CANCELED
-                ? orderItems.stream().map(l -> l.status() == LineStatus.CANCELED ? l : l.canceled(OrderLine.ORDER_CANCELED)).toList()
+                ? orderItems.stream()
+                        .map(l -> l.status() == LineStatus.CANCELED ? l : l.canceled(OrderLine.ORDER_CANCELED))
+                        .toList()
                 : orderItems;
         return next(target, lines, now);
     }
@@ -94,7 +110,9 @@ public record Order(
         for (int i = 0; i < changes.size(); i++) {
             OrderChange.LineChange change = changes.get(i);
             OrderLine current = lines.get(change.productId());
-            lines.put(change.productId(), current == null ? added(change, i, version + 1) : changed(current, change, i, version + 1));
+            lines.put(
+                    change.productId(),
+                    current == null ? added(change, i, version + 1) : changed(current, change, i, version + 1));
         }
         if (lines.size() > Limits.MAX_LINES) {
             throw new InvalidInput("orderItems", "an order holds at most " + Limits.MAX_LINES + " lines");
@@ -108,10 +126,12 @@ public record Order(
 
     private static OrderLine added(OrderChange.LineChange change, int index, long atVersion) {
         if (change.quantity() == null) {
-            throw new InvalidInput("orderItems[" + index + "].quantity", "is required for a product not yet in the order");
+            throw new InvalidInput(
+                    "orderItems[" + index + "].quantity", "is required for a product not yet in the order");
         }
         if (change.status() != null && change.status() != LineStatus.PENDING) {
-            throw new InvalidInput("orderItems[" + index + "].status", "a product not yet in the order becomes a PENDING line");
+            throw new InvalidInput(
+                    "orderItems[" + index + "].status", "a product not yet in the order becomes a PENDING line");
         }
         return OrderLine.pending(change.productId(), change.quantity(), atVersion);
     }
@@ -119,12 +139,13 @@ public record Order(
     private static OrderLine changed(OrderLine current, OrderChange.LineChange change, int index, long atVersion) {
         LineStatus asked = change.status();
         if (asked != null && asked != LineStatus.CANCELED && asked != current.status()) {
-            throw new TransitionForbidden("orderItems[" + index + "].status: clients may only set CANCELED; "
-                    + asked + " follows from inventory outcomes");
+            throw new TransitionForbidden("orderItems[" + index + "].status: clients may only set CANCELED; " + asked
+                    + " follows from inventory outcomes");
         }
         if (asked == LineStatus.CANCELED) {
             if (change.quantity() != null && change.quantity() != current.quantity()) {
-                throw new TransitionForbidden("orderItems[" + index + "]: a line is either cancelled or given a new quantity, not both");
+                throw new TransitionForbidden(
+                        "orderItems[" + index + "]: a line is either cancelled or given a new quantity, not both");
             }
             return current.status() == LineStatus.CANCELED ? current : current.canceled(OrderLine.CANCELED_BY_CUSTOMER);
         }
@@ -146,7 +167,8 @@ public record Order(
      */
     public Order applyAnswer(long answeredVersion, List<InventoryAnswer> answers, Instant now) {
         if (answeredVersion > version) {
-            throw new ImplausibleEvent("orderVersion: " + answeredVersion + " answers a version the order never had (it is at " + version + ")");
+            throw new ImplausibleEvent("orderVersion: " + answeredVersion
+                    + " answers a version the order never had (it is at " + version + ")");
         }
         for (InventoryAnswer answer : answers) {
             if (orderItems.stream().noneMatch(line -> line.productId().equals(answer.productId()))) {
@@ -162,7 +184,9 @@ public record Order(
         boolean changed = false;
         for (OrderLine line : orderItems) {
             InventoryAnswer answer = byProduct.get(line.productId());
-            if (answer != null && line.status() == LineStatus.PENDING && line.revision() <= answeredVersion
+            if (answer != null
+                    && line.status() == LineStatus.PENDING
+                    && line.revision() <= answeredVersion
                     && line.quantity() == answer.quantity()) {
                 updated.add(answer.executed() ? line.executed() : line.canceled(answer.reason()));
                 changed = true;
@@ -205,7 +229,8 @@ public record Order(
             return Holding.NONE;
         }
         Map<String, Integer> units = new java.util.TreeMap<>();
-        orderItems.stream().filter(line -> line.status() != LineStatus.CANCELED)
+        orderItems.stream()
+                .filter(line -> line.status() != LineStatus.CANCELED)
                 .forEach(line -> units.merge(line.productId(), line.quantity(), Integer::sum));
         return new Holding(1, units);
     }
@@ -248,8 +273,10 @@ public record Order(
         if (lines.stream().anyMatch(l -> l.status() == LineStatus.PENDING)) {
             return OrderStatus.PENDING;
         }
-        long executed = lines.stream().filter(l -> l.status() == LineStatus.EXECUTED).count();
-        long keptByCustomer = lines.stream().filter(l -> !l.canceledByCustomer()).count();
+        long executed =
+                lines.stream().filter(l -> l.status() == LineStatus.EXECUTED).count();
+        long keptByCustomer =
+                lines.stream().filter(l -> !l.canceledByCustomer()).count();
         if (executed > 0) {
             return executed == keptByCustomer ? OrderStatus.CONFIRMED : OrderStatus.PARTIALLY_CONFIRMED;
         }

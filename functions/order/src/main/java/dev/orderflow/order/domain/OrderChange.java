@@ -18,8 +18,7 @@ public record OrderChange(OrderStatus status, List<LineChange> orderItems) {
      * @param status    {@link LineStatus#CANCELED} to cancel the line; the line's current status, which changes nothing
      *                  (a client echoing the line it read); or null
      */
-    public record LineChange(String productId, Integer quantity, LineStatus status) {
-    }
+    public record LineChange(String productId, Integer quantity, LineStatus status) {}
 
     public OrderChange {
         if (status == null && orderItems == null) {

@@ -18,7 +18,15 @@ import java.util.Set;
  * sets (see {@link Order#expireUnpaid}).
  */
 public enum OrderStatus {
-    PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED, PAID, SHIPPED, DELIVERED, CANCELED, EXPIRED;
+    PENDING,
+    CONFIRMED,
+    PARTIALLY_CONFIRMED,
+    REJECTED,
+    PAID,
+    SHIPPED,
+    DELIVERED,
+    CANCELED,
+    EXPIRED;
 
     private static final Set<OrderStatus> DERIVED = EnumSet.of(PENDING, CONFIRMED, PARTIALLY_CONFIRMED, REJECTED);
     /** What a client may ask for; the rest follow from the lines or from the payment hold. */

@@ -69,9 +69,11 @@ public record Requester(String id, boolean backOffice) {
      * (CONFIRMED, EXPIRED, ...) is its 409, for a customer as for the back office.
      */
     public void checkMaySet(OrderStatus target) {
-        boolean theShops = target == OrderStatus.PAID || target == OrderStatus.SHIPPED || target == OrderStatus.DELIVERED;
+        boolean theShops =
+                target == OrderStatus.PAID || target == OrderStatus.SHIPPED || target == OrderStatus.DELIVERED;
         if (!backOffice && theShops) {
-            throw new NotPermitted("status: " + target + " is set by the shop, not by a customer; a customer may set CANCELED");
+            throw new NotPermitted(
+                    "status: " + target + " is set by the shop, not by a customer; a customer may set CANCELED");
         }
     }
 }

@@ -4,20 +4,6 @@ import static dev.orderflow.order.domain.OrderFixtures.aNewOrder;
 import static dev.orderflow.order.domain.OrderFixtures.statusChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.orderflow.contracts.TraceContext;
 import dev.orderflow.lambda.ContentionRetry;
 import dev.orderflow.local.infra.LocalDynamoDb;
@@ -27,6 +13,18 @@ import dev.orderflow.order.adapter.dynamodb.OrderTables;
 import dev.orderflow.order.domain.InventoryAnswer;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -35,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class ApplyInventoryAnswerBatchTest {
 
-    private static final TraceContext CAUSE = new TraceContext("req-batch", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    private static final TraceContext CAUSE =
+            new TraceContext("req-batch", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
     /** Microseconds, as the service's clock and the store keep them. */
     private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
@@ -43,11 +42,13 @@ class ApplyInventoryAnswerBatchTest {
     private static LocalDynamoDb dynamo;
     private static DynamoDbClient client;
     private static Orders stored;
-    private static final OrderEvents EVENTS = new OrderEvents("order-events", () -> UUID.randomUUID().toString(), () -> CAUSE);
+    private static final OrderEvents EVENTS =
+            new OrderEvents("order-events", () -> UUID.randomUUID().toString(), () -> CAUSE);
 
     private final Map<String, Integer> reads = new ConcurrentHashMap<>();
     private final List<Runnable> afterTheBatchRead = new ArrayList<>();
-    private final ApplyInventoryAnswer apply = new ApplyInventoryAnswer(counting(), EVENTS, CLOCK, ContentionRetry.DEFAULT::untilDone);
+    private final ApplyInventoryAnswer apply =
+            new ApplyInventoryAnswer(counting(), EVENTS, CLOCK, ContentionRetry.DEFAULT::untilDone);
 
     @BeforeAll
     static void start() {
@@ -70,8 +71,10 @@ class ApplyInventoryAnswerBatchTest {
         Order second = placed("sku-b", "1");
 
         var batch = apply.batch(List.of(first.orderId(), second.orderId()));
-        Optional<Order> confirmed = batch.apply(first.orderId(), 1, List.of(new InventoryAnswer("sku-a", 2, true, null)));
-        Optional<Order> rejected = batch.apply(second.orderId(), 1, List.of(new InventoryAnswer("sku-b", 1, false, "OUT_OF_STOCK")));
+        Optional<Order> confirmed =
+                batch.apply(first.orderId(), 1, List.of(new InventoryAnswer("sku-a", 2, true, null)));
+        Optional<Order> rejected =
+                batch.apply(second.orderId(), 1, List.of(new InventoryAnswer("sku-b", 1, false, "OUT_OF_STOCK")));
 
         assertThat(confirmed).map(Order::status).contains(OrderStatus.CONFIRMED);
         assertThat(rejected).map(Order::status).contains(OrderStatus.REJECTED);
@@ -100,7 +103,8 @@ class ApplyInventoryAnswerBatchTest {
     void anAnswerAboutAnOrderTheBatchDidNotFindIsCheckedOnceMoreAlone() {
         var batch = apply.batch(List.of("ord-nowhere"));
 
-        assertThat(batch.apply("ord-nowhere", 1, List.of(new InventoryAnswer("sku-a", 1, true, null)))).isEmpty();
+        assertThat(batch.apply("ord-nowhere", 1, List.of(new InventoryAnswer("sku-a", 1, true, null))))
+                .isEmpty();
         assertThat(reads).isEqualTo(Map.of("findAll", 1, "find", 1));
     }
 
@@ -110,7 +114,8 @@ class ApplyInventoryAnswerBatchTest {
 
         var batch = apply.batch(List.of(order.orderId(), order.orderId()));
         batch.apply(order.orderId(), 1, List.of(new InventoryAnswer("sku-a", 1, true, null)));
-        Optional<Order> after = batch.apply(order.orderId(), 1, List.of(new InventoryAnswer("sku-b", 1, false, "OUT_OF_STOCK")));
+        Optional<Order> after =
+                batch.apply(order.orderId(), 1, List.of(new InventoryAnswer("sku-b", 1, false, "OUT_OF_STOCK")));
 
         assertThat(after).map(Order::status).contains(OrderStatus.PARTIALLY_CONFIRMED);
         assertThat(stored.find(order.orderId())).isEqualTo(after);
@@ -125,21 +130,22 @@ class ApplyInventoryAnswerBatchTest {
 
     /** The stored orders, counting reads, and letting another writer in right after a batch's read. */
     private Orders counting() {
-        return (Orders) Proxy.newProxyInstance(Orders.class.getClassLoader(), new Class<?>[] {Orders.class}, (proxy, method, args) -> {
-            if (method.getName().startsWith("find")) {
-                reads.merge(method.getName(), 1, Integer::sum);
-            }
-            try {
-                return method.invoke(stored, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            } finally {
-                if (method.getName().equals("findAll")) {
-                    List<Runnable> others = List.copyOf(afterTheBatchRead);
-                    afterTheBatchRead.clear();
-                    others.forEach(Runnable::run);
-                }
-            }
-        });
+        return (Orders) Proxy.newProxyInstance(
+                Orders.class.getClassLoader(), new Class<?>[] {Orders.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("find")) {
+                        reads.merge(method.getName(), 1, Integer::sum);
+                    }
+                    try {
+                        return method.invoke(stored, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        if (method.getName().equals("findAll")) {
+                            List<Runnable> others = List.copyOf(afterTheBatchRead);
+                            afterTheBatchRead.clear();
+                            others.forEach(Runnable::run);
+                        }
+                    }
+                });
     }
 }

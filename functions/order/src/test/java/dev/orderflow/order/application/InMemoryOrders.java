@@ -1,5 +1,12 @@
 package dev.orderflow.order.application;
 
+import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.CustomerLimits;
+import dev.orderflow.order.domain.Holding;
+import dev.orderflow.order.domain.IdempotencyKeyReused;
+import dev.orderflow.order.domain.LimitReached;
+import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,14 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.orderflow.order.domain.ConcurrentModification;
-import dev.orderflow.order.domain.CustomerLimits;
-import dev.orderflow.order.domain.Holding;
-import dev.orderflow.order.domain.IdempotencyKeyReused;
-import dev.orderflow.order.domain.LimitReached;
-import dev.orderflow.order.domain.Order;
-import dev.orderflow.order.domain.OrderStatus;
 
 /**
  * {@link Orders} in memory, keeping the promises the DynamoDB store keeps (its contract test checks them there): an
@@ -32,8 +31,7 @@ final class InMemoryOrders implements Orders {
     private final Map<String, PendingOrder> redrives = new HashMap<>();
     private final List<OutboxEvent> events = new ArrayList<>();
 
-    private record Claimed(String fingerprint, String orderId) {
-    }
+    private record Claimed(String fingerprint, String orderId) {}
 
     @Override
     public synchronized Placed create(Order order, OutboxEvent event, IdempotencyClaim claim, CustomerLimits limits) {
@@ -67,8 +65,10 @@ final class InMemoryOrders implements Orders {
 
     @Override
     public synchronized OrderPage findByUser(String userId, int limit, String cursor) {
-        List<Order> mine = orders.values().stream().filter(o -> o.userId().equals(userId))
-                .sorted(Comparator.comparing(Order::createdAt).reversed()).toList();
+        List<Order> mine = orders.values().stream()
+                .filter(o -> o.userId().equals(userId))
+                .sorted(Comparator.comparing(Order::createdAt).reversed())
+                .toList();
         int from = cursor == null ? 0 : Integer.parseInt(cursor);
         int to = Math.min(mine.size(), from + limit);
         return new OrderPage(mine.subList(from, to), to < mine.size() ? Integer.toString(to) : null);
@@ -88,15 +88,21 @@ final class InMemoryOrders implements Orders {
 
     @Override
     public synchronized Iterable<PendingOrder> pendingSince(Instant cutoff) {
-        return orders.values().stream().filter(o -> o.status() == OrderStatus.PENDING)
-                .filter(o -> o.updatedAt().isBefore(cutoff)).sorted(Comparator.comparing(Order::updatedAt))
-                .map(o -> redrives.getOrDefault(o.orderId(), new PendingOrder(o, 0, null))).toList();
+        return orders.values().stream()
+                .filter(o -> o.status() == OrderStatus.PENDING)
+                .filter(o -> o.updatedAt().isBefore(cutoff))
+                .sorted(Comparator.comparing(Order::updatedAt))
+                .map(o -> redrives.getOrDefault(o.orderId(), new PendingOrder(o, 0, null)))
+                .toList();
     }
 
     @Override
     public synchronized Iterable<Order> awaitingPaymentSince(Instant cutoff) {
-        return orders.values().stream().filter(Order::awaitsPayment).filter(o -> o.confirmedAt().isBefore(cutoff))
-                .sorted(Comparator.comparing(Order::confirmedAt)).toList();
+        return orders.values().stream()
+                .filter(Order::awaitsPayment)
+                .filter(o -> o.confirmedAt().isBefore(cutoff))
+                .sorted(Comparator.comparing(Order::confirmedAt))
+                .toList();
     }
 
     @Override

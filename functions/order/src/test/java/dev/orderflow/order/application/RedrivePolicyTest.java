@@ -8,14 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class RedrivePolicyTest {
 
     private static final Instant PLACED = Instant.parse("2026-12-01T10:00:00Z");
-    private static final RedrivePolicy POLICY = new RedrivePolicy(Duration.ofSeconds(30), Duration.ofMinutes(5),
-            Duration.ofHours(1), Duration.ofMinutes(5));
+    private static final RedrivePolicy POLICY = new RedrivePolicy(
+            Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(5));
 
     @Test
     void anOrderIsFirstPublishedAgainAfterTheInitialWait() {
@@ -40,7 +39,8 @@ class RedrivePolicyTest {
     void manyRepublicationsNeverGiveAnOrderUpBeforeTheDeadline() {
         Instant justBefore = PLACED.plus(Duration.ofHours(1)).minusMillis(1);
 
-        assertThat(POLICY.decide(PLACED, 500, justBefore.minusSeconds(1), justBefore)).isEqualTo(WAIT);
+        assertThat(POLICY.decide(PLACED, 500, justBefore.minusSeconds(1), justBefore))
+                .isEqualTo(WAIT);
         assertThat(POLICY.decide(PLACED, 500, PLACED, justBefore)).isEqualTo(REDRIVE);
     }
 
@@ -54,13 +54,15 @@ class RedrivePolicyTest {
 
     @Test
     void anOrderIsOverdueForOperatorsAfterTheAlertWait() {
-        assertThat(POLICY.overdue(PLACED, PLACED.plus(Duration.ofMinutes(5)).minusMillis(1))).isFalse();
+        assertThat(POLICY.overdue(PLACED, PLACED.plus(Duration.ofMinutes(5)).minusMillis(1)))
+                .isFalse();
         assertThat(POLICY.overdue(PLACED, PLACED.plus(Duration.ofMinutes(5)))).isTrue();
     }
 
     @Test
     void aDeadlineShorterThanTheFirstWaitIsRefused() {
-        assertThatThrownBy(() -> new RedrivePolicy(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ZERO))
+        assertThatThrownBy(() -> new RedrivePolicy(
+                        Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,7 +27,9 @@ class CustomerLimitsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OrderStatus.class, names = {"PAID", "SHIPPED", "DELIVERED", "CANCELED", "REJECTED", "EXPIRED"})
+    @EnumSource(
+            value = OrderStatus.class,
+            names = {"PAID", "SHIPPED", "DELIVERED", "CANCELED", "REJECTED", "EXPIRED"})
     void aPaidOrFinalOrderHoldsNothing(OrderStatus status) {
         assertThat(anOrderWith(status, executed("sku-1", 2)).holding()).isEqualTo(Holding.NONE);
     }
@@ -40,18 +41,24 @@ class CustomerLimitsTest {
         Order canceled = confirmed.apply(OrderFixtures.statusChange(OrderStatus.CANCELED), T1);
 
         assertThat(raised.holding().minus(confirmed.holding())).isEqualTo(new Holding(0, Map.of("sku-1", 2)));
-        assertThat(canceled.holding().minus(confirmed.holding())).isEqualTo(new Holding(-1, Map.of("sku-1", -2, "sku-2", -1)));
+        assertThat(canceled.holding().minus(confirmed.holding()))
+                .isEqualTo(new Holding(-1, Map.of("sku-1", -2, "sku-2", -1)));
     }
 
     @Test
     void sayWhichLimitAChangeReaches() {
         Holding held = new Holding(2, Map.of("sku-1", 4));
 
-        assertThat(limits.reached(held, new Holding(1, Map.of("sku-9", 1)))).hasMessageContaining("at most 2 open unpaid orders");
+        assertThat(limits.reached(held, new Holding(1, Map.of("sku-9", 1))))
+                .hasMessageContaining("at most 2 open unpaid orders");
         assertThat(limits.reached(new Holding(1, Map.of("sku-1", 4)), new Holding(1, Map.of("sku-1", 2))))
-                .hasMessageContaining("at most 5 units of one product").hasMessageContaining("sku-1: 4 held, 2 more asked");
-        assertThat(limits.reached(held, new Holding(-1, Map.of("sku-1", -4)))).as("giving back is never refused").isNull();
-        assertThatThrownBy(() -> limits.checkAlone(new Holding(1, Map.of("sku-3", 6)))).isInstanceOf(LimitReached.class)
+                .hasMessageContaining("at most 5 units of one product")
+                .hasMessageContaining("sku-1: 4 held, 2 more asked");
+        assertThat(limits.reached(held, new Holding(-1, Map.of("sku-1", -4))))
+                .as("giving back is never refused")
+                .isNull();
+        assertThatThrownBy(() -> limits.checkAlone(new Holding(1, Map.of("sku-3", 6))))
+                .isInstanceOf(LimitReached.class)
                 .hasMessageContaining("sku-3: 0 held, 6 more asked");
     }
 

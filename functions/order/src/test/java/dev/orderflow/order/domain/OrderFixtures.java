@@ -10,13 +10,13 @@ public final class OrderFixtures {
     public static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     public static final Instant T1 = Instant.parse("2026-11-26T10:05:00Z");
 
-    private OrderFixtures() {
-    }
+    private OrderFixtures() {}
 
     public static NewOrder aNewOrder(String... productIdsAndQuantities) {
         List<NewOrder.NewLine> lines = new java.util.ArrayList<>();
         for (int i = 0; i < productIdsAndQuantities.length; i += 2) {
-            lines.add(new NewOrder.NewLine(productIdsAndQuantities[i], Integer.parseInt(productIdsAndQuantities[i + 1])));
+            lines.add(
+                    new NewOrder.NewLine(productIdsAndQuantities[i], Integer.parseInt(productIdsAndQuantities[i + 1])));
         }
         return new NewOrder("user-1", lines);
     }
@@ -26,7 +26,8 @@ public final class OrderFixtures {
     }
 
     public static Order anOrderWith(OrderStatus status, OrderLine... lines) {
-        return new Order("ord-1", "user-1", status, Arrays.asList(lines), T0, T0, status.awaitsPayment() ? T0 : null, 4);
+        return new Order(
+                "ord-1", "user-1", status, Arrays.asList(lines), T0, T0, status.awaitsPayment() ? T0 : null, 4);
     }
 
     public static OrderLine executed(String productId, int quantity) {

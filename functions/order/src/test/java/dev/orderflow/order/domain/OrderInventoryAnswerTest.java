@@ -8,28 +8,31 @@ import static dev.orderflow.order.domain.OrderFixtures.statusChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class OrderInventoryAnswerTest {
 
-    private final Order pending = aPendingOrder();   // sku-1 x2, sku-2 x1, version 1
+    private final Order pending = aPendingOrder(); // sku-1 x2, sku-2 x1, version 1
 
     @Test
     void executedAndCancelledLinesDecideTheOrderStatus() {
         Order answered = pending.applyAnswer(1, List.of(executed("sku-1", 2), outOfStock("sku-2", 1)), T1);
 
         assertThat(answered.status()).isEqualTo(OrderStatus.PARTIALLY_CONFIRMED);
-        assertThat(answered.orderItems()).extracting(OrderLine::status).containsExactly(LineStatus.EXECUTED, LineStatus.CANCELED);
+        assertThat(answered.orderItems())
+                .extracting(OrderLine::status)
+                .containsExactly(LineStatus.EXECUTED, LineStatus.CANCELED);
         assertThat(answered.orderItems().get(1).reason()).isEqualTo("OUT_OF_STOCK");
         assertThat(answered.version()).isEqualTo(2);
     }
 
     @Test
     void allLinesExecutedConfirmsAndNoneRejects() {
-        assertThat(pending.applyAnswer(1, List.of(executed("sku-1", 2), executed("sku-2", 1)), T1).status())
+        assertThat(pending.applyAnswer(1, List.of(executed("sku-1", 2), executed("sku-2", 1)), T1)
+                        .status())
                 .isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(pending.applyAnswer(1, List.of(outOfStock("sku-1", 2), outOfStock("sku-2", 1)), T1).status())
+        assertThat(pending.applyAnswer(1, List.of(outOfStock("sku-1", 2), outOfStock("sku-2", 1)), T1)
+                        .status())
                 .isEqualTo(OrderStatus.REJECTED);
     }
 
@@ -38,18 +41,29 @@ class OrderInventoryAnswerTest {
         Order placed = aPendingOrder();
         // the customer changes a line before Inventory first answers: the first decision is version 3, not 2
         Order changed = placed.apply(lineChanges(quantity("sku-1", 3)), T1);
-        Order confirmed = changed.applyAnswer(changed.version(), java.util.List.of(new InventoryAnswer("sku-1", 3, true, null),
-                new InventoryAnswer("sku-2", 1, true, null)), T1.plusSeconds(1));
+        Order confirmed = changed.applyAnswer(
+                changed.version(),
+                java.util.List.of(
+                        new InventoryAnswer("sku-1", 3, true, null), new InventoryAnswer("sku-2", 1, true, null)),
+                T1.plusSeconds(1));
         Order changedAgain = confirmed.apply(lineChanges(quantity("sku-1", 2)), T1.plusSeconds(2));
-        Order reconfirmed = changedAgain.applyAnswer(changedAgain.version(), java.util.List.of(new InventoryAnswer("sku-1", 2, true, null)),
+        Order reconfirmed = changedAgain.applyAnswer(
+                changedAgain.version(),
+                java.util.List.of(new InventoryAnswer("sku-1", 2, true, null)),
                 T1.plusSeconds(3));
-        Order rejected = placed.applyAnswer(placed.version(), java.util.List.of(new InventoryAnswer("sku-1", 2, false, "OUT_OF_STOCK"),
-                new InventoryAnswer("sku-2", 1, false, "OUT_OF_STOCK")), T1);
+        Order rejected = placed.applyAnswer(
+                placed.version(),
+                java.util.List.of(
+                        new InventoryAnswer("sku-1", 2, false, "OUT_OF_STOCK"),
+                        new InventoryAnswer("sku-2", 1, false, "OUT_OF_STOCK")),
+                T1);
 
         assertThat(confirmed.version()).isEqualTo(3);
         assertThat(confirmed.decidedForTheFirstTime()).isTrue();
         assertThat(reconfirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(reconfirmed.decidedForTheFirstTime()).as("confirmed again, not first").isFalse();
+        assertThat(reconfirmed.decidedForTheFirstTime())
+                .as("confirmed again, not first")
+                .isFalse();
         assertThat(rejected.decidedForTheFirstTime()).isTrue();
         assertThat(changed.decidedForTheFirstTime()).as("PENDING: not decided").isFalse();
     }
@@ -58,12 +72,13 @@ class OrderInventoryAnswerTest {
     void theSameAnswerTwiceChangesNothingTheSecondTime() {
         Order once = pending.applyAnswer(1, List.of(executed("sku-1", 2), executed("sku-2", 1)), T1);
 
-        assertThat(once.applyAnswer(1, List.of(executed("sku-1", 2), executed("sku-2", 1)), T1)).isSameAs(once);
+        assertThat(once.applyAnswer(1, List.of(executed("sku-1", 2), executed("sku-2", 1)), T1))
+                .isSameAs(once);
     }
 
     @Test
     void anAnswerAboutAnOlderVersionOfALineIsIgnored() {
-        Order changed = pending.apply(lineChanges(quantity("sku-1", 5)), T1);   // sku-1 pending again since version 2
+        Order changed = pending.apply(lineChanges(quantity("sku-1", 5)), T1); // sku-1 pending again since version 2
 
         Order answered = changed.applyAnswer(1, List.of(executed("sku-1", 2), executed("sku-2", 1)), T1);
 

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class OrderLineChangesTest {
@@ -31,7 +30,10 @@ class OrderLineChangesTest {
     void addedProductBecomesAPendingLine() {
         Order changed = confirmed.apply(lineChanges(quantity("sku-3", 4)), T1);
 
-        assertThat(changed.orderItems()).hasSize(3).last().isEqualTo(OrderLine.pending("sku-3", 4, confirmed.version() + 1));
+        assertThat(changed.orderItems())
+                .hasSize(3)
+                .last()
+                .isEqualTo(OrderLine.pending("sku-3", 4, confirmed.version() + 1));
         assertThat(changed.status()).isEqualTo(OrderStatus.PENDING);
     }
 
@@ -63,8 +65,11 @@ class OrderLineChangesTest {
     @Test
     void theSpecificationsBodyStatusWithTheLinesAsReadPaysTheOrder() {
         // PUT /oms/orders/{id} as the product's specification writes it: the status and the order's lines, echoed
-        var body = new OrderChange(OrderStatus.PAID, java.util.List.of(new OrderChange.LineChange("sku-1", 2, LineStatus.EXECUTED),
-                new OrderChange.LineChange("sku-2", 1, LineStatus.EXECUTED)));
+        var body = new OrderChange(
+                OrderStatus.PAID,
+                java.util.List.of(
+                        new OrderChange.LineChange("sku-1", 2, LineStatus.EXECUTED),
+                        new OrderChange.LineChange("sku-2", 1, LineStatus.EXECUTED)));
 
         Order paid = confirmed.apply(body, T1);
 
@@ -88,10 +93,16 @@ class OrderLineChangesTest {
     void aStatusThatCannotFollowTheLineChangesRefusesTheWholeChangeSayingWhy() {
         var body = new OrderChange(OrderStatus.PAID, java.util.List.of(quantity("sku-1", 5)));
 
-        assertThatThrownBy(() -> confirmed.apply(body, T1)).isInstanceOf(TransitionForbidden.class)
-                .hasMessageContaining("status PAID cannot follow these line changes, which leave the order PENDING until Inventory answers");
-        assertThatThrownBy(() -> confirmed.apply(new OrderChange(null, java.util.List.of(new OrderChange.LineChange("sku-1", 5, LineStatus.CANCELED))), T1))
-                .isInstanceOf(TransitionForbidden.class).hasMessageContaining("either cancelled or given a new quantity");
+        assertThatThrownBy(() -> confirmed.apply(body, T1))
+                .isInstanceOf(TransitionForbidden.class)
+                .hasMessageContaining(
+                        "status PAID cannot follow these line changes, which leave the order PENDING until Inventory answers");
+        assertThatThrownBy(() -> confirmed.apply(
+                        new OrderChange(
+                                null, java.util.List.of(new OrderChange.LineChange("sku-1", 5, LineStatus.CANCELED))),
+                        T1))
+                .isInstanceOf(TransitionForbidden.class)
+                .hasMessageContaining("either cancelled or given a new quantity");
     }
 
     @Test
@@ -120,17 +131,30 @@ class OrderLineChangesTest {
         for (int i = 0; i < Limits.MAX_LINES; i++) {
             lines.add(executed("sku-" + i, 1));
         }
-        Order full = new Order("ord-1", "user-1", OrderStatus.CONFIRMED, lines, OrderFixtures.T0, OrderFixtures.T0, OrderFixtures.T0, 1);
+        Order full = new Order(
+                "ord-1",
+                "user-1",
+                OrderStatus.CONFIRMED,
+                lines,
+                OrderFixtures.T0,
+                OrderFixtures.T0,
+                OrderFixtures.T0,
+                1);
 
         assertThatThrownBy(() -> full.apply(lineChanges(quantity("sku-new", 1)), T1))
-                .isInstanceOf(InvalidInput.class).hasMessageStartingWith("orderItems");
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageStartingWith("orderItems");
     }
 
     @Test
     void statusFollowsFromTheLines() {
-        assertThat(Order.deriveStatus(List.of(executed("a", 1), OrderLine.pending("b", 1, 1)))).isEqualTo(OrderStatus.PENDING);
-        assertThat(Order.deriveStatus(List.of(executed("a", 1), executed("b", 1)))).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(Order.deriveStatus(List.of(executed("a", 1), outOfStock("b", 1)))).isEqualTo(OrderStatus.PARTIALLY_CONFIRMED);
-        assertThat(Order.deriveStatus(List.of(outOfStock("a", 1), outOfStock("b", 1)))).isEqualTo(OrderStatus.REJECTED);
+        assertThat(Order.deriveStatus(List.of(executed("a", 1), OrderLine.pending("b", 1, 1))))
+                .isEqualTo(OrderStatus.PENDING);
+        assertThat(Order.deriveStatus(List.of(executed("a", 1), executed("b", 1))))
+                .isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(Order.deriveStatus(List.of(executed("a", 1), outOfStock("b", 1))))
+                .isEqualTo(OrderStatus.PARTIALLY_CONFIRMED);
+        assertThat(Order.deriveStatus(List.of(outOfStock("a", 1), outOfStock("b", 1))))
+                .isEqualTo(OrderStatus.REJECTED);
     }
 }

@@ -27,8 +27,9 @@ class OrderStateMachineTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "CONFIRMED, PAID", "PARTIALLY_CONFIRMED, PAID", "PAID, SHIPPED", "SHIPPED, DELIVERED",
-            "PENDING, CANCELED", "CONFIRMED, CANCELED", "PARTIALLY_CONFIRMED, CANCELED", "PAID, CANCELED"})
+        "CONFIRMED, PAID", "PARTIALLY_CONFIRMED, PAID", "PAID, SHIPPED", "SHIPPED, DELIVERED",
+        "PENDING, CANCELED", "CONFIRMED, CANCELED", "PARTIALLY_CONFIRMED, CANCELED", "PAID, CANCELED"
+    })
     void clientMovesOrderAlongTheLifecycle(OrderStatus from, OrderStatus to) {
         Order order = anOrderWith(from, executed("sku-1", 1));
 
@@ -41,18 +42,29 @@ class OrderStateMachineTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "PENDING, PAID", "CONFIRMED, SHIPPED", "PAID, DELIVERED", "SHIPPED, CANCELED", "DELIVERED, CANCELED",
-            "REJECTED, PAID", "REJECTED, CANCELED", "CANCELED, PAID", "DELIVERED, SHIPPED"})
+        "PENDING, PAID",
+        "CONFIRMED, SHIPPED",
+        "PAID, DELIVERED",
+        "SHIPPED, CANCELED",
+        "DELIVERED, CANCELED",
+        "REJECTED, PAID",
+        "REJECTED, CANCELED",
+        "CANCELED, PAID",
+        "DELIVERED, SHIPPED"
+    })
     void refusesTransitionsTheStateMachineForbids(OrderStatus from, OrderStatus to) {
         Order order = anOrderWith(from, executed("sku-1", 1));
 
         assertThatThrownBy(() -> order.apply(statusChange(to), T1))
                 .isInstanceOf(TransitionForbidden.class)
-                .hasMessageContaining(from.name()).hasMessageContaining(to.name());
+                .hasMessageContaining(from.name())
+                .hasMessageContaining(to.name());
     }
 
     @ParameterizedTest
-    @EnumSource(value = OrderStatus.class, names = {"CONFIRMED", "PARTIALLY_CONFIRMED", "REJECTED"})
+    @EnumSource(
+            value = OrderStatus.class,
+            names = {"CONFIRMED", "PARTIALLY_CONFIRMED", "REJECTED"})
     void clientsCannotSetStatusesThatFollowFromInventoryOutcomes(OrderStatus target) {
         assertThatThrownBy(() -> aPendingOrder().apply(statusChange(target), T1))
                 .isInstanceOf(TransitionForbidden.class)
@@ -68,11 +80,14 @@ class OrderStateMachineTest {
 
     @Test
     void cancellingAnOrderCancelsEveryLineThatIsNotCancelledYet() {
-        Order order = anOrderWith(OrderStatus.PARTIALLY_CONFIRMED, executed("sku-1", 2), OrderFixtures.outOfStock("sku-2", 1));
+        Order order = anOrderWith(
+                OrderStatus.PARTIALLY_CONFIRMED, executed("sku-1", 2), OrderFixtures.outOfStock("sku-2", 1));
 
         Order canceled = order.apply(statusChange(OrderStatus.CANCELED), T1);
 
         assertThat(canceled.orderItems()).extracting(OrderLine::status).containsOnly(LineStatus.CANCELED);
-        assertThat(canceled.orderItems()).extracting(OrderLine::reason).containsExactly(OrderLine.ORDER_CANCELED, "OUT_OF_STOCK");
+        assertThat(canceled.orderItems())
+                .extracting(OrderLine::reason)
+                .containsExactly(OrderLine.ORDER_CANCELED, "OUT_OF_STOCK");
     }
 }

@@ -24,11 +24,16 @@ class PaymentHoldTest {
         assertThat(expired.version()).isEqualTo(confirmed.version() + 1);
         assertThat(expired.orderItems()).extracting(OrderLine::status).containsOnly(LineStatus.CANCELED);
         assertThat(expired.orderItems().get(0).reason()).isEqualTo(OrderLine.PAYMENT_TIMEOUT);
-        assertThat(expired.orderItems().get(1).reason()).as("already cancelled for its own reason").isEqualTo("OUT_OF_STOCK");
+        assertThat(expired.orderItems().get(1).reason())
+                .as("already cancelled for its own reason")
+                .isEqualTo("OUT_OF_STOCK");
     }
 
     @ParameterizedTest
-    @EnumSource(value = OrderStatus.class, names = {"CONFIRMED", "PARTIALLY_CONFIRMED"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(
+            value = OrderStatus.class,
+            names = {"CONFIRMED", "PARTIALLY_CONFIRMED"},
+            mode = EnumSource.Mode.EXCLUDE)
     void onlyAnOrderWaitingForPaymentCanExpire(OrderStatus status) {
         Order order = anOrderWith(status, executed("sku-1", 2));
 
@@ -39,12 +44,15 @@ class PaymentHoldTest {
     void anExpiredOrderCannotBePaidCancelledOrChanged() {
         Order expired = anOrderWith(OrderStatus.CONFIRMED, executed("sku-1", 2)).expireUnpaid(T1);
 
-        assertThatThrownBy(() -> expired.apply(statusChange(OrderStatus.PAID), T1)).isInstanceOf(TransitionForbidden.class)
+        assertThatThrownBy(() -> expired.apply(statusChange(OrderStatus.PAID), T1))
+                .isInstanceOf(TransitionForbidden.class)
                 .hasMessageContaining("was not paid within the payment hold");
-        assertThatThrownBy(() -> expired.apply(statusChange(OrderStatus.CANCELED), T1)).isInstanceOf(TransitionForbidden.class);
+        assertThatThrownBy(() -> expired.apply(statusChange(OrderStatus.CANCELED), T1))
+                .isInstanceOf(TransitionForbidden.class);
         assertThatThrownBy(() -> expired.apply(OrderFixtures.lineChanges(OrderFixtures.quantity("sku-1", 1)), T1))
                 .isInstanceOf(TransitionForbidden.class);
-        assertThat(expired.applyAnswer(expired.version(), java.util.List.of(), T1)).isSameAs(expired);
+        assertThat(expired.applyAnswer(expired.version(), java.util.List.of(), T1))
+                .isSameAs(expired);
     }
 
     @Test
@@ -52,19 +60,27 @@ class PaymentHoldTest {
         java.time.Instant t2 = T1.plusSeconds(50);
         java.time.Instant t3 = T1.plusSeconds(100);
         Order placed = OrderFixtures.aPendingOrder();
-        Order confirmed = placed.applyAnswer(placed.version(), java.util.List.of(new InventoryAnswer("sku-1", 2, true, null),
-                new InventoryAnswer("sku-2", 1, true, null)), T1);
+        Order confirmed = placed.applyAnswer(
+                placed.version(),
+                java.util.List.of(
+                        new InventoryAnswer("sku-1", 2, true, null), new InventoryAnswer("sku-2", 1, true, null)),
+                T1);
         // the attack: the quantity changed down and back, each change answered by Inventory
         Order changed = confirmed.apply(OrderFixtures.lineChanges(OrderFixtures.quantity("sku-1", 1)), t2);
-        Order reconfirmed = changed.applyAnswer(changed.version(), java.util.List.of(new InventoryAnswer("sku-1", 1, true, null)), t3);
+        Order reconfirmed = changed.applyAnswer(
+                changed.version(), java.util.List.of(new InventoryAnswer("sku-1", 1, true, null)), t3);
 
         assertThat(placed.confirmedAt()).isNull();
         assertThat(confirmed.confirmedAt()).isEqualTo(T1);
         assertThat(changed.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(changed.confirmedAt()).isEqualTo(T1);
-        assertThat(changed.awaitsPayment()).as("its unchanged line still holds stock for a payment").isTrue();
+        assertThat(changed.awaitsPayment())
+                .as("its unchanged line still holds stock for a payment")
+                .isTrue();
         assertThat(reconfirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(reconfirmed.confirmedAt()).as("re-confirmation does not restart the hold").isEqualTo(T1);
+        assertThat(reconfirmed.confirmedAt())
+                .as("re-confirmation does not restart the hold")
+                .isEqualTo(T1);
         assertThat(reconfirmed.updatedAt()).isEqualTo(t3);
     }
 
@@ -82,14 +98,17 @@ class PaymentHoldTest {
         });
         assertThat(expired.awaitsPayment()).isFalse();
         Order neverConfirmed = OrderFixtures.aPendingOrder();
-        assertThat(neverConfirmed.expireUnpaid(T1)).as("never confirmed: nothing to pay yet").isSameAs(neverConfirmed);
+        assertThat(neverConfirmed.expireUnpaid(T1))
+                .as("never confirmed: nothing to pay yet")
+                .isSameAs(neverConfirmed);
     }
 
     @Test
     void aClientCannotExpireAnOrder() {
         Order confirmed = anOrderWith(OrderStatus.CONFIRMED, executed("sku-1", 2));
 
-        assertThatThrownBy(() -> confirmed.apply(statusChange(OrderStatus.EXPIRED), T1)).isInstanceOf(TransitionForbidden.class)
+        assertThatThrownBy(() -> confirmed.apply(statusChange(OrderStatus.EXPIRED), T1))
+                .isInstanceOf(TransitionForbidden.class)
                 .hasMessageContaining("clients cannot set it");
     }
 }

@@ -1,5 +1,15 @@
 package dev.orderflow.benchmark.coldstart;
 
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.local.lambda.LambdaProcess;
+import dev.orderflow.local.lambda.LocalStores;
+import dev.orderflow.local.lambda.RuntimeApiStandIn;
+import dev.orderflow.local.lambda.SamFunctions;
+import dev.orderflow.local.lambda.TaskRoot;
+import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
+import dev.orderflow.order.adapter.dynamodb.OrderTables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,17 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-
-import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
-import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
-import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.local.lambda.LambdaProcess;
-import dev.orderflow.local.lambda.LocalStores;
-import dev.orderflow.local.lambda.RuntimeApiStandIn;
-import dev.orderflow.local.lambda.SamFunctions;
-import dev.orderflow.local.lambda.TaskRoot;
-import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
-import dev.orderflow.order.adapter.dynamodb.OrderTables;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,21 +43,27 @@ public final class ColdStart {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** Extra options for the function JVMs, for experiments (e.g. -Xlog:class+load); none by default. */
-    private static final List<String> JVM_OPTIONS = java.util.Arrays.stream(System.getProperty("orderflow.coldstart.jvm-options", "").split(" "))
-            .filter(option -> !option.isBlank()).toList();
+    private static final List<String> JVM_OPTIONS = java.util.Arrays.stream(
+                    System.getProperty("orderflow.coldstart.jvm-options", "").split(" "))
+            .filter(option -> !option.isBlank())
+            .toList();
+
     private static final String SPRING_HANDLER = "dev.orderflow.lambda.ApiGatewayFunctionInvoker::handleRequest";
 
     /** One thing to start: a deployment (task root), a handler, the function's environment, and its first request. */
-    record Variant(String name, String floorOf, Path taskRoot, String handler, Map<String, String> environment,
-            Function<Integer, byte[]> request, boolean snapStart) {
-    }
+    record Variant(
+            String name,
+            String floorOf,
+            Path taskRoot,
+            String handler,
+            Map<String, String> environment,
+            Function<Integer, byte[]> request,
+            boolean snapStart) {}
 
     /** One cold start: to the end of init, to the first response, the second (warm) request, and peak memory. */
-    record Run(long initMillis, long firstResponseMillis, long cpuMillis, long warmResponseMicros, long peakRssKib) {
-    }
+    record Run(long initMillis, long firstResponseMillis, long cpuMillis, long warmResponseMicros, long peakRssKib) {}
 
-    private ColdStart() {
-    }
+    private ColdStart() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -73,16 +78,25 @@ public final class ColdStart {
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(0, null)) {
             try (var client = dynamo.client()) {
                 Map<String, String> names = LocalStores.NAMES;
-                OrderTables.createMissing(client, new OrderTableNames(names.get("ORDERS_TABLE"), names.get("ORDER_OUTBOX_TABLE"),
-                        names.get("ORDER_IDEMPOTENCY_TABLE")));
-                InventoryTables.createMissing(client, new InventoryTableNames(names.get("PRODUCTS_TABLE"), names.get("RESERVATIONS_TABLE")));
+                OrderTables.createMissing(
+                        client,
+                        new OrderTableNames(
+                                names.get("ORDERS_TABLE"),
+                                names.get("ORDER_OUTBOX_TABLE"),
+                                names.get("ORDER_IDEMPOTENCY_TABLE")));
+                InventoryTables.createMissing(
+                        client, new InventoryTableNames(names.get("PRODUCTS_TABLE"), names.get("RESERVATIONS_TABLE")));
             }
             // no broker: the HTTP functions must not need Kafka to start or to answer
-            Map<String, String> local = LocalStores.environment("127.0.0.1:9", dynamo.endpoint().toString());
+            Map<String, String> local =
+                    LocalStores.environment("127.0.0.1:9", dynamo.endpoint().toString());
             List<Variant> variants = variants(repository, output.resolve("task"), local);
             Map<String, List<Run>> results = new LinkedHashMap<>();
             variants.forEach(v -> results.put(v.name(), new ArrayList<>()));
-            System.out.printf(Locale.ROOT, "cold start, %d runs per variant, JDK %s, %d cores%n", runs,
+            System.out.printf(
+                    Locale.ROOT,
+                    "cold start, %d runs per variant, JDK %s, %d cores%n",
+                    runs,
                     System.getProperty("orderflow.lambda.java-home", System.getProperty("java.home")),
                     Runtime.getRuntime().availableProcessors());
             // each round runs the variants in a new order (seeded, so a rerun repeats it): no variant always goes first
@@ -93,8 +107,15 @@ public final class ColdStart {
                 for (Variant variant : round) {
                     Run run = measure(variant, i, output.resolve("logs"));
                     results.get(variant.name()).add(run);
-                    System.out.printf(Locale.ROOT, "  run %d %-28s init %5d ms  first response %5d ms (CPU %5d ms)  warm %6.1f ms  peak RSS %4d MiB%n",
-                            i + 1, variant.name(), run.initMillis(), run.firstResponseMillis(), run.cpuMillis(), run.warmResponseMicros() / 1000.0,
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  run %d %-28s init %5d ms  first response %5d ms (CPU %5d ms)  warm %6.1f ms  peak RSS %4d MiB%n",
+                            i + 1,
+                            variant.name(),
+                            run.initMillis(),
+                            run.firstResponseMillis(),
+                            run.cpuMillis(),
+                            run.warmResponseMicros() / 1000.0,
                             run.peakRssKib() / 1024);
                 }
             }
@@ -124,18 +145,58 @@ public final class ColdStart {
         Map<String, String> createOrderSnapStart = new LinkedHashMap<>(createOrder);
         createOrderSnapStart.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         return List.of(
-                new Variant("order: createOrder (SCF)", "order: plain handler", orderRoot, SPRING_HANDLER, createOrder, orders, false),
-                new Variant("order: plain handler", null, orderFloorRoot, PlainHandlers.CREATE_ORDER, createOrder, orders, false),
-                new Variant("inventory: addProduct (SCF)", "inventory: plain handler", inventoryRoot, SPRING_HANDLER, addProduct, products, false),
-                new Variant("inventory: plain handler", null, inventoryFloorRoot, PlainHandlers.ADD_PRODUCT, addProduct, products, false),
+                new Variant(
+                        "order: createOrder (SCF)",
+                        "order: plain handler",
+                        orderRoot,
+                        SPRING_HANDLER,
+                        createOrder,
+                        orders,
+                        false),
+                new Variant(
+                        "order: plain handler",
+                        null,
+                        orderFloorRoot,
+                        PlainHandlers.CREATE_ORDER,
+                        createOrder,
+                        orders,
+                        false),
+                new Variant(
+                        "inventory: addProduct (SCF)",
+                        "inventory: plain handler",
+                        inventoryRoot,
+                        SPRING_HANDLER,
+                        addProduct,
+                        products,
+                        false),
+                new Variant(
+                        "inventory: plain handler",
+                        null,
+                        inventoryFloorRoot,
+                        PlainHandlers.ADD_PRODUCT,
+                        addProduct,
+                        products,
+                        false),
                 // started for a snapshot: priming runs, then the clock starts where a restore would resume
-                new Variant("order: createOrder primed", null, orderRoot, SPRING_HANDLER, createOrderSnapStart, orders, true));
+                new Variant(
+                        "order: createOrder primed",
+                        null,
+                        orderRoot,
+                        SPRING_HANDLER,
+                        createOrderSnapStart,
+                        orders,
+                        true));
     }
 
     static Run measure(Variant variant, int index, Path logs) {
         try (var runtimeApi = RuntimeApiStandIn.start(variant.name().replaceAll("\\W+", "-"))) {
             Files.createDirectories(logs);
-            var spec = new LambdaProcess.Spec(variant.name(), variant.taskRoot(), variant.handler(), variant.environment(), JVM_OPTIONS,
+            var spec = new LambdaProcess.Spec(
+                    variant.name(),
+                    variant.taskRoot(),
+                    variant.handler(),
+                    variant.environment(),
+                    JVM_OPTIONS,
                     logs.resolve(variant.name().replaceAll("\\W+", "-") + "-" + (index + 1) + ".log"));
             try (var process = LambdaProcess.start(spec, runtimeApi)) {
                 long start = process.spawnedAtNanos();
@@ -143,17 +204,23 @@ public final class ColdStart {
                     runtimeApi.snapshotTaken().get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                     start = System.nanoTime();
                 }
-                RuntimeApiStandIn.Result first = runtimeApi.invoke(variant.request().apply(index), TIMEOUT);
+                RuntimeApiStandIn.Result first =
+                        runtimeApi.invoke(variant.request().apply(index), TIMEOUT);
                 long answered = System.nanoTime();
                 long cpu = process.cpuMillis().orElse(0);
                 expectCreated(variant, first, process);
                 long warmStarted = System.nanoTime();
-                RuntimeApiStandIn.Result second = runtimeApi.invoke(variant.request().apply(index), TIMEOUT);
+                RuntimeApiStandIn.Result second =
+                        runtimeApi.invoke(variant.request().apply(index), TIMEOUT);
                 long warm = (System.nanoTime() - warmStarted) / 1_000;
                 expectCreated(variant, second, process);
                 long rss = process.peakRssKib().orElse(0);
-                return new Run((runtimeApi.firstPollNanos() - process.spawnedAtNanos()) / 1_000_000,
-                        (answered - start) / 1_000_000, cpu, warm, rss);
+                return new Run(
+                        (runtimeApi.firstPollNanos() - process.spawnedAtNanos()) / 1_000_000,
+                        (answered - start) / 1_000_000,
+                        cpu,
+                        warm,
+                        rss);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -166,9 +233,12 @@ public final class ColdStart {
     }
 
     private static void expectCreated(Variant variant, RuntimeApiStandIn.Result result, LambdaProcess process) {
-        int status = result.success() ? JSON.readTree(result.payload()).path("statusCode").intValue() : -1;
+        int status = result.success()
+                ? JSON.readTree(result.payload()).path("statusCode").intValue()
+                : -1;
         if (status != 201) {
-            throw new IllegalStateException(variant.name() + " did not answer 201 but " + result.body() + "\n" + process.log());
+            throw new IllegalStateException(
+                    variant.name() + " did not answer 201 but " + result.body() + "\n" + process.log());
         }
     }
 
@@ -176,8 +246,17 @@ public final class ColdStart {
         ObjectNode summary = JSON.createObjectNode();
         summary.put("cores", Runtime.getRuntime().availableProcessors());
         summary.put("java", System.getProperty("orderflow.lambda.java-home", System.getProperty("java.home")));
-        System.out.printf(Locale.ROOT, "%n%-28s %8s %16s %8s %8s %8s %9s %10s%n", "median of runs", "init ms", "1st response ms",
-                "CPU ms", "warm ms", "RSS MiB", "x floor", "CPU x floor");
+        System.out.printf(
+                Locale.ROOT,
+                "%n%-28s %8s %16s %8s %8s %8s %9s %10s%n",
+                "median of runs",
+                "init ms",
+                "1st response ms",
+                "CPU ms",
+                "warm ms",
+                "RSS MiB",
+                "x floor",
+                "CPU x floor");
         for (Variant variant : variants) {
             List<Run> runs = results.get(variant.name());
             long first = median(runs, Run::firstResponseMillis);
@@ -185,8 +264,12 @@ public final class ColdStart {
             node.put("runs", runs.size());
             node.put("initMillisMedian", median(runs, Run::initMillis));
             node.put("firstResponseMillisMedian", first);
-            node.put("firstResponseMillisMin", runs.stream().mapToLong(Run::firstResponseMillis).min().orElse(0));
-            node.put("firstResponseMillisMax", runs.stream().mapToLong(Run::firstResponseMillis).max().orElse(0));
+            node.put(
+                    "firstResponseMillisMin",
+                    runs.stream().mapToLong(Run::firstResponseMillis).min().orElse(0));
+            node.put(
+                    "firstResponseMillisMax",
+                    runs.stream().mapToLong(Run::firstResponseMillis).max().orElse(0));
             node.put("warmResponseMillisMedian", median(runs, Run::warmResponseMicros) / 1000.0);
             node.put("peakRssMibMedian", median(runs, Run::peakRssKib) / 1024);
             long cpu = median(runs, Run::cpuMillis);
@@ -202,10 +285,21 @@ public final class ColdStart {
                 ratio = String.format(Locale.ROOT, "%.2f", x);
                 cpuRatio = String.format(Locale.ROOT, "%.2f", cpuX);
             }
-            System.out.printf(Locale.ROOT, "%-28s %8d %16d %8d %8.1f %8d %9s %10s%n", variant.name(), median(runs, Run::initMillis), first,
-                    cpu, median(runs, Run::warmResponseMicros) / 1000.0, median(runs, Run::peakRssKib) / 1024, ratio, cpuRatio);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %8d %16d %8d %8.1f %8d %9s %10s%n",
+                    variant.name(),
+                    median(runs, Run::initMillis),
+                    first,
+                    cpu,
+                    median(runs, Run::warmResponseMicros) / 1000.0,
+                    median(runs, Run::peakRssKib) / 1024,
+                    ratio,
+                    cpuRatio);
         }
-        Files.writeString(output.resolve("cold-start.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+        Files.writeString(
+                output.resolve("cold-start.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
         System.out.println("\nsummary: " + output.resolve("cold-start.json"));
     }
 
@@ -214,8 +308,10 @@ public final class ColdStart {
         return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
     }
 
-    private static Map<String, String> environment(SamFunctions template, String definition, Map<String, String> local) {
-        return template.serving(definition).orElseThrow(() -> new IllegalStateException("the template deploys no " + definition))
+    private static Map<String, String> environment(
+            SamFunctions template, String definition, Map<String, String> local) {
+        return template.serving(definition)
+                .orElseThrow(() -> new IllegalStateException("the template deploys no " + definition))
                 .environmentWith(local);
     }
 

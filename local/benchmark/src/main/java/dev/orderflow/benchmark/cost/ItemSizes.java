@@ -1,12 +1,11 @@
 package dev.orderflow.benchmark.cost;
 
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.local.lambda.LocalStores;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.local.lambda.LocalStores;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,7 +19,9 @@ record ItemSizes(Map<String, Long> largestBytes) {
     static ItemSizes read(LocalDynamoDb server) {
         Map<String, Long> largest = new LinkedHashMap<>();
         try (DynamoDbClient dynamo = server.client()) {
-            for (String variable : new String[] {"ORDERS_TABLE", "ORDER_OUTBOX_TABLE", "ORDER_IDEMPOTENCY_TABLE", "PRODUCTS_TABLE", "RESERVATIONS_TABLE"}) {
+            for (String variable : new String[] {
+                "ORDERS_TABLE", "ORDER_OUTBOX_TABLE", "ORDER_IDEMPOTENCY_TABLE", "PRODUCTS_TABLE", "RESERVATIONS_TABLE"
+            }) {
                 String table = LocalStores.NAMES.get(variable);
                 long max = 0;
                 for (var page : dynamo.scanPaginator(s -> s.tableName(table))) {
@@ -54,9 +55,15 @@ record ItemSizes(Map<String, Long> largestBytes) {
             case BOOL, NUL -> 1;
             case SS -> value.ss().stream().mapToLong(ItemSizes::utf8).sum();
             case NS -> value.ns().stream().mapToLong(ItemSizes::number).sum();
-            case BS -> value.bs().stream().mapToLong(b -> b.asByteArray().length).sum();
-            case L -> 3 + value.l().stream().mapToLong(element -> 1 + size(element)).sum();
-            case M -> 3 + value.m().entrySet().stream().mapToLong(e -> 1 + utf8(e.getKey()) + size(e.getValue())).sum();
+            case BS ->
+                value.bs().stream().mapToLong(b -> b.asByteArray().length).sum();
+            case L ->
+                3 + value.l().stream().mapToLong(element -> 1 + size(element)).sum();
+            case M ->
+                3
+                        + value.m().entrySet().stream()
+                                .mapToLong(e -> 1 + utf8(e.getKey()) + size(e.getValue()))
+                                .sum();
             default -> 0;
         };
     }

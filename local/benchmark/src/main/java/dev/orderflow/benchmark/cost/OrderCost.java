@@ -1,16 +1,5 @@
 package dev.orderflow.benchmark.cost;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-
 import dev.orderflow.inventory.adapter.dynamodb.DynamoDbStock;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
@@ -21,6 +10,16 @@ import dev.orderflow.local.lambda.LocalStores;
 import dev.orderflow.local.lambda.SamFunctions;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,13 +37,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class OrderCost {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final List<String> FUNCTIONS = List.of("createOrder", "relayOrderEvents", "onOrderEventBatch", "onInventoryEventBatch",
-            "detectStockAlerts");
+    static final List<String> FUNCTIONS = List.of(
+            "createOrder", "relayOrderEvents", "onOrderEventBatch", "onInventoryEventBatch", "detectStockAlerts");
     private static final int PRODUCTS = 1_000;
     private static final int WARM_UP_ORDERS = 300;
 
-    private OrderCost() {
-    }
+    private OrderCost() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -54,19 +52,33 @@ public final class OrderCost {
         Path repository = Path.of(args[0]).toAbsolutePath().normalize();
         Path output = Path.of(args[1]).toAbsolutePath();
         int orders = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        List<Integer> batchSizes = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).map(Integer::parseInt).toList()
+        List<Integer> batchSizes = args.length > 3
+                ? java.util.Arrays.stream(args[3].split(","))
+                        .map(Integer::parseInt)
+                        .toList()
                 : List.of(1, 10, 100);
         Files.createDirectories(output);
 
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(0, null);
                 EmbeddedKafka kafka = EmbeddedKafka.start(Files.createTempDirectory(output, "kafka"), 0)) {
             Map<String, String> names = LocalStores.NAMES;
-            kafka.createTopics(List.of(names.get("ORDER_EVENTS_TOPIC"), names.get("INVENTORY_EVENTS_TOPIC"), names.get("INVENTORY_ALERTS_TOPIC"),
-                    names.get("ORDER_EVENTS_TOPIC") + ".dlq", names.get("INVENTORY_EVENTS_TOPIC") + ".dlq"), 3);
+            kafka.createTopics(
+                    List.of(
+                            names.get("ORDER_EVENTS_TOPIC"),
+                            names.get("INVENTORY_EVENTS_TOPIC"),
+                            names.get("INVENTORY_ALERTS_TOPIC"),
+                            names.get("ORDER_EVENTS_TOPIC") + ".dlq",
+                            names.get("INVENTORY_EVENTS_TOPIC") + ".dlq"),
+                    3);
             try (var client = dynamo.client()) {
-                OrderTables.createMissing(client, new OrderTableNames(names.get("ORDERS_TABLE"), names.get("ORDER_OUTBOX_TABLE"),
-                        names.get("ORDER_IDEMPOTENCY_TABLE")));
-                var inventoryTables = new InventoryTableNames(names.get("PRODUCTS_TABLE"), names.get("RESERVATIONS_TABLE"));
+                OrderTables.createMissing(
+                        client,
+                        new OrderTableNames(
+                                names.get("ORDERS_TABLE"),
+                                names.get("ORDER_OUTBOX_TABLE"),
+                                names.get("ORDER_IDEMPOTENCY_TABLE")));
+                var inventoryTables =
+                        new InventoryTableNames(names.get("PRODUCTS_TABLE"), names.get("RESERVATIONS_TABLE"));
                 InventoryTables.createMissing(client, inventoryTables);
                 var stock = new DynamoDbStock(client, inventoryTables);
                 for (int i = 0; i < PRODUCTS; i++) {
@@ -74,16 +86,22 @@ public final class OrderCost {
                 }
             }
             SamFunctions template = SamFunctions.read(repository.resolve("infra/template.yaml"));
-            Map<String, String> local = LocalStores.environment(kafka.bootstrapServers(), dynamo.endpoint().toString());
+            Map<String, String> local = LocalStores.environment(
+                    kafka.bootstrapServers(), dynamo.endpoint().toString());
             byte[] createOrderEvent = Files.readAllBytes(repository.resolve("events/order/api-create-order.json"));
             try (var pipeline = Pipeline.start(repository, output, template, local, dynamo, kafka.bootstrapServers())) {
-                System.out.printf(Locale.ROOT, "order cost: %d orders per batch size, %d products, %d cores%n", orders, PRODUCTS,
+                System.out.printf(
+                        Locale.ROOT,
+                        "order cost: %d orders per batch size, %d products, %d cores%n",
+                        orders,
+                        PRODUCTS,
                         Runtime.getRuntime().availableProcessors());
                 run(pipeline, createOrderEvent, WARM_UP_ORDERS, 10);
                 ObjectNode summary = JSON.createObjectNode();
                 summary.put("orders", orders);
                 Map<String, Integer> memory = new LinkedHashMap<>();
-                FUNCTIONS.forEach(function -> memory.put(function, template.serving(function).orElseThrow().memorySize()));
+                FUNCTIONS.forEach(function -> memory.put(
+                        function, template.serving(function).orElseThrow().memorySize()));
                 for (int batch : batchSizes) {
                     Map<String, Pipeline.Invocations> measured = run(pipeline, createOrderEvent, orders, batch);
                     Report.print(batch, orders, measured, memory);
@@ -92,14 +110,17 @@ public final class OrderCost {
                 ItemSizes sizes = ItemSizes.read(dynamo);
                 Report.printStore(sizes, summary);
                 Report.addPrices(summary);
-                Files.writeString(output.resolve("order-cost.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+                Files.writeString(
+                        output.resolve("order-cost.json"),
+                        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
                 System.out.println("\nsummary: " + output.resolve("order-cost.json"));
             }
         }
     }
 
     /** Places {@code orders} orders (one line each, products in turn), then moves their records through the pipeline. */
-    private static Map<String, Pipeline.Invocations> run(Pipeline pipeline, byte[] createOrderEvent, int orders, int batch) {
+    private static Map<String, Pipeline.Invocations> run(
+            Pipeline pipeline, byte[] createOrderEvent, int orders, int batch) {
         pipeline.reset();
         for (int i = 0; i < orders; i++) {
             ObjectNode event = (ObjectNode) JSON.readTree(createOrderEvent);

@@ -1,5 +1,11 @@
 package dev.orderflow.benchmark.cost;
 
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.local.lambda.LambdaProcess;
+import dev.orderflow.local.lambda.RuntimeApiStandIn;
+import dev.orderflow.local.lambda.SamFunctions;
+import dev.orderflow.local.lambda.TaskRoot;
+import dev.orderflow.local.triggers.TriggerEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +17,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.local.lambda.LambdaProcess;
-import dev.orderflow.local.lambda.RuntimeApiStandIn;
-import dev.orderflow.local.lambda.SamFunctions;
-import dev.orderflow.local.lambda.TaskRoot;
-import dev.orderflow.local.triggers.TriggerEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -47,14 +45,14 @@ final class Pipeline implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> inventoryEvents;
     private final String bootstrapServers;
 
-    private record Environment(RuntimeApiStandIn runtimeApi, LambdaProcess process) {
-    }
+    private record Environment(RuntimeApiStandIn runtimeApi, LambdaProcess process) {}
 
     /** One function's invocations in a run: how many, the records they were given, their billed milliseconds. */
     record Invocations(long count, long records, long billedMillis, double millis) {
 
         Invocations plus(long records, double millis) {
-            return new Invocations(count + 1, this.records + records, billedMillis + (long) Math.ceil(millis), this.millis + millis);
+            return new Invocations(
+                    count + 1, this.records + records, billedMillis + (long) Math.ceil(millis), this.millis + millis);
         }
     }
 
@@ -69,18 +67,34 @@ final class Pipeline implements AutoCloseable {
         products.take(); // the seeded products: not part of any order
     }
 
-    static Pipeline start(Path repository, Path output, SamFunctions template, Map<String, String> local, LocalDynamoDb dynamo,
-            String bootstrapServers) throws IOException {
+    static Pipeline start(
+            Path repository,
+            Path output,
+            SamFunctions template,
+            Map<String, String> local,
+            LocalDynamoDb dynamo,
+            String bootstrapServers)
+            throws IOException {
         var pipeline = new Pipeline(dynamo.client(), LocalDynamoDb.streamsClient(dynamo.endpoint()), bootstrapServers);
-        Map<String, Path> roots = Map.of("order", TaskRoot.unpack(TaskRoot.deploymentJar(repository, "order"), output.resolve("task/order")),
-                "inventory", TaskRoot.unpack(TaskRoot.deploymentJar(repository, "inventory"), output.resolve("task/inventory")));
+        Map<String, Path> roots = Map.of(
+                "order",
+                TaskRoot.unpack(TaskRoot.deploymentJar(repository, "order"), output.resolve("task/order")),
+                "inventory",
+                TaskRoot.unpack(TaskRoot.deploymentJar(repository, "inventory"), output.resolve("task/inventory")));
         Files.createDirectories(output.resolve("logs"));
         for (String function : OrderCost.FUNCTIONS) {
             SamFunctions.Function deployed = template.serving(function).orElseThrow();
             Path root = deployed.codeUri().contains("inventory") ? roots.get("inventory") : roots.get("order");
             var runtimeApi = RuntimeApiStandIn.start(function);
-            var process = LambdaProcess.start(new LambdaProcess.Spec(function, root, deployed.handler(), deployed.environmentWith(local),
-                    List.of(), output.resolve("logs/" + function + ".log")), runtimeApi);
+            var process = LambdaProcess.start(
+                    new LambdaProcess.Spec(
+                            function,
+                            root,
+                            deployed.handler(),
+                            deployed.environmentWith(local),
+                            List.of(),
+                            output.resolve("logs/" + function + ".log")),
+                    runtimeApi);
             pipeline.environments.put(function, new Environment(runtimeApi, process));
             awaitInit(function, runtimeApi, process);
         }
@@ -114,11 +128,13 @@ final class Pipeline implements AutoCloseable {
         RuntimeApiStandIn.Result result = environment.runtimeApi().invoke(event, OrderCost.timeout());
         double millis = (System.nanoTime() - started) / 1e6;
         if (!result.success()) {
-            throw new IllegalStateException(function + " failed: " + result.body() + "\n" + environment.process().log());
+            throw new IllegalStateException(function + " failed: " + result.body() + "\n"
+                    + environment.process().log());
         }
         JsonNode response = OrderCost.JSON.readTree(result.payload());
         if (!response.path("batchItemFailures").isEmpty()) {
-            throw new IllegalStateException(function + " handed records back: " + response + "\n" + environment.process().log());
+            throw new IllegalStateException(function + " handed records back: " + response + "\n"
+                    + environment.process().log());
         }
         invocations.merge(function, new Invocations(0, 0, 0, 0), (now, none) -> now.plus(records, millis));
         return response;
@@ -128,13 +144,16 @@ final class Pipeline implements AutoCloseable {
     void drain(int batch, int orders) {
         int quiet = 0;
         while (quiet < 3) {
-            int moved = feedStream(outbox, "relayOrderEvents", batch) + feedKafka(orderEvents, "onOrderEventBatch", batch)
-                    + feedKafka(inventoryEvents, "onInventoryEventBatch", batch) + feedStream(products, "detectStockAlerts", batch);
+            int moved = feedStream(outbox, "relayOrderEvents", batch)
+                    + feedKafka(orderEvents, "onOrderEventBatch", batch)
+                    + feedKafka(inventoryEvents, "onInventoryEventBatch", batch)
+                    + feedStream(products, "detectStockAlerts", batch);
             quiet = moved == 0 ? quiet + 1 : 0;
         }
         long answers = invocations.get("onInventoryEventBatch").records();
         if (answers < orders) {
-            throw new IllegalStateException("only " + answers + " answers reached Order Management for " + orders + " orders");
+            throw new IllegalStateException(
+                    "only " + answers + " answers reached Order Management for " + orders + " orders");
         }
     }
 
@@ -155,8 +174,16 @@ final class Pipeline implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 Map<String, byte[]> headers = new LinkedHashMap<>();
                 record.headers().forEach(header -> headers.put(header.key(), header.value()));
-                byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(new TriggerEvents.KafkaRecord(record.topic(),
-                        record.partition(), record.offset(), record.timestamp(), record.key(), record.value(), headers));
+                byPartition
+                        .computeIfAbsent(record.partition(), p -> new ArrayList<>())
+                        .add(new TriggerEvents.KafkaRecord(
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                record.timestamp(),
+                                record.key(),
+                                record.value(),
+                                headers));
                 polled++;
             }
             total += polled;
@@ -190,8 +217,13 @@ final class Pipeline implements AutoCloseable {
         Stream(String table, Set<String> eventNames) {
             this.eventNames = eventNames;
             this.arn = dynamo.describeTable(d -> d.tableName(table)).table().latestStreamArn();
-            String shard = streams.describeStream(d -> d.streamArn(arn)).streamDescription().shards().get(0).shardId();
-            this.iterator = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+            String shard = streams.describeStream(d -> d.streamArn(arn))
+                    .streamDescription()
+                    .shards()
+                    .get(0)
+                    .shardId();
+            this.iterator = streams.getShardIterator(
+                            r -> r.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                     .shardIterator();
         }
 
@@ -201,7 +233,9 @@ final class Pipeline implements AutoCloseable {
                 String position = iterator;
                 var page = streams.getRecords(r -> r.shardIterator(position).limit(1_000));
                 iterator = page.nextShardIterator();
-                page.records().stream().filter(r -> eventNames.contains(r.eventNameAsString())).forEach(taken::add);
+                page.records().stream()
+                        .filter(r -> eventNames.contains(r.eventNameAsString()))
+                        .forEach(taken::add);
                 if (page.records().isEmpty()) {
                     return taken;
                 }

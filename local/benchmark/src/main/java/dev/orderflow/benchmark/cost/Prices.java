@@ -13,6 +13,5 @@ final class Prices {
     static final double DYNAMODB_PER_WRITE_UNIT = 0.625 / 1_000_000;
     static final double DYNAMODB_PER_READ_UNIT = 0.125 / 1_000_000;
 
-    private Prices() {
-    }
+    private Prices() {}
 }

@@ -11,20 +11,36 @@ import java.util.List;
  */
 public final class StoreCalls {
 
-    public record Call(String stage, String call, List<String> tables, boolean transactionalWrite) {
-    }
+    public record Call(String stage, String call, List<String> tables, boolean transactionalWrite) {}
 
     public static final List<Call> PER_ORDER = List.of(
             // the customer's holdings item (what they hold in open unpaid orders) lives in the orders table
-            new Call("createOrder", "TransactWriteItems: order, outbox event, idempotency key, the customer's holdings",
-                    List.of("orders", "order-outbox", "order-idempotency", "orders"), true),
-            new Call("Inventory, OrderCreated", "BatchGetItem: reservation (absent), product", List.of("inventory-reservations", "inventory-products"), false),
-            new Call("Inventory, OrderCreated", "TransactWriteItems: product, reservation", List.of("inventory-products", "inventory-reservations"), true),
+            new Call(
+                    "createOrder",
+                    "TransactWriteItems: order, outbox event, idempotency key, the customer's holdings",
+                    List.of("orders", "order-outbox", "order-idempotency", "orders"),
+                    true),
+            new Call(
+                    "Inventory, OrderCreated",
+                    "BatchGetItem: reservation (absent), product",
+                    List.of("inventory-reservations", "inventory-products"),
+                    false),
+            new Call(
+                    "Inventory, OrderCreated",
+                    "TransactWriteItems: product, reservation",
+                    List.of("inventory-products", "inventory-reservations"),
+                    true),
             new Call("Order Management, answer", "BatchGetItem: order", List.of("orders"), false),
-            new Call("Order Management, answer", "TransactWriteItems: order, outbox event", List.of("orders", "order-outbox"), true),
-            new Call("Inventory, OrderUpdated", "BatchGetItem: reservation, product (nothing to write, no answer)",
-                    List.of("inventory-reservations", "inventory-products"), false));
+            new Call(
+                    "Order Management, answer",
+                    "TransactWriteItems: order, outbox event",
+                    List.of("orders", "order-outbox"),
+                    true),
+            new Call(
+                    "Inventory, OrderUpdated",
+                    "BatchGetItem: reservation, product (nothing to write, no answer)",
+                    List.of("inventory-reservations", "inventory-products"),
+                    false));
 
-    private StoreCalls() {
-    }
+    private StoreCalls() {}
 }

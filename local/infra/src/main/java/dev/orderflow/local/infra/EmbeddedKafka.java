@@ -10,16 +10,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running in this JVM.
@@ -84,7 +82,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         formatIfNeeded();
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        log.info("Kafka broker listening on {}{}", bootstrapServers(), tls == null ? " (plaintext)" : " (TLS, client certificates, ACLs)");
+        log.info(
+                "Kafka broker listening on {}{}",
+                bootstrapServers(),
+                tls == null ? " (plaintext)" : " (TLS, client certificates, ACLs)");
     }
 
     public synchronized void stop() {
@@ -117,7 +118,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A client of this broker as {@code identity} (one {@link KafkaTls} made a certificate for); plaintext without TLS. */
     public KafkaAccess access(String identity) {
-        return tls == null ? KafkaAccess.plaintext(bootstrapServers()) : new KafkaAccess(bootstrapServers(), tls.clientSettings(identity));
+        return tls == null
+                ? KafkaAccess.plaintext(bootstrapServers())
+                : new KafkaAccess(bootstrapServers(), tls.clientSettings(identity));
     }
 
     @Override
@@ -153,7 +156,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
-                // after a kill -9 the controller keeps the dead broker's registration until its session expires, and the
+                // after a kill -9 the controller keeps the dead broker's registration until its session expires, and
+                // the
                 // restarted broker cannot register before that (DUPLICATE_BROKER_REGISTRATION): 3 s instead of 9
                 Map.entry("broker.heartbeat.interval.ms", "1000"),
                 Map.entry("broker.session.timeout.ms", "3000"),

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Picks free loopback ports for servers that cannot report the port they bound to. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

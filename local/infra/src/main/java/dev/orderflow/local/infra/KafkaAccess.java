@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -42,7 +41,8 @@ public record KafkaAccess(String bootstrapServers, Map<String, String> settings)
             throw new UncheckedIOException("cannot read the Kafka client settings " + clientProperties, e);
         }
         Map<String, String> settings = new LinkedHashMap<>();
-        properties.stringPropertyNames().stream().sorted()
+        properties.stringPropertyNames().stream()
+                .sorted()
                 .filter(name -> !name.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG))
                 .forEach(name -> settings.put(name, properties.getProperty(name)));
         return new KafkaAccess(bootstrapServers, settings);
@@ -55,8 +55,8 @@ public record KafkaAccess(String bootstrapServers, Map<String, String> settings)
         }
         Path file = clientsDir.resolve(identity + ".properties");
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException("no Kafka client settings for the identity '" + identity + "' in " + clientsDir
-                    + " (expected " + file.getFileName() + ")");
+            throw new IllegalArgumentException("no Kafka client settings for the identity '" + identity + "' in "
+                    + clientsDir + " (expected " + file.getFileName() + ")");
         }
         return fromFile(bootstrapServers, file);
     }
@@ -78,6 +78,7 @@ public record KafkaAccess(String bootstrapServers, Map<String, String> settings)
 
     /** Whether clients talk TLS to this cluster. */
     public boolean tls() {
-        return settings.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT").endsWith("SSL");
+        return settings.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT")
+                .endsWith("SSL");
     }
 }

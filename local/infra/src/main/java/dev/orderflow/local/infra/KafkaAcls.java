@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -35,7 +34,8 @@ public final class KafkaAcls {
      * One identity's rights: reading ({@code READ}, which lets it describe the topic too) and writing topics, and
      * consuming as a member of consumer groups, named or by prefix.
      */
-    public record Grant(String identity, Set<String> reads, Set<String> writes, Set<String> groups, Set<String> groupPrefixes) {
+    public record Grant(
+            String identity, Set<String> reads, Set<String> writes, Set<String> groups, Set<String> groupPrefixes) {
 
         public Grant {
             reads = Set.copyOf(reads);
@@ -50,21 +50,25 @@ public final class KafkaAcls {
 
         List<AclBinding> bindings() {
             List<AclBinding> bindings = new ArrayList<>();
-            reads.forEach(topic -> bindings.add(allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ)));
-            writes.forEach(topic -> bindings.add(allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE)));
-            groups.forEach(group -> bindings.add(allow(ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ)));
-            groupPrefixes.forEach(prefix -> bindings.add(allow(ResourceType.GROUP, prefix, PatternType.PREFIXED, AclOperation.READ)));
+            reads.forEach(
+                    topic -> bindings.add(allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ)));
+            writes.forEach(
+                    topic -> bindings.add(allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE)));
+            groups.forEach(
+                    group -> bindings.add(allow(ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ)));
+            groupPrefixes.forEach(
+                    prefix -> bindings.add(allow(ResourceType.GROUP, prefix, PatternType.PREFIXED, AclOperation.READ)));
             return bindings;
         }
 
         private AclBinding allow(ResourceType type, String name, PatternType pattern, AclOperation operation) {
-            return new AclBinding(new ResourcePattern(type, name, pattern),
+            return new AclBinding(
+                    new ResourcePattern(type, name, pattern),
                     new AccessControlEntry(principal(), "*", operation, AclPermissionType.ALLOW));
         }
     }
 
-    private KafkaAcls() {
-    }
+    private KafkaAcls() {}
 
     /** Makes the cluster's ACLs for the grants' identities what the grants say, as {@code admin} (a super user). */
     public static void apply(KafkaAccess admin, Collection<Grant> grants) {
@@ -74,8 +78,10 @@ public final class KafkaAcls {
             wanted.addAll(grant.bindings());
             principals.add(grant.principal());
         });
-        try (Admin client = Admin.create(admin.config(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
-            Collection<AclBinding> existing = client.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
+        try (Admin client =
+                Admin.create(admin.config(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
+            Collection<AclBinding> existing =
+                    client.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
             List<AclBindingFilter> stale = existing.stream()
                     .filter(binding -> principals.contains(binding.entry().principal()) && !wanted.contains(binding))
                     .map(AclBinding::toFilter)
@@ -83,7 +89,9 @@ public final class KafkaAcls {
             if (!stale.isEmpty()) {
                 client.deleteAcls(stale).all().get(30, TimeUnit.SECONDS);
             }
-            List<AclBinding> missing = wanted.stream().filter(binding -> !existing.contains(binding)).toList();
+            List<AclBinding> missing = wanted.stream()
+                    .filter(binding -> !existing.contains(binding))
+                    .toList();
             if (!missing.isEmpty()) {
                 client.createAcls(missing).all().get(30, TimeUnit.SECONDS);
             }
@@ -93,7 +101,8 @@ public final class KafkaAcls {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting ACLs", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + admin.bootstrapServers() + " did not confirm its ACLs in 30 s", e);
+            throw new IllegalStateException(
+                    "Kafka at " + admin.bootstrapServers() + " did not confirm its ACLs in 30 s", e);
         }
     }
 }

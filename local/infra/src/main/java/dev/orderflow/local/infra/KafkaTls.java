@@ -23,7 +23,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -42,7 +42,6 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -68,6 +67,7 @@ public final class KafkaTls {
      * certificates get that far (the broker trusts no other).
      */
     public static final String PRINCIPAL_RULES = "RULE:^CN=([a-z0-9-]+)$/$1/,DEFAULT";
+
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
     static final Duration VALIDITY = Duration.ofDays(825);
     static final Duration RENEW_BEFORE = Duration.ofDays(30);
@@ -144,12 +144,18 @@ public final class KafkaTls {
             for (String identity : identities) {
                 StringBuilder text = new StringBuilder("# Kafka client settings of the identity '" + identity
                         + "' on orderflow's local broker (mutual TLS; made by the runner on every start)\n");
-                clientSettings(identity).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+                clientSettings(identity)
+                        .forEach((key, value) ->
+                                text.append(key).append('=').append(value).append('\n'));
                 Path file = clientsDir.resolve(identity + ".properties");
                 Path draft = Files.createTempFile(clientsDir, identity, ".tmp");
                 ownerOnly(draft, "rw-------");
                 Files.writeString(draft, text, StandardCharsets.UTF_8);
-                Files.move(draft, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        draft,
+                        file,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Kafka client settings into " + clientsDir, e);
@@ -163,7 +169,8 @@ public final class KafkaTls {
     private Map<String, String> keyAndTrust(String identity) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("ssl.keystore.type", "PEM");
-        settings.put("ssl.keystore.location", identityFile(identity).toAbsolutePath().toString());
+        settings.put(
+                "ssl.keystore.location", identityFile(identity).toAbsolutePath().toString());
         settings.put("ssl.truststore.type", "PEM");
         settings.put("ssl.truststore.location", caCertificate().toAbsolutePath().toString());
         return settings;
@@ -171,7 +178,8 @@ public final class KafkaTls {
 
     private Path identityFile(String identity) {
         if (!identity.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("a Kafka identity is lower case letters, digits and dashes, not " + identity);
+            throw new IllegalArgumentException(
+                    "a Kafka identity is lower case letters, digits and dashes, not " + identity);
         }
         return dir.resolve(identity + ".pem");
     }
@@ -202,38 +210,57 @@ public final class KafkaTls {
         return certificate.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE));
     }
 
-    private X509Certificate issue(String identity, KeyPair pair) throws GeneralSecurityException, OperatorCreationException, IOException {
+    private X509Certificate issue(String identity, KeyPair pair)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
         Instant now = Instant.now();
         var utils = new JcaX509ExtensionUtils();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(now.minus(Duration.ofMinutes(5))),
-                Date.from(now.plus(VALIDITY)), new X500Name("CN=" + identity), pair.getPublic())
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                        ca,
+                        serial(),
+                        Date.from(now.minus(Duration.ofMinutes(5))),
+                        Date.from(now.plus(VALIDITY)),
+                        new X500Name("CN=" + identity),
+                        pair.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
-                .addExtension(Extension.extendedKeyUsage, false,
-                        new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                    KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                }))
                 .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()))
                 .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca));
         if (identity.equals(BROKER)) {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
+            }));
         }
         return sign(builder);
     }
 
-    private static X509Certificate selfSigned(KeyPair pair) throws GeneralSecurityException, OperatorCreationException, IOException {
+    private static X509Certificate selfSigned(KeyPair pair)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
         Instant now = Instant.now();
         var name = new X500Name("CN=orderflow local Kafka CA");
-        var builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofMinutes(5))),
-                Date.from(now.plus(CA_VALIDITY)), name, pair.getPublic())
+        var builder = new JcaX509v3CertificateBuilder(
+                        name,
+                        serial(),
+                        Date.from(now.minus(Duration.ofMinutes(5))),
+                        Date.from(now.plus(CA_VALIDITY)),
+                        name,
+                        pair.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                .addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
+                .addExtension(
+                        Extension.subjectKeyIdentifier,
+                        false,
+                        new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
         X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder(SIGNATURE).build(pair.getPrivate()));
         return new JcaX509CertificateConverter().getCertificate(holder);
     }
 
-    private X509Certificate sign(X509v3CertificateBuilder builder) throws GeneralSecurityException, OperatorCreationException {
-        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(caKey)));
+    private X509Certificate sign(X509v3CertificateBuilder builder)
+            throws GeneralSecurityException, OperatorCreationException {
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(caKey)));
     }
 
     private static KeyPair keyPair() throws GeneralSecurityException {
@@ -269,7 +296,8 @@ public final class KafkaTls {
             if (read instanceof PEMKeyPair pair) {
                 return converter.getKeyPair(pair).getPrivate();
             }
-            throw new IOException(file + " holds no private key; delete the folder " + file.getParent() + " to make new TLS material");
+            throw new IOException(file + " holds no private key; delete the folder " + file.getParent()
+                    + " to make new TLS material");
         }
     }
 
@@ -284,7 +312,8 @@ public final class KafkaTls {
         } catch (GeneralSecurityException e) {
             throw new IOException(file + " holds an unreadable certificate", e);
         }
-        throw new IOException(file + " holds no certificate; delete the folder " + file.getParent() + " to make new TLS material");
+        throw new IOException(
+                file + " holds no certificate; delete the folder " + file.getParent() + " to make new TLS material");
     }
 
     /** Written owner-only before any content is, and never over an existing file. */

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,12 +15,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates topics on any Kafka cluster (embedded or external) unless they exist already. */
 public final class KafkaTopics {
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     public static void createMissing(KafkaAccess kafka, Collection<String> topics, int partitions) {
         String bootstrapServers = kafka.bootstrapServers();
-        try (Admin admin = Admin.create(kafka.config(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
+        try (Admin admin =
+                Admin.create(kafka.config(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic))
@@ -32,13 +31,15 @@ public final class KafkaTopics {
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create topics " + topics + " on " + bootstrapServers, e.getCause());
+                throw new IllegalStateException(
+                        "could not create topics " + topics + " on " + bootstrapServers, e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not confirm topics " + topics + " in 30 s", e);
+            throw new IllegalStateException(
+                    "Kafka at " + bootstrapServers + " did not confirm topics " + topics + " in 30 s", e);
         }
     }
 
@@ -50,8 +51,11 @@ public final class KafkaTopics {
     public static void awaitExisting(KafkaAccess kafka, Collection<String> topics, java.time.Duration timeout) {
         String bootstrapServers = kafka.bootstrapServers();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(kafka.config(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)))) {
+        try (Admin admin = Admin.create(kafka.config(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000)))) {
             while (true) {
                 try {
                     if (admin.listTopics().names().get(5, TimeUnit.SECONDS).containsAll(topics)) {
@@ -61,8 +65,8 @@ public final class KafkaTopics {
                     // not up yet: asked again below
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + topics + " did not appear on " + bootstrapServers + " within "
-                            + timeout.toSeconds() + " s");
+                    throw new IllegalStateException("topics " + topics + " did not appear on " + bootstrapServers
+                            + " within " + timeout.toSeconds() + " s");
                 }
                 Thread.sleep(1_000);
             }

@@ -16,10 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -56,8 +54,8 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final Path database;
     private volatile Process process;
     private volatile boolean stopping;
-    private volatile Runnable onGiveUp = () -> { };
-    private volatile java.util.function.LongConsumer onStarted = pid -> { };
+    private volatile Runnable onGiveUp = () -> {};
+    private volatile java.util.function.LongConsumer onStarted = pid -> {};
 
     private LocalDynamoDb(List<String> command, int port, Path database) {
         this.command = command;
@@ -78,7 +76,8 @@ public final class LocalDynamoDb implements AutoCloseable {
             // a session of its own: Ctrl-C in a terminal reaches the runner, which stops the server last, in order
             command.add(SETSID.toString());
         }
-        command.addAll(List.of(binary().toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(chosen)));
+        command.addAll(
+                List.of(binary().toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(chosen)));
         if (database != null) {
             createParent(database);
             command.addAll(List.of("--db-path", database.toString()));
@@ -100,12 +99,16 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
         stopping = false;
         try {
-            Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process started =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process = started;
             awaitReady(started);
             started.onExit().thenRun(() -> exited(started));
             onStarted.accept(started.pid());
-            log.info("DynamoDB-compatible server listening on {} ({})", endpoint(), database == null ? "in memory" : database);
+            log.info(
+                    "DynamoDB-compatible server listening on {} ({})",
+                    endpoint(),
+                    database == null ? "in memory" : database);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
@@ -145,15 +148,21 @@ public final class LocalDynamoDb implements AutoCloseable {
             if (stopping || dead != process) {
                 return;
             }
-            log.error("The DynamoDB-compatible server on port {} exited by itself (code {}){}", port, dead.exitValue(),
-                    database == null ? "; it kept its data in memory, so there is nothing to restart it with" : "; restarting it on the same port and data");
+            log.error(
+                    "The DynamoDB-compatible server on port {} exited by itself (code {}){}",
+                    port,
+                    dead.exitValue(),
+                    database == null
+                            ? "; it kept its data in memory, so there is nothing to restart it with"
+                            : "; restarting it on the same port and data");
             for (int attempt = 1; database != null && attempt <= MAX_RESTARTS; attempt++) {
                 try {
                     start();
                     return;
                 } catch (RuntimeException e) {
                     log.error("Restart {} of {} failed: {}", attempt, MAX_RESTARTS, e.getMessage());
-                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(attempt).toNanos());
+                    java.util.concurrent.locks.LockSupport.parkNanos(
+                            Duration.ofSeconds(attempt).toNanos());
                 }
             }
             stopping = true;
@@ -177,14 +186,22 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** A DynamoDB client for a local endpoint (this server, LocalStack, ...), with placeholder credentials. */
     public static DynamoDbClient client(URI endpoint) {
-        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(LOCAL_CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** A DynamoDB Streams client for a local endpoint. */
     public static DynamoDbStreamsClient streamsClient(URI endpoint) {
-        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(LOCAL_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(LOCAL_CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @Override
@@ -222,8 +239,8 @@ public final class LocalDynamoDb implements AutoCloseable {
                     log.info("[dynamodb] {}", line);
                 }
             }
-            ready.completeExceptionally(new IllegalStateException("server exited before it was ready: " + last
-                    + " (is the port taken by another process?)"));
+            ready.completeExceptionally(new IllegalStateException(
+                    "server exited before it was ready: " + last + " (is the port taken by another process?)"));
         } catch (IOException e) {
             ready.completeExceptionally(e);
         }
@@ -237,7 +254,9 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
         String platform = npmPlatform();
         Path home = Path.of(System.getProperty("user.home"), ".cache", "orderflow", "dynoxide", VERSION);
-        Path binary = home.resolve("node_modules").resolve("@dynoxide").resolve(platform)
+        Path binary = home.resolve("node_modules")
+                .resolve("@dynoxide")
+                .resolve(platform)
                 .resolve(platform.startsWith("win32") ? "dynoxide.exe" : "dynoxide");
         if (!Files.isExecutable(binary)) {
             NpmPackages.install(home, "@dynoxide/" + platform + "@" + VERSION);
@@ -251,8 +270,10 @@ public final class LocalDynamoDb implements AutoCloseable {
     private static String npmPlatform() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String npmOs = os.contains("linux") ? "linux" : os.contains("mac") ? "darwin" : os.contains("win") ? "win32" : os;
-        String npmArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
+        String npmOs =
+                os.contains("linux") ? "linux" : os.contains("mac") ? "darwin" : os.contains("win") ? "win32" : os;
+        String npmArch =
+                arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
         return npmOs + "-" + npmArch;
     }
 

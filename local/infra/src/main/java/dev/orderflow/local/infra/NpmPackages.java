@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +15,19 @@ final class NpmPackages {
 
     private static final Logger log = LoggerFactory.getLogger(NpmPackages.class);
 
-    private NpmPackages() {
-    }
+    private NpmPackages() {}
 
     static synchronized void install(Path prefix, String packageSpec) {
-        List<String> command = List.of("npm", "install", "--prefix", prefix.toString(),
-                "--no-save", "--no-audit", "--no-fund", "--loglevel=error", packageSpec);
+        List<String> command = List.of(
+                "npm",
+                "install",
+                "--prefix",
+                prefix.toString(),
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                packageSpec);
         log.info("Installing {} into {}", packageSpec, prefix);
         try {
             Files.createDirectories(prefix);
@@ -31,8 +37,10 @@ final class NpmPackages {
                 throw new IllegalStateException("'" + String.join(" ", command) + "' failed:\n" + output);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run npm to install " + packageSpec
-                    + " (is Node.js with npm on the PATH? or set DYNOXIDE_BINARY)", e);
+            throw new UncheckedIOException(
+                    "cannot run npm to install " + packageSpec
+                            + " (is Node.js with npm on the PATH? or set DYNOXIDE_BINARY)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while installing " + packageSpec, e);

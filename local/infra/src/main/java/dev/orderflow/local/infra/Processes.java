@@ -6,8 +6,7 @@ import java.util.concurrent.TimeUnit;
 /** Stopping the processes the local tools start (servers, Lambda runtimes, the runner). */
 public final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Asks the process to stop (SIGTERM), waits up to {@code grace}, then kills it and waits as long again. */
     public static void stop(Process process, Duration grace) {

@@ -5,7 +5,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -22,27 +21,39 @@ public final class TriggerEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private TriggerEvents() {
-    }
+    private TriggerEvents() {}
 
     /** A record read from Kafka; {@code key} and {@code value} may be null. */
-    public record KafkaRecord(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
-            Map<String, byte[]> headers) {
-    }
+    public record KafkaRecord(
+            String topic,
+            int partition,
+            long offset,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            Map<String, byte[]> headers) {}
 
     /**
      * The MSK trigger's event: records grouped by {@code topic-partition} in the order given, keys and values base64,
      * header values as arrays of bytes.
      */
     public static byte[] msk(List<KafkaRecord> records, String bootstrapServers) {
-        ObjectNode event = JSON.createObjectNode().put("eventSource", "aws:kafka")
-                .put("eventSourceArn", "arn:aws:kafka:local:000000000000:cluster/orderflow/local").put("bootstrapServers", bootstrapServers);
+        ObjectNode event = JSON.createObjectNode()
+                .put("eventSource", "aws:kafka")
+                .put("eventSourceArn", "arn:aws:kafka:local:000000000000:cluster/orderflow/local")
+                .put("bootstrapServers", bootstrapServers);
         Map<String, ArrayNode> partitions = new LinkedHashMap<>();
         ObjectNode byPartition = event.putObject("records");
         for (KafkaRecord record : records) {
-            ArrayNode ofPartition = partitions.computeIfAbsent(record.topic() + "-" + record.partition(), byPartition::putArray);
-            ObjectNode node = ofPartition.addObject().put("topic", record.topic()).put("partition", record.partition())
-                    .put("offset", record.offset()).put("timestamp", record.timestamp()).put("timestampType", "CREATE_TIME");
+            ArrayNode ofPartition =
+                    partitions.computeIfAbsent(record.topic() + "-" + record.partition(), byPartition::putArray);
+            ObjectNode node = ofPartition
+                    .addObject()
+                    .put("topic", record.topic())
+                    .put("partition", record.partition())
+                    .put("offset", record.offset())
+                    .put("timestamp", record.timestamp())
+                    .put("timestampType", "CREATE_TIME");
             if (record.key() != null) {
                 node.put("key", Base64.getEncoder().encodeToString(record.key()));
             }
@@ -79,7 +90,9 @@ public final class TriggerEvents {
             ObjectNode dynamodb = node.putObject("dynamodb");
             var stream = record.dynamodb();
             if (stream.approximateCreationDateTime() != null) {
-                dynamodb.put("ApproximateCreationDateTime", stream.approximateCreationDateTime().getEpochSecond());
+                dynamodb.put(
+                        "ApproximateCreationDateTime",
+                        stream.approximateCreationDateTime().getEpochSecond());
             }
             image(dynamodb, "Keys", stream.keys());
             image(dynamodb, "NewImage", stream.newImage());

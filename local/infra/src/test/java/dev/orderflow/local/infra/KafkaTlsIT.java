@@ -3,6 +3,7 @@ package dev.orderflow.local.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderflow.testing.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.orderflow.testing.TopicReader;
-
 /**
  * The embedded broker with TLS: it lets in only clients with a certificate of its data folder's CA, knows each by
  * the name in it, and lets each do what its grant says and nothing else.
@@ -42,6 +40,7 @@ class KafkaTlsIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedKafka kafka;
 
     @BeforeAll
@@ -50,9 +49,11 @@ class KafkaTlsIT {
         tls.writeClientFiles(dir.resolve("clients"), List.of("writer", "reader"));
         kafka = EmbeddedKafka.start(dir.resolve("log"), 0, tls);
         kafka.createTopics(List.of("mine", "theirs"), 1);
-        KafkaAcls.apply(kafka.adminAccess(), List.of(
-                new KafkaAcls.Grant("writer", Set.of(), Set.of("mine"), Set.of(), Set.of()),
-                new KafkaAcls.Grant("reader", Set.of("mine"), Set.of(), Set.of(), Set.of("readers-"))));
+        KafkaAcls.apply(
+                kafka.adminAccess(),
+                List.of(
+                        new KafkaAcls.Grant("writer", Set.of(), Set.of("mine"), Set.of(), Set.of()),
+                        new KafkaAcls.Grant("reader", Set.of("mine"), Set.of(), Set.of(), Set.of("readers-"))));
     }
 
     @AfterAll
@@ -67,39 +68,61 @@ class KafkaTlsIT {
         try (var producer = producer(writer)) {
             producer.send(new ProducerRecord<>("mine", "k", value)).get(10, TimeUnit.SECONDS);
         }
-        var read = TopicReader.await(kafka.access("reader").config(Map.of()), "readers-", "mine", record -> value.equals(record.value()), 1,
+        var read = TopicReader.await(
+                kafka.access("reader").config(Map.of()),
+                "readers-",
+                "mine",
+                record -> value.equals(record.value()),
+                1,
                 Duration.ofSeconds(30));
-        assertThat(read).singleElement().satisfies(record -> assertThat(record.key()).isEqualTo("k"));
+        assertThat(read)
+                .singleElement()
+                .satisfies(record -> assertThat(record.key()).isEqualTo("k"));
     }
 
     @Test
     void theBrokerRefusesAWriteNoGrantAllows() {
         try (var producer = producer(kafka.access("writer"))) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("theirs", "k", "forged")).get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("theirs", "k", "forged"))
+                            .get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(TopicAuthorizationException.class);
         }
         // an identity that may write nothing is refused before it names a topic (its idempotent producer's id)
         try (var producer = producer(kafka.access("reader"))) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("mine", "k", "forged")).get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(AuthorizationException.class);
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("mine", "k", "forged"))
+                            .get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(AuthorizationException.class);
         }
     }
 
     @Test
     void theBrokerRefusesAConsumerGroupNoGrantNames() {
-        try (var consumer = new KafkaConsumer<>(kafka.access("reader").config(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "somebody-elses")),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                kafka.access("reader").config(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "somebody-elses")),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of("mine"));
-            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(GroupAuthorizationException.class);
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(GroupAuthorizationException.class);
         }
     }
 
     @Test
     void aPlaintextClientGetsNothingFromTheTlsListener() {
-        try (Admin admin = Admin.create(KafkaAccess.plaintext(kafka.bootstrapServers()).config(Map.of(
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000)))) {
+        try (Admin admin = Admin.create(KafkaAccess.plaintext(kafka.bootstrapServers())
+                .config(Map.of(
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        3_000,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        3_000)))) {
             assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
         }
     }
 
@@ -110,19 +133,28 @@ class KafkaTlsIT {
         Map<String, String> settings = new java.util.HashMap<>(stranger.clientSettings("writer"));
         settings.put("ssl.truststore.location", dir.resolve("tls/ca.pem").toString());
         try (var producer = producer(new KafkaAccess(kafka.bootstrapServers(), settings))) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("mine", "k", "forged")).get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("mine", "k", "forged"))
+                            .get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(SslAuthenticationException.class);
         }
     }
 
     @Test
     void keysAndClientSettingsAreTheOwnersOnly() throws Exception {
-        for (Path file : List.of(dir.resolve("tls/ca-key.pem"), dir.resolve("tls/writer.pem"), dir.resolve("clients/reader.properties"))) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file).isEqualTo("rw-------");
+        for (Path file : List.of(
+                dir.resolve("tls/ca-key.pem"),
+                dir.resolve("tls/writer.pem"),
+                dir.resolve("clients/reader.properties"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as("%s", file)
+                    .isEqualTo("rw-------");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("tls")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("tls"))))
+                .isEqualTo("rwx------");
         assertThat(Files.readString(dir.resolve("clients/reader.properties")))
-                .contains("security.protocol=SSL", "ssl.keystore.location=" + dir.resolve("tls/reader.pem").toAbsolutePath());
+                .contains(
+                        "security.protocol=SSL",
+                        "ssl.keystore.location=" + dir.resolve("tls/reader.pem").toAbsolutePath());
     }
 
     @Test
@@ -135,8 +167,15 @@ class KafkaTlsIT {
     }
 
     private static KafkaProducer<String, String> producer(KafkaAccess access) {
-        return new KafkaProducer<>(access.config(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 8_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                access.config(Map.of(
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        5_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        8_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        5_000)),
+                new StringSerializer(),
+                new StringSerializer());
     }
 }

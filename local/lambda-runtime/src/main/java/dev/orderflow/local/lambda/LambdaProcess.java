@@ -1,5 +1,6 @@
 package dev.orderflow.local.lambda;
 
+import dev.orderflow.local.infra.Processes;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-
-import dev.orderflow.local.infra.Processes;
 
 /**
  * One Lambda execution environment on this machine: a JVM of its own, started the way Lambda's Java runtime
@@ -38,9 +37,13 @@ public final class LambdaProcess implements AutoCloseable {
      * @param jvmOptions  options on the java command line (Lambda passes {@code JAVA_TOOL_OPTIONS} through the environment)
      * @param log         where the process's stdout and stderr go
      */
-    public record Spec(String functionName, Path taskRoot, String handler, Map<String, String> environment, List<String> jvmOptions,
-            Path log) {
-    }
+    public record Spec(
+            String functionName,
+            Path taskRoot,
+            String handler,
+            Map<String, String> environment,
+            List<String> jvmOptions,
+            Path log) {}
 
     private final Spec spec;
     private final Process process;
@@ -55,8 +58,13 @@ public final class LambdaProcess implements AutoCloseable {
     /** Starts the runtime for {@code spec}, talking to {@code runtimeApi}. */
     public static LambdaProcess start(Spec spec, RuntimeApiStandIn runtimeApi) {
         List<String> command = new ArrayList<>();
-        // the JDK that runs the function: this one, unless orderflow.lambda.java-home names another (Lambda runs java21)
-        command.add(Path.of(System.getProperty("orderflow.lambda.java-home", System.getProperty("java.home")), "bin", "java").toString());
+        // the JDK that runs the function: this one, unless orderflow.lambda.java-home names another (Lambda runs
+        // java21)
+        command.add(Path.of(
+                        System.getProperty("orderflow.lambda.java-home", System.getProperty("java.home")),
+                        "bin",
+                        "java")
+                .toString());
         command.addAll(spec.jvmOptions());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, runtimeClientClasspath()));
@@ -162,7 +170,9 @@ public final class LambdaProcess implements AutoCloseable {
      */
     static List<String> runtimeClientClasspath() {
         Set<String> jars = new LinkedHashSet<>();
-        for (String className : List.of(RUNTIME_MAIN, "com.amazonaws.services.lambda.runtime.Context",
+        for (String className : List.of(
+                RUNTIME_MAIN,
+                "com.amazonaws.services.lambda.runtime.Context",
                 "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
                 "software.amazon.awssdk.utilslite.SdkInternalThreadLocal")) {
             jars.add(locationOf(className));
@@ -175,11 +185,13 @@ public final class LambdaProcess implements AutoCloseable {
             Class<?> type = Class.forName(className, false, LambdaProcess.class.getClassLoader());
             var source = type.getProtectionDomain().getCodeSource();
             if (source == null || !source.getLocation().getProtocol().equals("file")) {
-                throw new IllegalStateException(className + " is not in a jar on the class path: run with a plain class path");
+                throw new IllegalStateException(
+                        className + " is not in a jar on the class path: run with a plain class path");
             }
             return Path.of(source.getLocation().toURI()).toString();
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the runtime interface client needs " + className + " on the class path", e);
+            throw new IllegalStateException(
+                    "the runtime interface client needs " + className + " on the class path", e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

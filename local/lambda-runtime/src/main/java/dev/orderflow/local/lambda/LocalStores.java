@@ -21,8 +21,7 @@ public final class LocalStores {
             Map.entry("PRODUCTS_TABLE", "inventory-products"),
             Map.entry("RESERVATIONS_TABLE", "inventory-reservations"));
 
-    private LocalStores() {
-    }
+    private LocalStores() {}
 
     public static Map<String, String> environment(String kafkaBootstrapServers, String dynamoDbEndpoint) {
         Map<String, String> environment = new HashMap<>(NAMES);

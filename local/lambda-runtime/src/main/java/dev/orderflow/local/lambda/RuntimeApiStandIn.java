@@ -1,5 +1,7 @@
 package dev.orderflow.local.lambda;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,9 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in for the Lambda Runtime API (version 2018-06-01) on 127.0.0.1, enough for the AWS Lambda Runtime
@@ -43,8 +42,8 @@ public final class RuntimeApiStandIn implements AutoCloseable {
         }
     }
 
-    private record Invocation(String requestId, byte[] event, long deadlineEpochMillis, CompletableFuture<Result> result) {
-    }
+    private record Invocation(
+            String requestId, byte[] event, long deadlineEpochMillis, CompletableFuture<Result> result) {}
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -62,7 +61,8 @@ public final class RuntimeApiStandIn implements AutoCloseable {
 
     static {
         // small answers go out at once, not held by Nagle's algorithm until the client's delayed ACK (up to ~40 ms on
-        // Linux for an answer written in more than one segment); a safe setting, not a measured gain (docs/performance.md)
+        // Linux for an answer written in more than one segment); a safe setting, not a measured gain
+        // (docs/performance.md)
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
@@ -95,20 +95,26 @@ public final class RuntimeApiStandIn implements AutoCloseable {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             String error = initError.getNow(null);
-            throw new IllegalStateException("no answer from " + functionName + " within " + timeout
-                    + (error == null ? "" : "; init error: " + error), e);
+            throw new IllegalStateException(
+                    "no answer from " + functionName + " within " + timeout
+                            + (error == null ? "" : "; init error: " + error),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException(functionName + " failed to start: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    functionName + " failed to start: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
     /** Queues one event; the future completes when the runtime posts the response or the error. */
     public CompletableFuture<Result> submit(byte[] event, Duration timeout) {
-        var invocation = new Invocation(UUID.randomUUID().toString(), event.clone(),
-                System.currentTimeMillis() + timeout.toMillis(), new CompletableFuture<>());
+        var invocation = new Invocation(
+                UUID.randomUUID().toString(),
+                event.clone(),
+                System.currentTimeMillis() + timeout.toMillis(),
+                new CompletableFuture<>());
         queued.add(invocation);
         initError.thenAccept(error -> invocation.result().completeExceptionally(new IllegalStateException(error)));
         return invocation.result();
@@ -152,7 +158,10 @@ public final class RuntimeApiStandIn implements AutoCloseable {
             if (method.equals("POST") && answer.matches()) {
                 Invocation invocation = inFlight.remove(answer.group(1));
                 if (invocation == null) {
-                    respond(exchange, 400, "{\"errorMessage\":\"unknown request id\",\"errorType\":\"InvalidRequestID\"}");
+                    respond(
+                            exchange,
+                            400,
+                            "{\"errorMessage\":\"unknown request id\",\"errorType\":\"InvalidRequestID\"}");
                     return;
                 }
                 boolean success = answer.group(2).equals("response");
@@ -199,9 +208,13 @@ public final class RuntimeApiStandIn implements AutoCloseable {
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMillis()));
-        headers.set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:000000000000:function:" + functionName);
-        headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000)
-                + "-" + invocation.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
+        headers.set(
+                "Lambda-Runtime-Invoked-Function-Arn",
+                "arn:aws:lambda:us-east-1:000000000000:function:" + functionName);
+        headers.set(
+                "Lambda-Runtime-Trace-Id",
+                "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                        + invocation.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
         exchange.sendResponseHeaders(200, invocation.event().length);
         exchange.getResponseBody().write(invocation.event());
     }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -22,7 +21,8 @@ public final class SamFunctions {
 
     /** One {@code AWS::Serverless::Function}. */
     /** @param memorySize MB, the function's own or the globals' (Lambda's default, 128, when neither says) */
-    public record Function(String logicalId, String handler, String codeUri, Map<String, String> environment, int memorySize) {
+    public record Function(
+            String logicalId, String handler, String codeUri, Map<String, String> environment, int memorySize) {
 
         /** The Spring Cloud Function bean this Lambda serves. */
         public String definition() {
@@ -64,18 +64,33 @@ public final class SamFunctions {
         for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
             JsonNode properties = resource.getValue().path("Properties");
             String type = resource.getValue().path("Type").asString();
-            if ("AWS::Serverless::Application".equals(type) && properties.path("Location").isString()) {
+            if ("AWS::Serverless::Application".equals(type)
+                    && properties.path("Location").isString()) {
                 collect(template.resolveSibling(properties.path("Location").asString()), functions, names);
             }
             if (!"AWS::Serverless::Function".equals(type)) {
                 continue;
             }
             Map<String, String> environment = new LinkedHashMap<>();
-            globals.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asString()));
-            properties.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asString()));
-            String handler = properties.path("Handler").asString(globals.path("Handler").asString(null));
-            var function = new Function(resource.getKey(), handler, properties.path("CodeUri").asString(globals.path("CodeUri").asString(null)),
-                    Map.copyOf(environment), properties.path("MemorySize").asInt(globals.path("MemorySize").asInt(128)));
+            globals.path("Environment")
+                    .path("Variables")
+                    .properties()
+                    .forEach(e -> environment.put(e.getKey(), e.getValue().asString()));
+            properties
+                    .path("Environment")
+                    .path("Variables")
+                    .properties()
+                    .forEach(e -> environment.put(e.getKey(), e.getValue().asString()));
+            String handler =
+                    properties.path("Handler").asString(globals.path("Handler").asString(null));
+            var function = new Function(
+                    resource.getKey(),
+                    handler,
+                    properties.path("CodeUri").asString(globals.path("CodeUri").asString(null)),
+                    Map.copyOf(environment),
+                    properties
+                            .path("MemorySize")
+                            .asInt(globals.path("MemorySize").asInt(128)));
             if (function.definition() != null) {
                 functions.put(function.definition(), function);
             }

@@ -15,14 +15,16 @@ import java.util.zip.ZipInputStream;
  */
 public final class TaskRoot {
 
-    private TaskRoot() {
-    }
+    private TaskRoot() {}
 
     /** The deployment package {@code mvn package} made for a service ({@code order}, {@code inventory}): its {@code -aws.jar}. */
     public static Path deploymentJar(Path repository, String service) {
-        try (var files = Files.list(repository.resolve("functions").resolve(service).resolve("target"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-aws.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no deployment jar of " + service + ": run mvn package first"));
+        try (var files =
+                Files.list(repository.resolve("functions").resolve(service).resolve("target"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-aws.jar"))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalStateException("no deployment jar of " + service + ": run mvn package first"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -30,7 +32,8 @@ public final class TaskRoot {
 
     /** Unpacks {@code deploymentPackage} into {@code directory} (created if missing) and returns the directory. */
     public static Path unpack(Path deploymentPackage, Path directory) {
-        try (InputStream file = Files.newInputStream(deploymentPackage); var zip = new ZipInputStream(file)) {
+        try (InputStream file = Files.newInputStream(deploymentPackage);
+                var zip = new ZipInputStream(file)) {
             Files.createDirectories(directory);
             Path root = directory.toRealPath();
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {

@@ -2,6 +2,8 @@ package dev.orderflow.local.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.local.infra.EmbeddedKafka;
+import dev.orderflow.local.infra.LocalDynamoDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-
 import org.apache.kafka.common.header.Header;
-
-import dev.orderflow.local.infra.EmbeddedKafka;
-import dev.orderflow.local.infra.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,7 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class DeployedService implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Path REPOSITORY = Path.of(System.getProperty("orderflow.repository", "../..")).toAbsolutePath().normalize();
+    static final Path REPOSITORY = Path.of(System.getProperty("orderflow.repository", "../.."))
+            .toAbsolutePath()
+            .normalize();
     private static final Duration FIRST_INVOCATION = Duration.ofSeconds(90);
 
     private final SamFunctions template = SamFunctions.read(REPOSITORY.resolve("infra/template.yaml"));
@@ -46,21 +45,22 @@ final class DeployedService implements AutoCloseable {
     private final Map<String, String> local;
     private final Map<String, Environment> environments = new ConcurrentHashMap<>();
 
-    private record Environment(RuntimeApiStandIn runtimeApi, LambdaProcess process) {
-    }
+    private record Environment(RuntimeApiStandIn runtimeApi, LambdaProcess process) {}
 
     private final EmbeddedKafka kafka;
     private final LocalDynamoDb dynamo;
     private final DynamoDbClient store;
 
-    private DeployedService(Path deploymentJar, Path workDirectory, EmbeddedKafka kafka, LocalDynamoDb dynamo, DynamoDbClient store) {
+    private DeployedService(
+            Path deploymentJar, Path workDirectory, EmbeddedKafka kafka, LocalDynamoDb dynamo, DynamoDbClient store) {
         this.kafka = kafka;
         this.dynamo = dynamo;
         this.store = store;
         this.taskRoot = TaskRoot.unpack(deploymentJar, workDirectory.resolve("task"));
         // kept after the run (target/lambda-logs), where a failing build's logs can be read
         this.logs = Path.of("target", "lambda-logs", workDirectory.getFileName().toString());
-        this.local = LocalStores.environment(kafka.bootstrapServers(), dynamo.endpoint().toString());
+        this.local = LocalStores.environment(
+                kafka.bootstrapServers(), dynamo.endpoint().toString());
     }
 
     /**
@@ -68,7 +68,8 @@ final class DeployedService implements AutoCloseable {
      * DynamoDB-compatible server with the tables {@code createTables} makes, and the service's deployment jar
      * unpacked under {@code workDirectory}. {@link #close} stops all of it.
      */
-    static DeployedService start(String service, Path workDirectory, List<String> topics, Consumer<DynamoDbClient> createTables) {
+    static DeployedService start(
+            String service, Path workDirectory, List<String> topics, Consumer<DynamoDbClient> createTables) {
         EmbeddedKafka kafka = EmbeddedKafka.start(workDirectory.resolve("kafka"), 0);
         LocalDynamoDb dynamo = null;
         DynamoDbClient store = null;
@@ -95,7 +96,9 @@ final class DeployedService implements AutoCloseable {
 
     static Path deploymentJar(String service) {
         Path jar = Path.of(System.getProperty("orderflow." + service + ".jar", "missing"));
-        assertThat(jar).as("the %s service's deployment jar (mvn package builds it)", service).exists();
+        assertThat(jar)
+                .as("the %s service's deployment jar (mvn package builds it)", service)
+                .exists();
         return jar;
     }
 
@@ -117,11 +120,17 @@ final class DeployedService implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(function.environmentWith(local));
         environment.putAll(extraEnvironment);
         environment.forEach((name, value) -> assertThat(templateNames)
-                .as("%s=%s names a template resource: give the test a local value", name, value).doesNotContain(value));
+                .as("%s=%s names a template resource: give the test a local value", name, value)
+                .doesNotContain(value));
         var runtimeApi = RuntimeApiStandIn.start(function.logicalId());
         try {
             Files.createDirectories(logs);
-            var spec = new LambdaProcess.Spec(function.logicalId(), taskRoot, function.handler(), environment, jvmOptions,
+            var spec = new LambdaProcess.Spec(
+                    function.logicalId(),
+                    taskRoot,
+                    function.handler(),
+                    environment,
+                    jvmOptions,
                     logs.resolve(function.logicalId() + "-" + System.nanoTime() + ".log"));
             return new Environment(runtimeApi, LambdaProcess.start(spec, runtimeApi));
         } catch (IOException e) {
@@ -131,7 +140,10 @@ final class DeployedService implements AutoCloseable {
     }
 
     /** Runs {@code test} against a fresh environment of {@code definition} started with extra settings, then stops it. */
-    <T> T withEnvironment(String definition, Map<String, String> extraEnvironment, List<String> jvmOptions,
+    <T> T withEnvironment(
+            String definition,
+            Map<String, String> extraEnvironment,
+            List<String> jvmOptions,
             java.util.function.BiFunction<RuntimeApiStandIn, LambdaProcess, T> test) {
         Environment environment = start(definition, extraEnvironment, jvmOptions);
         try {
@@ -150,7 +162,8 @@ final class DeployedService implements AutoCloseable {
 
     static ObjectNode event(String file) {
         try {
-            return (ObjectNode) JSON.readTree(Files.readString(REPOSITORY.resolve("events").resolve(file), StandardCharsets.UTF_8));
+            return (ObjectNode)
+                    JSON.readTree(Files.readString(REPOSITORY.resolve("events").resolve(file), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -158,8 +171,14 @@ final class DeployedService implements AutoCloseable {
 
     /** The event as API Gateway's JWT authorizer hands it over for a token of {@code subject} with {@code scope}. */
     static ObjectNode asCaller(ObjectNode event, String subject, String scope) {
-        ObjectNode jwt = ((ObjectNode) event.path("requestContext")).putObject("authorizer").putObject("jwt");
-        jwt.putObject("claims").put("sub", subject).put("client_id", subject).put("scope", scope).put("token_use", "access");
+        ObjectNode jwt = ((ObjectNode) event.path("requestContext"))
+                .putObject("authorizer")
+                .putObject("jwt");
+        jwt.putObject("claims")
+                .put("sub", subject)
+                .put("client_id", subject)
+                .put("scope", scope)
+                .put("token_use", "access");
         jwt.putNull("scopes");
         return event;
     }
@@ -172,7 +191,9 @@ final class DeployedService implements AutoCloseable {
 
     /** The API Gateway response in an invocation result. */
     static JsonNode response(RuntimeApiStandIn.Result result) {
-        assertThat(result.success()).as("the function answered, not the runtime with an error: %s", result.body()).isTrue();
+        assertThat(result.success())
+                .as("the function answered, not the runtime with an error: %s", result.body())
+                .isTrue();
         return JSON.readTree(result.payload());
     }
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,11 +16,16 @@ class DeploymentJarsIT {
     @ValueSource(strings = {"order", "inventory"})
     void nativeLibrariesAreOnlyThoseLambdaCanLoad(String service) throws IOException {
         try (var jar = new ZipFile(DeployedService.deploymentJar(service).toFile())) {
-            List<String> natives = jar.stream().map(ZipEntry::getName)
-                    .filter(name -> name.matches(".*\\.(so|dll|dylib|jnilib|a)$")).toList();
+            List<String> natives = jar.stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> name.matches(".*\\.(so|dll|dylib|jnilib|a)$"))
+                    .toList();
 
-            assertThat(natives).isNotEmpty().allSatisfy(name -> assertThat(name.toLowerCase(java.util.Locale.ROOT))
-                    .as("a native library for Lambda's platforms").matches(".*linux/(amd64|x86_64|aarch64)/[^/]+"));
+            assertThat(natives)
+                    .isNotEmpty()
+                    .allSatisfy(name -> assertThat(name.toLowerCase(java.util.Locale.ROOT))
+                            .as("a native library for Lambda's platforms")
+                            .matches(".*linux/(amd64|x86_64|aarch64)/[^/]+"));
         }
     }
 }

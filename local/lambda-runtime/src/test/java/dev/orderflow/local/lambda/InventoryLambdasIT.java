@@ -6,20 +6,17 @@ import static dev.orderflow.local.lambda.DeployedService.header;
 import static dev.orderflow.local.lambda.DeployedService.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
+import dev.orderflow.testing.TopicReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
-import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
-import dev.orderflow.testing.TopicReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
@@ -32,17 +29,22 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class InventoryLambdasIT {
 
-    private static final InventoryTableNames TABLES = new InventoryTableNames(LocalStores.NAMES.get("PRODUCTS_TABLE"),
-            LocalStores.NAMES.get("RESERVATIONS_TABLE"));
+    private static final InventoryTableNames TABLES = new InventoryTableNames(
+            LocalStores.NAMES.get("PRODUCTS_TABLE"), LocalStores.NAMES.get("RESERVATIONS_TABLE"));
 
     @TempDir
     static Path work;
+
     private static DeployedService inventory;
     private static DynamoDbClient store;
 
     @BeforeAll
     static void deploy() {
-        inventory = DeployedService.start("inventory", work, List.of("order-events", "order-events.dlq", "inventory-events", "inventory-alerts"), store -> InventoryTables.createMissing(store, TABLES));
+        inventory = DeployedService.start(
+                "inventory",
+                work,
+                List.of("order-events", "order-events.dlq", "inventory-events", "inventory-alerts"),
+                store -> InventoryTables.createMissing(store, TABLES));
         store = inventory.store();
     }
 
@@ -79,9 +81,12 @@ class InventoryLambdasIT {
 
     @Test
     void productWritesNeedTheWarehouseScopeAndEveryRouteAVerifiedCaller() {
-        JsonNode byCustomer = response(inventory.invoke("restockProduct", "inventory/api-restock-product.json",
+        JsonNode byCustomer = response(inventory.invoke(
+                "restockProduct",
+                "inventory/api-restock-product.json",
                 e -> DeployedService.asCaller(e, "user-42", "openid orderflow/orders")));
-        JsonNode byNobody = response(inventory.invoke("getProduct", "inventory/api-get-product.json", DeployedService::withoutCaller));
+        JsonNode byNobody = response(
+                inventory.invoke("getProduct", "inventory/api-get-product.json", DeployedService::withoutCaller));
 
         assertThat(byCustomer.path("statusCode").intValue()).isEqualTo(403);
         assertThat(body(byCustomer).path("error").asString()).contains("orderflow/inventory:write");
@@ -92,15 +97,20 @@ class InventoryLambdasIT {
     void aBadProductIs400NamingTheFieldAndWritesNothing() {
         String productId = "sku-" + UUID.randomUUID();
 
-        JsonNode response = response(inventory.invoke("addProduct", "inventory/api-add-product.json",
+        JsonNode response = response(inventory.invoke(
+                "addProduct",
+                "inventory/api-add-product.json",
                 e -> e.put("body", "{\"productId\":\"" + productId + "\",\"quantity\":-1}")));
-        JsonNode unknown = response(inventory.invoke("getProduct", "inventory/api-get-product.json", e -> withProductPath(e, productId)));
+        JsonNode unknown = response(
+                inventory.invoke("getProduct", "inventory/api-get-product.json", e -> withProductPath(e, productId)));
 
         assertThat(response.path("statusCode").intValue()).isEqualTo(400);
         assertThat(body(response).path("error").asString()).contains("quantity");
         assertThat(response.path("body").asString()).doesNotContain("Exception");
         assertThat(unknown.path("statusCode").intValue()).isEqualTo(404);
-        assertThat(store.getItem(r -> r.tableName(TABLES.products()).key(Map.of("productId", AttributeValue.fromS(productId)))).hasItem())
+        assertThat(store.getItem(r -> r.tableName(TABLES.products())
+                                .key(Map.of("productId", AttributeValue.fromS(productId))))
+                        .hasItem())
                 .isFalse();
     }
 
@@ -113,23 +123,33 @@ class InventoryLambdasIT {
         var first = inventory.invoke("onOrderEventBatch", batch);
         var redelivered = inventory.invoke("onOrderEventBatch", batch);
 
-        assertThat(response(first).path("batchItemFailures").isArray()).as(first.body()).isTrue();
-        assertThat(response(first).path("batchItemFailures")).as("nothing handed back to the trigger").isEmpty();
-        assertThat(response(redelivered).path("batchItemFailures")).as(redelivered.body()).isEmpty();
+        assertThat(response(first).path("batchItemFailures").isArray())
+                .as(first.body())
+                .isTrue();
+        assertThat(response(first).path("batchItemFailures"))
+                .as("nothing handed back to the trigger")
+                .isEmpty();
+        assertThat(response(redelivered).path("batchItemFailures"))
+                .as(redelivered.body())
+                .isEmpty();
         assertThat(stock("sku-msk-1").get("available").n()).isEqualTo("0");
         assertThat(stock("sku-msk-1").get("reserved").n()).isEqualTo("3");
         assertThat(stock("sku-msk-2").get("available").n()).isEqualTo("4");
         var answers = TopicReader.await(inventory.kafkaBootstrapServers(), "inventory-events", 4);
         assertThat(answers).extracting(r -> r.key()).containsOnly("ord-msk-a", "ord-msk-b");
         // a redelivered event is answered again with the same CloudEvents id: Order Management counts it once
-        assertThat(answers.stream().map(r -> header(r.headers().lastHeader("ce_id"))).distinct()).hasSize(2);
+        assertThat(answers.stream()
+                        .map(r -> header(r.headers().lastHeader("ce_id")))
+                        .distinct())
+                .hasSize(2);
         var deadLetters = TopicReader.await(inventory.kafkaBootstrapServers(), "order-events.dlq", 1);
         assertThat(deadLetters.get(0).value()).isEqualTo("this is not an order event");
     }
 
     @Test
     void theProductsStreamBatchRaisesALowStockAlert() {
-        JsonNode response = response(inventory.invoke("detectStockAlerts", "inventory/dynamodb-products-stream.json", e -> e));
+        JsonNode response =
+                response(inventory.invoke("detectStockAlerts", "inventory/dynamodb-products-stream.json", e -> e));
 
         assertThat(response.path("batchItemFailures")).isEmpty();
         var alerts = TopicReader.await(inventory.kafkaBootstrapServers(), "inventory-alerts", 1);
@@ -138,13 +158,19 @@ class InventoryLambdasIT {
     }
 
     private static void addProduct(String productId, int quantity) {
-        JsonNode response = response(inventory.invoke("addProduct", "inventory/api-add-product.json",
+        JsonNode response = response(inventory.invoke(
+                "addProduct",
+                "inventory/api-add-product.json",
                 e -> e.put("body", "{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}")));
-        assertThat(response.path("statusCode").intValue()).as(response.toString()).isEqualTo(201);
+        assertThat(response.path("statusCode").intValue())
+                .as(response.toString())
+                .isEqualTo(201);
     }
 
     private static Map<String, AttributeValue> stock(String productId) {
-        return store.getItem(r -> r.tableName(TABLES.products()).key(Map.of("productId", AttributeValue.fromS(productId)))).item();
+        return store.getItem(
+                        r -> r.tableName(TABLES.products()).key(Map.of("productId", AttributeValue.fromS(productId))))
+                .item();
     }
 
     private static ObjectNode withProductPath(ObjectNode event, String productId) {

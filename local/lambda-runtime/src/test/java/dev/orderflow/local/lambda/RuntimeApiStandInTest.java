@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +28,18 @@ class RuntimeApiStandInTest {
         var answer = runtimeApi.submit("{\"n\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
 
         HttpResponse<String> next = get("invocation/next");
-        String requestId = next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+        String requestId =
+                next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
         HttpResponse<String> posted = post("invocation/" + requestId + "/response", "{\"ok\":true}");
 
         assertThat(next.statusCode()).isEqualTo(200);
         assertThat(next.body()).isEqualTo("{\"n\":1}");
-        assertThat(next.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn").orElseThrow()).endsWith(":function:TestFunction");
-        assertThat(Long.parseLong(next.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow()))
+        assertThat(next.headers()
+                        .firstValue("Lambda-Runtime-Invoked-Function-Arn")
+                        .orElseThrow())
+                .endsWith(":function:TestFunction");
+        assertThat(Long.parseLong(
+                        next.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow()))
                 .isGreaterThan(System.currentTimeMillis());
         assertThat(next.headers().firstValue("Lambda-Runtime-Trace-Id")).isPresent();
         assertThat(posted.statusCode()).isEqualTo(202);
@@ -48,11 +52,17 @@ class RuntimeApiStandInTest {
     @Test
     void aFunctionErrorIsReportedWithItsType() throws Exception {
         var answer = runtimeApi.submit("{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
-        String requestId = get("invocation/next").headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+        String requestId = get("invocation/next")
+                .headers()
+                .firstValue("Lambda-Runtime-Aws-Request-Id")
+                .orElseThrow();
 
-        http.send(HttpRequest.newBuilder(uri("invocation/" + requestId + "/error"))
-                .header("Lambda-Runtime-Function-Error-Type", "java.lang.IllegalStateException")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"errorMessage\":\"boom\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+                HttpRequest.newBuilder(uri("invocation/" + requestId + "/error"))
+                        .header("Lambda-Runtime-Function-Error-Type", "java.lang.IllegalStateException")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"errorMessage\":\"boom\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         RuntimeApiStandIn.Result result = answer.get();
         assertThat(result.success()).isFalse();
@@ -88,7 +98,10 @@ class RuntimeApiStandInTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

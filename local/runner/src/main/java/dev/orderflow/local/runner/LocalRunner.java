@@ -1,17 +1,15 @@
 package dev.orderflow.local.runner;
 
+import dev.orderflow.local.infra.KafkaAccess;
+import dev.orderflow.local.runner.cli.DeadLetterReplay;
+import dev.orderflow.local.runner.cli.OrderTimeline;
+import dev.orderflow.local.runner.cli.TopicTail;
+import dev.orderflow.local.runner.supervision.ProcessStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
-
-import dev.orderflow.local.infra.KafkaAccess;
-
-import dev.orderflow.local.runner.cli.DeadLetterReplay;
-import dev.orderflow.local.runner.cli.OrderTimeline;
-import dev.orderflow.local.runner.cli.TopicTail;
-import dev.orderflow.local.runner.supervision.ProcessStatus;
 
 /**
  * {@code java -jar local-runner.jar [options]}: runs the whole system in the foreground until Ctrl-C,
@@ -27,12 +25,12 @@ import dev.orderflow.local.runner.supervision.ProcessStatus;
  */
 public final class LocalRunner {
 
-    private LocalRunner() {
-    }
+    private LocalRunner() {}
 
     public static void main(String[] args) throws InterruptedException {
         System.setOut(new WithoutSourceLines(System.out));
-        if (kafkaCommand(args, "replay", "DLQ_TOPIC", DeadLetterReplay::run) || kafkaCommand(args, "tail", "TOPIC", TopicTail::run)
+        if (kafkaCommand(args, "replay", "DLQ_TOPIC", DeadLetterReplay::run)
+                || kafkaCommand(args, "tail", "TOPIC", TopicTail::run)
                 || kafkaCommand(args, "timeline", "ORDER_ID", OrderTimeline::run)) {
             return;
         }
@@ -67,9 +65,12 @@ public final class LocalRunner {
         }
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.print(LocalSettings.USAGE);
-            System.out.println("       local-runner tail TOPIC " + KAFKA_COMMAND_OPTIONS + "   print a topic from the beginning");
-            System.out.println("       local-runner replay DLQ_TOPIC " + KAFKA_COMMAND_OPTIONS + "   send dead letters back to their topic");
-            System.out.println("       local-runner timeline ORDER_ID " + KAFKA_COMMAND_OPTIONS + "   every event of one order, in time order");
+            System.out.println(
+                    "       local-runner tail TOPIC " + KAFKA_COMMAND_OPTIONS + "   print a topic from the beginning");
+            System.out.println("       local-runner replay DLQ_TOPIC " + KAFKA_COMMAND_OPTIONS
+                    + "   send dead letters back to their topic");
+            System.out.println("       local-runner timeline ORDER_ID " + KAFKA_COMMAND_OPTIONS
+                    + "   every event of one order, in time order");
             System.out.print(TokenCommand.USAGE.replace("usage: ", "       "));
             System.out.print(ProcessStatus.USAGE.replace("usage: ", "       "));
             return;
@@ -94,11 +95,14 @@ public final class LocalRunner {
             return;
         }
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            system.close();
-            System.out.println("orderflow stopped");
-            stopped.countDown();
-        }, "orderflow-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            system.close();
+                            System.out.println("orderflow stopped");
+                            stopped.countDown();
+                        },
+                        "orderflow-shutdown"));
         stopped.await();
     }
 
@@ -110,7 +114,8 @@ public final class LocalRunner {
      * of the data folder's {@code kafka-clients} (the runner's: {@code --data-dir}, or {@code .data} for the default
      * broker), else plaintext (another broker named without either, e.g. the compose file's).
      */
-    private static boolean kafkaCommand(String[] args, String name, String argument, BiConsumer<String, KafkaAccess> command) {
+    private static boolean kafkaCommand(
+            String[] args, String name, String argument, BiConsumer<String, KafkaAccess> command) {
         if (args.length == 0 || !args[0].equals(name)) {
             return false;
         }
@@ -130,7 +135,8 @@ public final class LocalRunner {
             }
         }
         if (usage) {
-            System.err.println("usage: local-runner " + name + " " + argument + " " + KAFKA_COMMAND_OPTIONS + "   (default 127.0.0.1:9092, .data)");
+            System.err.println("usage: local-runner " + name + " " + argument + " " + KAFKA_COMMAND_OPTIONS
+                    + "   (default 127.0.0.1:9092, .data)");
             System.exit(2);
         }
         if (clients == null && (dataDir != null || bootstrap == null)) {
@@ -138,7 +144,9 @@ public final class LocalRunner {
             clients = Files.isDirectory(runners) ? runners : null;
         }
         try {
-            command.accept(args[1], KafkaAccess.of(bootstrap == null ? "127.0.0.1:9092" : bootstrap, clients, PlatformKafka.OPERATOR));
+            command.accept(
+                    args[1],
+                    KafkaAccess.of(bootstrap == null ? "127.0.0.1:9092" : bootstrap, clients, PlatformKafka.OPERATOR));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

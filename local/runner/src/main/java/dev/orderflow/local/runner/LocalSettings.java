@@ -1,11 +1,10 @@
 package dev.orderflow.local.runner;
 
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 
 /**
  * How to run the local system. Every value has a default; flags override them.
@@ -27,10 +26,23 @@ import dev.orderflow.local.runner.auth.DevelopmentIssuer;
  * @param auth              how the gateway checks tokens
  * @param kafkaSecurity     how Kafka's clients say who they are
  */
-public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dynamoDbPort, Path dataDir,
-        boolean inMemory, String kafkaBootstrap, String dynamoDbEndpoint, Map<String, Integer> replicas, String only,
-        Map<String, java.net.URI> serviceUrls, int concurrency,
-        java.time.Duration redriveAfter, java.time.Duration paymentHold, Auth auth, KafkaSecurity kafkaSecurity) {
+public record LocalSettings(
+        String httpHost,
+        int httpPort,
+        int kafkaPort,
+        int dynamoDbPort,
+        Path dataDir,
+        boolean inMemory,
+        String kafkaBootstrap,
+        String dynamoDbEndpoint,
+        Map<String, Integer> replicas,
+        String only,
+        Map<String, java.net.URI> serviceUrls,
+        int concurrency,
+        java.time.Duration redriveAfter,
+        java.time.Duration paymentHold,
+        Auth auth,
+        KafkaSecurity kafkaSecurity) {
 
     public LocalSettings {
         replicas = Map.copyOf(replicas);
@@ -70,8 +82,7 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
     static final java.time.Duration DEFAULT_PAYMENT_HOLD = java.time.Duration.ofHours(1);
 
     /** One command-line option: its name, what its value looks like (null: a switch), and what it does. */
-    private record Option(String name, String value, String help) {
-    }
+    private record Option(String name, String value, String help) {}
 
     /** Every option, once: the parser knows them from here and the usage text is made from here. */
     private static final List<Option> OPTIONS = List.of(
@@ -79,51 +90,152 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
             new Option("--http-port", "N", "API port (default 8080; 0 picks a free port)"),
             new Option("--kafka-port", "N", "embedded Kafka port (default 9092)"),
             new Option("--dynamodb-port", "N", "embedded DynamoDB port (default 8000)"),
-            new Option("--data-dir", "DIR", "data kept across restarts, and the run folder of the processes (default .data)"),
+            new Option(
+                    "--data-dir",
+                    "DIR",
+                    "data kept across restarts, and the run folder of the processes (default .data)"),
             new Option("--in-memory", null, "keep no data across restarts"),
             new Option("--kafka-bootstrap-servers", "HP", "use this Kafka instead of the embedded broker"),
-            new Option("--kafka-tls", "on|off", "the embedded broker speaks TLS with an identity per service (default on; off: plaintext, no checks)"),
-            new Option("--kafka-clients", "DIR", "Kafka client settings per identity (order.properties, ...) for --kafka-bootstrap-servers"),
+            new Option(
+                    "--kafka-tls",
+                    "on|off",
+                    "the embedded broker speaks TLS with an identity per service (default on; off: plaintext, no checks)"),
+            new Option(
+                    "--kafka-clients",
+                    "DIR",
+                    "Kafka client settings per identity (order.properties, ...) for --kafka-bootstrap-servers"),
             new Option("--dynamodb-endpoint", "URL", "use this DynamoDB instead of the embedded server"),
             new Option("--replicas", "SERVICE=N", "run N processes of a service (default 1 each; 0: none; repeatable)"),
-            new Option("--only", "SERVICE", "run only that service's processes, beside a platform already running on the data folder"),
-            new Option("--service-url", "SERVICE=URL", "invoke a service's processes that run elsewhere (containers) at URL; start none"),
+            new Option(
+                    "--only",
+                    "SERVICE",
+                    "run only that service's processes, beside a platform already running on the data folder"),
+            new Option(
+                    "--service-url",
+                    "SERVICE=URL",
+                    "invoke a service's processes that run elsewhere (containers) at URL; start none"),
             new Option("--concurrency", "N", "concurrent invocations per function and process (default 8)"),
-            new Option("--redrive-after", "DURATION", "re-publish orders PENDING this long: PT30S, 30s or 30 (default PT30S)"),
-            new Option("--payment-hold", "DURATION", "confirmed orders not paid this long EXPIRE (default PT1H; 0 for none)"),
-            new Option("--auth", "on|off", "check tokens as API Gateway's JWT authorizer does (default on; off: no checks)"),
-            new Option("--jwt-issuer", "URL", "trust this issuer (its /.well-known/openid-configuration) instead of the runner's own"),
+            new Option(
+                    "--redrive-after",
+                    "DURATION",
+                    "re-publish orders PENDING this long: PT30S, 30s or 30 (default PT30S)"),
+            new Option(
+                    "--payment-hold",
+                    "DURATION",
+                    "confirmed orders not paid this long EXPIRE (default PT1H; 0 for none)"),
+            new Option(
+                    "--auth",
+                    "on|off",
+                    "check tokens as API Gateway's JWT authorizer does (default on; off: no checks)"),
+            new Option(
+                    "--jwt-issuer",
+                    "URL",
+                    "trust this issuer (its /.well-known/openid-configuration) instead of the runner's own"),
             new Option("--jwt-audience", "A[,B...]", "audiences (aud or client_id) accepted from --jwt-issuer"));
 
     public static final String USAGE = usage();
 
     public static LocalSettings defaults() {
-        return new LocalSettings("127.0.0.1", 8080, 9092, 8000, Path.of(".data"), false, null, null, Map.of(), null, Map.of(), 8,
-                java.time.Duration.ofSeconds(30), DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT,
+        return new LocalSettings(
+                "127.0.0.1",
+                8080,
+                9092,
+                8000,
+                Path.of(".data"),
+                false,
+                null,
+                null,
+                Map.of(),
+                null,
+                Map.of(),
+                8,
+                java.time.Duration.ofSeconds(30),
+                DEFAULT_PAYMENT_HOLD,
+                Auth.DEVELOPMENT,
                 KafkaSecurity.DEFAULT);
     }
 
     /** Test settings: free ports, nothing kept. */
     public static LocalSettings ephemeral() {
-        return new LocalSettings("127.0.0.1", 0, 0, 0, null, true, null, null, Map.of(), null, Map.of(), 8, java.time.Duration.ofSeconds(30),
-                DEFAULT_PAYMENT_HOLD, Auth.DEVELOPMENT, KafkaSecurity.DEFAULT);
+        return new LocalSettings(
+                "127.0.0.1",
+                0,
+                0,
+                0,
+                null,
+                true,
+                null,
+                null,
+                Map.of(),
+                null,
+                Map.of(),
+                8,
+                java.time.Duration.ofSeconds(30),
+                DEFAULT_PAYMENT_HOLD,
+                Auth.DEVELOPMENT,
+                KafkaSecurity.DEFAULT);
     }
 
     public LocalSettings withDataDir(Path dir) {
-        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dir, false, kafkaBootstrap, dynamoDbEndpoint, replicas, only,
-                serviceUrls, concurrency, redriveAfter, paymentHold, auth, kafkaSecurity);
+        return new LocalSettings(
+                httpHost,
+                httpPort,
+                kafkaPort,
+                dynamoDbPort,
+                dir,
+                false,
+                kafkaBootstrap,
+                dynamoDbEndpoint,
+                replicas,
+                only,
+                serviceUrls,
+                concurrency,
+                redriveAfter,
+                paymentHold,
+                auth,
+                kafkaSecurity);
     }
 
     public LocalSettings withPaymentHold(java.time.Duration hold) {
-        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, replicas,
-                only, serviceUrls, concurrency, redriveAfter, hold, auth, kafkaSecurity);
+        return new LocalSettings(
+                httpHost,
+                httpPort,
+                kafkaPort,
+                dynamoDbPort,
+                dataDir,
+                inMemory,
+                kafkaBootstrap,
+                dynamoDbEndpoint,
+                replicas,
+                only,
+                serviceUrls,
+                concurrency,
+                redriveAfter,
+                hold,
+                auth,
+                kafkaSecurity);
     }
 
     public LocalSettings withReplicas(String service, int count) {
         Map<String, Integer> more = new java.util.TreeMap<>(replicas);
         more.put(service, count);
-        return new LocalSettings(httpHost, httpPort, kafkaPort, dynamoDbPort, dataDir, inMemory, kafkaBootstrap, dynamoDbEndpoint, more, only,
-                serviceUrls, concurrency, redriveAfter, paymentHold, auth, kafkaSecurity);
+        return new LocalSettings(
+                httpHost,
+                httpPort,
+                kafkaPort,
+                dynamoDbPort,
+                dataDir,
+                inMemory,
+                kafkaBootstrap,
+                dynamoDbEndpoint,
+                more,
+                only,
+                serviceUrls,
+                concurrency,
+                redriveAfter,
+                paymentHold,
+                auth,
+                kafkaSecurity);
     }
 
     /** The Kafka to use: the external one given, else the platform's on {@code --kafka-port}. */
@@ -146,8 +258,12 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
      * those of the platform's own parts (the API, the authorizer, the replicas).
      */
     List<String> forService(String kafkaBootstrap, Path kafkaClients, String dynamoDbEndpoint) {
-        List<String> options = new ArrayList<>(List.of("--kafka-bootstrap-servers=" + kafkaBootstrap, "--dynamodb-endpoint=" + dynamoDbEndpoint,
-                "--concurrency=" + concurrency, "--redrive-after=" + redriveAfter, "--payment-hold=" + paymentHold));
+        List<String> options = new ArrayList<>(List.of(
+                "--kafka-bootstrap-servers=" + kafkaBootstrap,
+                "--dynamodb-endpoint=" + dynamoDbEndpoint,
+                "--concurrency=" + concurrency,
+                "--redrive-after=" + redriveAfter,
+                "--payment-hold=" + paymentHold));
         if (kafkaClients != null) {
             options.add("--kafka-clients=" + kafkaClients.toAbsolutePath());
         }
@@ -169,12 +285,16 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
             String arg = args[i];
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
-            Option option = OPTIONS.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
+            Option option = OPTIONS.stream()
+                    .filter(o -> o.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
             if (option == null) {
                 unknown.add(arg);
                 continue;
             }
-            String value = eq >= 0 ? arg.substring(eq + 1) : option.value() != null && i + 1 < args.length ? args[++i] : null;
+            String value =
+                    eq >= 0 ? arg.substring(eq + 1) : option.value() != null && i + 1 < args.length ? args[++i] : null;
             if (name.equals("--replicas")) {
                 replica(value, replicas);
             } else if (name.equals("--service-url")) {
@@ -190,16 +310,28 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
                 options.containsKey("--http-host") ? required("--http-host", options.get("--http-host")) : d.httpHost,
                 options.containsKey("--http-port") ? port("--http-port", options.get("--http-port")) : d.httpPort,
                 options.containsKey("--kafka-port") ? port("--kafka-port", options.get("--kafka-port")) : d.kafkaPort,
-                options.containsKey("--dynamodb-port") ? port("--dynamodb-port", options.get("--dynamodb-port")) : d.dynamoDbPort,
-                options.containsKey("--data-dir") ? Path.of(required("--data-dir", options.get("--data-dir"))) : d.dataDir,
+                options.containsKey("--dynamodb-port")
+                        ? port("--dynamodb-port", options.get("--dynamodb-port"))
+                        : d.dynamoDbPort,
+                options.containsKey("--data-dir")
+                        ? Path.of(required("--data-dir", options.get("--data-dir")))
+                        : d.dataDir,
                 options.containsKey("--in-memory"),
-                options.containsKey("--kafka-bootstrap-servers") ? required("--kafka-bootstrap-servers", options.get("--kafka-bootstrap-servers")) : null,
-                options.containsKey("--dynamodb-endpoint") ? required("--dynamodb-endpoint", options.get("--dynamodb-endpoint")) : null,
+                options.containsKey("--kafka-bootstrap-servers")
+                        ? required("--kafka-bootstrap-servers", options.get("--kafka-bootstrap-servers"))
+                        : null,
+                options.containsKey("--dynamodb-endpoint")
+                        ? required("--dynamodb-endpoint", options.get("--dynamodb-endpoint"))
+                        : null,
                 replicas,
                 options.containsKey("--only") ? required("--only", options.get("--only")) : null,
                 serviceUrls,
-                options.containsKey("--concurrency") ? positive("--concurrency", options.get("--concurrency")) : d.concurrency,
-                options.containsKey("--redrive-after") ? duration("--redrive-after", options.get("--redrive-after")) : d.redriveAfter,
+                options.containsKey("--concurrency")
+                        ? positive("--concurrency", options.get("--concurrency"))
+                        : d.concurrency,
+                options.containsKey("--redrive-after")
+                        ? duration("--redrive-after", options.get("--redrive-after"))
+                        : d.redriveAfter,
                 options.containsKey("--payment-hold") ? hold(options.get("--payment-hold")) : d.paymentHold,
                 auth(options),
                 kafkaSecurity(options));
@@ -218,10 +350,12 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
     private static void serviceUrl(String value, Map<String, java.net.URI> urls) {
         String text = required("--service-url", value);
         int eq = text.indexOf('=');
-        java.net.URI url = eq <= 0 ? null : java.net.URI.create(text.substring(eq + 1).strip());
+        java.net.URI url =
+                eq <= 0 ? null : java.net.URI.create(text.substring(eq + 1).strip());
         if (url == null || !"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
-            throw new IllegalArgumentException("--service-url takes SERVICE=http://HOST:PORT, e.g. --service-url inventory=http://inventory:9000, not "
-                    + text);
+            throw new IllegalArgumentException(
+                    "--service-url takes SERVICE=http://HOST:PORT, e.g. --service-url inventory=http://inventory:9000, not "
+                            + text);
         }
         urls.put(text.substring(0, eq).strip(), url);
     }
@@ -244,20 +378,26 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
         boolean enabled = !options.containsKey("--auth") || onOff("--auth", options.get("--auth"));
         if (!options.containsKey("--jwt-issuer")) {
             if (options.containsKey("--jwt-audience")) {
-                throw new IllegalArgumentException("--jwt-audience needs --jwt-issuer (the runner's own tokens have the audience "
-                        + DevelopmentIssuer.AUDIENCE + ")");
+                throw new IllegalArgumentException(
+                        "--jwt-audience needs --jwt-issuer (the runner's own tokens have the audience "
+                                + DevelopmentIssuer.AUDIENCE + ")");
             }
             return new Auth(enabled, null, Auth.DEVELOPMENT.audiences());
         }
         String issuer = required("--jwt-issuer", options.get("--jwt-issuer")).strip();
         if (!issuer.startsWith("https://") && !issuer.startsWith("http://")) {
-            throw new IllegalArgumentException("--jwt-issuer must be the issuer's URL, exactly as in its tokens' iss, not " + issuer);
+            throw new IllegalArgumentException(
+                    "--jwt-issuer must be the issuer's URL, exactly as in its tokens' iss, not " + issuer);
         }
         if (!options.containsKey("--jwt-audience")) {
-            throw new IllegalArgumentException("--jwt-issuer needs --jwt-audience: the aud (or client_id) values to accept from " + issuer);
+            throw new IllegalArgumentException(
+                    "--jwt-issuer needs --jwt-audience: the aud (or client_id) values to accept from " + issuer);
         }
-        List<String> audiences = java.util.Arrays.stream(required("--jwt-audience", options.get("--jwt-audience")).split(","))
-                .map(String::strip).filter(a -> !a.isEmpty()).toList();
+        List<String> audiences = java.util.Arrays.stream(required("--jwt-audience", options.get("--jwt-audience"))
+                        .split(","))
+                .map(String::strip)
+                .filter(a -> !a.isEmpty())
+                .toList();
         return new Auth(enabled, issuer, audiences);
     }
 
@@ -265,20 +405,23 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
         boolean tls = true;
         if (options.containsKey("--kafka-tls")) {
             if (options.containsKey("--kafka-bootstrap-servers")) {
-                throw new IllegalArgumentException("--kafka-tls is the embedded broker's; an external Kafka's client settings come from --kafka-clients=DIR");
+                throw new IllegalArgumentException(
+                        "--kafka-tls is the embedded broker's; an external Kafka's client settings come from --kafka-clients=DIR");
             }
             tls = onOff("--kafka-tls", options.get("--kafka-tls"));
         }
         Path clients = null;
         if (options.containsKey("--kafka-clients")) {
             if (!options.containsKey("--kafka-bootstrap-servers")) {
-                throw new IllegalArgumentException("--kafka-clients is for an external Kafka (--kafka-bootstrap-servers); the embedded broker makes its own in "
-                        + "the data folder (kafka-clients/)");
+                throw new IllegalArgumentException(
+                        "--kafka-clients is for an external Kafka (--kafka-bootstrap-servers); the embedded broker makes its own in "
+                                + "the data folder (kafka-clients/)");
             }
             clients = Path.of(required("--kafka-clients", options.get("--kafka-clients")));
             if (!java.nio.file.Files.isDirectory(clients)) {
-                throw new IllegalArgumentException("--kafka-clients must be a folder of Kafka client properties files, one per identity; " + clients
-                        + " is not a folder");
+                throw new IllegalArgumentException(
+                        "--kafka-clients must be a folder of Kafka client properties files, one per identity; "
+                                + clients + " is not a folder");
             }
         }
         return new KafkaSecurity(tls, clients);
@@ -294,14 +437,17 @@ public record LocalSettings(String httpHost, int httpPort, int kafkaPort, int dy
 
     private static java.time.Duration hold(String value) {
         String text = required("--payment-hold", value).strip();
-        return text.equals("0") || text.equalsIgnoreCase("PT0S") ? java.time.Duration.ZERO : duration("--payment-hold", text);
+        return text.equals("0") || text.equalsIgnoreCase("PT0S")
+                ? java.time.Duration.ZERO
+                : duration("--payment-hold", text);
     }
 
     /** An ISO-8601 duration ({@code PT30S}, as the docs write settings), or whole seconds ({@code 30}, {@code 30s}). */
     public static java.time.Duration duration(String name, String value) {
         String text = required(name, value).strip();
         try {
-            java.time.Duration duration = text.matches("[0-9]+s?") ? java.time.Duration.ofSeconds(Long.parseLong(text.replace("s", "")))
+            java.time.Duration duration = text.matches("[0-9]+s?")
+                    ? java.time.Duration.ofSeconds(Long.parseLong(text.replace("s", "")))
                     : java.time.Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
             if (duration.isZero() || duration.isNegative()) {
                 throw new IllegalArgumentException(name + " must be longer than zero, not " + value);

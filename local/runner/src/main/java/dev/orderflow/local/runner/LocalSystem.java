@@ -1,19 +1,5 @@
 package dev.orderflow.local.runner;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.KafkaAccess;
@@ -36,6 +22,18 @@ import dev.orderflow.local.runner.triggers.DynamoDbStreamTrigger;
 import dev.orderflow.local.runner.triggers.Schedules;
 import dev.orderflow.local.runner.triggers.StreamCheckpoints;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -73,8 +71,7 @@ public final class LocalSystem implements AutoCloseable {
     private RemoteFunctions remote;
     private java.util.function.Consumer<String> onFatal;
 
-    private LocalSystem() {
-    }
+    private LocalSystem() {}
 
     public static LocalSystem start(LocalSettings settings) {
         return start(settings, reason -> log.error("{}", reason));
@@ -104,20 +101,31 @@ public final class LocalSystem implements AutoCloseable {
         // first what a runner that is gone left running (its store would hold the port), then the ports
         registry = new ProcessRegistry(runDir(settings));
         registry.cleanUp().ifPresent(platform -> {
-            throw new PortCheck.PortInUse("another orderflow runner (pid " + platform.pid() + ", API port " + platform.port()
-                    + ") is running on " + registry.dir().getParent() + ": stop it, or give this one another --data-dir");
+            throw new PortCheck.PortInUse("another orderflow runner (pid " + platform.pid() + ", API port "
+                    + platform.port() + ") is running on " + registry.dir().getParent()
+                    + ": stop it, or give this one another --data-dir");
         });
         PortCheck.requireFree(settings);
         // the issuer's name holds the API port: known before the gateway binds it
         int httpPort = settings.httpPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.httpPort();
         registry.register(ProcessRegistry.self(ProcessRegistry.PLATFORM, ProcessRegistry.PLATFORM, 0, 0, httpPort));
-        started.push(() -> registry.remove(ProcessRegistry.PLATFORM, ProcessHandle.current().pid()));
+        started.push(() -> registry.remove(
+                ProcessRegistry.PLATFORM, ProcessHandle.current().pid()));
         // the services' processes start beside Kafka and DynamoDB: they warm their functions up meanwhile, and their
         // consumers wait for the topics
-        kafkaBootstrap = settings.kafkaBootstrap() != null ? settings.kafkaBootstrap()
-                : "127.0.0.1:" + (settings.kafkaPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.kafkaPort());
-        dynamoDbEndpoint = URI.create(settings.dynamoDbEndpoint() != null ? settings.dynamoDbEndpoint()
-                : "http://127.0.0.1:" + (settings.dynamoDbPort() == 0 ? dev.orderflow.local.infra.FreePorts.next() : settings.dynamoDbPort()));
+        kafkaBootstrap = settings.kafkaBootstrap() != null
+                ? settings.kafkaBootstrap()
+                : "127.0.0.1:"
+                        + (settings.kafkaPort() == 0
+                                ? dev.orderflow.local.infra.FreePorts.next()
+                                : settings.kafkaPort());
+        dynamoDbEndpoint = URI.create(
+                settings.dynamoDbEndpoint() != null
+                        ? settings.dynamoDbEndpoint()
+                        : "http://127.0.0.1:"
+                                + (settings.dynamoDbPort() == 0
+                                        ? dev.orderflow.local.infra.FreePorts.next()
+                                        : settings.dynamoDbPort()));
         TemplateFunctions template = TemplateFunctions.read(template());
         requireKnownServices(settings, template);
         // the broker's log is kept in the data folder unless in memory; identities (as the signing key) are kept in the
@@ -129,8 +137,11 @@ public final class LocalSystem implements AutoCloseable {
         }
         Path kafkaLog = (settings.inMemory() ? scratch : settings.dataDir()).resolve("kafka");
         // the identities exist before the services that use them start
-        kafkaSecurity = PlatformKafka.prepare(settings, template.services(), settings.dataDir() != null ? settings.dataDir() : scratch);
-        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, kafkaSecurity.clients(), dynamoDbEndpoint.toString()),
+        kafkaSecurity = PlatformKafka.prepare(
+                settings, template.services(), settings.dataDir() != null ? settings.dataDir() : scratch);
+        supervisor = new Supervisor(
+                registry,
+                settings.forService(kafkaBootstrap, kafkaSecurity.clients(), dynamoDbEndpoint.toString()),
                 LocalRunner.class);
         for (String service : template.services()) {
             for (int replica = 1; replica <= settings.replicasOf(service); replica++) {
@@ -149,15 +160,25 @@ public final class LocalSystem implements AutoCloseable {
 
         // what the Lambda service and EventBridge do on AWS: poll the streams and run the schedules, invoking the
         // functions in their services' processes through the Invoke API
-        remote = new RemoteFunctions(template.serviceOf(), ServiceEndpoints.resolving(settings.serviceUrls(), ENDPOINTS_REFRESH,
-                registry.endpoints(ENDPOINTS_REFRESH)));
+        remote = new RemoteFunctions(
+                template.serviceOf(),
+                ServiceEndpoints.resolving(
+                        settings.serviceUrls(), ENDPOINTS_REFRESH, registry.endpoints(ENDPOINTS_REFRESH)));
         started.push(remote::logBatches);
-        var checkpoints = new StreamCheckpoints(settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
+        var checkpoints = new StreamCheckpoints(
+                settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
         for (TemplateFunctions.StreamSource source : template.streamSources()) {
             // the outbox's events are on every order's way to its final status: polled often; stock alerts are not:
             // polled at Lambda's rate, so a busy products stream reaches the function in batches
-            var trigger = DynamoDbStreamTrigger.start(dynamo, streams, source, remote, checkpoints,
-                    source.tableVariable().equals("ORDER_OUTBOX_TABLE") ? DynamoDbStreamTrigger.CRITICAL_PATH_POLL : DynamoDbStreamTrigger.LAMBDA_POLL);
+            var trigger = DynamoDbStreamTrigger.start(
+                    dynamo,
+                    streams,
+                    source,
+                    remote,
+                    checkpoints,
+                    source.tableVariable().equals("ORDER_OUTBOX_TABLE")
+                            ? DynamoDbStreamTrigger.CRITICAL_PATH_POLL
+                            : DynamoDbStreamTrigger.LAMBDA_POLL);
             triggers.add(trigger);
             started.push(trigger);
         }
@@ -165,11 +186,13 @@ public final class LocalSystem implements AutoCloseable {
         started.push(schedules);
         for (TemplateFunctions.ScheduleSource schedule : template.schedules()) {
             // the template's rate, but the re-drive and the payment hold follow the runner's shorter local settings
-            Duration rate = switch (schedule.function()) {
-                case "redrivePendingOrders" -> Schedules.redriveRate(settings.redriveAfter());
-                case "expireUnpaidOrders" -> settings.paymentHold().isZero() ? null : Schedules.expiryRate(settings.paymentHold());
-                default -> schedule.rate();
-            };
+            Duration rate =
+                    switch (schedule.function()) {
+                        case "redrivePendingOrders" -> Schedules.redriveRate(settings.redriveAfter());
+                        case "expireUnpaidOrders" ->
+                            settings.paymentHold().isZero() ? null : Schedules.expiryRate(settings.paymentHold());
+                        default -> schedule.rate();
+                    };
             if (rate != null) {
                 schedules.every(rate, schedule.function(), remote);
             }
@@ -178,12 +201,27 @@ public final class LocalSystem implements AutoCloseable {
         var auth = PlatformAuth.of(settings.auth(), routes, httpPort, settings.dataDir());
         issuer = auth.issuer();
         GatewayAuthorization authorization = auth.authorization();
-        gateway = ApiGatewayStandIn.start(settings.httpHost(), httpPort, routes, remote, authorization, issuer, this::wakeTriggers);
+        gateway = ApiGatewayStandIn.start(
+                settings.httpHost(), httpPort, routes, remote, authorization, issuer, this::wakeTriggers);
         started.push(gateway);
-        log.info("orderflow is up: API http://{}:{} ({} routes), Kafka {}{}, DynamoDB {}", settings.httpHost(), gateway.port(),
-                routes.all().size(), kafkaBootstrap, kafkaAccess(PlatformKafka.ADMIN).tls() ? " (TLS)" : " (plaintext)", dynamoDbEndpoint);
-        routes.all().forEach(route -> log.info("  {} -> {}{}", route.routeKey(), route.function(),
-                !route.authorized() ? "  (no token needed)" : route.scopes().isEmpty() ? "" : "  (scope " + String.join(" or ", route.scopes()) + ")"));
+        log.info(
+                "orderflow is up: API http://{}:{} ({} routes), Kafka {}{}, DynamoDB {}",
+                settings.httpHost(),
+                gateway.port(),
+                routes.all().size(),
+                kafkaBootstrap,
+                kafkaAccess(PlatformKafka.ADMIN).tls() ? " (TLS)" : " (plaintext)",
+                dynamoDbEndpoint);
+        routes.all()
+                .forEach(route -> log.info(
+                        "  {} -> {}{}",
+                        route.routeKey(),
+                        route.function(),
+                        !route.authorized()
+                                ? "  (no token needed)"
+                                : route.scopes().isEmpty()
+                                        ? ""
+                                        : "  (scope " + String.join(" or ", route.scopes()) + ")"));
         log.info("Processes: {} (local-runner status lists them)", processesLine(template, settings));
         if (kafka != null && kafkaSecurity.tls() == null) {
             // said again last, where the eye lands when the runner is up
@@ -193,7 +231,8 @@ public final class LocalSystem implements AutoCloseable {
             // said again last, where the eye lands when the runner is up
             PlatformAuth.offBanner();
         } else if (issuer != null) {
-            log.info("Tokens: the runner is its issuer ({}); get one with: java -jar local/runner/target/local-runner.jar token --user USER",
+            log.info(
+                    "Tokens: the runner is its issuer ({}); get one with: java -jar local/runner/target/local-runner.jar token --user USER",
                     issuer.issuer());
         }
     }
@@ -212,10 +251,14 @@ public final class LocalSystem implements AutoCloseable {
         kafkaSecurity = PlatformKafka.besidePlatform(settings);
         dynamoDbEndpoint = settings.dynamoDbUri();
         createTablesAndTopics();
-        supervisor = new Supervisor(registry, settings.forService(kafkaBootstrap, kafkaSecurity.clients(), dynamoDbEndpoint.toString()),
+        supervisor = new Supervisor(
+                registry,
+                settings.forService(kafkaBootstrap, kafkaSecurity.clients(), dynamoDbEndpoint.toString()),
                 LocalRunner.class);
         started.push(supervisor);
-        Set<Integer> taken = new java.util.HashSet<>(registry.live(service).stream().map(ProcessRegistry.Entry::replica).toList());
+        Set<Integer> taken = new java.util.HashSet<>(registry.live(service).stream()
+                .map(ProcessRegistry.Entry::replica)
+                .toList());
         int count = Math.max(1, settings.replicasOf(service));
         for (int replica = 1; count > 0; replica++) {
             if (!taken.contains(replica)) {
@@ -224,10 +267,19 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         supervisor.awaitUp(START_TIMEOUT);
-        boolean platform = registry.find(ProcessRegistry.PLATFORM).filter(ProcessRegistry.Entry::alive).isPresent();
-        log.info("orderflow is up: {} only, {} (Kafka {}, DynamoDB {}){}", service, processesLine(template, settings), kafkaBootstrap,
-                dynamoDbEndpoint, platform ? "; the platform's gateway and triggers invoke them"
-                        : "; no platform runs on " + registry.dir().getParent() + " (start one with --replicas " + service + "=0 for its gateway and triggers)");
+        boolean platform = registry.find(ProcessRegistry.PLATFORM)
+                .filter(ProcessRegistry.Entry::alive)
+                .isPresent();
+        log.info(
+                "orderflow is up: {} only, {} (Kafka {}, DynamoDB {}){}",
+                service,
+                processesLine(template, settings),
+                kafkaBootstrap,
+                dynamoDbEndpoint,
+                platform
+                        ? "; the platform's gateway and triggers invoke them"
+                        : "; no platform runs on " + registry.dir().getParent() + " (start one with --replicas "
+                                + service + "=0 for its gateway and triggers)");
     }
 
     private static int port(String hostAndPort) {
@@ -244,11 +296,15 @@ public final class LocalSystem implements AutoCloseable {
             started.push(kafka);
         }
         if (settings.dynamoDbEndpoint() == null) {
-            LocalDynamoDb server = LocalDynamoDb.start(dynamoDbEndpoint.getPort(),
-                    settings.inMemory() ? null : settings.dataDir().resolve("dynamodb").resolve("orderflow.sqlite"));
+            LocalDynamoDb server = LocalDynamoDb.start(
+                    dynamoDbEndpoint.getPort(),
+                    settings.inMemory()
+                            ? null
+                            : settings.dataDir().resolve("dynamodb").resolve("orderflow.sqlite"));
             started.push(server);
-            server.onStarted(pid -> ProcessHandle.of(pid).ifPresent(process -> registry.register(
-                    ProcessRegistry.of(process, ProcessRegistry.DYNAMODB, ProcessRegistry.DYNAMODB, 0, server.port()))));
+            server.onStarted(pid -> ProcessHandle.of(pid)
+                    .ifPresent(process -> registry.register(ProcessRegistry.of(
+                            process, ProcessRegistry.DYNAMODB, ProcessRegistry.DYNAMODB, 0, server.port()))));
             server.onGiveUp(() -> onFatal.accept("the DynamoDB-compatible server on " + server.endpoint()
                     + " died and could not be restarted with its data; stopping"));
         }
@@ -266,7 +322,8 @@ public final class LocalSystem implements AutoCloseable {
         started.push(streams);
         OrderTables.createMissing(dynamo, FunctionEnvironment.ORDER_TABLES);
         InventoryTables.createMissing(dynamo, FunctionEnvironment.INVENTORY_TABLES);
-        KafkaTopics.createMissing(kafkaAccess(PlatformKafka.ADMIN), FunctionEnvironment.TOPICS, FunctionEnvironment.PARTITIONS);
+        KafkaTopics.createMissing(
+                kafkaAccess(PlatformKafka.ADMIN), FunctionEnvironment.TOPICS, FunctionEnvironment.PARTITIONS);
     }
 
     private static void requireKnownServices(LocalSettings settings, TemplateFunctions template) {
@@ -277,8 +334,8 @@ public final class LocalSystem implements AutoCloseable {
         }
         named.removeAll(template.services());
         if (!named.isEmpty()) {
-            throw new IllegalArgumentException("no service " + String.join(", ", named) + " in the template; its services are "
-                    + String.join(", ", template.services()));
+            throw new IllegalArgumentException("no service " + String.join(", ", named)
+                    + " in the template; its services are " + String.join(", ", template.services()));
         }
     }
 
@@ -288,8 +345,10 @@ public final class LocalSystem implements AutoCloseable {
             if (settings.serviceUrls().containsKey(service)) {
                 parts.add(service + " at " + settings.serviceUrls().get(service));
             } else if (settings.only() == null || settings.only().equals(service)) {
-                var pids = registry.live(service).stream().filter(e -> e.supervisor() == ProcessHandle.current().pid())
-                        .map(e -> e.name() + " (pid " + e.pid() + ")").toList();
+                var pids = registry.live(service).stream()
+                        .filter(e -> e.supervisor() == ProcessHandle.current().pid())
+                        .map(e -> e.name() + " (pid " + e.pid() + ")")
+                        .toList();
                 parts.add(pids.isEmpty() ? service + ": none" : String.join(", ", pids));
             }
         }
@@ -324,7 +383,11 @@ public final class LocalSystem implements AutoCloseable {
         String service = TemplateFunctions.read(template()).serviceOf().get(function);
         long total = 0;
         for (ProcessRegistry.Entry replica : registry.live(service)) {
-            total += ProcessStatus.of(replica).path("functions").path(function).path("invocations").asLong(0);
+            total += ProcessStatus.of(replica)
+                    .path("functions")
+                    .path(function)
+                    .path("invocations")
+                    .asLong(0);
         }
         return total;
     }

@@ -1,16 +1,13 @@
 package dev.orderflow.local.runner;
 
-import java.nio.file.Path;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import dev.orderflow.local.runner.auth.JwtAuthorizer;
 import dev.orderflow.local.runner.gateway.GatewayAuthorization;
 import dev.orderflow.local.runner.gateway.HttpRoutes;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's authorizer, as the options ask for it: the runner's own development issuer unless {@code --jwt-issuer}
@@ -23,7 +20,8 @@ record PlatformAuth(GatewayAuthorization authorization, DevelopmentIssuer issuer
     private static final Logger log = LoggerFactory.getLogger(PlatformAuth.class);
 
     static PlatformAuth of(LocalSettings.Auth auth, HttpRoutes routes, int httpPort, Path dataDir) {
-        DevelopmentIssuer issuer = auth.issuer() == null ? DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(httpPort), dataDir) : null;
+        DevelopmentIssuer issuer =
+                auth.issuer() == null ? DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(httpPort), dataDir) : null;
         if (!auth.enabled()) {
             offBanner();
             return new PlatformAuth(GatewayAuthorization.off(routes), issuer);
@@ -36,7 +34,8 @@ record PlatformAuth(GatewayAuthorization authorization, DevelopmentIssuer issuer
 
     static void offBanner() {
         log.warn("**************************************************************************************************");
-        log.warn("AUTH IS OFF (--auth=off): no token is checked; a request without one acts as {} with every scope.",
+        log.warn(
+                "AUTH IS OFF (--auth=off): no token is checked; a request without one acts as {} with every scope.",
                 GatewayAuthorization.DEVELOPER);
         log.warn("Anyone who reaches this port may read and change every order. For experiments on this machine only.");
         log.warn("**************************************************************************************************");

@@ -1,15 +1,5 @@
 package dev.orderflow.local.runner;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.orderflow.local.infra.KafkaAccess;
 import dev.orderflow.local.infra.KafkaAcls;
 import dev.orderflow.local.infra.KafkaTls;
@@ -17,6 +7,14 @@ import dev.orderflow.local.runner.cli.DeadLetterReplay;
 import dev.orderflow.local.runner.template.KafkaRights;
 import dev.orderflow.local.runner.template.SamTemplates;
 import dev.orderflow.local.runner.template.TemplateFunctions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who is who on Kafka, as the options ask for it. The embedded broker speaks TLS by default: a CA and a certificate
@@ -99,8 +97,14 @@ record PlatformKafka(KafkaTls tls, Path clients) {
         List<KafkaAcls.Grant> grants = new ArrayList<>(KafkaRights.of(templates).values());
         Set<String> replayedTo = new TreeSet<>();
         TemplateFunctions functions = TemplateFunctions.read(templates);
-        functions.services().forEach(service -> functions.kafkaSources(service).forEach(source -> replayedTo.add(source.topic())));
-        grants.add(new KafkaAcls.Grant(OPERATOR, Set.of(KafkaAcls.ALL_TOPICS), replayedTo, Set.of(DeadLetterReplay.GROUP),
+        functions
+                .services()
+                .forEach(service -> functions.kafkaSources(service).forEach(source -> replayedTo.add(source.topic())));
+        grants.add(new KafkaAcls.Grant(
+                OPERATOR,
+                Set.of(KafkaAcls.ALL_TOPICS),
+                replayedTo,
+                Set.of(DeadLetterReplay.GROUP),
                 Set.of(OPERATOR_GROUPS, CONSOLE_GROUPS)));
         return grants;
     }
@@ -108,8 +112,11 @@ record PlatformKafka(KafkaTls tls, Path clients) {
     /** Said once the broker is up: where the client files are. */
     void logClients() {
         if (tls != null) {
-            log.info("Kafka: TLS, one identity per service; client settings per identity in {} ({}.properties for Kafka's "
-                    + "console tools: --consumer.config, --command-config)", clients.toAbsolutePath(), OPERATOR);
+            log.info(
+                    "Kafka: TLS, one identity per service; client settings per identity in {} ({}.properties for Kafka's "
+                            + "console tools: --consumer.config, --command-config)",
+                    clients.toAbsolutePath(),
+                    OPERATOR);
         }
     }
 

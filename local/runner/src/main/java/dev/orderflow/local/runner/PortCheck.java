@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class PortCheck {
 
-    private PortCheck() {
-    }
+    private PortCheck() {}
 
     /** A port the runner needs is taken. */
     static final class PortInUse extends IllegalStateException {
@@ -35,8 +34,9 @@ final class PortCheck {
         }
         ports.forEach((flag, port) -> {
             if (port != 0 && !free(flag.equals("--http-port") ? settings.httpHost() : "127.0.0.1", port)) {
-                throw new PortInUse("port " + port + " is in use by another process: stop it, or choose another port with "
-                        + flag + "=PORT (" + flag + "=0 picks a free one)");
+                throw new PortInUse(
+                        "port " + port + " is in use by another process: stop it, or choose another port with " + flag
+                                + "=PORT (" + flag + "=0 picks a free one)");
             }
         });
     }

@@ -1,18 +1,5 @@
 package dev.orderflow.local.runner;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.orderflow.local.infra.KafkaAccess;
 import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.runner.gateway.HttpRoutes;
@@ -22,6 +9,17 @@ import dev.orderflow.local.runner.supervision.ProcessRegistry;
 import dev.orderflow.local.runner.template.FunctionEnvironment;
 import dev.orderflow.local.runner.template.TemplateFunctions;
 import dev.orderflow.local.runner.triggers.StreamBindings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One process of one service ({@code local-runner service NAME REPLICA [options]}): the service's functions and
@@ -99,36 +97,51 @@ final class ServiceHost implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    private void start(String service, int replica, LocalSettings settings, String host, int port, Path runDir, long supervisor)
+    private void start(
+            String service, int replica, LocalSettings settings, String host, int port, Path runDir, long supervisor)
             throws IOException {
         TemplateFunctions template = TemplateFunctions.read(LocalSystem.template());
         Map<String, String> mainClasses = template.mainClasses(service);
         if (mainClasses.isEmpty()) {
-            throw new IllegalArgumentException("the template deploys no service " + service + "; its services are " + template.services());
+            throw new IllegalArgumentException(
+                    "the template deploys no service " + service + "; its services are " + template.services());
         }
         // the service is its own identity on Kafka: its client file, as the platform (or --kafka-clients) gives it
         Path clients = settings.kafkaSecurity().clients();
         KafkaAccess kafka = KafkaAccess.of(settings.kafkaBootstrapServers(), clients, service);
         URI dynamoDb = settings.dynamoDbUri();
-        FunctionEnvironment.apply(dynamoDb, kafka.bootstrapServers(), clients == null ? null : clients.resolve(service + ".properties"),
-                settings.redriveAfter(), settings.paymentHold(), HttpRoutes.fromTemplates(LocalSystem.template()).spec());
+        FunctionEnvironment.apply(
+                dynamoDb,
+                kafka.bootstrapServers(),
+                clients == null ? null : clients.resolve(service + ".properties"),
+                settings.redriveAfter(),
+                settings.paymentHold(),
+                HttpRoutes.fromTemplates(LocalSystem.template()).spec());
 
         var functions = new FunctionPool(mainClasses, settings.concurrency());
         started.push(functions::logBatches);
-        String memberId = settings.inMemory() || settings.dataDir() == null ? null
+        String memberId = settings.inMemory() || settings.dataDir() == null
+                ? null
                 : StreamBindings.memberId(settings.dataDir()) + "-" + service + "-" + replica;
         var bindings = new StreamBindings(memberId);
         started.push(bindings);
         // the consumers start once their topics exist (the platform may still be starting Kafka), beside the warm-up
         List<TemplateFunctions.KafkaSource> sources = template.kafkaSources(service);
-        var bound = CompletableFuture.runAsync(() -> {
-            KafkaTopics.awaitExisting(kafka, sources.stream().map(TemplateFunctions.KafkaSource::topic).toList(), TOPICS_TIMEOUT);
-            sources.forEach(source -> bindings.bind(functions, source, kafka, FunctionEnvironment.PARTITIONS));
-        }, runnable -> {
-            Thread thread = new Thread(runnable, "bindings");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        var bound = CompletableFuture.runAsync(
+                () -> {
+                    KafkaTopics.awaitExisting(
+                            kafka,
+                            sources.stream()
+                                    .map(TemplateFunctions.KafkaSource::topic)
+                                    .toList(),
+                            TOPICS_TIMEOUT);
+                    sources.forEach(source -> bindings.bind(functions, source, kafka, FunctionEnvironment.PARTITIONS));
+                },
+                runnable -> {
+                    Thread thread = new Thread(runnable, "bindings");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
         mainClasses.keySet().forEach(functions::warmUp);
         InvokeApi api = InvokeApi.start(host, port, functions, name);
         started.push(api);
@@ -162,30 +175,34 @@ final class ServiceHost implements AutoCloseable {
 
     /** Ends the process after {@code limit}, whatever is still running then. */
     private static void haltAfter(Duration limit) {
-        Thread watchdog = new Thread(() -> {
-            java.util.concurrent.locks.LockSupport.parkNanos(limit.toNanos());
-            log.warn("Stopping took longer than {} s: ending the process now", limit.toSeconds());
-            Runtime.getRuntime().halt(1);
-        }, "stop-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(limit.toNanos());
+                    log.warn("Stopping took longer than {} s: ending the process now", limit.toSeconds());
+                    Runtime.getRuntime().halt(1);
+                },
+                "stop-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }
 
     /** The supervisor holds this process's standard input: its end means the supervisor is gone, even by SIGKILL. */
     private static void watchSupervisor(long supervisor) {
-        Thread watch = new Thread(() -> {
-            try {
-                InputStream in = System.in;
-                while (in.read() >= 0) {
-                    // nothing is ever sent; read until the end
-                }
-            } catch (IOException e) {
-                // the same: the supervisor is gone
-            }
-            log.info("The supervisor (pid {}) is gone: stopping", supervisor);
-            haltAfter(ORPHAN_STOP_LIMIT);
-            System.exit(0);
-        }, "supervisor-watch");
+        Thread watch = new Thread(
+                () -> {
+                    try {
+                        InputStream in = System.in;
+                        while (in.read() >= 0) {
+                            // nothing is ever sent; read until the end
+                        }
+                    } catch (IOException e) {
+                        // the same: the supervisor is gone
+                    }
+                    log.info("The supervisor (pid {}) is gone: stopping", supervisor);
+                    haltAfter(ORPHAN_STOP_LIMIT);
+                    System.exit(0);
+                },
+                "supervisor-watch");
         watch.setDaemon(true);
         watch.start();
     }

@@ -2,7 +2,6 @@ package dev.orderflow.local.runner;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-
 import org.slf4j.Logger;
 
 /** What a process started, stopped in reverse order; a part that fails to stop is logged and the others still stop. */

@@ -1,11 +1,9 @@
 package dev.orderflow.local.runner;
 
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.orderflow.local.runner.auth.DevelopmentIssuer;
-
 
 /**
  * {@code local-runner token --user USER [--scope SCOPE ...] [--ttl DURATION] [--http-port=N] [--data-dir=DIR]}: prints an
@@ -24,8 +22,7 @@ final class TokenCommand {
               --http-port=N, --data-dir=DIR   as given to the runner (defaults 8080, .data)
             """;
 
-    private TokenCommand() {
-    }
+    private TokenCommand() {}
 
     /** The token for {@code args} (those after {@code token}); IllegalArgumentException with the usage when they are wrong. */
     public static String run(List<String> args) {
@@ -39,7 +36,8 @@ final class TokenCommand {
             boolean inline = arg.contains("=");
             switch (name) {
                 case "--user", "--scope", "--ttl" -> {
-                    String value = inline ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : null);
+                    String value =
+                            inline ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : null);
                     if (value == null || value.isBlank()) {
                         throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
                     }
@@ -58,9 +56,11 @@ final class TokenCommand {
         }
         LocalSettings settings = LocalSettings.parse(runnerOptions.toArray(String[]::new));
         if (settings.httpPort() == 0) {
-            throw new IllegalArgumentException("--http-port=0 picks a port at random: give the port the runner printed");
+            throw new IllegalArgumentException(
+                    "--http-port=0 picks a port at random: give the port the runner printed");
         }
-        DevelopmentIssuer issuer = DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(settings.httpPort()), settings.dataDir());
+        DevelopmentIssuer issuer =
+                DevelopmentIssuer.of(DevelopmentIssuer.issuerFor(settings.httpPort()), settings.dataDir());
         return issuer.token(user, scopes.isEmpty() ? List.of("orderflow/orders") : scopes, ttl);
     }
 }

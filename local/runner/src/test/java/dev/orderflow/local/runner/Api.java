@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner;
 
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-
-import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +20,8 @@ final class Api {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final List<String> BACK_OFFICE = List.of("orderflow/orders:admin", "orderflow/inventory:write");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final DevelopmentIssuer issuer;
     private final String token;
@@ -63,7 +63,8 @@ final class Api {
     }
 
     Reply post(String path, String json, String... headers) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -72,7 +73,8 @@ final class Api {
     }
 
     Reply put(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -86,8 +88,10 @@ final class Api {
 
     /** Places an order as customer {@code userId}: the order is theirs because their token says so. */
     String placeOrder(String userId, String productId, int quantity) {
-        Reply reply = as(userId).post("/oms/orders", "{\"orderItems\":[{\"productId\":\"" + productId
-                + "\",\"quantity\":" + quantity + "}]}");
+        Reply reply = as(userId)
+                .post(
+                        "/oms/orders",
+                        "{\"orderItems\":[{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}]}");
         if (reply.status() != 201) {
             throw new AssertionError("order not accepted: " + reply.status() + " " + reply.body());
         }
@@ -99,7 +103,8 @@ final class Api {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), response, body);
         } catch (IOException e) {

@@ -2,20 +2,17 @@ package dev.orderflow.local.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jwt.JWTClaimsSet;
-
-import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 
 /**
  * The local system refuses what the deployed one refuses: the gateway's JWT authorizer before any function runs
@@ -53,21 +50,29 @@ class ApiAuthorizationIT {
     @Test
     void anExpiredTokenIs401AndTheHeaderSaysWhy() {
         Instant past = Instant.now().minus(Duration.ofHours(2));
-        String expired = system.issuer().sign(new JWTClaimsSet.Builder().issuer(system.issuer().issuer()).subject("alice")
-                .audience(DevelopmentIssuer.AUDIENCE).claim("scope", "orderflow/orders").issueTime(Date.from(past))
-                .expirationTime(Date.from(past.plus(Duration.ofHours(1)))).build());
+        String expired = system.issuer()
+                .sign(new JWTClaimsSet.Builder()
+                        .issuer(system.issuer().issuer())
+                        .subject("alice")
+                        .audience(DevelopmentIssuer.AUDIENCE)
+                        .claim("scope", "orderflow/orders")
+                        .issueTime(Date.from(past))
+                        .expirationTime(Date.from(past.plus(Duration.ofHours(1))))
+                        .build());
 
         Api.Reply reply = backOffice.withToken(expired).get("/oms/orders");
 
         assertThat(reply.status()).isEqualTo(401);
-        assertThat(reply.header("www-authenticate")).isEqualTo("Bearer scope=\"\" error=\"invalid_token\" error_description=\"the token has expired\"");
+        assertThat(reply.header("www-authenticate"))
+                .isEqualTo("Bearer scope=\"\" error=\"invalid_token\" error_description=\"the token has expired\"");
     }
 
     @Test
     void aCustomerTokenCannotWriteProducts() {
         String id = "sku-" + UUID.randomUUID();
 
-        Api.Reply reply = backOffice.as("alice").post("/inventory/products", "{\"productId\":\"" + id + "\",\"quantity\":5}");
+        Api.Reply reply =
+                backOffice.as("alice").post("/inventory/products", "{\"productId\":\"" + id + "\",\"quantity\":5}");
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.body().toString()).isEqualTo("{\"message\":\"Forbidden\"}");
@@ -91,9 +96,15 @@ class ApiAuthorizationIT {
         assertThat(bobReads.status()).isEqualTo(404);
         assertThat(bobCancels.status()).isEqualTo(404);
         assertThat(bobPlacesForAlice.status()).isEqualTo(403);
-        assertThat(aliceLists.data().get("orders").findValuesAsString("orderId")).containsExactly(alicesOrder);
+        assertThat(aliceLists.data().get("orders").findValuesAsString("orderId"))
+                .containsExactly(alicesOrder);
         assertThat(backOffice.as(bob).get("/oms/orders").data().get("orders")).isEmpty();
-        assertThat(backOffice.get("/oms/orders/" + alicesOrder).data().get("status").stringValue()).isNotEqualTo("CANCELED");
+        assertThat(backOffice
+                        .get("/oms/orders/" + alicesOrder)
+                        .data()
+                        .get("status")
+                        .stringValue())
+                .isNotEqualTo("CANCELED");
     }
 
     @Test
@@ -111,13 +122,16 @@ class ApiAuthorizationIT {
         Api.Reply discovery = anyone.get("/.well-known/openid-configuration");
         Api.Reply keys = anyone.get("/.well-known/jwks.json");
 
-        assertThat(discovery.body().get("issuer").stringValue()).isEqualTo(system.issuer().issuer())
+        assertThat(discovery.body().get("issuer").stringValue())
+                .isEqualTo(system.issuer().issuer())
                 .isEqualTo("http://127.0.0.1:" + system.httpPort());
-        assertThat(discovery.body().get("jwks_uri").stringValue()).isEqualTo(system.issuer().issuer() + "/.well-known/jwks.json");
+        assertThat(discovery.body().get("jwks_uri").stringValue())
+                .isEqualTo(system.issuer().issuer() + "/.well-known/jwks.json");
         JWKSet served = JWKSet.parse(keys.raw().body());
         assertThat(served.getKeys()).hasSize(1);
         assertThat(served.getKeys().get(0).isPrivate()).isFalse();
-        assertThat(served.getKeys().get(0).getKeyID()).isEqualTo(system.issuer().publicKeys().getKeys().get(0).getKeyID());
+        assertThat(served.getKeys().get(0).getKeyID())
+                .isEqualTo(system.issuer().publicKeys().getKeys().get(0).getKeyID());
     }
 
     private static List<String> ordersOf(String user) {

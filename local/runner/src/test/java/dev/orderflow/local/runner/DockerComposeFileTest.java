@@ -2,17 +2,15 @@ package dev.orderflow.local.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.local.runner.template.TemplateFunctions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.local.runner.template.TemplateFunctions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -24,7 +22,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 class DockerComposeFileTest {
 
-    private static final JsonNode COMPOSE = new YAMLMapper().readTree(Path.of("../docker-compose.yml").toFile());
+    private static final JsonNode COMPOSE =
+            new YAMLMapper().readTree(Path.of("../docker-compose.yml").toFile());
     private static final TemplateFunctions TEMPLATE = TemplateFunctions.read(LocalSystem.template());
 
     @Test
@@ -33,12 +32,21 @@ class DockerComposeFileTest {
         List<String> expected = new ArrayList<>(List.of("kafka", "dynamodb", "gateway"));
         expected.addAll(TEMPLATE.services());
         assertThat(services.propertyNames()).containsExactlyInAnyOrderElementsOf(expected);
-        services.properties().forEach(service ->
-                assertThat(service.getValue().path("healthcheck").path("test").isArray()).as("%s has a health check", service.getKey()).isTrue());
+        services.properties()
+                .forEach(service -> assertThat(service.getValue()
+                                .path("healthcheck")
+                                .path("test")
+                                .isArray())
+                        .as("%s has a health check", service.getKey())
+                        .isTrue());
         for (String service : TEMPLATE.services()) {
-            assertThat(services.get(service).path("build").path("target").asString()).isEqualTo(service);
-            assertThat(services.get(service).path("ports").isMissingNode()).as("%s publishes no port, so it scales", service).isTrue();
-            LocalSettings settings = LocalSettings.parse(strings(services.get(service).get("command")).toArray(String[]::new));
+            assertThat(services.get(service).path("build").path("target").asString())
+                    .isEqualTo(service);
+            assertThat(services.get(service).path("ports").isMissingNode())
+                    .as("%s publishes no port, so it scales", service)
+                    .isTrue();
+            LocalSettings settings = LocalSettings.parse(
+                    strings(services.get(service).get("command")).toArray(String[]::new));
             assertThat(settings.kafkaBootstrap()).isEqualTo("kafka:9092");
             assertThat(settings.dynamoDbEndpoint()).isEqualTo("http://dynamodb:8000");
         }
@@ -46,7 +54,8 @@ class DockerComposeFileTest {
 
     @Test
     void theGatewayInvokesEveryServicesContainersAndStartsNoneOfItsOwn() {
-        LocalSettings settings = LocalSettings.parse(strings(COMPOSE.get("services").get("gateway").get("command")).toArray(String[]::new));
+        LocalSettings settings = LocalSettings.parse(
+                strings(COMPOSE.get("services").get("gateway").get("command")).toArray(String[]::new));
 
         assertThat(settings.serviceUrls().keySet()).containsExactlyInAnyOrderElementsOf(TEMPLATE.services());
         TEMPLATE.services().forEach(service -> {
@@ -60,10 +69,14 @@ class DockerComposeFileTest {
     void eachImageRunsItsOwnPartAndTheStoreIsTheVersionTheTestsUse() throws IOException {
         String dockerfile = Files.readString(Path.of("../docker/Dockerfile"));
         for (String service : TEMPLATE.services()) {
-            assertThat(dockerfile).contains("AS " + service + "\n").contains("\"service\", \"" + service + "\", \"1\", \"--invoke-host=0.0.0.0\", \"--invoke-port=9000\"");
+            assertThat(dockerfile)
+                    .contains("AS " + service + "\n")
+                    .contains("\"service\", \"" + service
+                            + "\", \"1\", \"--invoke-host=0.0.0.0\", \"--invoke-port=9000\"");
         }
         assertThat(dockerfile).contains("@dynoxide/$platform@" + LocalDynamoDb.VERSION + "\"");
-        assertThat(strings(COMPOSE.get("services").get("dynamodb").get("volumes"))).containsExactly("dynamodb-data:/data");
+        assertThat(strings(COMPOSE.get("services").get("dynamodb").get("volumes")))
+                .containsExactly("dynamodb-data:/data");
         assertThat(COMPOSE.get("volumes").has("dynamodb-data")).isTrue();
     }
 

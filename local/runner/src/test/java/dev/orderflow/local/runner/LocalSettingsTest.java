@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 class LocalSettingsTest {
@@ -26,31 +25,43 @@ class LocalSettingsTest {
     @Test
     void authIsOnUnlessSwitchedOffAndAnExternalIssuerNeedsItsAudiences() {
         assertThat(LocalSettings.parse("--auth=off").auth().enabled()).isFalse();
-        assertThat(LocalSettings.parse("--jwt-issuer=https://id.example/", "--jwt-audience=shop, back-office").auth())
-                .isEqualTo(new LocalSettings.Auth(true, "https://id.example/", java.util.List.of("shop", "back-office")));
+        assertThat(LocalSettings.parse("--jwt-issuer=https://id.example/", "--jwt-audience=shop, back-office")
+                        .auth())
+                .isEqualTo(
+                        new LocalSettings.Auth(true, "https://id.example/", java.util.List.of("shop", "back-office")));
         assertThatThrownBy(() -> LocalSettings.parse("--auth=maybe")).hasMessage("--auth must be on or off, not maybe");
-        assertThatThrownBy(() -> LocalSettings.parse("--jwt-issuer=https://id.example")).hasMessageStartingWith("--jwt-issuer needs --jwt-audience");
-        assertThatThrownBy(() -> LocalSettings.parse("--jwt-audience=shop")).hasMessageStartingWith("--jwt-audience needs --jwt-issuer");
-        assertThatThrownBy(() -> LocalSettings.parse("--jwt-issuer=id.example", "--jwt-audience=shop")).hasMessageContaining("issuer's URL");
+        assertThatThrownBy(() -> LocalSettings.parse("--jwt-issuer=https://id.example"))
+                .hasMessageStartingWith("--jwt-issuer needs --jwt-audience");
+        assertThatThrownBy(() -> LocalSettings.parse("--jwt-audience=shop"))
+                .hasMessageStartingWith("--jwt-audience needs --jwt-issuer");
+        assertThatThrownBy(() -> LocalSettings.parse("--jwt-issuer=id.example", "--jwt-audience=shop"))
+                .hasMessageContaining("issuer's URL");
     }
 
     @Test
-    void theEmbeddedBrokerSpeaksTlsUnlessSwitchedOffAndAnExternalOneTakesAFolderOfClientSettings(@org.junit.jupiter.api.io.TempDir Path clients) {
+    void theEmbeddedBrokerSpeaksTlsUnlessSwitchedOffAndAnExternalOneTakesAFolderOfClientSettings(
+            @org.junit.jupiter.api.io.TempDir Path clients) {
         assertThat(LocalSettings.parse().kafkaSecurity()).isEqualTo(new LocalSettings.KafkaSecurity(true, null));
         assertThat(LocalSettings.parse("--kafka-tls=off").kafkaSecurity().tls()).isFalse();
-        assertThat(LocalSettings.parse("--kafka-bootstrap-servers=k:9093", "--kafka-clients=" + clients).kafkaSecurity().clients())
+        assertThat(LocalSettings.parse("--kafka-bootstrap-servers=k:9093", "--kafka-clients=" + clients)
+                        .kafkaSecurity()
+                        .clients())
                 .isEqualTo(clients);
-        assertThatThrownBy(() -> LocalSettings.parse("--kafka-tls=no")).hasMessage("--kafka-tls must be on or off, not no");
+        assertThatThrownBy(() -> LocalSettings.parse("--kafka-tls=no"))
+                .hasMessage("--kafka-tls must be on or off, not no");
         assertThatThrownBy(() -> LocalSettings.parse("--kafka-tls=off", "--kafka-bootstrap-servers=k:9093"))
                 .hasMessageContaining("an external Kafka's client settings come from --kafka-clients");
-        assertThatThrownBy(() -> LocalSettings.parse("--kafka-clients=" + clients)).hasMessageContaining("--kafka-clients is for an external Kafka");
-        assertThatThrownBy(() -> LocalSettings.parse("--kafka-bootstrap-servers=k:9093", "--kafka-clients=" + clients.resolve("none")))
+        assertThatThrownBy(() -> LocalSettings.parse("--kafka-clients=" + clients))
+                .hasMessageContaining("--kafka-clients is for an external Kafka");
+        assertThatThrownBy(() -> LocalSettings.parse(
+                        "--kafka-bootstrap-servers=k:9093", "--kafka-clients=" + clients.resolve("none")))
                 .hasMessageContaining("is not a folder");
     }
 
     @Test
     void flagsOverrideDefaults() {
-        LocalSettings settings = LocalSettings.parse("--http-port=9090", "--in-memory", "--kafka-bootstrap-servers=k:9092");
+        LocalSettings settings =
+                LocalSettings.parse("--http-port=9090", "--in-memory", "--kafka-bootstrap-servers=k:9092");
 
         assertThat(settings.httpPort()).isEqualTo(9090);
         assertThat(settings.inMemory()).isTrue();
@@ -59,7 +70,8 @@ class LocalSettingsTest {
 
     @Test
     void rejectsUnknownOptionsAndBadPortsWithTheUsage() {
-        assertThatThrownBy(() -> LocalSettings.parse("--htp-port=1")).hasMessageContaining("unknown option --htp-port=1")
+        assertThatThrownBy(() -> LocalSettings.parse("--htp-port=1"))
+                .hasMessageContaining("unknown option --htp-port=1")
                 .hasMessageContaining("usage:");
         assertThatThrownBy(() -> LocalSettings.parse("--http-port=70000")).hasMessageContaining("between 0 and 65535");
         assertThatThrownBy(() -> LocalSettings.parse("--http-port=x")).hasMessageContaining("whole number");
@@ -67,11 +79,15 @@ class LocalSettingsTest {
 
     @Test
     void durationsAreReadInTheIsoFormTheDocsUseOrAsSeconds() {
-        assertThat(LocalSettings.parse("--redrive-after=PT30S").redriveAfter()).isEqualTo(java.time.Duration.ofSeconds(30));
-        assertThat(LocalSettings.parse("--redrive-after=pt2m").redriveAfter()).isEqualTo(java.time.Duration.ofMinutes(2));
-        assertThat(LocalSettings.parse("--redrive-after=45").redriveAfter()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(LocalSettings.parse("--redrive-after=PT30S").redriveAfter())
+                .isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(LocalSettings.parse("--redrive-after=pt2m").redriveAfter())
+                .isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(LocalSettings.parse("--redrive-after=45").redriveAfter())
+                .isEqualTo(java.time.Duration.ofSeconds(45));
         assertThat(LocalSettings.parse("--redrive-after=5s").redriveAfter()).isEqualTo(java.time.Duration.ofSeconds(5));
-        assertThatThrownBy(() -> LocalSettings.parse("--redrive-after=soon")).hasMessage("--redrive-after must be a duration such as PT30S, 30s or 30, not soon");
+        assertThatThrownBy(() -> LocalSettings.parse("--redrive-after=soon"))
+                .hasMessage("--redrive-after must be a duration such as PT30S, 30s or 30, not soon");
         assertThatThrownBy(() -> LocalSettings.parse("--redrive-after=PT0S")).hasMessageContaining("longer than zero");
     }
 }

@@ -10,11 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,20 +41,25 @@ class LocalSystemIT {
     @Test
     void acceptedOrderIsStoredAndItsOrderCreatedEventReachesKafka() {
         String user = "user-" + UUID.randomUUID();
-        Api.Reply created = api.post("/oms/orders",
-                "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":5}]}");
+        Api.Reply created = api.post(
+                "/oms/orders",
+                "{\"userId\":\"" + user
+                        + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":5}]}");
         String orderId = created.data().get("orderId").stringValue();
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.header("Location")).isEqualTo("/oms/orders/" + orderId);
         assertThat(api.get("/oms/orders/" + orderId).data()).isEqualTo(created.data());
-        JsonNode event = await().atMost(Duration.ofSeconds(30)).pollInSameThread()
-                .until(() -> events.about(orderId), list -> !list.isEmpty()).get(0);
+        JsonNode event = await().atMost(Duration.ofSeconds(30))
+                .pollInSameThread()
+                .until(() -> events.about(orderId), list -> !list.isEmpty())
+                .get(0);
         assertThat(event.get("type").stringValue()).isEqualTo("dev.orderflow.order.created.v1");
         assertThat(event.get("specversion").stringValue()).isEqualTo("1.0");
         assertThat(event.get("source").stringValue()).isEqualTo("/oms/orders");
         assertThat(event.get("data").get("userId").stringValue()).isEqualTo(user);
-        assertThat(event.get("data").get("orderItems").findValuesAsString("productId")).containsExactly("sku-1", "sku-2");
+        assertThat(event.get("data").get("orderItems").findValuesAsString("productId"))
+                .containsExactly("sku-1", "sku-2");
     }
 
     @Test
@@ -71,8 +74,13 @@ class LocalSystemIT {
         String orderId = first.data().get("orderId").stringValue();
         assertThat(retry.data().get("orderId").stringValue()).isEqualTo(orderId);
         assertThat(api.get("/oms/orders?userId=" + user).data().get("orders")).hasSize(1);
-        await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(1)).pollInSameThread()
-                .until(() -> events.about(orderId).stream().filter(e -> e.get("type").stringValue().endsWith("created.v1")).count() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .during(Duration.ofSeconds(1))
+                .pollInSameThread()
+                .until(() -> events.about(orderId).stream()
+                                .filter(e -> e.get("type").stringValue().endsWith("created.v1"))
+                                .count()
+                        == 1);
     }
 
     @Test
@@ -92,17 +100,21 @@ class LocalSystemIT {
         List<Api.Reply> won = replies.stream().filter(r -> r.status() == 200).toList();
         assertThat(replies).extracting(Api.Reply::status).isSubsetOf(200, 409);
         assertThat(won).isNotEmpty();
-        List<Long> wonVersions = won.stream().map(r -> r.data().get("version").longValue()).toList();
+        List<Long> wonVersions =
+                won.stream().map(r -> r.data().get("version").longValue()).toList();
         assertThat(wonVersions).doesNotHaveDuplicates();
-        replies.stream().filter(r -> r.status() == 409)
+        replies.stream()
+                .filter(r -> r.status() == 409)
                 .forEach(r -> assertThat(r.body().get("error").stringValue()).contains("modified concurrently"));
         // Inventory's answers change the order too. Every stored change publishes one OrderUpdated with its
         // version: once things settle, versions 2..current appear exactly once each, so no write was lost
         // or overwritten, and every winning PUT is one of them.
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
-            long current = api.get("/oms/orders/" + orderId).data().get("version").longValue();
+            long current =
+                    api.get("/oms/orders/" + orderId).data().get("version").longValue();
             List<Long> published = updatedVersions(orderId);
-            return published.equals(java.util.stream.LongStream.rangeClosed(2, current).boxed().toList());
+            return published.equals(
+                    java.util.stream.LongStream.rangeClosed(2, current).boxed().toList());
         });
         assertThat(updatedVersions(orderId)).containsAll(wonVersions);
     }
@@ -127,7 +139,8 @@ class LocalSystemIT {
             system.embeddedKafka().start();
         }
 
-        await().atMost(Duration.ofSeconds(90)).pollInSameThread()
+        await().atMost(Duration.ofSeconds(90))
+                .pollInSameThread()
                 .until(() -> orderIds.stream().allMatch(id -> !events.about(id).isEmpty()));
     }
 
@@ -143,7 +156,8 @@ class LocalSystemIT {
         assertThat(wrongMethod.body().get("success").booleanValue()).isFalse();
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(doubleSlash.status()).isEqualTo(404);
-        assertThat(doubleSlash.body().get("error").stringValue()).isEqualTo("no route for GET //inventory/products/sku-1");
+        assertThat(doubleSlash.body().get("error").stringValue())
+                .isEqualTo("no route for GET //inventory/products/sku-1");
         assertThat(array.status()).isEqualTo(400);
         assertThat(array.body().get("error").stringValue()).isEqualTo("body: must be a JSON object");
     }
@@ -151,8 +165,12 @@ class LocalSystemIT {
     @Test
     void headOnAReadRouteIs405WithAllowAndNoBody() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
-        var head = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + system.httpPort() + "/oms/orders/x"))
-                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var head = http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + system.httpPort() + "/oms/orders/x"))
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(head.statusCode()).isEqualTo(405);
         assertThat(head.headers().firstValue("Allow")).contains("GET, PUT");
@@ -161,7 +179,8 @@ class LocalSystemIT {
 
     @Test
     void everyRequestGetsOneAccessLogLineWithTheFieldsOfTheTemplatesFormat() {
-        var accessLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.orderflow.local.runner.AccessLog");
+        var accessLog = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("dev.orderflow.local.runner.AccessLog");
         var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
         lines.start();
         accessLog.addAppender(lines);
@@ -171,12 +190,14 @@ class LocalSystemIT {
             // written once the answer has gone out
             await().atMost(Duration.ofSeconds(10)).until(() -> !lines.list.isEmpty());
             assertThat(lines.list).hasSize(1);
-            JsonNode line = Api.JSON.readTree(lines.list.get(0).getFormattedMessage().replaceFirst("^GET \\S+ ", ""));
+            JsonNode line =
+                    Api.JSON.readTree(lines.list.get(0).getFormattedMessage().replaceFirst("^GET \\S+ ", ""));
             assertThat(line.get("requestId").stringValue()).isEqualTo(reply.header("apigw-requestid"));
             assertThat(line.get("routeKey").stringValue()).isEqualTo("GET /oms/orders/{orderId}");
             assertThat(line.get("status").stringValue()).isEqualTo("404");
-            assertThat(line.propertyNames()).containsExactlyInAnyOrder("requestId", "routeKey", "status", "latencyMs",
-                    "integrationLatencyMs", "ip", "time");
+            assertThat(line.propertyNames())
+                    .containsExactlyInAnyOrder(
+                            "requestId", "routeKey", "status", "latencyMs", "integrationLatencyMs", "ip", "time");
         } finally {
             accessLog.detachAppender(lines);
         }
@@ -209,8 +230,9 @@ class LocalSystemIT {
     private static String postWithRawHeader(String body, String header) throws Exception {
         try (var socket = new java.net.Socket("127.0.0.1", system.httpPort())) {
             byte[] json = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            String head = "POST /oms/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                    + header + "\r\nContent-Length: " + json.length + "\r\n\r\n";
+            String head =
+                    "POST /oms/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                            + header + "\r\nContent-Length: " + json.length + "\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             socket.getOutputStream().write(json);
             socket.getOutputStream().flush();

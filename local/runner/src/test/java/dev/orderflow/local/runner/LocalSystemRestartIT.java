@@ -3,7 +3,6 @@ package dev.orderflow.local.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,8 @@ class LocalSystemRestartIT {
             Api.Reply reply = new Api(second).get("/oms/orders/" + orderId);
 
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.data().get("orderItems").get(0).get("quantity").intValue()).isEqualTo(3);
+            assertThat(reply.data().get("orderItems").get(0).get("quantity").intValue())
+                    .isEqualTo(3);
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,8 @@ class OneServiceAloneIT {
 
     @Test
     void aServiceStartedAloneBesideThePlatformServesItsRoutesAndDecidesOrders() {
-        try (LocalSystem platform = LocalSystem.start(LocalSettings.ephemeral().withDataDir(data).withReplicas("inventory", 0))) {
+        try (LocalSystem platform =
+                LocalSystem.start(LocalSettings.ephemeral().withDataDir(data).withReplicas("inventory", 0))) {
             var api = new Api(platform);
             Api.Reply refused = api.get("/inventory/products/sku-alone");
             assertThat(refused.status()).as("no Inventory process yet").isEqualTo(503);
@@ -29,16 +29,30 @@ class OneServiceAloneIT {
             // accepted while no Inventory process runs: decided (rejected: no such product) once one does
             String waiting = api.placeOrder("user-alone", "sku-nobody-sells", 1);
 
-            try (LocalSystem inventory = LocalSystem.start(LocalSettings.parse("--only=inventory", "--data-dir=" + data,
-                    "--kafka-bootstrap-servers=" + platform.kafkaBootstrapServers(), "--dynamodb-endpoint=" + platform.dynamoDbEndpoint()))) {
+            try (LocalSystem inventory = LocalSystem.start(LocalSettings.parse(
+                    "--only=inventory",
+                    "--data-dir=" + data,
+                    "--kafka-bootstrap-servers=" + platform.kafkaBootstrapServers(),
+                    "--dynamodb-endpoint=" + platform.dynamoDbEndpoint()))) {
                 assertThat(inventory.processes("inventory")).hasSize(1);
-                await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/inventory/products/sku-alone").status() == 404);
-                assertThat(api.post("/inventory/products", "{\"productId\":\"sku-alone\",\"quantity\":5}").status()).isEqualTo(201);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> api.get("/inventory/products/sku-alone").status() == 404);
+                assertThat(api.post("/inventory/products", "{\"productId\":\"sku-alone\",\"quantity\":5}")
+                                .status())
+                        .isEqualTo(201);
                 String placed = api.placeOrder("user-alone", "sku-alone", 2);
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    assertThat(api.get("/oms/orders/" + waiting).data().path("status").asString()).isEqualTo("REJECTED");
-                    assertThat(api.get("/oms/orders/" + placed).data().path("status").asString()).isEqualTo("CONFIRMED");
+                    assertThat(api.get("/oms/orders/" + waiting)
+                                    .data()
+                                    .path("status")
+                                    .asString())
+                            .isEqualTo("REJECTED");
+                    assertThat(api.get("/oms/orders/" + placed)
+                                    .data()
+                                    .path("status")
+                                    .asString())
+                            .isEqualTo("CONFIRMED");
                 });
             }
         }

@@ -3,6 +3,8 @@ package dev.orderflow.local.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.local.runner.cli.DeadLetterReplay;
+import dev.orderflow.local.runner.cli.OrderTimeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,9 +22,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.orderflow.local.runner.cli.DeadLetterReplay;
-import dev.orderflow.local.runner.cli.OrderTimeline;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,7 +36,8 @@ class OrderInventoryExchangeIT {
 
     private static final Set<String> FINAL_AFTER_INVENTORY = Set.of("CONFIRMED", "PARTIALLY_CONFIRMED", "REJECTED");
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     private static LocalSystem system;
     private static Api api;
@@ -68,26 +67,51 @@ class OrderInventoryExchangeIT {
         String plenty = product(10, 2);
         String correlationId = "journey-" + UUID.randomUUID();
         String traceId = UUID.randomUUID().toString().replace("-", "");
-        Api.Reply placed = api.as("journey-shopper").post("/oms/orders", "{\"orderItems\":[" + line(plenty, 2) + "]}",
-                "X-Correlation-Id", correlationId, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+        Api.Reply placed = api.as("journey-shopper")
+                .post(
+                        "/oms/orders",
+                        "{\"orderItems\":[" + line(plenty, 2) + "]}",
+                        "X-Correlation-Id",
+                        correlationId,
+                        "traceparent",
+                        "00-" + traceId + "-00f067aa0ba902b7-01");
         String orderId = placed.data().get("orderId").stringValue();
         awaitDecided(orderId);
 
         // HTTP -> outbox -> relay -> order-events -> Inventory -> inventory-events -> Order Management -> order-events
-        List<OrderTimeline.Entry> journey = await().atMost(WAIT).pollInSameThread()
-                .until(() -> OrderTimeline.collect(orderId, system.kafkaAccess(PlatformKafka.OPERATOR)), entries -> entries.size() >= 3);
+        List<OrderTimeline.Entry> journey = await().atMost(WAIT)
+                .pollInSameThread()
+                .until(
+                        () -> OrderTimeline.collect(orderId, system.kafkaAccess(PlatformKafka.OPERATOR)),
+                        entries -> entries.size() >= 3);
 
-        assertThat(journey).extracting(OrderTimeline.Entry::type).containsExactly("dev.orderflow.order.created.v1",
-                "dev.orderflow.inventory.reservation.v1", "dev.orderflow.order.updated.v1");
+        assertThat(journey)
+                .extracting(OrderTimeline.Entry::type)
+                .containsExactly(
+                        "dev.orderflow.order.created.v1",
+                        "dev.orderflow.inventory.reservation.v1",
+                        "dev.orderflow.order.updated.v1");
         assertThat(journey).extracting(OrderTimeline.Entry::correlationId).containsOnly(correlationId);
-        assertThat(journey).extracting(e -> dev.orderflow.lambda.trace.Traces.traceIdOf(e.traceparent())).containsOnly(traceId);
+        assertThat(journey)
+                .extracting(e -> dev.orderflow.lambda.trace.Traces.traceIdOf(e.traceparent()))
+                .containsOnly(traceId);
         assertThat(journey).extracting(OrderTimeline.Entry::traceparent).doesNotHaveDuplicates();
-        ConsumerRecord<String, String> created = await().atMost(WAIT).pollInSameThread()
-                .until(() -> orderEvents.records().stream().filter(r -> orderId.equals(r.key())).findFirst(), java.util.Optional::isPresent).get();
-        assertThat(new String(created.headers().lastHeader("traceparent").value(), java.nio.charset.StandardCharsets.UTF_8))
+        ConsumerRecord<String, String> created = await().atMost(WAIT)
+                .pollInSameThread()
+                .until(
+                        () -> orderEvents.records().stream()
+                                .filter(r -> orderId.equals(r.key()))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .get();
+        assertThat(new String(
+                        created.headers().lastHeader("traceparent").value(), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo(journey.get(0).traceparent());
         String printed = OrderTimeline.render(orderId, journey);
-        assertThat(printed).contains("order " + orderId + ": 3 events").contains("PENDING -> CONFIRMED v2").contains("RESERVED (for v1)")
+        assertThat(printed)
+                .contains("order " + orderId + ": 3 events")
+                .contains("PENDING -> CONFIRMED v2")
+                .contains("RESERVED (for v1)")
                 .contains("correlation " + correlationId + ", trace " + traceId);
     }
 
@@ -119,10 +143,13 @@ class OrderInventoryExchangeIT {
         List<String> orderIds = placed.stream().map(CompletableFuture::join).toList();
         storefronts.shutdown();
 
-        List<JsonNode> decided = orderIds.stream().map(OrderInventoryExchangeIT::awaitDecided).toList();
+        List<JsonNode> decided =
+                orderIds.stream().map(OrderInventoryExchangeIT::awaitDecided).toList();
 
-        assertThat(decided.stream().filter(o -> o.get("status").stringValue().equals("CONFIRMED"))).hasSize(stock);
-        assertThat(decided.stream().filter(o -> o.get("status").stringValue().equals("REJECTED"))).hasSize(100 - stock);
+        assertThat(decided.stream().filter(o -> o.get("status").stringValue().equals("CONFIRMED")))
+                .hasSize(stock);
+        assertThat(decided.stream().filter(o -> o.get("status").stringValue().equals("REJECTED")))
+                .hasSize(100 - stock);
         assertStock(product, 0, stock);
     }
 
@@ -134,16 +161,26 @@ class OrderInventoryExchangeIT {
         api.put("/oms/orders/" + orderId, "{\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":5}]}");
         awaitLine(orderId, product, "EXECUTED", 5);
         // two answers so far: to version 1 (3 units) and to version 3 (5 units)
-        int answersBefore = await().atMost(WAIT).pollInSameThread().until(() -> answers.about(orderId).size(), n -> n == 2);
+        int answersBefore = await().atMost(WAIT)
+                .pollInSameThread()
+                .until(() -> answers.about(orderId).size(), n -> n == 2);
 
-        List<ConsumerRecord<String, String>> sent = orderEvents.records().stream().filter(r -> r.key().equals(orderId)).toList();
+        List<ConsumerRecord<String, String>> sent = orderEvents.records().stream()
+                .filter(r -> r.key().equals(orderId))
+                .toList();
         redeliver("order-events", sent);
 
         // Inventory answers a duplicate by repeating its answer (same id), and changes nothing
-        await().atMost(WAIT).pollInSameThread().until(() -> answers.about(orderId).size() >= answersBefore + sent.size());
-        assertThat(answers.about(orderId).stream().map(a -> a.get("id").stringValue()).distinct()).hasSize(answersBefore);
+        await().atMost(WAIT)
+                .pollInSameThread()
+                .until(() -> answers.about(orderId).size() >= answersBefore + sent.size());
+        assertThat(answers.about(orderId).stream()
+                        .map(a -> a.get("id").stringValue())
+                        .distinct())
+                .hasSize(answersBefore);
         assertStock(product, 5, 5);
-        assertThat(api.get("/oms/orders/" + orderId).data().get("status").stringValue()).isEqualTo("CONFIRMED");
+        assertThat(api.get("/oms/orders/" + orderId).data().get("status").stringValue())
+                .isEqualTo("CONFIRMED");
     }
 
     @Test
@@ -151,18 +188,35 @@ class OrderInventoryExchangeIT {
         String product = product(25, 0);
         String placed = order(line(product(1, 0), 1));
         awaitDecided(placed);
-        String template = orderEvents.records().stream().filter(r -> r.key().equals(placed)).map(ConsumerRecord::value).findFirst().orElseThrow();
-        List<String> orderIds = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "ord-batch-" + java.util.UUID.randomUUID()).toList();
+        String template = orderEvents.records().stream()
+                .filter(r -> r.key().equals(placed))
+                .map(ConsumerRecord::value)
+                .findFirst()
+                .orElseThrow();
+        List<String> orderIds = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "ord-batch-" + java.util.UUID.randomUUID())
+                .toList();
         long invocationsBefore = system.invocations("onOrderEventBatch");
 
         // one produce request per partition: each partition's events appear in its log together, as a burst does
         try (var producer = producer(ORDER, Map.of(ProducerConfig.LINGER_MS_CONFIG, 200))) {
-            orderIds.forEach(id -> producer.send(new ProducerRecord<>("order-events", id, createdEvent(template, id, product))));
+            orderIds.forEach(
+                    id -> producer.send(new ProducerRecord<>("order-events", id, createdEvent(template, id, product))));
             producer.flush();
         }
 
-        await().atMost(WAIT).pollInSameThread().until(() -> orderIds.stream().allMatch(id -> !answers.about(id).isEmpty()));
-        List<String> lineStatuses = orderIds.stream().map(id -> answers.about(id).get(0).get("data").get("orderItems").get(0).get("status").stringValue()).toList();
+        await().atMost(WAIT)
+                .pollInSameThread()
+                .until(() -> orderIds.stream().allMatch(id -> !answers.about(id).isEmpty()));
+        List<String> lineStatuses = orderIds.stream()
+                .map(id -> answers.about(id)
+                        .get(0)
+                        .get("data")
+                        .get("orderItems")
+                        .get(0)
+                        .get("status")
+                        .stringValue())
+                .toList();
         assertThat(lineStatuses).filteredOn("EXECUTED"::equals).hasSize(25);
         assertThat(lineStatuses).filteredOn("CANCELED"::equals).hasSize(15);
         assertStock(product, 0, 25);
@@ -176,7 +230,11 @@ class OrderInventoryExchangeIT {
         var data = (tools.jackson.databind.node.ObjectNode) event.get("data");
         data.put("orderId", orderId).put("orderVersion", 1);
         var items = data.putArray("orderItems");
-        items.addObject().put("productId", product).put("quantity", 1).put("status", "PENDING").putNull("reason");
+        items.addObject()
+                .put("productId", product)
+                .put("quantity", 1)
+                .put("status", "PENDING")
+                .putNull("reason");
         return JSON.writeValueAsString(event);
     }
 
@@ -198,8 +256,10 @@ class OrderInventoryExchangeIT {
         String orderId = order(line(product, 3));
         awaitDecided(orderId);
 
-        assertThat(api.put("/oms/orders/" + orderId, "{\"status\":\"PAID\"}").status()).isEqualTo(200);
-        assertThat(api.put("/oms/orders/" + orderId, "{\"status\":\"SHIPPED\"}").status()).isEqualTo(200);
+        assertThat(api.put("/oms/orders/" + orderId, "{\"status\":\"PAID\"}").status())
+                .isEqualTo(200);
+        assertThat(api.put("/oms/orders/" + orderId, "{\"status\":\"SHIPPED\"}").status())
+                .isEqualTo(200);
 
         awaitStock(product, 7, 0);
     }
@@ -215,8 +275,10 @@ class OrderInventoryExchangeIT {
         awaitLine(orderId, product, "EXECUTED", 5);
         awaitStock(product, 5, 5);
 
-        api.put("/oms/orders/" + orderId, "{\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":1},{\"productId\":\""
-                + other + "\",\"status\":\"CANCELED\"}]}");
+        api.put(
+                "/oms/orders/" + orderId,
+                "{\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":1},{\"productId\":\"" + other
+                        + "\",\"status\":\"CANCELED\"}]}");
         awaitLine(orderId, product, "EXECUTED", 1);
         awaitStock(product, 9, 1);
         awaitStock(other, 10, 0);
@@ -226,15 +288,19 @@ class OrderInventoryExchangeIT {
     void stockAlertsFireOncePerCrossing() {
         String product = product(10, 3);
 
-        awaitDecided(order(line(product, 5)));    // 10 -> 5: nothing
-        awaitDecided(order(line(product, 3)));    // 5 -> 2: LOW_STOCK
-        awaitDecided(order(line(product, 1)));    // 2 -> 1: still low, nothing new
-        awaitDecided(order(line(product, 1)));    // 1 -> 0: OUT_OF_STOCK
-        awaitDecided(order(line(product, 1)));    // rejected: stock stays 0, nothing
-        api.post("/inventory/products/" + product + "/restock", "{\"quantity\":2}");   // 0 -> 2: BACK_IN_STOCK
+        awaitDecided(order(line(product, 5))); // 10 -> 5: nothing
+        awaitDecided(order(line(product, 3))); // 5 -> 2: LOW_STOCK
+        awaitDecided(order(line(product, 1))); // 2 -> 1: still low, nothing new
+        awaitDecided(order(line(product, 1))); // 1 -> 0: OUT_OF_STOCK
+        awaitDecided(order(line(product, 1))); // rejected: stock stays 0, nothing
+        api.post("/inventory/products/" + product + "/restock", "{\"quantity\":2}"); // 0 -> 2: BACK_IN_STOCK
 
-        await().atMost(WAIT).during(Duration.ofSeconds(2)).pollInSameThread().until(() -> alertsOf(product),
-                list -> list.equals(List.of("LOW_STOCK", "OUT_OF_STOCK", "BACK_IN_STOCK")));
+        await().atMost(WAIT)
+                .during(Duration.ofSeconds(2))
+                .pollInSameThread()
+                .until(
+                        () -> alertsOf(product),
+                        list -> list.equals(List.of("LOW_STOCK", "OUT_OF_STOCK", "BACK_IN_STOCK")));
         JsonNode low = alerts.about(product).get(0).get("data");
         assertThat(low.get("available").intValue()).isEqualTo(2);
         assertThat(low.get("lowStockThreshold").intValue()).isEqualTo(3);
@@ -243,7 +309,8 @@ class OrderInventoryExchangeIT {
     @Test
     void poisonMessagesGoToTheDeadLetterTopicAndTheNextOrderIsProcessed() {
         String notJson = "poison-" + UUID.randomUUID();
-        String unknownType = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"com.example.unknown\",\"data\":{}}";
+        String unknownType = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
+                + "\",\"type\":\"com.example.unknown\",\"data\":{}}";
         send("order-events", "poison-key", notJson);
         send("order-events", "poison-key", unknownType);
         String product = product(5, 0);
@@ -251,8 +318,13 @@ class OrderInventoryExchangeIT {
         String orderId = order(line(product, 2));
 
         assertThat(awaitDecided(orderId).get("status").stringValue()).isEqualTo("CONFIRMED");
-        List<ConsumerRecord<String, String>> dead = await().atMost(WAIT).pollInSameThread()
-                .until(() -> deadLetters.records().stream().filter(r -> "poison-key".equals(r.key())).toList(), list -> list.size() == 2);
+        List<ConsumerRecord<String, String>> dead = await().atMost(WAIT)
+                .pollInSameThread()
+                .until(
+                        () -> deadLetters.records().stream()
+                                .filter(r -> "poison-key".equals(r.key()))
+                                .toList(),
+                        list -> list.size() == 2);
         assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(notJson, unknownType);
         assertThat(TopicLog.header(dead.get(0), "x-exception-message")).isNotBlank();
         assertThat(TopicLog.header(dead.get(0), "x-original-topic")).isEqualTo("order-events");
@@ -264,13 +336,21 @@ class OrderInventoryExchangeIT {
         String orderId = order(line(product, 1));
         // the order event was consumed while its product did not exist: an UNKNOWN_PRODUCT answer, not a dead letter;
         // so dead-letter a valid event by hand, as the binder would after repeated failures, and replay it
-        ConsumerRecord<String, String> created = await().atMost(WAIT).pollInSameThread()
-                .until(() -> orderEvents.records().stream().filter(r -> r.key().equals(orderId)).findFirst(), java.util.Optional::isPresent)
+        ConsumerRecord<String, String> created = await().atMost(WAIT)
+                .pollInSameThread()
+                .until(
+                        () -> orderEvents.records().stream()
+                                .filter(r -> r.key().equals(orderId))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
                 .orElseThrow();
         awaitDecided(orderId);
-        int answersBefore = await().atMost(WAIT).pollInSameThread().until(() -> answers.about(orderId).size(), n -> n == 1);
+        int answersBefore = await().atMost(WAIT)
+                .pollInSameThread()
+                .until(() -> answers.about(orderId).size(), n -> n == 1);
         String deadLetters = "replay-" + UUID.randomUUID() + ".dlq";
-        dev.orderflow.local.infra.KafkaTopics.createMissing(system.kafkaAccess(PlatformKafka.ADMIN), List.of(deadLetters), 1);
+        dev.orderflow.local.infra.KafkaTopics.createMissing(
+                system.kafkaAccess(PlatformKafka.ADMIN), List.of(deadLetters), 1);
         try (var producer = producer(PlatformKafka.ADMIN, Map.of())) {
             var dead = new ProducerRecord<>(deadLetters, created.key(), created.value());
             dead.headers().add("x-original-topic", "order-events".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -279,18 +359,23 @@ class OrderInventoryExchangeIT {
             throw new AssertionError(e);
         }
 
-        assertThat(DeadLetterReplay.run(deadLetters, system.kafkaAccess(PlatformKafka.OPERATOR))).isEqualTo(1);
+        assertThat(DeadLetterReplay.run(deadLetters, system.kafkaAccess(PlatformKafka.OPERATOR)))
+                .isEqualTo(1);
 
         // replayed: Inventory sees the event again and repeats its answer; a second replay finds nothing new
-        await().atMost(WAIT).pollInSameThread().until(() -> answers.about(orderId).size() > answersBefore);
-        assertThat(DeadLetterReplay.run(deadLetters, system.kafkaAccess(PlatformKafka.OPERATOR))).isZero();
+        await().atMost(WAIT)
+                .pollInSameThread()
+                .until(() -> answers.about(orderId).size() > answersBefore);
+        assertThat(DeadLetterReplay.run(deadLetters, system.kafkaAccess(PlatformKafka.OPERATOR)))
+                .isZero();
     }
 
     // --- helpers -------------------------------------------------------------------------------------
 
     private static String product(int quantity, int threshold) {
         String id = "sku-" + UUID.randomUUID();
-        Api.Reply reply = api.post("/inventory/products",
+        Api.Reply reply = api.post(
+                "/inventory/products",
                 "{\"productId\":\"" + id + "\",\"quantity\":" + quantity + ",\"lowStockThreshold\":" + threshold + "}");
         assertThat(reply.status()).isEqualTo(201);
         return id;
@@ -301,19 +386,28 @@ class OrderInventoryExchangeIT {
     }
 
     private static String order(String... lines) {
-        Api.Reply reply = api.post("/oms/orders", "{\"userId\":\"shopper\",\"orderItems\":[" + String.join(",", lines) + "]}");
+        Api.Reply reply =
+                api.post("/oms/orders", "{\"userId\":\"shopper\",\"orderItems\":[" + String.join(",", lines) + "]}");
         assertThat(reply.status()).isEqualTo(201);
         return reply.data().get("orderId").stringValue();
     }
 
     private static JsonNode awaitDecided(String orderId) {
-        return await().atMost(WAIT).pollInSameThread().until(() -> api.get("/oms/orders/" + orderId).data(),
-                order -> FINAL_AFTER_INVENTORY.contains(order.get("status").stringValue()));
+        return await().atMost(WAIT)
+                .pollInSameThread()
+                .until(
+                        () -> api.get("/oms/orders/" + orderId).data(),
+                        order -> FINAL_AFTER_INVENTORY.contains(
+                                order.get("status").stringValue()));
     }
 
     private static void awaitLine(String orderId, String productId, String status, int quantity) {
-        await().atMost(WAIT).pollInSameThread().until(() -> lineOf(api.get("/oms/orders/" + orderId).data(), productId),
-                line -> line.get("status").stringValue().equals(status) && line.get("quantity").intValue() == quantity);
+        await().atMost(WAIT)
+                .pollInSameThread()
+                .until(
+                        () -> lineOf(api.get("/oms/orders/" + orderId).data(), productId),
+                        line -> line.get("status").stringValue().equals(status)
+                                && line.get("quantity").intValue() == quantity);
     }
 
     private static JsonNode lineOf(JsonNode order, String productId) {
@@ -327,17 +421,27 @@ class OrderInventoryExchangeIT {
 
     private static void assertStock(String productId, long available, long reserved) {
         JsonNode product = api.get("/inventory/products/" + productId).data();
-        assertThat(product.get("available").longValue()).as("available of %s", productId).isEqualTo(available);
-        assertThat(product.get("reserved").longValue()).as("reserved of %s", productId).isEqualTo(reserved);
+        assertThat(product.get("available").longValue())
+                .as("available of %s", productId)
+                .isEqualTo(available);
+        assertThat(product.get("reserved").longValue())
+                .as("reserved of %s", productId)
+                .isEqualTo(reserved);
     }
 
     private static void awaitStock(String productId, long available, long reserved) {
-        await().atMost(WAIT).pollInSameThread().until(() -> api.get("/inventory/products/" + productId).data(),
-                p -> p.get("available").longValue() == available && p.get("reserved").longValue() == reserved);
+        await().atMost(WAIT)
+                .pollInSameThread()
+                .until(
+                        () -> api.get("/inventory/products/" + productId).data(),
+                        p -> p.get("available").longValue() == available
+                                && p.get("reserved").longValue() == reserved);
     }
 
     private static List<String> alertsOf(String productId) {
-        return alerts.about(productId).stream().map(a -> a.get("data").get("alert").stringValue()).toList();
+        return alerts.about(productId).stream()
+                .map(a -> a.get("data").get("alert").stringValue())
+                .toList();
     }
 
     /** Sends the records again as their producer, Order Management, would after a retry. */
@@ -363,6 +467,7 @@ class OrderInventoryExchangeIT {
     }
 
     private static KafkaProducer<String, String> producer(String identity, Map<String, Object> settings) {
-        return new KafkaProducer<>(system.kafkaAccess(identity).config(settings), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                system.kafkaAccess(identity).config(settings), new StringSerializer(), new StringSerializer());
     }
 }

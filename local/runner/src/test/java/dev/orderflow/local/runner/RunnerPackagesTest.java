@@ -3,11 +3,10 @@ package dev.orderflow.local.runner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /**
  * The runner's own shape: each part in its package (gateway, auth, lambda, triggers, supervision, cli, template), the
@@ -22,13 +21,20 @@ class RunnerPackagesTest {
 
     @Test
     void noPartDependsOnTheWiring() {
-        noClasses().that().resideInAPackage("dev.orderflow.local.runner.*..")
-                .should().dependOnClassesThat().resideInAPackage("dev.orderflow.local.runner")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.orderflow.local.runner.*..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.orderflow.local.runner")
                 .check(RUNNER);
     }
 
     @Test
     void thePartsDependOnEachOtherWithoutCycles() {
-        slices().matching("dev.orderflow.local.runner.(*)..").should().beFreeOfCycles().check(RUNNER);
+        slices().matching("dev.orderflow.local.runner.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(RUNNER);
     }
 }

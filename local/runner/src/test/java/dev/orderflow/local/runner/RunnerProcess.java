@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner;
 
+import dev.orderflow.local.infra.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,8 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.orderflow.local.infra.Processes;
-
 /**
  * The local runner as the shop runs it: {@code java @jvm.options -jar local-runner.jar}, a process of its own on a
  * data folder, here pointed at a Kafka broker and a DynamoDB-compatible server that the fault suite owns (so it can
@@ -28,7 +27,9 @@ import dev.orderflow.local.infra.Processes;
 final class RunnerProcess implements AutoCloseable {
 
     /** The runner under test: this build's, unless {@code orderflow.faults.runner-jar} names another (e.g. an older build, to compare). */
-    private static final Path JAR = Path.of(System.getProperty("orderflow.faults.runner-jar", "target/local-runner.jar"));
+    private static final Path JAR =
+            Path.of(System.getProperty("orderflow.faults.runner-jar", "target/local-runner.jar"));
+
     private static final Path JVM_OPTIONS = Path.of("jvm.options");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -39,10 +40,15 @@ final class RunnerProcess implements AutoCloseable {
 
     RunnerProcess(List<String> arguments, Map<String, String> environment, Path log) {
         if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: the fault suite runs after the runner is packaged (mvn verify)");
+            throw new IllegalStateException(JAR.toAbsolutePath()
+                    + " is missing: the fault suite runs after the runner is packaged (mvn verify)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        this.command = new ArrayList<>(List.of(java, "@" + JVM_OPTIONS.toAbsolutePath(), "-jar", JAR.toAbsolutePath().toString()));
+        this.command = new ArrayList<>(List.of(
+                java,
+                "@" + JVM_OPTIONS.toAbsolutePath(),
+                "-jar",
+                JAR.toAbsolutePath().toString()));
         this.command.addAll(arguments);
         this.environment = environment;
         this.log = log;
@@ -106,8 +112,10 @@ final class RunnerProcess implements AutoCloseable {
 
     private void pump(Process running, CompletableFuture<Void> up) {
         try (var out = new BufferedReader(new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8));
-                var file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND), true)) {
+                var file = new PrintWriter(
+                        Files.newBufferedWriter(
+                                log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                        true)) {
             String line;
             while ((line = out.readLine()) != null) {
                 file.println(line);

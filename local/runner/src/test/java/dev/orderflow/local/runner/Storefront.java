@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner;
 
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,10 +30,10 @@ final class Storefront implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     /** An order the shop confirmed: which key, which order, and how many sends it took. */
-    record Placed(String key, String orderId, int attempts) {
-    }
+    record Placed(String key, String orderId, int attempts) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final String base;
     private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
@@ -57,19 +56,27 @@ final class Storefront implements AutoCloseable {
     }
 
     /** Schedules {@code count} orders, one every {@code every}, each made by {@code body} from its index. */
-    java.util.List<CompletableFuture<Placed>> placeMany(String keyPrefix, int count, Duration every,
-            java.util.function.IntFunction<String> body, Duration giveUpAfter) {
+    java.util.List<CompletableFuture<Placed>> placeMany(
+            String keyPrefix,
+            int count,
+            Duration every,
+            java.util.function.IntFunction<String> body,
+            Duration giveUpAfter) {
         var orders = new java.util.ArrayList<CompletableFuture<Placed>>();
         for (int i = 0; i < count; i++) {
             int index = i;
             var order = new CompletableFuture<Placed>();
-            timer.schedule(() -> place(keyPrefix + "-" + index, body.apply(index), giveUpAfter).whenComplete((p, e) -> {
-                if (e == null) {
-                    order.complete(p);
-                } else {
-                    order.completeExceptionally(e);
-                }
-            }), every.toMillis() * i, TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> place(keyPrefix + "-" + index, body.apply(index), giveUpAfter)
+                            .whenComplete((p, e) -> {
+                                if (e == null) {
+                                    order.complete(p);
+                                } else {
+                                    order.completeExceptionally(e);
+                                }
+                            }),
+                    every.toMillis() * i,
+                    TimeUnit.MILLISECONDS);
             orders.add(order);
         }
         return orders;
@@ -92,13 +99,19 @@ final class Storefront implements AutoCloseable {
     }
 
     JsonNode post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private JsonNode send(HttpRequest.Builder request) {
         try {
-            return JSON.readTree(http.send(request.header("Authorization", authorization).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            return JSON.readTree(http.send(
+                            request.header("Authorization", authorization)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -107,32 +120,50 @@ final class Storefront implements AutoCloseable {
         }
     }
 
-    private void attempt(String key, String body, int attempt, Duration backoff, long deadline, CompletableFuture<Placed> placed) {
-        var request = HttpRequest.newBuilder(URI.create(base + "/oms/orders")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("Idempotency-Key", key).header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private void attempt(
+            String key, String body, int attempt, Duration backoff, long deadline, CompletableFuture<Placed> placed) {
+        var request = HttpRequest.newBuilder(URI.create(base + "/oms/orders"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         long sent = System.nanoTime();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error == null && response.statusCode() == 201) {
-                placed.complete(new Placed(key, JSON.readTree(response.body()).path("data").path("orderId").asString(), attempt));
+                placed.complete(new Placed(
+                        key,
+                        JSON.readTree(response.body())
+                                .path("data")
+                                .path("orderId")
+                                .asString(),
+                        attempt));
                 return;
             }
-            String what = error == null ? Integer.toString(response.statusCode())
+            String what = error == null
+                    ? Integer.toString(response.statusCode())
                     : error.getCause() instanceof java.net.http.HttpTimeoutException ? "timeout" : "connection";
             refusals.computeIfAbsent(what, w -> new AtomicInteger()).incrementAndGet();
             if (error == null) {
-                slowestRefusalMillis.accumulateAndGet(Duration.ofNanos(System.nanoTime() - sent).toMillis(), Math::max);
+                slowestRefusalMillis.accumulateAndGet(
+                        Duration.ofNanos(System.nanoTime() - sent).toMillis(), Math::max);
                 if (response.statusCode() < 500 && response.statusCode() != 429) {
-                    placed.completeExceptionally(new AssertionError("order " + key + " refused: " + response.statusCode() + " " + response.body()));
+                    placed.completeExceptionally(new AssertionError(
+                            "order " + key + " refused: " + response.statusCode() + " " + response.body()));
                     return;
                 }
             }
             if (System.nanoTime() > deadline) {
-                placed.completeExceptionally(new AssertionError("order " + key + " not confirmed after " + attempt + " attempts (last: " + what + ")"));
+                placed.completeExceptionally(new AssertionError(
+                        "order " + key + " not confirmed after " + attempt + " attempts (last: " + what + ")"));
                 return;
             }
             Duration next = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            timer.schedule(() -> attempt(key, body, attempt + 1, next, deadline, placed), backoff.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> attempt(key, body, attempt + 1, next, deadline, placed),
+                    backoff.toMillis(),
+                    TimeUnit.MILLISECONDS);
         });
     }
 

@@ -2,6 +2,12 @@ package dev.orderflow.local.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.inventory.adapter.function.InventoryScopes;
+import dev.orderflow.inventory.config.InventoryApplication;
+import dev.orderflow.local.runner.gateway.HttpRoutes;
+import dev.orderflow.local.runner.template.SamTemplates;
+import dev.orderflow.order.adapter.function.OrderScopes;
+import dev.orderflow.order.config.OrderApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
-
-import dev.orderflow.inventory.adapter.function.InventoryScopes;
-import dev.orderflow.inventory.config.InventoryApplication;
-import dev.orderflow.local.runner.gateway.HttpRoutes;
-import dev.orderflow.local.runner.template.SamTemplates;
-import dev.orderflow.order.adapter.function.OrderScopes;
-import dev.orderflow.order.config.OrderApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -35,29 +33,39 @@ class TemplateConsistencyTest {
 
     static final SamTemplates SYSTEM = SamTemplates.fromFile(Path.of("../../infra/template.yaml"));
     /** The services' templates, by service: the folder their functions' code comes from. */
-    static final Map<String, SamTemplates.Template> SERVICES = Map.of("order", template("order/template.yaml"),
-            "inventory", template("inventory/template.yaml"));
+    static final Map<String, SamTemplates.Template> SERVICES =
+            Map.of("order", template("order/template.yaml"), "inventory", template("inventory/template.yaml"));
+
     private static final SamTemplates.Template PLATFORM = template("platform/template.yaml");
     private static final HttpRoutes ROUTES = HttpRoutes.fromTemplates(SYSTEM);
-    private static final JsonNode OPENAPI = new YAMLMapper().readTree(Path.of("../../docs/openapi.yaml").toFile());
+    private static final JsonNode OPENAPI =
+            new YAMLMapper().readTree(Path.of("../../docs/openapi.yaml").toFile());
 
     @Test
     void theRootNestsThePlatformAndEachServiceAndGivesEachEveryParameterWithoutADefault() {
         Map<String, JsonNode> nested = SYSTEM.all().get(0).resources("AWS::Serverless::Application");
-        assertThat(nested.values()).extracting(stack -> stack.path("Properties").path("Location").asString())
+        assertThat(nested.values())
+                .extracting(stack -> stack.path("Properties").path("Location").asString())
                 .containsExactlyInAnyOrder("platform/template.yaml", "order/template.yaml", "inventory/template.yaml");
 
         nested.forEach((name, stack) -> {
-            SamTemplates.Template child = template(stack.path("Properties").path("Location").asString());
-            Set<String> given = new TreeSet<>(stack.path("Properties").path("Parameters").propertyNames());
+            SamTemplates.Template child =
+                    template(stack.path("Properties").path("Location").asString());
+            Set<String> given =
+                    new TreeSet<>(stack.path("Properties").path("Parameters").propertyNames());
             child.root().path("Parameters").properties().forEach(parameter -> {
                 if (!parameter.getValue().has("Default")) {
-                    assertThat(given).as("%s gives %s", name, parameter.getKey()).contains(parameter.getKey());
+                    assertThat(given)
+                            .as("%s gives %s", name, parameter.getKey())
+                            .contains(parameter.getKey());
                 }
             });
-            assertThat(child.root().path("Parameters").propertyNames()).as("%s takes what the root gives it", name).containsAll(given);
+            assertThat(child.root().path("Parameters").propertyNames())
+                    .as("%s takes what the root gives it", name)
+                    .containsAll(given);
             if (!name.equals("PlatformStack")) {
-                assertThat(stack.path("DependsOn").asString()).as("%s reads the platform's SSM parameters: it starts after it", name)
+                assertThat(stack.path("DependsOn").asString())
+                        .as("%s reads the platform's SSM parameters: it starts after it", name)
                         .isEqualTo("PlatformStack");
             }
         });
@@ -66,7 +74,10 @@ class TemplateConsistencyTest {
     @Test
     void ciLintsEveryTemplateOfTheSystem() throws IOException {
         String ci = Files.readString(Path.of("../../.ci/run"));
-        assertThat(SYSTEM.all()).hasSize(4).allSatisfy(template -> assertThat(ci).contains(template.location().replace("../../", "")));
+        assertThat(SYSTEM.all())
+                .hasSize(4)
+                .allSatisfy(
+                        template -> assertThat(ci).contains(template.location().replace("../../", "")));
     }
 
     @Test
@@ -98,7 +109,9 @@ class TemplateConsistencyTest {
             if (route.pathTemplate() == null) {
                 continue;
             }
-            JsonNode operation = OPENAPI.get("paths").get(route.pathTemplate()).get(route.method().toLowerCase(Locale.ROOT));
+            JsonNode operation = OPENAPI.get("paths")
+                    .get(route.pathTemplate())
+                    .get(route.method().toLowerCase(Locale.ROOT));
             Set<String> documented = new TreeSet<>(operation.get("responses").propertyNames());
             Set<String> answered = new TreeSet<>(Set.of("401", "403", "429", "500", "503"));
             if (operation.has("requestBody")) {
@@ -107,7 +120,8 @@ class TemplateConsistencyTest {
             if (route.pathTemplate().contains("{")) {
                 answered.add("404");
             }
-            if (operation.has("parameters") && operation.get("parameters").toString().contains("\"query\"")) {
+            if (operation.has("parameters")
+                    && operation.get("parameters").toString().contains("\"query\"")) {
                 answered.add("400");
             }
             assertThat(documented).as(route.routeKey()).containsAll(answered);
@@ -122,9 +136,12 @@ class TemplateConsistencyTest {
             template.resources("AWS::ApiGatewayV2::Route").forEach((name, route) -> {
                 String key = route.path("Properties").path("RouteKey").asString();
                 assertThat(key.equals(HttpRoutes.DEFAULT_ROUTE) || key.split(" ")[1].startsWith(prefixes.get(service)))
-                        .as("%s route %s", service, key).isTrue();
+                        .as("%s route %s", service, key)
+                        .isTrue();
             });
-            ROUTES.all().stream().filter(route -> route.pathTemplate() != null && route.pathTemplate().startsWith(prefixes.get(service)))
+            ROUTES.all().stream()
+                    .filter(route ->
+                            route.pathTemplate() != null && route.pathTemplate().startsWith(prefixes.get(service)))
                     .forEach(route -> assertThat(functions).as(route.routeKey()).contains(route.function()));
         });
     }
@@ -139,37 +156,61 @@ class TemplateConsistencyTest {
     void everyRouteButDefaultNeedsATokenWithTheScopesTheCodeEnforcesAndTheContractPublishes() {
         for (HttpRoutes.Route route : ROUTES.all()) {
             if (route.routeKey().equals(HttpRoutes.DEFAULT_ROUTE)) {
-                assertThat(route.authorized()).as("$default answers 404/405 to anyone").isFalse();
+                assertThat(route.authorized())
+                        .as("$default answers 404/405 to anyone")
+                        .isFalse();
                 continue;
             }
-            String kind = route.pathTemplate().startsWith("/oms/") ? "orders" : route.method().equals("GET") ? "product reads" : "product writes";
-            JsonNode security = OPENAPI.get("paths").get(route.pathTemplate()).get(route.method().toLowerCase(Locale.ROOT)).path("security");
+            String kind = route.pathTemplate().startsWith("/oms/")
+                    ? "orders"
+                    : route.method().equals("GET") ? "product reads" : "product writes";
+            JsonNode security = OPENAPI.get("paths")
+                    .get(route.pathTemplate())
+                    .get(route.method().toLowerCase(Locale.ROOT))
+                    .path("security");
             Set<String> published = new TreeSet<>();
             security.path(0).path("jwt").forEach(scope -> published.add(scope.asString()));
 
             assertThat(route.authorized()).as(route.routeKey()).isTrue();
-            assertThat(new TreeSet<>(route.scopes())).as(route.routeKey()).isEqualTo(new TreeSet<>(SCOPES_THE_CODE_ENFORCES.get(kind)))
+            assertThat(new TreeSet<>(route.scopes()))
+                    .as(route.routeKey())
+                    .isEqualTo(new TreeSet<>(SCOPES_THE_CODE_ENFORCES.get(kind)))
                     .isEqualTo(published);
         }
-        SERVICES.values().forEach(template -> template.resources("AWS::ApiGatewayV2::Route").forEach((name, route) -> {
-            if ("JWT".equals(route.path("Properties").path("AuthorizationType").asString())) {
-                assertThat(route.path("Properties").path("AuthorizerId").asString()).as(name).isEqualTo("ApiAuthorizerId");
-            }
-        }));
+        SERVICES.values()
+                .forEach(template -> template.resources("AWS::ApiGatewayV2::Route")
+                        .forEach((name, route) -> {
+                            if ("JWT"
+                                    .equals(route.path("Properties")
+                                            .path("AuthorizationType")
+                                            .asString())) {
+                                assertThat(route.path("Properties")
+                                                .path("AuthorizerId")
+                                                .asString())
+                                        .as(name)
+                                        .isEqualTo("ApiAuthorizerId");
+                            }
+                        }));
     }
 
     @Test
     void theCreatedUserPoolIssuesExactlyTheScopesOfTheRoutesToTheRightClients() {
         JsonNode resources = PLATFORM.root().get("Resources");
-        String server = resources.get("ApiScopes").path("Properties").path("Identifier").asString();
+        String server =
+                resources.get("ApiScopes").path("Properties").path("Identifier").asString();
         Set<String> issued = new TreeSet<>();
-        resources.get("ApiScopes").path("Properties").path("Scopes").forEach(s -> issued.add(server + "/" + s.path("ScopeName").asString()));
+        resources
+                .get("ApiScopes")
+                .path("Properties")
+                .path("Scopes")
+                .forEach(s -> issued.add(server + "/" + s.path("ScopeName").asString()));
         Set<String> needed = new TreeSet<>();
         SCOPES_THE_CODE_ENFORCES.values().forEach(needed::addAll);
 
         assertThat(issued).isEqualTo(needed);
         assertThat(strings(resources.get("StorefrontClient").path("Properties").path("AllowedOAuthScopes")))
-                .contains(OrderScopes.CUSTOMER).doesNotContain(OrderScopes.BACK_OFFICE, InventoryScopes.WRITE);
+                .contains(OrderScopes.CUSTOMER)
+                .doesNotContain(OrderScopes.BACK_OFFICE, InventoryScopes.WRITE);
         assertThat(strings(resources.get("BackOfficeClient").path("Properties").path("AllowedOAuthScopes")))
                 .containsExactlyInAnyOrder(OrderScopes.BACK_OFFICE, InventoryScopes.WRITE);
     }
@@ -178,16 +219,23 @@ class TemplateConsistencyTest {
     void theCreatedUserPoolOutlivesTheStackAndAsksForMoreThanALongPassword() {
         JsonNode pool = PLATFORM.root().get("Resources").get("UserPool");
         assertThat(pool.path("DeletionPolicy").asString()).isEqualTo("Retain");
-        assertThat(pool.path("Properties").path("DeletionProtection").asString()).isEqualTo("ACTIVE");
+        assertThat(pool.path("Properties").path("DeletionProtection").asString())
+                .isEqualTo("ACTIVE");
         assertThat(pool.path("Properties").path("MfaConfiguration").asString()).isEqualTo("OPTIONAL");
         JsonNode password = pool.path("Properties").path("Policies").path("PasswordPolicy");
         assertThat(password.path("MinimumLength").asInt()).isGreaterThanOrEqualTo(12);
-        assertThat(password.path("RequireLowercase").asBoolean() && password.path("RequireUppercase").asBoolean()
-                && password.path("RequireNumbers").asBoolean()).isTrue();
+        assertThat(password.path("RequireLowercase").asBoolean()
+                        && password.path("RequireUppercase").asBoolean()
+                        && password.path("RequireNumbers").asBoolean())
+                .isTrue();
         for (String client : List.of("StorefrontClient", "BackOfficeClient")) {
             JsonNode properties = PLATFORM.root().get("Resources").get(client).path("Properties");
-            assertThat(properties.path("AccessTokenValidity").asInt()).as(client).isEqualTo(60);
-            assertThat(properties.has("IdTokenValidity") && properties.has("RefreshTokenValidity")).as("%s sets every validity", client).isTrue();
+            assertThat(properties.path("AccessTokenValidity").asInt())
+                    .as(client)
+                    .isEqualTo(60);
+            assertThat(properties.has("IdTokenValidity") && properties.has("RefreshTokenValidity"))
+                    .as("%s sets every validity", client)
+                    .isTrue();
         }
     }
 
@@ -200,21 +248,35 @@ class TemplateConsistencyTest {
                 JsonNode properties = alarm.path("Properties");
                 if (properties.path("Namespace").asString().equals("orderflow")) {
                     watched.add(properties.path("MetricName").asString());
-                    assertThat(dimension(properties.path("Dimensions"), "Service")).as("%s alarm", service.getKey()).isEqualTo(service.getKey());
+                    assertThat(dimension(properties.path("Dimensions"), "Service"))
+                            .as("%s alarm", service.getKey())
+                            .isEqualTo(service.getKey());
                 }
                 properties.path("Metrics").forEach(m -> {
-                    if (m.path("MetricStat").path("Metric").path("Namespace").asString().equals("orderflow")) {
-                        watched.add(m.path("MetricStat").path("Metric").path("MetricName").asString());
-                        assertThat(dimension(m.path("MetricStat").path("Metric").path("Dimensions"), "Service")).isEqualTo(service.getKey());
+                    if (m.path("MetricStat")
+                            .path("Metric")
+                            .path("Namespace")
+                            .asString()
+                            .equals("orderflow")) {
+                        watched.add(m.path("MetricStat")
+                                .path("Metric")
+                                .path("MetricName")
+                                .asString());
+                        assertThat(dimension(m.path("MetricStat").path("Metric").path("Dimensions"), "Service"))
+                                .isEqualTo(service.getKey());
                     }
                 });
             });
-            for (JsonNode dashboard : service.getValue().resources("AWS::CloudWatch::Dashboard").values()) {
+            for (JsonNode dashboard :
+                    service.getValue().resources("AWS::CloudWatch::Dashboard").values()) {
                 String body = dashboard.path("Properties").path("DashboardBody").asString();
-                Matcher metric = Pattern.compile("\\[\"orderflow\", \"(\\w+)\", \"Service\", \"(\\w+)\"").matcher(body);
+                Matcher metric = Pattern.compile("\\[\"orderflow\", \"(\\w+)\", \"Service\", \"(\\w+)\"")
+                        .matcher(body);
                 while (metric.find()) {
                     watched.add(metric.group(1));
-                    assertThat(metric.group(2)).as("%s dashboard shows %s", service.getKey(), metric.group(1)).isEqualTo(service.getKey());
+                    assertThat(metric.group(2))
+                            .as("%s dashboard shows %s", service.getKey(), metric.group(1))
+                            .isEqualTo(service.getKey());
                 }
             }
 
@@ -225,12 +287,20 @@ class TemplateConsistencyTest {
 
     @Test
     void theDefaultRouteKnowsEveryRouteOfTheApi() {
-        List<String> declared = SYSTEM.all().stream().flatMap(t -> t.resources("AWS::Serverless::Function").values().stream())
-                .map(f -> f.path("Properties").path("Environment").path("Variables").path("API_ROUTES"))
-                .filter(JsonNode::isString).map(JsonNode::asString).toList();
+        List<String> declared = SYSTEM.all().stream()
+                .flatMap(t -> t.resources("AWS::Serverless::Function").values().stream())
+                .map(f -> f.path("Properties")
+                        .path("Environment")
+                        .path("Variables")
+                        .path("API_ROUTES"))
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .toList();
 
         assertThat(declared).hasSize(1);
-        Set<String> listed = java.util.Arrays.stream(declared.get(0).split(",")).map(String::strip).map(r -> r.replaceAll("\\s+", " "))
+        Set<String> listed = java.util.Arrays.stream(declared.get(0).split(","))
+                .map(String::strip)
+                .map(r -> r.replaceAll("\\s+", " "))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(listed).isEqualTo(new TreeSet<>(List.of(ROUTES.spec().split(", "))));
     }
@@ -244,19 +314,38 @@ class TemplateConsistencyTest {
 
     @Test
     void everyFunctionRunsTheSharedHandlerWithTheApplicationOfTheJarItIsDeployedFrom() throws Exception {
-        Map<String, Class<?>> applications = Map.of("order", OrderApplication.class, "inventory", InventoryApplication.class);
+        Map<String, Class<?>> applications =
+                Map.of("order", OrderApplication.class, "inventory", InventoryApplication.class);
         for (Map.Entry<String, SamTemplates.Template> service : SERVICES.entrySet()) {
-            String handler = service.getValue().root().path("Globals").path("Function").path("Handler").asString();
+            String handler = service.getValue()
+                    .root()
+                    .path("Globals")
+                    .path("Function")
+                    .path("Handler")
+                    .asString();
             Class<?> handlerClass = Class.forName(handler.substring(0, handler.indexOf("::")));
-            assertThat(handlerClass.getMethod(handler.substring(handler.indexOf("::") + 2), java.io.InputStream.class,
-                    java.io.OutputStream.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
+            assertThat(handlerClass.getMethod(
+                            handler.substring(handler.indexOf("::") + 2),
+                            java.io.InputStream.class,
+                            java.io.OutputStream.class,
+                            com.amazonaws.services.lambda.runtime.Context.class))
+                    .isNotNull();
 
             service.getValue().resources("AWS::Serverless::Function").forEach((name, function) -> {
                 JsonNode properties = function.path("Properties");
-                assertThat(properties.path("CodeUri").asString()).as(name).isEqualTo("../../functions/" + service.getKey());
-                assertThat(properties.path("Environment").path("Variables").path("MAIN_CLASS").asString()).as(name)
+                assertThat(properties.path("CodeUri").asString())
+                        .as(name)
+                        .isEqualTo("../../functions/" + service.getKey());
+                assertThat(properties
+                                .path("Environment")
+                                .path("Variables")
+                                .path("MAIN_CLASS")
+                                .asString())
+                        .as(name)
                         .isEqualTo(applications.get(service.getKey()).getName());
-                assertThat(properties.has("Handler")).as("%s uses the Globals handler", name).isFalse();
+                assertThat(properties.has("Handler"))
+                        .as("%s uses the Globals handler", name)
+                        .isFalse();
             });
         }
     }
@@ -264,7 +353,8 @@ class TemplateConsistencyTest {
     @Test
     void samBuildMakesEveryFunctionFromTheJarOfItsServiceWhereverItStarts() throws IOException {
         for (Map.Entry<String, SamTemplates.Template> service : SERVICES.entrySet()) {
-            String makefile = Files.readString(Path.of("../../infra", service.getKey(), "Makefile")).replace("\\\n", " ");
+            String makefile = Files.readString(Path.of("../../infra", service.getKey(), "Makefile"))
+                    .replace("\\\n", " ");
             Set<String> deployed = new TreeSet<>();
             service.getValue().resources("AWS::Serverless::Function").forEach((name, function) -> {
                 JsonNode metadata = function.path("Metadata");
@@ -274,10 +364,12 @@ class TemplateConsistencyTest {
                 deployed.add(name);
             });
 
-            assertThat(makeList(makefile, service.getKey().toUpperCase(Locale.ROOT) + "_FUNCTIONS")).isEqualTo(deployed);
+            assertThat(makeList(makefile, service.getKey().toUpperCase(Locale.ROOT) + "_FUNCTIONS"))
+                    .isEqualTo(deployed);
             assertThat(makefile).contains("-pl functions/" + service.getKey() + " ");
         }
-        assertThat(Files.readString(Path.of("../../infra/Makefile"))).contains("include $(INFRA)order/Makefile", "include $(INFRA)inventory/Makefile");
+        assertThat(Files.readString(Path.of("../../infra/Makefile")))
+                .contains("include $(INFRA)order/Makefile", "include $(INFRA)inventory/Makefile");
     }
 
     @Test
@@ -292,17 +384,26 @@ class TemplateConsistencyTest {
             template.resources("AWS::Serverless::Function").forEach((name, function) -> {
                 JsonNode properties = function.path("Properties");
                 Set<String> triggers = new TreeSet<>();
-                properties.path("Events").forEach(event -> triggers.add(event.path("Type").asString()));
+                properties
+                        .path("Events")
+                        .forEach(event -> triggers.add(event.path("Type").asString()));
                 String snapStart = properties.path("SnapStart").path("ApplyOn").asString("PublishedVersions");
-                String definition = properties.path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString();
+                String definition = properties
+                        .path("Environment")
+                        .path("Variables")
+                        .path("SPRING_CLOUD_FUNCTION_DEFINITION")
+                        .asString();
                 if (served.contains(definition)) {
                     assertThat(snapStart).as("%s serves HTTP: SnapStart", name).isEqualTo("PublishedVersions");
                     assertThat(dev.orderflow.lambda.ApiGatewayFunctionInvoker.primingEvent(definition))
-                            .as("%s has a priming request priming/%s.json", name, definition).isNotNull();
+                            .as("%s has a priming request priming/%s.json", name, definition)
+                            .isNotNull();
                 }
                 if (triggers.contains("MSK") || triggers.contains("DynamoDB")) {
                     // these hold Kafka producers: one snapshot restored many times would share a producer id
-                    assertThat(snapStart).as("%s publishes to Kafka: no SnapStart", name).isEqualTo("None");
+                    assertThat(snapStart)
+                            .as("%s publishes to Kafka: no SnapStart", name)
+                            .isEqualTo("None");
                 }
             });
         }
@@ -312,31 +413,53 @@ class TemplateConsistencyTest {
     @Test
     void theLocalMskStandInDeliversTheBatchesTheTemplatesMskTriggersDeliver() {
         Map<String, JsonNode> mskTriggers = new TreeMap<>();
-        SERVICES.values().forEach(template -> template.resources("AWS::Serverless::Function").forEach((name, function) ->
-                function.path("Properties").path("Events").properties().forEach(event -> {
-                    if ("MSK".equals(event.getValue().path("Type").asString())) {
-                        mskTriggers.put(name + "." + event.getKey(), event.getValue().path("Properties"));
-                    }
-                })));
+        SERVICES.values()
+                .forEach(template -> template.resources("AWS::Serverless::Function")
+                        .forEach((name, function) -> function.path("Properties")
+                                .path("Events")
+                                .properties()
+                                .forEach(event -> {
+                                    if ("MSK"
+                                            .equals(event.getValue()
+                                                    .path("Type")
+                                                    .asString())) {
+                                        mskTriggers.put(
+                                                name + "." + event.getKey(),
+                                                event.getValue().path("Properties"));
+                                    }
+                                })));
 
         assertThat(mskTriggers).hasSize(2).allSatisfy((name, trigger) -> {
             // locally a batch is what one poll returned, without waiting for more
-            assertThat(trigger.path("MaximumBatchingWindowInSeconds").isInt()).as("%s has a batching window", name).isTrue();
-            assertThat(trigger.path("MaximumBatchingWindowInSeconds").intValue()).as("%s batching window", name).isZero();
-            assertThat(trigger.path("FunctionResponseTypes").toString()).as("%s reports failed records", name).contains("ReportBatchItemFailures");
+            assertThat(trigger.path("MaximumBatchingWindowInSeconds").isInt())
+                    .as("%s has a batching window", name)
+                    .isTrue();
+            assertThat(trigger.path("MaximumBatchingWindowInSeconds").intValue())
+                    .as("%s batching window", name)
+                    .isZero();
+            assertThat(trigger.path("FunctionResponseTypes").toString())
+                    .as("%s reports failed records", name)
+                    .contains("ReportBatchItemFailures");
         });
     }
 
     static SamTemplates.Template template(String location) {
-        return SYSTEM.all().stream().filter(t -> t.location().endsWith("/" + location)).findFirst()
+        return SYSTEM.all().stream()
+                .filter(t -> t.location().endsWith("/" + location))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("infra/template.yaml nests no " + location));
     }
 
     /** The function beans a template deploys. */
     static Set<String> definitions(SamTemplates.Template template) {
         Set<String> definitions = new TreeSet<>();
-        template.resources("AWS::Serverless::Function").values().forEach(function -> definitions.add(
-                function.path("Properties").path("Environment").path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString()));
+        template.resources("AWS::Serverless::Function")
+                .values()
+                .forEach(function -> definitions.add(function.path("Properties")
+                        .path("Environment")
+                        .path("Variables")
+                        .path("SPRING_CLOUD_FUNCTION_DEFINITION")
+                        .asString()));
         return definitions;
     }
 
@@ -351,7 +474,9 @@ class TemplateConsistencyTest {
         Pattern emission = Pattern.compile("Metric\\.(?:count|milliseconds|seconds)\\(\"(\\w+)\"");
         for (String folder : sourceFolders) {
             try (var sources = Files.walk(Path.of(folder))) {
-                for (Path file : sources.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main")).toList()) {
+                for (Path file : sources.filter(f ->
+                                f.toString().endsWith(".java") && f.toString().contains("src/main"))
+                        .toList()) {
                     emission.matcher(Files.readString(file)).results().forEach(m -> emitted.add(m.group(1)));
                 }
             }
@@ -378,7 +503,8 @@ class TemplateConsistencyTest {
     private static Set<String> functionBeans(Class<?> application) {
         // the application registers its functions on the context it is given: no need to start anything
         try (var context = new org.springframework.context.support.GenericApplicationContext()) {
-            var initializer = (org.springframework.context.ApplicationContextInitializer<org.springframework.context.support.GenericApplicationContext>)
+            var initializer = (org.springframework.context.ApplicationContextInitializer<
+                            org.springframework.context.support.GenericApplicationContext>)
                     org.springframework.beans.BeanUtils.instantiateClass(application);
             initializer.initialize(context);
             return new TreeSet<>(Set.of(context.getDefaultListableBeanFactory()

@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner;
 
+import dev.orderflow.local.infra.KafkaAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,14 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import dev.orderflow.local.infra.KafkaAccess;
 import tools.jackson.databind.JsonNode;
 
 /** Everything published on one topic, read by a consumer of its own from the beginning. */
@@ -25,8 +23,11 @@ final class TopicLog implements AutoCloseable {
 
     /** @param kafka the operator's access (it may read every topic, in groups named operator-...) */
     TopicLog(KafkaAccess kafka, String topic) {
-        Properties props = kafka.properties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, PlatformKafka.OPERATOR_GROUPS + "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        Properties props = kafka.properties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG,
+                PlatformKafka.OPERATOR_GROUPS + "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"));
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(topic));
     }
@@ -44,7 +45,8 @@ final class TopicLog implements AutoCloseable {
                 .map(record -> {
                     JsonNode event = Api.JSON.readTree(record.value());
                     if (!record.key().equals(event.get("subject").stringValue())) {
-                        throw new AssertionError("event " + event.get("id") + " is keyed " + record.key() + ", not by its subject");
+                        throw new AssertionError(
+                                "event " + event.get("id") + " is keyed " + record.key() + ", not by its subject");
                     }
                     return event;
                 })

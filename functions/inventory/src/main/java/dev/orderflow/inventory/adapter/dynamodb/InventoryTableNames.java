@@ -1,5 +1,4 @@
 package dev.orderflow.inventory.adapter.dynamodb;
 
 /** The names of the inventory tables, from configuration. */
-public record InventoryTableNames(String products, String reservations) {
-}
+public record InventoryTableNames(String products, String reservations) {}

@@ -1,11 +1,10 @@
 package dev.orderflow.inventory.adapter.dynamodb;
 
+import dev.orderflow.contracts.Identifiers;
+import dev.orderflow.inventory.domain.InvalidInput;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.CRC32;
-
-import dev.orderflow.contracts.Identifiers;
-import dev.orderflow.inventory.domain.InvalidInput;
 
 /**
  * The opaque {@code nextCursor} of the product listing: the last product id of the page, a format tag and a
@@ -18,8 +17,7 @@ final class ProductCursor {
     private static final String TAG = "p1";
     private static final String INVALID = "is not a cursor returned by this API";
 
-    private ProductCursor() {
-    }
+    private ProductCursor() {}
 
     static String encode(String lastProductId) {
         String body = TAG + "\n" + lastProductId;
@@ -36,12 +34,16 @@ final class ProductCursor {
             throw new InvalidInput("cursor", INVALID);
         }
         int last = text.lastIndexOf('\n');
-        if (!text.startsWith(TAG + "\n") || last <= TAG.length() || !text.substring(last + 1).equals(checksum(text.substring(0, last)))) {
+        if (!text.startsWith(TAG + "\n")
+                || last <= TAG.length()
+                || !text.substring(last + 1).equals(checksum(text.substring(0, last)))) {
             throw new InvalidInput("cursor", INVALID);
         }
         String productId = text.substring(TAG.length() + 1, last);
-        // the checksum is public: a hand-made cursor can carry any id, so it is checked as a product id sent by a client
-        // is (DynamoDB refuses an empty or oversized key with a ValidationException, which must never be the first to notice)
+        // the checksum is public: a hand-made cursor can carry any id, so it is checked as a product id sent by a
+        // client
+        // is (DynamoDB refuses an empty or oversized key with a ValidationException, which must never be the first to
+        // notice)
         if (Identifiers.problem(productId, true) != null) {
             throw new InvalidInput("cursor", INVALID);
         }

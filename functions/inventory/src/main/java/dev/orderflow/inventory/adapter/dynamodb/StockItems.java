@@ -1,15 +1,14 @@
 package dev.orderflow.inventory.adapter.dynamodb;
 
+import dev.orderflow.inventory.domain.LineStatus;
+import dev.orderflow.inventory.domain.Outcome;
+import dev.orderflow.inventory.domain.Product;
+import dev.orderflow.inventory.domain.Reservation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.orderflow.inventory.domain.LineStatus;
-import dev.orderflow.inventory.domain.Outcome;
-import dev.orderflow.inventory.domain.Product;
-import dev.orderflow.inventory.domain.Reservation;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -18,8 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class StockItems {
 
-    private StockItems() {
-    }
+    private StockItems() {}
 
     static Map<String, AttributeValue> product(Product product) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -36,9 +34,14 @@ final class StockItems {
     }
 
     static Product product(Map<String, AttributeValue> item) {
-        return new Product(item.get("productId").s(), item.containsKey("name") ? item.get("name").s() : null,
-                number(item, "available"), number(item, "reserved"), number(item, "lowStockThreshold"),
-                Instant.parse(item.get("updatedAt").s()), number(item, "version"));
+        return new Product(
+                item.get("productId").s(),
+                item.containsKey("name") ? item.get("name").s() : null,
+                number(item, "available"),
+                number(item, "reserved"),
+                number(item, "lowStockThreshold"),
+                Instant.parse(item.get("updatedAt").s()),
+                number(item, "version"));
     }
 
     static Map<String, AttributeValue> reservation(Reservation reservation) {
@@ -58,9 +61,15 @@ final class StockItems {
     static Reservation reservation(Map<String, AttributeValue> item) {
         Map<String, Long> held = new HashMap<>();
         item.get("held").m().forEach((product, units) -> held.put(product, Long.parseLong(units.n())));
-        Outcome last = item.containsKey("lastOutcome") ? outcome(item.get("lastOutcome").m()) : null;
-        return new Reservation(item.get("orderId").s(), number(item, "appliedVersion"),
-                Reservation.State.valueOf(item.get("state").s()), held, last);
+        Outcome last = item.containsKey("lastOutcome")
+                ? outcome(item.get("lastOutcome").m())
+                : null;
+        return new Reservation(
+                item.get("orderId").s(),
+                number(item, "appliedVersion"),
+                Reservation.State.valueOf(item.get("state").s()),
+                held,
+                last);
     }
 
     private static AttributeValue outcome(Outcome outcome) {
@@ -75,16 +84,30 @@ final class StockItems {
             }
             lines.add(AttributeValue.fromM(m));
         }
-        return AttributeValue.fromM(Map.of("orderVersion", n(outcome.orderVersion()), "action", s(outcome.action().name()),
-                "lines", AttributeValue.fromL(lines)));
+        return AttributeValue.fromM(Map.of(
+                "orderVersion",
+                n(outcome.orderVersion()),
+                "action",
+                s(outcome.action().name()),
+                "lines",
+                AttributeValue.fromL(lines)));
     }
 
     private static Outcome outcome(Map<String, AttributeValue> m) {
-        List<Outcome.Decision> lines = m.get("lines").l().stream().map(AttributeValue::m)
-                .map(l -> new Outcome.Decision(l.get("productId").s(), Integer.parseInt(l.get("quantity").n()),
-                        LineStatus.valueOf(l.get("status").s()), l.containsKey("reason") ? Outcome.Reason.valueOf(l.get("reason").s()) : null))
+        List<Outcome.Decision> lines = m.get("lines").l().stream()
+                .map(AttributeValue::m)
+                .map(l -> new Outcome.Decision(
+                        l.get("productId").s(),
+                        Integer.parseInt(l.get("quantity").n()),
+                        LineStatus.valueOf(l.get("status").s()),
+                        l.containsKey("reason")
+                                ? Outcome.Reason.valueOf(l.get("reason").s())
+                                : null))
                 .toList();
-        return new Outcome(Long.parseLong(m.get("orderVersion").n()), Outcome.Action.valueOf(m.get("action").s()), lines);
+        return new Outcome(
+                Long.parseLong(m.get("orderVersion").n()),
+                Outcome.Action.valueOf(m.get("action").s()),
+                lines);
     }
 
     static long number(Map<String, AttributeValue> item, String name) {

@@ -3,13 +3,8 @@ package dev.orderflow.inventory.adapter.function;
 import static dev.orderflow.lambda.http.JsonBodies.integer;
 import static dev.orderflow.lambda.http.JsonBodies.string;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 import dev.orderflow.inventory.application.ManageProducts;
 import dev.orderflow.inventory.domain.InvalidInput;
 import dev.orderflow.inventory.domain.InventoryException;
@@ -22,6 +17,9 @@ import dev.orderflow.lambda.http.HttpExchange;
 import dev.orderflow.lambda.http.HttpRequest;
 import dev.orderflow.lambda.http.HttpResult;
 import dev.orderflow.lambda.http.JsonBodies;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,29 +45,40 @@ public final class InventoryHttpApi {
     public APIGatewayV2HTTPResponse addProduct(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, writing(request -> {
             JsonNode body = bodies.object(request.body(), Set.of("productId", "name", "quantity", "lowStockThreshold"));
-            var product = products.add(new NewProduct(string(body.get("productId"), "productId"), optionalString(body, "name"),
-                    integer(body.get("quantity"), "quantity", QUANTITY_RANGE), optionalLong(body, "lowStockThreshold")));
-            return HttpResult.created(ProductView.of(product), HttpResult.path("inventory", "products", product.productId()), Map.of());
+            var product = products.add(new NewProduct(
+                    string(body.get("productId"), "productId"),
+                    optionalString(body, "name"),
+                    integer(body.get("quantity"), "quantity", QUANTITY_RANGE),
+                    optionalLong(body, "lowStockThreshold")));
+            return HttpResult.created(
+                    ProductView.of(product), HttpResult.path("inventory", "products", product.productId()), Map.of());
         }));
     }
 
     /** {@code GET /inventory/products/{productId}}. */
     public APIGatewayV2HTTPResponse getProduct(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, reading(request -> HttpResult.ok(ProductView.of(products.get(request.pathParameter("productId"))))));
+        return exchange.handle(
+                event,
+                reading(request -> HttpResult.ok(ProductView.of(products.get(request.pathParameter("productId"))))));
     }
 
     /** {@code GET /inventory/products?limit=&cursor=}. */
     public APIGatewayV2HTTPResponse listProducts(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, reading(request -> HttpResult.ok(ProductView.PageView.of(products.list(
-                JsonBodies.queryInteger(request.queryParameter("limit"), "limit", "between 1 and " + ManageProducts.MAX_LIMIT),
-                request.queryParameter("cursor"))))));
+        return exchange.handle(
+                event,
+                reading(request -> HttpResult.ok(ProductView.PageView.of(products.list(
+                        JsonBodies.queryInteger(
+                                request.queryParameter("limit"), "limit", "between 1 and " + ManageProducts.MAX_LIMIT),
+                        request.queryParameter("cursor"))))));
     }
 
     /** {@code POST /inventory/products/{productId}/restock}: adds to {@code available}. */
     public APIGatewayV2HTTPResponse restockProduct(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, writing(request -> {
             JsonNode body = bodies.object(request.body(), Set.of("quantity"));
-            var restock = new Restock(request.pathParameter("productId"), integer(body.get("quantity"), "quantity", "between 1 and 1000000"));
+            var restock = new Restock(
+                    request.pathParameter("productId"),
+                    integer(body.get("quantity"), "quantity", "between 1 and 1000000"));
             return HttpResult.ok(ProductView.of(products.restock(restock)));
         }));
     }

@@ -12,8 +12,8 @@ public final class InventoryScopes {
     public static final String WRITE = "orderflow/inventory:write";
 
     /** Reading products: anyone of the shop's clients - customers ({@code orderflow/orders}), the back office, the warehouse. */
-    public static final java.util.List<String> READ = java.util.List.of("orderflow/orders", "orderflow/orders:admin", WRITE);
+    public static final java.util.List<String> READ =
+            java.util.List.of("orderflow/orders", "orderflow/orders:admin", WRITE);
 
-    private InventoryScopes() {
-    }
+    private InventoryScopes() {}
 }

@@ -1,13 +1,6 @@
 package dev.orderflow.inventory.adapter.function;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
-import org.slf4j.MDC;
-
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-
 import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.OrderCreated;
 import dev.orderflow.contracts.OrderUpdated;
@@ -26,6 +19,10 @@ import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.lambda.kafka.PoisonMessage;
 import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.lambda.trace.Traces;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +40,8 @@ public final class OrderEventsListener {
     private final KafkaBatches batches;
     private final Metrics metrics;
 
-    public OrderEventsListener(ApplyOrderEvent applyOrderEvent, JsonMapper json, KafkaBatches batches, Metrics metrics) {
+    public OrderEventsListener(
+            ApplyOrderEvent applyOrderEvent, JsonMapper json, KafkaBatches batches, Metrics metrics) {
         this.metrics = metrics;
         this.applyOrderEvent = applyOrderEvent;
         this.events = new CloudEventReader(json);
@@ -57,11 +55,13 @@ public final class OrderEventsListener {
 
     /** The batch's events on one read of their orders' and products' state; done once their answers are acknowledged. */
     private EventRuns.Run<Received> open(List<Received> received) {
-        ApplyOrderEvent.Batch batch = applyOrderEvent.batch(received.stream().map(Received::order).toList());
+        ApplyOrderEvent.Batch batch =
+                applyOrderEvent.batch(received.stream().map(Received::order).toList());
         return new EventRuns.Run<>() {
             @Override
             public void apply(Received event) {
-                try (var traced = Traces.open(event.cause()); var about = MDC.putCloseable("orderId", event.order().orderId())) {
+                try (var traced = Traces.open(event.cause());
+                        var about = MDC.putCloseable("orderId", event.order().orderId())) {
                     measure(batch.apply(event.order()));
                 }
             }
@@ -69,7 +69,8 @@ public final class OrderEventsListener {
             @Override
             public KafkaBatches.Progress acknowledged(int applied) {
                 ApplyOrderEvent.Answered answered = batch.answered();
-                return answered.events() < applied ? new KafkaBatches.Progress(answered.events(), answered.failure())
+                return answered.events() < applied
+                        ? new KafkaBatches.Progress(answered.events(), answered.failure())
                         : KafkaBatches.Progress.all(applied);
             }
         };
@@ -77,7 +78,8 @@ public final class OrderEventsListener {
 
     void handle(String value) {
         Received event = read(value);
-        try (var traced = Traces.open(event.cause()); var about = MDC.putCloseable("orderId", event.order().orderId())) {
+        try (var traced = Traces.open(event.cause());
+                var about = MDC.putCloseable("orderId", event.order().orderId())) {
             measure(applyOrderEvent.apply(event.order()));
         } catch (ImplausibleEvent e) {
             throw new PoisonMessage(e.getMessage());
@@ -91,8 +93,7 @@ public final class OrderEventsListener {
         return new Received(snapshot(event.path("data")), CloudEventReader.causeOf(event));
     }
 
-    private record Received(OrderSnapshot order, dev.orderflow.contracts.TraceContext cause) {
-    }
+    private record Received(OrderSnapshot order, dev.orderflow.contracts.TraceContext cause) {}
 
     /** What the event did to the stock: units reserved, released and shipped, lines out of stock, or nothing (a duplicate). */
     private void measure(ReservationPlan plan) {
@@ -100,10 +101,27 @@ public final class OrderEventsListener {
             metrics.emit(Metrics.Metric.count("DuplicateEventsIgnored", 1));
             return;
         }
-        long outOfStock = plan.outcome() == null ? 0 : plan.outcome().lines().stream().filter(l -> l.reason() == Outcome.Reason.OUT_OF_STOCK).count();
-        metrics.emit(Metrics.Metric.count("UnitsReserved", plan.moves().values().stream().mapToLong(StockMove::reserve).sum()),
-                Metrics.Metric.count("UnitsReleased", plan.moves().values().stream().mapToLong(StockMove::release).sum()),
-                Metrics.Metric.count("UnitsShipped", plan.moves().values().stream().mapToLong(StockMove::ship).sum()),
+        long outOfStock = plan.outcome() == null
+                ? 0
+                : plan.outcome().lines().stream()
+                        .filter(l -> l.reason() == Outcome.Reason.OUT_OF_STOCK)
+                        .count();
+        metrics.emit(
+                Metrics.Metric.count(
+                        "UnitsReserved",
+                        plan.moves().values().stream()
+                                .mapToLong(StockMove::reserve)
+                                .sum()),
+                Metrics.Metric.count(
+                        "UnitsReleased",
+                        plan.moves().values().stream()
+                                .mapToLong(StockMove::release)
+                                .sum()),
+                Metrics.Metric.count(
+                        "UnitsShipped",
+                        plan.moves().values().stream()
+                                .mapToLong(StockMove::ship)
+                                .sum()),
                 Metrics.Metric.count("LinesOutOfStock", outOfStock));
     }
 
@@ -111,10 +129,15 @@ public final class OrderEventsListener {
     OrderSnapshot snapshot(JsonNode data) {
         List<OrderSnapshot.Line> lines = new ArrayList<>();
         for (JsonNode line : EventFields.lines(data, "orderItems")) {
-            lines.add(new OrderSnapshot.Line(line.get("productId").asString(), EventFields.quantity(line, "quantity"),
+            lines.add(new OrderSnapshot.Line(
+                    line.get("productId").asString(),
+                    EventFields.quantity(line, "quantity"),
                     LineStatus.valueOf(EventFields.oneOf(line, "status", EventRules.LINE_STATUSES))));
         }
-        return new OrderSnapshot(EventFields.id(data, "orderId", false), EventFields.version(data, "orderVersion"),
-                OrderSnapshot.Status.valueOf(EventFields.oneOf(data, "status", EventRules.ORDER_STATUSES)), lines);
+        return new OrderSnapshot(
+                EventFields.id(data, "orderId", false),
+                EventFields.version(data, "orderVersion"),
+                OrderSnapshot.Status.valueOf(EventFields.oneOf(data, "status", EventRules.ORDER_STATUSES)),
+                lines);
     }
 }

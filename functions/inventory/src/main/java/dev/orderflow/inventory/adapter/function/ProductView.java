@@ -1,17 +1,29 @@
 package dev.orderflow.inventory.adapter.function;
 
+import dev.orderflow.inventory.application.ProductPage;
+import dev.orderflow.inventory.domain.Product;
 import java.time.Instant;
 import java.util.List;
 
-import dev.orderflow.inventory.application.ProductPage;
-import dev.orderflow.inventory.domain.Product;
-
 /** A product as the API shows it. */
-record ProductView(String productId, String name, long available, long reserved, long lowStockThreshold, Instant updatedAt,
+record ProductView(
+        String productId,
+        String name,
+        long available,
+        long reserved,
+        long lowStockThreshold,
+        Instant updatedAt,
         long version) {
 
     static ProductView of(Product p) {
-        return new ProductView(p.productId(), p.name(), p.available(), p.reserved(), p.lowStockThreshold(), p.updatedAt(), p.version());
+        return new ProductView(
+                p.productId(),
+                p.name(),
+                p.available(),
+                p.reserved(),
+                p.lowStockThreshold(),
+                p.updatedAt(),
+                p.version());
     }
 
     record PageView(List<ProductView> products, String nextCursor) {

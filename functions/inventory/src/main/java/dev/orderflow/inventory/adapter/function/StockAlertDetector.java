@@ -1,21 +1,18 @@
 package dev.orderflow.inventory.adapter.function;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-
 import dev.orderflow.inventory.application.DetectStockAlerts;
 import dev.orderflow.inventory.application.InventoryEvents.StockChange;
 import dev.orderflow.lambda.Failures;
 import dev.orderflow.lambda.kafka.PoisonMessage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Triggered by the products table's stream (old and new images): every change of {@code available} is
@@ -40,7 +37,8 @@ public final class StockAlertDetector {
             if (!"INSERT".equals(record.getEventName()) && !"MODIFY".equals(record.getEventName())) {
                 continue;
             }
-            String sequence = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+            String sequence =
+                    record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
             try {
                 StockChange change = change(record);
                 try (var about = org.slf4j.MDC.putCloseable("productId", change.productId())) {
@@ -48,13 +46,23 @@ public final class StockAlertDetector {
                 }
             } catch (RuntimeException e) {
                 if (Failures.classify(e) == Failures.Kind.POISON || sequence == null) {
-                    // retrying cannot fix it (locally the trigger would retry it for ever, on AWS 100 times): said, passed
-                    log.error("Stream record {} skipped: it can never raise an alert as it is ({})", sequence, Failures.summary(e));
+                    // retrying cannot fix it (locally the trigger would retry it for ever, on AWS 100 times): said,
+                    // passed
+                    log.error(
+                            "Stream record {} skipped: it can never raise an alert as it is ({})",
+                            sequence,
+                            Failures.summary(e));
                     continue;
                 }
-                log.warn("Alerts for stream record {} not published; retrying from it: {}", sequence, Failures.summary(e));
-                return StreamsEventResponse.builder().withBatchItemFailures(List.of(
-                        StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(sequence).build())).build();
+                log.warn(
+                        "Alerts for stream record {} not published; retrying from it: {}",
+                        sequence,
+                        Failures.summary(e));
+                return StreamsEventResponse.builder()
+                        .withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure.builder()
+                                .withItemIdentifier(sequence)
+                                .build()))
+                        .build();
             }
         }
         return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
@@ -65,10 +73,15 @@ public final class StockAlertDetector {
         try {
             Map<String, AttributeValue> before = record.getDynamodb().getOldImage();
             Map<String, AttributeValue> after = record.getDynamodb().getNewImage();
-            return new StockChange(after.get("productId").getS(),
-                    before == null || before.isEmpty() ? null : Long.parseLong(before.get("available").getN()),
-                    Long.parseLong(after.get("available").getN()), Long.parseLong(after.get("lowStockThreshold").getN()),
-                    Long.parseLong(after.get("version").getN()), Instant.parse(after.get("updatedAt").getS()));
+            return new StockChange(
+                    after.get("productId").getS(),
+                    before == null || before.isEmpty()
+                            ? null
+                            : Long.parseLong(before.get("available").getN()),
+                    Long.parseLong(after.get("available").getN()),
+                    Long.parseLong(after.get("lowStockThreshold").getN()),
+                    Long.parseLong(after.get("version").getN()),
+                    Instant.parse(after.get("updatedAt").getS()));
         } catch (RuntimeException e) {
             throw new PoisonMessage("not a product as the products table stores it: " + Failures.summary(e));
         }

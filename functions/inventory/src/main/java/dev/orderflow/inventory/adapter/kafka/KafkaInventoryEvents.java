@@ -1,23 +1,22 @@
 package dev.orderflow.inventory.adapter.kafka;
 
+import dev.orderflow.contracts.CloudEvent;
+import dev.orderflow.contracts.EventRules;
+import dev.orderflow.contracts.ReservationOutcome;
+import dev.orderflow.contracts.StockAlert;
+import dev.orderflow.contracts.TraceContext;
+import dev.orderflow.inventory.application.InventoryEvents;
+import dev.orderflow.inventory.domain.Outcome;
+import dev.orderflow.inventory.domain.StockAlerts;
+import dev.orderflow.lambda.kafka.EventProducer;
+import dev.orderflow.lambda.metrics.Metrics;
+import dev.orderflow.lambda.trace.Traces;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import dev.orderflow.contracts.CloudEvent;
-import dev.orderflow.contracts.EventRules;
-import dev.orderflow.contracts.ReservationOutcome;
-import dev.orderflow.contracts.StockAlert;
-import dev.orderflow.contracts.TraceContext;
-import dev.orderflow.lambda.metrics.Metrics;
-import dev.orderflow.lambda.trace.Traces;
-import dev.orderflow.inventory.application.InventoryEvents;
-import dev.orderflow.inventory.domain.Outcome;
-import dev.orderflow.inventory.domain.StockAlerts;
-import dev.orderflow.lambda.kafka.EventProducer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,7 +35,13 @@ public final class KafkaInventoryEvents implements InventoryEvents {
     private final Clock clock;
     private final Metrics metrics;
 
-    public KafkaInventoryEvents(EventProducer producer, JsonMapper json, String outcomesTopic, String alertsTopic, Clock clock, Metrics metrics) {
+    public KafkaInventoryEvents(
+            EventProducer producer,
+            JsonMapper json,
+            String outcomesTopic,
+            String alertsTopic,
+            Clock clock,
+            Metrics metrics) {
         this.metrics = metrics;
         this.producer = producer;
         this.json = json;
@@ -47,28 +52,55 @@ public final class KafkaInventoryEvents implements InventoryEvents {
 
     @Override
     public Sent outcome(String orderId, Outcome outcome) {
-        String id = nameId("outcome", orderId, outcome.orderVersion(), outcome.action().name());
-        var data = new ReservationOutcome(orderId, outcome.orderVersion(), outcome.action().name(),
+        String id = nameId(
+                "outcome", orderId, outcome.orderVersion(), outcome.action().name());
+        var data = new ReservationOutcome(
+                orderId,
+                outcome.orderVersion(),
+                outcome.action().name(),
                 outcome.lines().stream()
-                        .map(l -> new ReservationOutcome.OutcomeLine(l.productId(), l.quantity(), l.status().name(),
+                        .map(l -> new ReservationOutcome.OutcomeLine(
+                                l.productId(),
+                                l.quantity(),
+                                l.status().name(),
                                 l.reason() == null ? null : l.reason().name()))
                         .toList(),
                 clock.instant());
         // the answer's cause is the order event being handled (its trace is the current one)
         TraceContext cause = Traces.forNewEvent();
-        var acknowledgement = producer.send(outcomesTopic, orderId, id, ReservationOutcome.TYPE,
-                json.writeValueAsString(CloudEvent.of(id, SOURCE, ReservationOutcome.TYPE, orderId, data.occurredAt(), cause, data)), cause);
+        var acknowledgement = producer.send(
+                outcomesTopic,
+                orderId,
+                id,
+                ReservationOutcome.TYPE,
+                json.writeValueAsString(
+                        CloudEvent.of(id, SOURCE, ReservationOutcome.TYPE, orderId, data.occurredAt(), cause, data)),
+                cause);
         return () -> await(acknowledgement, ReservationOutcome.TYPE, id);
     }
 
     @Override
     public void alert(StockChange change, StockAlerts.Alert alert) {
         String id = nameId("alert", change.productId(), change.version(), alert.name());
-        var data = new StockAlert(alert.name(), change.productId(), change.availableAfter(), change.lowStockThreshold(), change.version(),
+        var data = new StockAlert(
+                alert.name(),
+                change.productId(),
+                change.availableAfter(),
+                change.lowStockThreshold(),
+                change.version(),
                 change.changedAt());
         TraceContext cause = Traces.forNewEvent();
-        await(producer.send(alertsTopic, change.productId(), id, StockAlert.TYPE, json.writeValueAsString(CloudEvent.of(id, SOURCE,
-                StockAlert.TYPE, change.productId(), change.changedAt(), cause, data)), cause), StockAlert.TYPE, id);
+        await(
+                producer.send(
+                        alertsTopic,
+                        change.productId(),
+                        id,
+                        StockAlert.TYPE,
+                        json.writeValueAsString(CloudEvent.of(
+                                id, SOURCE, StockAlert.TYPE, change.productId(), change.changedAt(), cause, data)),
+                        cause),
+                StockAlert.TYPE,
+                id);
         metrics.emit(java.util.Map.of("Alert", alert.name()), Metrics.Metric.count("StockAlerts", 1));
     }
 
@@ -84,6 +116,8 @@ public final class KafkaInventoryEvents implements InventoryEvents {
     }
 
     private static String nameId(String kind, String subject, long version, String what) {
-        return UUID.nameUUIDFromBytes((kind + "|" + subject + "|" + version + "|" + what).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(
+                        (kind + "|" + subject + "|" + version + "|" + what).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.CRC32;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,8 @@ class ProductCursorTest {
     @Test
     void aHandMadeCursorWithAValidChecksumButAnIdNoClientMaySendIs400() {
         for (String id : new String[] {"", " ", "x".repeat(3_000), "a/b", "sku\u202E1"}) {
-            assertThatThrownBy(() -> ProductCursor.decode(handMade(id))).as("[%s]", id.length() > 20 ? id.length() + " chars" : id)
+            assertThatThrownBy(() -> ProductCursor.decode(handMade(id)))
+                    .as("[%s]", id.length() > 20 ? id.length() + " chars" : id)
                     .hasMessage("cursor: is not a cursor returned by this API");
         }
     }

@@ -3,6 +3,16 @@ package dev.orderflow.inventory.adapter.function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.contracts.OrderCreated;
+import dev.orderflow.contracts.OrderUpdated;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
+import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
+import dev.orderflow.inventory.application.ManageProducts;
+import dev.orderflow.inventory.config.InventoryApplication;
+import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
+import dev.orderflow.local.infra.EmbeddedKafka;
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.testing.TopicReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,25 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-
-import dev.orderflow.contracts.OrderCreated;
-import dev.orderflow.contracts.OrderUpdated;
-import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
-import dev.orderflow.inventory.adapter.dynamodb.InventoryTables;
-import dev.orderflow.inventory.application.ManageProducts;
-import dev.orderflow.inventory.config.InventoryApplication;
-import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
-import dev.orderflow.local.infra.EmbeddedKafka;
-import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.testing.TopicReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
@@ -62,7 +60,8 @@ class InventoryFunctionTest {
         kafka.createTopics(List.of("order-events", "order-events.dlq", "inventory-events", "inventory-alerts"), 3);
         dynamo = LocalDynamoDb.start(0, null);
         try (DynamoDbClient client = dynamo.client()) {
-            InventoryTables.createMissing(client, new InventoryTableNames("inventory-products", "inventory-reservations"));
+            InventoryTables.createMissing(
+                    client, new InventoryTableNames("inventory-products", "inventory-reservations"));
         }
         System.setProperty("MAIN_CLASS", InventoryApplication.class.getName());
         System.setProperty("spring.main.banner-mode", "off");
@@ -78,10 +77,10 @@ class InventoryFunctionTest {
 
     @Test
     void addsAProductAndReadsItBack() {
-        JsonNode created = invoke("addProduct", "api-add-product.json", e -> { });
-        JsonNode again = invoke("addProduct", "api-add-product.json", e -> { });
-        JsonNode restocked = invoke("restockProduct", "api-restock-product.json", e -> { });
-        JsonNode read = invoke("getProduct", "api-get-product.json", e -> { });
+        JsonNode created = invoke("addProduct", "api-add-product.json", e -> {});
+        JsonNode again = invoke("addProduct", "api-add-product.json", e -> {});
+        JsonNode restocked = invoke("restockProduct", "api-restock-product.json", e -> {});
+        JsonNode read = invoke("getProduct", "api-get-product.json", e -> {});
 
         assertThat(created.get("statusCode").intValue()).isEqualTo(201);
         assertThat(again.get("statusCode").intValue()).isEqualTo(409);
@@ -100,14 +99,20 @@ class InventoryFunctionTest {
 
         JsonNode read = invoke("getProduct", "api-get-product.json", customer.andThen(e -> at(e, id)));
         JsonNode restock = invoke("restockProduct", "api-restock-product.json", customer.andThen(e -> at(e, id)));
-        JsonNode add = invoke("addProduct", "api-add-product.json", customer.andThen(e -> e.put("body", "{\"productId\":\"x-" + id + "\",\"quantity\":1}")));
+        JsonNode add = invoke(
+                "addProduct",
+                "api-add-product.json",
+                customer.andThen(e -> e.put("body", "{\"productId\":\"x-" + id + "\",\"quantity\":1}")));
 
         assertThat(read.get("statusCode").intValue()).isEqualTo(200);
         assertThat(restock.get("statusCode").intValue()).isEqualTo(403);
         assertThat(body(restock).get("error").stringValue()).contains("orderflow/inventory:write");
         assertThat(add.get("statusCode").intValue()).isEqualTo(403);
         assertThat(product(id).get("available").intValue()).isEqualTo(4);
-        assertThat(invoke("getProduct", "api-get-product.json", e -> at(e, "x-" + id)).get("statusCode").intValue()).isEqualTo(404);
+        assertThat(invoke("getProduct", "api-get-product.json", e -> at(e, "x-" + id))
+                        .get("statusCode")
+                        .intValue())
+                .isEqualTo(404);
     }
 
     @Test
@@ -115,7 +120,8 @@ class InventoryFunctionTest {
         String id = "sku-" + UUID.randomUUID();
         addProduct(id, 4);
         Consumer<ObjectNode> signedInOnly = e -> claims(e).put("sub", "user-42").put("scope", "openid email");
-        Consumer<ObjectNode> idToken = e -> claims(e).put("sub", "user-42").put("scope", "orderflow/orders").put("token_use", "id");
+        Consumer<ObjectNode> idToken = e ->
+                claims(e).put("sub", "user-42").put("scope", "orderflow/orders").put("token_use", "id");
 
         JsonNode withoutScope = invoke("getProduct", "api-get-product.json", signedInOnly.andThen(e -> at(e, id)));
         JsonNode listed = invoke("listProducts", "api-list-products.json", signedInOnly);
@@ -124,7 +130,9 @@ class InventoryFunctionTest {
         assertThat(withoutScope.get("statusCode").intValue()).isEqualTo(403);
         assertThat(body(withoutScope).get("error").stringValue()).contains("orderflow/orders");
         assertThat(listed.get("statusCode").intValue()).isEqualTo(403);
-        assertThat(withIdToken.get("statusCode").intValue()).as("an ID token names no caller").isEqualTo(401);
+        assertThat(withIdToken.get("statusCode").intValue())
+                .as("an ID token names no caller")
+                .isEqualTo(401);
     }
 
     @Test
@@ -139,7 +147,8 @@ class InventoryFunctionTest {
     }
 
     private static ObjectNode claims(ObjectNode event) {
-        return (ObjectNode) event.get("requestContext").get("authorizer").get("jwt").get("claims");
+        return (ObjectNode)
+                event.get("requestContext").get("authorizer").get("jwt").get("claims");
     }
 
     private static void at(ObjectNode event, String productId) {
@@ -149,54 +158,78 @@ class InventoryFunctionTest {
     @Test
     void theLocationOfAProductWithAnyIdIsAValidPercentEncodedPath() {
         String id = "tea pot 😺?#%-" + UUID.randomUUID();
-        JsonNode created = invoke("addProduct", "api-add-product.json", e -> e.put("body", "{\"productId\":\"" + id + "\",\"quantity\":1}"));
+        JsonNode created = invoke(
+                "addProduct",
+                "api-add-product.json",
+                e -> e.put("body", "{\"productId\":\"" + id + "\",\"quantity\":1}"));
 
         assertThat(created.get("statusCode").intValue()).isEqualTo(201);
         String location = created.get("headers").get("Location").stringValue();
-        assertThat(location).startsWith("/inventory/products/tea%20pot%20%F0%9F%98%BA%3F%23%25-").matches("\\p{ASCII}+");
-        assertThat(java.net.URLDecoder.decode(location.substring("/inventory/products/".length()).replace("+", "%2B"), StandardCharsets.UTF_8))
+        assertThat(location)
+                .startsWith("/inventory/products/tea%20pot%20%F0%9F%98%BA%3F%23%25-")
+                .matches("\\p{ASCII}+");
+        assertThat(java.net.URLDecoder.decode(
+                        location.substring("/inventory/products/".length()).replace("+", "%2B"),
+                        StandardCharsets.UTF_8))
                 .isEqualTo(id);
         assertThat(product(id).get("productId").stringValue()).isEqualTo(id);
     }
 
     @Test
     void aProductIdThatNoUrlCouldReachIsRefused() {
-        JsonNode slash = invoke("addProduct", "api-add-product.json", e -> e.put("body", "{\"productId\":\"a/b\",\"quantity\":1}"));
-        JsonNode tooLong = invoke("addProduct", "api-add-product.json",
+        JsonNode slash = invoke(
+                "addProduct", "api-add-product.json", e -> e.put("body", "{\"productId\":\"a/b\",\"quantity\":1}"));
+        JsonNode tooLong = invoke(
+                "addProduct",
+                "api-add-product.json",
                 e -> e.put("body", "{\"productId\":\"" + "😺".repeat(129) + "\",\"quantity\":1}"));
 
         assertThat(slash.get("statusCode").intValue()).isEqualTo(400);
         assertThat(body(slash).get("error").stringValue()).isEqualTo("productId: must not contain '/'");
         assertThat(body(tooLong).get("error").stringValue()).isEqualTo("productId: must be at most 128 characters");
-        assertThat(body(invoke("addProduct", "api-add-product.json",
-                e -> e.put("body", "{\"productId\":\"" + "😺".repeat(128) + "\",\"quantity\":1}"))).get("success").booleanValue()).isTrue();
+        assertThat(body(invoke(
+                                "addProduct",
+                                "api-add-product.json",
+                                e -> e.put("body", "{\"productId\":\"" + "😺".repeat(128) + "\",\"quantity\":1}")))
+                        .get("success")
+                        .booleanValue())
+                .isTrue();
     }
 
     @Test
     void theListingRefusesCursorsItDidNotIssueAndEndsWithoutACursor() {
         JsonNode garbage = listProducts("2", "garbage");
-        JsonNode forged = listProducts("2", java.util.Base64.getUrlEncoder().encodeToString("sku-1".getBytes(StandardCharsets.UTF_8)));
+        JsonNode forged = listProducts(
+                "2", java.util.Base64.getUrlEncoder().encodeToString("sku-1".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(garbage.get("statusCode").intValue()).isEqualTo(400);
         assertThat(body(garbage).get("error").stringValue()).isEqualTo("cursor: is not a cursor returned by this API");
         assertThat(forged.get("statusCode").intValue()).isEqualTo(400);
-        JsonNode page = body(listProducts(Integer.toString(ManageProducts.MAX_LIMIT), null)).get("data");
+        JsonNode page = body(listProducts(Integer.toString(ManageProducts.MAX_LIMIT), null))
+                .get("data");
         int count = page.get("products").size();
-        assertThat(page.get("nextCursor").isNull()).as("everything fits one page: nothing follows").isTrue();
+        assertThat(page.get("nextCursor").isNull())
+                .as("everything fits one page: nothing follows")
+                .isTrue();
         JsonNode exact = body(listProducts(Integer.toString(count), null)).get("data");
         assertThat(exact.get("products")).hasSize(count);
         assertThat(exact.get("nextCursor").isNull()).as("a full last page").isTrue();
         JsonNode first = body(listProducts("1", null)).get("data");
-        JsonNode second = body(listProducts("1", first.get("nextCursor").stringValue())).get("data");
+        JsonNode second =
+                body(listProducts("1", first.get("nextCursor").stringValue())).get("data");
         assertThat(second.get("products").get(0).get("productId").stringValue())
                 .isNotEqualTo(first.get("products").get(0).get("productId").stringValue());
     }
 
     @Test
     void rejectsBadProductsNamingTheField() {
-        JsonNode negative = invoke("addProduct", "api-add-product.json",
+        JsonNode negative = invoke(
+                "addProduct",
+                "api-add-product.json",
                 e -> e.put("body", "{\"productId\":\"p-" + UUID.randomUUID() + "\",\"quantity\":-1}"));
-        JsonNode unknownField = invoke("addProduct", "api-add-product.json",
+        JsonNode unknownField = invoke(
+                "addProduct",
+                "api-add-product.json",
                 e -> e.put("body", "{\"productId\":\"p\",\"quantity\":1,\"price\":2}"));
 
         assertThat(negative.get("statusCode").intValue()).isEqualTo(400);
@@ -209,23 +242,33 @@ class InventoryFunctionTest {
         addProduct("sku-msk-1", 10);
         addProduct("sku-msk-2", 0);
 
-        invoke("onOrderEventBatch", "msk-order-events.json", e -> { });
+        invoke("onOrderEventBatch", "msk-order-events.json", e -> {});
 
         assertThat(product("sku-msk-1").get("available").intValue()).isEqualTo(7);
         assertThat(product("sku-msk-1").get("reserved").intValue()).isEqualTo(3);
         List<ConsumerRecord<String, String>> answers = readUntil("inventory-events", 2);
-        JsonNode orderA = answers.stream().filter(r -> r.key().equals("ord-msk-a")).map(r -> JSON.readTree(r.value())).findFirst().orElseThrow();
-        assertThat(orderA.get("data").get("orderItems").findValuesAsString("status")).containsExactly("EXECUTED", "CANCELED");
-        ConsumerRecord<String, String> dead = deadLetters(r -> r.value().equals("this is not an order event"), 1).get(0);
+        JsonNode orderA = answers.stream()
+                .filter(r -> r.key().equals("ord-msk-a"))
+                .map(r -> JSON.readTree(r.value()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(orderA.get("data").get("orderItems").findValuesAsString("status"))
+                .containsExactly("EXECUTED", "CANCELED");
+        ConsumerRecord<String, String> dead = deadLetters(r -> r.value().equals("this is not an order event"), 1)
+                .get(0);
         assertThat(header(dead, "x-original-offset")).isEqualTo("42");
         assertThat(header(dead, "x-exception-message")).contains("not JSON");
 
-        invoke("onOrderEventBatch", "msk-order-events.json", e -> { });
+        invoke("onOrderEventBatch", "msk-order-events.json", e -> {});
 
         assertThat(product("sku-msk-1").get("available").intValue()).isEqualTo(7);
         List<ConsumerRecord<String, String>> repeated = readUntil("inventory-events", 4).stream()
-                .filter(r -> r.key().startsWith("ord-msk-")).toList();
-        assertThat(repeated.stream().map(r -> JSON.readTree(r.value()).get("id").stringValue()).distinct()).hasSize(2);
+                .filter(r -> r.key().startsWith("ord-msk-"))
+                .toList();
+        assertThat(repeated.stream()
+                        .map(r -> JSON.readTree(r.value()).get("id").stringValue())
+                        .distinct())
+                .hasSize(2);
     }
 
     /**
@@ -241,16 +284,21 @@ class InventoryFunctionTest {
         consume(orderEvent("/oms/orders", OrderCreated.TYPE, order, 1, "PENDING", product, "3"));
         assertThat(product(product).get("reserved").intValue()).isEqualTo(3);
 
-        consume(orderEvent("/oms/orders", OrderUpdated.TYPE, order, Long.MAX_VALUE, "CANCELED", product, "3"),
+        consume(
+                orderEvent("/oms/orders", OrderUpdated.TYPE, order, Long.MAX_VALUE, "CANCELED", product, "3"),
                 orderEvent("/inventory", OrderUpdated.TYPE, order, 2, "CANCELED", product, "3"),
                 orderEvent("/oms/orders", OrderUpdated.TYPE, order, 2, "PENDING", product, "-3"),
                 orderEvent("/oms/orders", OrderUpdated.TYPE, order, 2, "PENDING", product, "\"30\""));
 
         List<ConsumerRecord<String, String>> dead = deadLetters(r -> order.equals(r.key()), 4);
-        assertThat(dead).extracting(r -> header(r, "x-exception-message")).anySatisfy(m -> assertThat(m).contains("orderVersion"))
+        assertThat(dead)
+                .extracting(r -> header(r, "x-exception-message"))
+                .anySatisfy(m -> assertThat(m).contains("orderVersion"))
                 .anySatisfy(m -> assertThat(m).contains("source: must be /oms/orders"))
                 .anySatisfy(m -> assertThat(m).contains("quantity: must be a whole number from 1 to 10000"));
-        assertThat(product(product).get("reserved").intValue()).as("nothing released").isEqualTo(3);
+        assertThat(product(product).get("reserved").intValue())
+                .as("nothing released")
+                .isEqualTo(3);
         assertThat(product(product).get("available").intValue()).isEqualTo(7);
 
         // the real shipment that follows is applied, not ignored as "older" than a forged version
@@ -271,24 +319,32 @@ class InventoryFunctionTest {
         addProduct(product, 10);
         consume(orderEvent("/oms/orders", OrderCreated.TYPE, order, 1, "PENDING", product, "3"));
         try (DynamoDbClient client = dynamo.client()) {
-            client.updateItem(u -> u.tableName("inventory-products").key(Map.of("productId", AttributeValue.fromS(product)))
-                    .updateExpression("SET reserved = :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+            client.updateItem(u -> u.tableName("inventory-products")
+                    .key(Map.of("productId", AttributeValue.fromS(product)))
+                    .updateExpression("SET reserved = :one")
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
         }
 
         consume(orderEvent("/oms/orders", OrderUpdated.TYPE, order, 2, "CANCELED", product, "3"));
 
         List<ConsumerRecord<String, String>> dead = deadLetters(r -> order.equals(r.key()), 1);
-        assertThat(header(dead.get(0), "x-exception-message")).contains("releasing 3 units of " + product + ", which has only 1 reserved");
+        assertThat(header(dead.get(0), "x-exception-message"))
+                .contains("releasing 3 units of " + product + ", which has only 1 reserved");
         assertThat(product(product).get("reserved").intValue()).isEqualTo(1);
         assertThat(product(product).get("available").intValue()).isEqualTo(7);
     }
 
-    private static String orderEvent(String source, String type, String orderId, long version, String status, String product, String quantity) {
+    private static String orderEvent(
+            String source, String type, String orderId, long version, String status, String product, String quantity) {
         String lineStatus = status.equals("SHIPPED") ? "EXECUTED" : "PENDING";
-        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"" + source + "\",\"type\":\"" + type
-                + "\",\"subject\":\"" + orderId + "\",\"time\":\"2026-12-06T10:00:00Z\",\"datacontenttype\":\"application/json\",\"data\":{"
-                + "\"orderId\":\"" + orderId + "\",\"userId\":\"u\",\"orderVersion\":" + version + ",\"status\":\"" + status
-                + "\",\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":" + quantity + ",\"status\":\"" + lineStatus + "\"}]}}";
+        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"" + source + "\",\"type\":\""
+                + type
+                + "\",\"subject\":\"" + orderId
+                + "\",\"time\":\"2026-12-06T10:00:00Z\",\"datacontenttype\":\"application/json\",\"data\":{"
+                + "\"orderId\":\"" + orderId + "\",\"userId\":\"u\",\"orderVersion\":" + version + ",\"status\":\""
+                + status
+                + "\",\"orderItems\":[{\"productId\":\"" + product + "\",\"quantity\":" + quantity + ",\"status\":\""
+                + lineStatus + "\"}]}}";
     }
 
     /** One MSK batch of these values on partition 0 of order-events, keyed by their order, as the trigger delivers it. */
@@ -297,17 +353,25 @@ class InventoryFunctionTest {
             tools.jackson.databind.node.ArrayNode records = JSON.createArrayNode();
             for (int i = 0; i < values.length; i++) {
                 String key = JSON.readTree(values[i]).path("subject").asString();
-                records.addObject().put("topic", "order-events").put("partition", 0).put("offset", 1_000 + i)
-                        .put("timestamp", 1795688130041L).put("timestampType", "CREATE_TIME")
+                records.addObject()
+                        .put("topic", "order-events")
+                        .put("partition", 0)
+                        .put("offset", 1_000 + i)
+                        .put("timestamp", 1795688130041L)
+                        .put("timestampType", "CREATE_TIME")
                         .put("key", java.util.Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)))
-                        .put("value", java.util.Base64.getEncoder().encodeToString(values[i].getBytes(StandardCharsets.UTF_8)))
+                        .put(
+                                "value",
+                                java.util.Base64.getEncoder()
+                                        .encodeToString(values[i].getBytes(StandardCharsets.UTF_8)))
                         .putArray("headers");
             }
             ((ObjectNode) e.get("records")).removeAll().set("order-events-0", records);
         });
     }
 
-    private static List<ConsumerRecord<String, String>> deadLetters(java.util.function.Predicate<ConsumerRecord<String, String>> which, int count) {
+    private static List<ConsumerRecord<String, String>> deadLetters(
+            java.util.function.Predicate<ConsumerRecord<String, String>> which, int count) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             found.clear();
@@ -327,13 +391,16 @@ class InventoryFunctionTest {
             records.insert(0, malformed);
         });
 
-        assertThat(response.get("batchItemFailures")).as("nothing to retry: the malformed record can never succeed").isEmpty();
-        assertThat(readUntil("inventory-alerts", 1)).anySatisfy(r -> assertThat(r.key()).isEqualTo("sku-stream"));
+        assertThat(response.get("batchItemFailures"))
+                .as("nothing to retry: the malformed record can never succeed")
+                .isEmpty();
+        assertThat(readUntil("inventory-alerts", 1))
+                .anySatisfy(r -> assertThat(r.key()).isEqualTo("sku-stream"));
     }
 
     @Test
     void productsStreamRaisesALowStockAlert() {
-        JsonNode response = invoke("detectStockAlerts", "dynamodb-products-stream.json", e -> { });
+        JsonNode response = invoke("detectStockAlerts", "dynamodb-products-stream.json", e -> {});
 
         assertThat(response.get("batchItemFailures")).isEmpty();
         JsonNode alert = JSON.readTree(readUntil("inventory-alerts", 1).get(0).value());
@@ -348,7 +415,8 @@ class InventoryFunctionTest {
         int before = itemsInAllTables();
 
         ApiGatewayFunctionInvoker handler = handlers.computeIfAbsent(function, ApiGatewayFunctionInvoker::new);
-        JsonNode response = JSON.readTree(handler.invoke(function, ApiGatewayFunctionInvoker.primingEvent(function), 30_000));
+        JsonNode response =
+                JSON.readTree(handler.invoke(function, ApiGatewayFunctionInvoker.primingEvent(function), 30_000));
 
         assertThat(response.get("statusCode").intValue()).isBetween(400, 499);
         assertThat(itemsInAllTables()).isEqualTo(before);
@@ -357,7 +425,8 @@ class InventoryFunctionTest {
     private static int itemsInAllTables() {
         try (DynamoDbClient client = dynamo.client()) {
             return List.of("inventory-products", "inventory-reservations").stream()
-                    .mapToInt(table -> client.scan(r -> r.tableName(table)).count()).sum();
+                    .mapToInt(table -> client.scan(r -> r.tableName(table)).count())
+                    .sum();
         }
     }
 
@@ -372,16 +441,19 @@ class InventoryFunctionTest {
     }
 
     private static void addProduct(String id, int quantity) {
-        JsonNode response = invoke("addProduct", "api-add-product.json",
+        JsonNode response = invoke(
+                "addProduct",
+                "api-add-product.json",
                 e -> e.put("body", "{\"productId\":\"" + id + "\",\"quantity\":" + quantity + "}"));
         assertThat(response.get("statusCode").intValue()).isEqualTo(201);
     }
 
     private static JsonNode product(String id) {
         return body(invoke("getProduct", "api-get-product.json", e -> {
-            ((ObjectNode) e.get("pathParameters")).put("productId", id);
-            e.put("rawPath", "/inventory/products/" + id);
-        })).get("data");
+                    ((ObjectNode) e.get("pathParameters")).put("productId", id);
+                    e.put("rawPath", "/inventory/products/" + id);
+                }))
+                .get("data");
     }
 
     private static JsonNode invoke(String function, String eventFile, Consumer<ObjectNode> edit) {

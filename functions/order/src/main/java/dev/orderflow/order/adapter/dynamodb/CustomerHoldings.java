@@ -1,12 +1,11 @@
 package dev.orderflow.order.adapter.dynamodb;
 
+import dev.orderflow.order.domain.CustomerLimits;
+import dev.orderflow.order.domain.Holding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.orderflow.order.domain.CustomerLimits;
-import dev.orderflow.order.domain.Holding;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -24,8 +23,7 @@ final class CustomerHoldings {
     private static final String OPEN_ORDERS = "openOrders";
     private static final String UNITS = "units#";
 
-    private CustomerHoldings() {
-    }
+    private CustomerHoldings() {}
 
     static boolean isHoldingsKey(String orderId) {
         return orderId.startsWith(KEY_PREFIX);
@@ -47,20 +45,36 @@ final class CustomerHoldings {
         term(OPEN_ORDERS, added.orders(), limits.maxOpenOrders(), limits, "#o", names, values, sets, conditions);
         int i = 0;
         for (Map.Entry<String, Integer> units : added.units().entrySet()) {
-            term(UNITS + units.getKey(), units.getValue(), limits.maxUnitsPerProduct(), limits, "#u" + i++, names, values, sets, conditions);
+            term(
+                    UNITS + units.getKey(),
+                    units.getValue(),
+                    limits.maxUnitsPerProduct(),
+                    limits,
+                    "#u" + i++,
+                    names,
+                    values,
+                    sets,
+                    conditions);
         }
-        return TransactWriteItem.builder().update(u -> {
-            u.tableName(table).key(key(userId)).updateExpression("SET " + String.join(", ", sets))
-                    .expressionAttributeNames(names).expressionAttributeValues(values);
-            if (!conditions.isEmpty()) {
-                u.conditionExpression(String.join(" AND ", conditions));
-            }
-        }).build();
+        return TransactWriteItem.builder()
+                .update(u -> {
+                    u.tableName(table)
+                            .key(key(userId))
+                            .updateExpression("SET " + String.join(", ", sets))
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values);
+                    if (!conditions.isEmpty()) {
+                        u.conditionExpression(String.join(" AND ", conditions));
+                    }
+                })
+                .build();
     }
 
     /** What the customer holds now (a strongly consistent read), to say which limit a refused change reached. */
     static Holding read(DynamoDbClient dynamo, String table, String userId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key(userId)).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        g -> g.tableName(table).key(key(userId)).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return Holding.NONE;
         }
@@ -74,8 +88,16 @@ final class CustomerHoldings {
         return new Holding(orders == null ? 0 : Integer.parseInt(orders.n()), units);
     }
 
-    private static void term(String attribute, int delta, int max, CustomerLimits limits, String alias, Map<String, String> names,
-            Map<String, AttributeValue> values, List<String> sets, List<String> conditions) {
+    private static void term(
+            String attribute,
+            int delta,
+            int max,
+            CustomerLimits limits,
+            String alias,
+            Map<String, String> names,
+            Map<String, AttributeValue> values,
+            List<String> sets,
+            List<String> conditions) {
         if (delta == 0) {
             return;
         }
@@ -85,7 +107,8 @@ final class CustomerHoldings {
         if (delta > 0 && limits.limited()) {
             // the new value at most max: the stored one at most max - delta (never true when delta alone is over max)
             values.put(alias.replace('#', ':') + "max", number((long) max - delta));
-            conditions.add("(attribute_not_exists(" + alias + ") OR " + alias + " <= " + alias.replace('#', ':') + "max)");
+            conditions.add(
+                    "(attribute_not_exists(" + alias + ") OR " + alias + " <= " + alias.replace('#', ':') + "max)");
         }
     }
 

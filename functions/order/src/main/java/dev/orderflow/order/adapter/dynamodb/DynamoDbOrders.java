@@ -1,13 +1,5 @@
 package dev.orderflow.order.adapter.dynamodb;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import dev.orderflow.order.adapter.dynamodb.OrderRecords.IdempotencyRecord;
 import dev.orderflow.order.adapter.dynamodb.OrderRecords.OrderRecord;
 import dev.orderflow.order.adapter.dynamodb.OrderRecords.OutboxRecord;
@@ -20,6 +12,13 @@ import dev.orderflow.order.domain.Holding;
 import dev.orderflow.order.domain.IdempotencyKeyReused;
 import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.Order;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -30,8 +29,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -80,11 +79,19 @@ public final class DynamoDbOrders implements Orders {
         limits.checkAlone(added);
         Instant now = clock.instant();
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(put(orders.tableName(), OrderRecords.ORDER.itemToMap(OrderMapper.toRecord(order), true), "attribute_not_exists(orderId)", Map.of()));
-        items.add(put(outbox.tableName(), OrderRecords.OUTBOX.itemToMap(outboxRecord(event, now), true), null, Map.of()));
+        items.add(put(
+                orders.tableName(),
+                OrderRecords.ORDER.itemToMap(OrderMapper.toRecord(order), true),
+                "attribute_not_exists(orderId)",
+                Map.of()));
+        items.add(
+                put(outbox.tableName(), OrderRecords.OUTBOX.itemToMap(outboxRecord(event, now), true), null, Map.of()));
         if (claim != null) {
-            items.add(put(idempotency.tableName(), OrderRecords.IDEMPOTENCY.itemToMap(idempotencyRecord(claim, order, now), true),
-                    "attribute_not_exists(idempotencyKey) OR expiresAt < :now", Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
+            items.add(put(
+                    idempotency.tableName(),
+                    OrderRecords.IDEMPOTENCY.itemToMap(idempotencyRecord(claim, order, now), true),
+                    "attribute_not_exists(idempotencyKey) OR expiresAt < :now",
+                    Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
         }
         int holdings = addHoldings(items, order.userId(), added, limits);
         try {
@@ -117,9 +124,13 @@ public final class DynamoDbOrders implements Orders {
         Map<String, Order> found = new java.util.HashMap<>();
         for (int from = 0; from < ids.size(); from += BATCH_GET_KEYS) {
             var batch = ReadBatch.builder(OrderRecord.class).mappedTableResource(orders);
-            ids.subList(from, Math.min(ids.size(), from + BATCH_GET_KEYS)).forEach(id -> batch.addGetItem(GetItemEnhancedRequest.builder()
-                    .key(Key.builder().partitionValue(id).build()).consistentRead(true).build()));
-            client.batchGetItem(b -> b.readBatches(batch.build())).resultsForTable(orders)
+            ids.subList(from, Math.min(ids.size(), from + BATCH_GET_KEYS))
+                    .forEach(id -> batch.addGetItem(GetItemEnhancedRequest.builder()
+                            .key(Key.builder().partitionValue(id).build())
+                            .consistentRead(true)
+                            .build()));
+            client.batchGetItem(b -> b.readBatches(batch.build()))
+                    .resultsForTable(orders)
                     .forEach(record -> found.put(record.orderId, OrderMapper.toOrder(record)));
         }
         return found;
@@ -128,15 +139,21 @@ public final class DynamoDbOrders implements Orders {
     @Override
     public OrderPage findByUser(String userId, int limit, String cursor) {
         // one order more than asked: a next page exists only if it does, so a full last page has no nextCursor
-        Page<OrderRecord> page = orders.index(OrderRecords.BY_USER_INDEX).query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(userId).build()))
+        Page<OrderRecord> page = orders.index(OrderRecords.BY_USER_INDEX)
+                .query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.keyEqualTo(
+                                Key.builder().partitionValue(userId).build()))
                         .scanIndexForward(false)
                         .limit(limit + 1)
                         .exclusiveStartKey(PageCursor.decode(cursor, userId))
                         .build())
-                .iterator().next();
-        List<Order> found = page.items().stream().limit(limit).map(OrderMapper::toOrder).toList();
-        return new OrderPage(found, page.items().size() > limit ? PageCursor.after(page.items().get(limit - 1)) : null);
+                .iterator()
+                .next();
+        List<Order> found =
+                page.items().stream().limit(limit).map(OrderMapper::toOrder).toList();
+        return new OrderPage(
+                found,
+                page.items().size() > limit ? PageCursor.after(page.items().get(limit - 1)) : null);
     }
 
     @Override
@@ -144,9 +161,16 @@ public final class DynamoDbOrders implements Orders {
         Holding added = after.holding().minus(before.holding());
         limits.checkAlone(added);
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(put(orders.tableName(), OrderRecords.ORDER.itemToMap(OrderMapper.toRecord(after), true), "#version = :expected",
+        items.add(put(
+                orders.tableName(),
+                OrderRecords.ORDER.itemToMap(OrderMapper.toRecord(after), true),
+                "#version = :expected",
                 Map.of(":expected", AttributeValue.fromN(Long.toString(before.version())))));
-        items.add(put(outbox.tableName(), OrderRecords.OUTBOX.itemToMap(outboxRecord(event, clock.instant()), true), null, Map.of()));
+        items.add(put(
+                outbox.tableName(),
+                OrderRecords.OUTBOX.itemToMap(outboxRecord(event, clock.instant()), true),
+                null,
+                Map.of()));
         int holdings = addHoldings(items, after.userId(), added, limits);
         try {
             transact(items);
@@ -169,10 +193,13 @@ public final class DynamoDbOrders implements Orders {
     }
 
     /** What a cancelled transaction means: a limit reached (said exactly, from what the customer holds now), or a failure. */
-    private RuntimeException refusal(TransactionCanceledException e, int holdings, String userId, Holding added, CustomerLimits limits) {
+    private RuntimeException refusal(
+            TransactionCanceledException e, int holdings, String userId, Holding added, CustomerLimits limits) {
         if (holdings >= 0 && failedCondition(e, holdings)) {
             LimitReached reached = limits.reached(CustomerHoldings.read(lowLevel, orders.tableName(), userId), added);
-            return reached != null ? reached : new LimitReached("the customer's limits were reached by another change meanwhile; try again");
+            return reached != null
+                    ? reached
+                    : new LimitReached("the customer's limits were reached by another change meanwhile; try again");
         }
         return e;
     }
@@ -187,12 +214,14 @@ public final class DynamoDbOrders implements Orders {
                 lowLevel.transactWriteItems(t -> t.transactItems(items));
                 return;
             } catch (TransactionCanceledException e) {
-                boolean onlyCollided = conflicted(e) && e.cancellationReasons().stream().noneMatch(r -> CONDITIONAL_CHECK_FAILED.equals(r.code()));
+                boolean onlyCollided = conflicted(e)
+                        && e.cancellationReasons().stream().noneMatch(r -> CONDITIONAL_CHECK_FAILED.equals(r.code()));
                 if (!onlyCollided || attempt == TRANSACTION_ATTEMPTS) {
                     throw e;
                 }
                 try {
-                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+                    Thread.sleep(
+                            java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -201,25 +230,34 @@ public final class DynamoDbOrders implements Orders {
         }
     }
 
-    private static TransactWriteItem put(String table, Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
-        return TransactWriteItem.builder().put(p -> {
-            p.tableName(table).item(item);
-            if (condition != null) {
-                p.conditionExpression(condition);
-                if (condition.contains("#version")) {
-                    p.expressionAttributeNames(Map.of("#version", "version"));
-                }
-                if (!values.isEmpty()) {
-                    p.expressionAttributeValues(values);
-                }
-            }
-        }).build();
+    private static TransactWriteItem put(
+            String table, Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder()
+                .put(p -> {
+                    p.tableName(table).item(item);
+                    if (condition != null) {
+                        p.conditionExpression(condition);
+                        if (condition.contains("#version")) {
+                            p.expressionAttributeNames(Map.of("#version", "version"));
+                        }
+                        if (!values.isEmpty()) {
+                            p.expressionAttributeValues(values);
+                        }
+                    }
+                })
+                .build();
     }
 
     @Override
     public Iterable<PendingOrder> pendingSince(Instant cutoff) {
-        return waiting(OrderRecords.PENDING_INDEX, OrderRecords.PENDING_SHARD, cutoff, r -> new PendingOrder(OrderMapper.toOrder(r), r.redrives == null ? 0 : r.redrives,
-                r.lastRedriveAt == null ? null : OrderMapper.instant(r.lastRedriveAt)));
+        return waiting(
+                OrderRecords.PENDING_INDEX,
+                OrderRecords.PENDING_SHARD,
+                cutoff,
+                r -> new PendingOrder(
+                        OrderMapper.toOrder(r),
+                        r.redrives == null ? 0 : r.redrives,
+                        r.lastRedriveAt == null ? null : OrderMapper.instant(r.lastRedriveAt)));
     }
 
     @Override
@@ -228,12 +266,16 @@ public final class DynamoDbOrders implements Orders {
     }
 
     /** The orders of a sparse waiting index whose sort key is before {@code cutoff}, oldest first, page by page. */
-    private <T> Iterable<T> waiting(String index, String shard, Instant cutoff, java.util.function.Function<OrderRecord, T> read) {
-        var pages = orders.index(index).query(QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortLessThan(Key.builder()
-                        .partitionValue(shard).sortValue(OrderMapper.TIMESTAMP.format(cutoff)).build()))
-                .limit(PENDING_PAGE)
-                .build());
+    private <T> Iterable<T> waiting(
+            String index, String shard, Instant cutoff, java.util.function.Function<OrderRecord, T> read) {
+        var pages = orders.index(index)
+                .query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.sortLessThan(Key.builder()
+                                .partitionValue(shard)
+                                .sortValue(OrderMapper.TIMESTAMP.format(cutoff))
+                                .build()))
+                        .limit(PENDING_PAGE)
+                        .build());
         return () -> java.util.stream.StreamSupport.stream(pages.spliterator(), false)
                 .flatMap(page -> page.items().stream())
                 .map(read)
@@ -242,18 +284,26 @@ public final class DynamoDbOrders implements Orders {
 
     @Override
     public void redrive(Order order, OutboxEvent event, Instant at) {
-        var countRedrive = TransactWriteItem.builder().update(u -> u
-                .tableName(orders.tableName())
-                .key(Map.of("orderId", AttributeValue.fromS(order.orderId())))
-                .updateExpression("SET redrives = if_not_exists(redrives, :zero) + :one, lastRedriveAt = :at")
-                .conditionExpression("#version = :expected")
-                .expressionAttributeNames(Map.of("#version", "version"))
-                .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1"),
-                        ":at", AttributeValue.fromS(OrderMapper.TIMESTAMP.format(at)),
-                        ":expected", AttributeValue.fromN(Long.toString(order.version())))))
+        var countRedrive = TransactWriteItem.builder()
+                .update(u -> u.tableName(orders.tableName())
+                        .key(Map.of("orderId", AttributeValue.fromS(order.orderId())))
+                        .updateExpression("SET redrives = if_not_exists(redrives, :zero) + :one, lastRedriveAt = :at")
+                        .conditionExpression("#version = :expected")
+                        .expressionAttributeNames(Map.of("#version", "version"))
+                        .expressionAttributeValues(Map.of(
+                                ":zero",
+                                AttributeValue.fromN("0"),
+                                ":one",
+                                AttributeValue.fromN("1"),
+                                ":at",
+                                AttributeValue.fromS(OrderMapper.TIMESTAMP.format(at)),
+                                ":expected",
+                                AttributeValue.fromN(Long.toString(order.version())))))
                 .build();
-        var publish = TransactWriteItem.builder().put(p -> p.tableName(outbox.tableName())
-                .item(OrderRecords.OUTBOX.itemToMap(outboxRecord(event, clock.instant()), true))).build();
+        var publish = TransactWriteItem.builder()
+                .put(p -> p.tableName(outbox.tableName())
+                        .item(OrderRecords.OUTBOX.itemToMap(outboxRecord(event, clock.instant()), true)))
+                .build();
         try {
             lowLevel.transactWriteItems(t -> t.transactItems(countRedrive, publish));
         } catch (TransactionCanceledException e) {
@@ -276,7 +326,8 @@ public final class DynamoDbOrders implements Orders {
             throw new IdempotencyKeyReused();
         }
         Order order = find(earlier.orderId)
-                .orElseThrow(() -> new IllegalStateException("idempotency key points at missing order " + earlier.orderId));
+                .orElseThrow(
+                        () -> new IllegalStateException("idempotency key points at missing order " + earlier.orderId));
         return new Placed(order, true);
     }
 
@@ -306,7 +357,8 @@ public final class DynamoDbOrders implements Orders {
 
     private static boolean failedCondition(TransactionCanceledException e, int itemIndex) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons.size() > itemIndex && CONDITIONAL_CHECK_FAILED.equals(reasons.get(itemIndex).code());
+        return reasons.size() > itemIndex
+                && CONDITIONAL_CHECK_FAILED.equals(reasons.get(itemIndex).code());
     }
 
     private static boolean conflicted(TransactionCanceledException e) {

@@ -1,15 +1,14 @@
 package dev.orderflow.order.adapter.dynamodb;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 import dev.orderflow.order.adapter.dynamodb.OrderRecords.LineRecord;
 import dev.orderflow.order.adapter.dynamodb.OrderRecords.OrderRecord;
 import dev.orderflow.order.domain.LineStatus;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderLine;
 import dev.orderflow.order.domain.OrderStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** Domain order to stored record and back. Timestamps are fixed-width UTC strings, so they sort as text. */
 final class OrderMapper {
@@ -17,15 +16,15 @@ final class OrderMapper {
     static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private OrderMapper() {
-    }
+    private OrderMapper() {}
 
     static OrderRecord toRecord(Order order) {
         var record = new OrderRecord();
         record.orderId = order.orderId();
         record.userId = order.userId();
         record.status = order.status().name();
-        record.orderItems = order.orderItems().stream().map(OrderMapper::toRecord).toList();
+        record.orderItems =
+                order.orderItems().stream().map(OrderMapper::toRecord).toList();
         record.createdAt = TIMESTAMP.format(order.createdAt());
         record.updatedAt = TIMESTAMP.format(order.updatedAt());
         record.version = order.version();
@@ -36,9 +35,15 @@ final class OrderMapper {
     }
 
     static Order toOrder(OrderRecord record) {
-        return new Order(record.orderId, record.userId, OrderStatus.valueOf(record.status),
+        return new Order(
+                record.orderId,
+                record.userId,
+                OrderStatus.valueOf(record.status),
                 record.orderItems.stream().map(OrderMapper::toLine).toList(),
-                instant(record.createdAt), instant(record.updatedAt), confirmedAt(record), record.version);
+                instant(record.createdAt),
+                instant(record.updatedAt),
+                confirmedAt(record),
+                record.version);
     }
 
     /** When the order was first confirmed; for an order stored before that was kept and awaiting payment, its last change. */
@@ -74,7 +79,11 @@ final class OrderMapper {
 
     private static OrderLine toLine(LineRecord record) {
         // lines stored before revisions existed became PENDING with the order, at version 1
-        return new OrderLine(record.productId, record.quantity, LineStatus.valueOf(record.status), record.reason,
+        return new OrderLine(
+                record.productId,
+                record.quantity,
+                LineStatus.valueOf(record.status),
+                record.reason,
                 record.revision == null ? 1 : record.revision);
     }
 }

@@ -2,7 +2,6 @@ package dev.orderflow.order.adapter.dynamodb;
 
 import java.util.List;
 import java.util.Set;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -20,12 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  */
 public final class OrderTables {
 
-    private OrderTables() {
-    }
+    private OrderTables() {}
 
     /** Creates whichever of the three tables are missing, with the outbox streaming new images to the relay. */
     public static void createMissing(DynamoDbClient dynamo, OrderTableNames names) {
-        Set<String> existing = Set.copyOf(dynamo.listTablesPaginator().tableNames().stream().toList());
+        Set<String> existing =
+                Set.copyOf(dynamo.listTablesPaginator().tableNames().stream().toList());
         if (!existing.contains(names.orders())) {
             dynamo.createTable(ordersTable(names.orders()));
         } else {
@@ -47,11 +46,19 @@ public final class OrderTables {
         return CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string("orderId"), string("userId"), string("createdAt"), string("pendingShard"),
-                        string("updatedAt"), string("paymentShard"), string("confirmedAt"))
+                .attributeDefinitions(
+                        string("orderId"),
+                        string("userId"),
+                        string("createdAt"),
+                        string("pendingShard"),
+                        string("updatedAt"),
+                        string("paymentShard"),
+                        string("confirmedAt"))
                 .keySchema(hash("orderId"))
-                .globalSecondaryIndexes(index(OrderRecords.BY_USER_INDEX, "userId", "createdAt"),
-                        index(OrderRecords.PENDING_INDEX, "pendingShard", "updatedAt"), paymentIndex())
+                .globalSecondaryIndexes(
+                        index(OrderRecords.BY_USER_INDEX, "userId", "createdAt"),
+                        index(OrderRecords.PENDING_INDEX, "pendingShard", "updatedAt"),
+                        paymentIndex())
                 .build();
     }
 
@@ -67,7 +74,8 @@ public final class OrderTables {
             GlobalSecondaryIndex index = paymentIndex();
             dynamo.updateTable(u -> u.tableName(table)
                     .attributeDefinitions(string("paymentShard"), string("confirmedAt"))
-                    .globalSecondaryIndexUpdates(g -> g.create(c -> c.indexName(index.indexName()).keySchema(index.keySchema())
+                    .globalSecondaryIndexUpdates(g -> g.create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema())
                             .projection(index.projection()))));
         }
     }
@@ -75,7 +83,12 @@ public final class OrderTables {
     private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey) {
         return GlobalSecondaryIndex.builder()
                 .indexName(name)
-                .keySchema(hash(hashKey), KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build())
+                .keySchema(
+                        hash(hashKey),
+                        KeySchemaElement.builder()
+                                .attributeName(rangeKey)
+                                .keyType(KeyType.RANGE)
+                                .build())
                 .projection(p -> p.projectionType(ProjectionType.ALL))
                 .build();
     }
@@ -90,15 +103,21 @@ public final class OrderTables {
     }
 
     private static void enableTtl(DynamoDbClient dynamo, String table) {
-        dynamo.updateTimeToLive(t -> t.tableName(table)
-                .timeToLiveSpecification(s -> s.enabled(true).attributeName("expiresAt")));
+        dynamo.updateTimeToLive(t ->
+                t.tableName(table).timeToLiveSpecification(s -> s.enabled(true).attributeName("expiresAt")));
     }
 
     private static AttributeDefinition string(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement hash(String name) {
-        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
+        return KeySchemaElement.builder()
+                .attributeName(name)
+                .keyType(KeyType.HASH)
+                .build();
     }
 }

@@ -1,11 +1,10 @@
 package dev.orderflow.order.adapter.dynamodb;
 
+import dev.orderflow.contracts.Identifiers;
+import dev.orderflow.order.domain.InvalidInput;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-
-import dev.orderflow.contracts.Identifiers;
-import dev.orderflow.order.domain.InvalidInput;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -15,8 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class PageCursor {
 
-    private PageCursor() {
-    }
+    private PageCursor() {}
 
     /** The cursor of the page that follows {@code last}. */
     static String after(OrderRecords.OrderRecord last) {
@@ -34,16 +32,24 @@ final class PageCursor {
         } catch (IllegalArgumentException e) {
             parts = new String[0];
         }
-        // each part checked as the API checks it where a client sends it: DynamoDB refuses an empty or oversized key with
+        // each part checked as the API checks it where a client sends it: DynamoDB refuses an empty or oversized key
+        // with
         // a ValidationException, which must never be the first to notice
-        if (parts.length != 3 || !OrderMapper.isTimestamp(parts[1]) || Identifiers.problem(parts[2], false) != null
+        if (parts.length != 3
+                || !OrderMapper.isTimestamp(parts[1])
+                || Identifiers.problem(parts[2], false) != null
                 || CustomerHoldings.isHoldingsKey(parts[2])) {
             throw new InvalidInput("cursor", "is not a cursor returned by this API");
         }
         if (!parts[0].equals(userId)) {
             throw new InvalidInput("cursor", "belongs to another userId");
         }
-        return Map.of("userId", AttributeValue.fromS(parts[0]), "createdAt", AttributeValue.fromS(parts[1]),
-                "orderId", AttributeValue.fromS(parts[2]));
+        return Map.of(
+                "userId",
+                AttributeValue.fromS(parts[0]),
+                "createdAt",
+                AttributeValue.fromS(parts[1]),
+                "orderId",
+                AttributeValue.fromS(parts[2]));
     }
 }

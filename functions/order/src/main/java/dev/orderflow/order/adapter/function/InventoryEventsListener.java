@@ -1,18 +1,6 @@
 package dev.orderflow.order.adapter.function;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-
 import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.ReservationOutcome;
 import dev.orderflow.lambda.kafka.CloudEventReader;
@@ -29,6 +17,15 @@ import dev.orderflow.order.domain.InventoryAnswer;
 import dev.orderflow.order.domain.LineStatus;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,7 +46,8 @@ public final class InventoryEventsListener {
 
     private final Metrics metrics;
 
-    public InventoryEventsListener(ApplyInventoryAnswer applyInventoryAnswer, JsonMapper json, KafkaBatches batches, Metrics metrics) {
+    public InventoryEventsListener(
+            ApplyInventoryAnswer applyInventoryAnswer, JsonMapper json, KafkaBatches batches, Metrics metrics) {
         this.metrics = metrics;
         this.applyInventoryAnswer = applyInventoryAnswer;
         this.events = new CloudEventReader(json);
@@ -63,7 +61,10 @@ public final class InventoryEventsListener {
 
     /** The answers of a batch that change orders, applied on one read of those orders; the others confirm what is there. */
     private EventRuns.Run<Answer> open(List<Answer> answers) {
-        ApplyInventoryAnswer.Batch batch = applyInventoryAnswer.batch(answers.stream().filter(Answer::changesOrder).map(Answer::orderId).toList());
+        ApplyInventoryAnswer.Batch batch = applyInventoryAnswer.batch(answers.stream()
+                .filter(Answer::changesOrder)
+                .map(Answer::orderId)
+                .toList());
         return answer -> {
             if (answer.changesOrder()) {
                 apply(answer, batch::apply);
@@ -84,7 +85,8 @@ public final class InventoryEventsListener {
 
     private void apply(Answer answer, AnswerApplier applier) {
         // the order's change carries the answer's correlation id and trace on
-        try (var traced = Traces.open(answer.cause()); var about = MDC.putCloseable("orderId", answer.orderId())) {
+        try (var traced = Traces.open(answer.cause());
+                var about = MDC.putCloseable("orderId", answer.orderId())) {
             Optional<Order> applied = applier.apply(answer.orderId(), answer.orderVersion(), answer.lines());
             if (applied.isEmpty()) {
                 log.warn("Inventory answered about order {}, which does not exist; ignored", answer.orderId());
@@ -106,8 +108,12 @@ public final class InventoryEventsListener {
         // a RELEASED or SHIPPED answer lists what was held, which may be nothing; a RESERVED one what it decided
         boolean reserved = ReservationOutcome.RESERVED.equals(action);
         for (JsonNode line : EventFields.lines(data, "orderItems", reserved ? 1 : 0)) {
-            lines.add(new InventoryAnswer(line.get("productId").asString(), EventFields.quantity(line, "quantity"),
-                    LineStatus.EXECUTED.name().equals(EventFields.oneOf(line, "status", EventRules.ANSWER_LINE_STATUSES)),
+            lines.add(new InventoryAnswer(
+                    line.get("productId").asString(),
+                    EventFields.quantity(line, "quantity"),
+                    LineStatus.EXECUTED
+                            .name()
+                            .equals(EventFields.oneOf(line, "status", EventRules.ANSWER_LINE_STATUSES)),
                     EventFields.optionalOneOf(line, "reason", EventRules.ANSWER_REASONS)));
         }
         if (!reserved) {
@@ -117,7 +123,11 @@ public final class InventoryEventsListener {
     }
 
     /** A RESERVED answer, or {@link #NO_CHANGE} for the answers that only confirm what the order says. */
-    private record Answer(String orderId, long orderVersion, List<InventoryAnswer> lines, dev.orderflow.contracts.TraceContext cause) {
+    private record Answer(
+            String orderId,
+            long orderVersion,
+            List<InventoryAnswer> lines,
+            dev.orderflow.contracts.TraceContext cause) {
 
         static final Answer NO_CHANGE = new Answer(null, 0, List.of(), null);
 
@@ -137,7 +147,14 @@ public final class InventoryEventsListener {
             return;
         }
         boolean first = order.decidedForTheFirstTime();
-        metrics.emit(Map.of("Outcome", order.status().name()), Metrics.Metric.count("OrdersDecided", 1),
-                first ? Metrics.Metric.milliseconds("OrderDecisionTime", Duration.between(order.createdAt(), order.updatedAt()).toMillis()) : null);
+        metrics.emit(
+                Map.of("Outcome", order.status().name()),
+                Metrics.Metric.count("OrdersDecided", 1),
+                first
+                        ? Metrics.Metric.milliseconds(
+                                "OrderDecisionTime",
+                                Duration.between(order.createdAt(), order.updatedAt())
+                                        .toMillis())
+                        : null);
     }
 }

@@ -1,23 +1,20 @@
 package dev.orderflow.order.adapter.function;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-
 import dev.orderflow.lambda.Failures;
 import dev.orderflow.lambda.kafka.PoisonMessage;
 import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.lambda.trace.Traces;
 import dev.orderflow.order.application.EventPublisher.RelayedEvent;
 import dev.orderflow.order.application.RelayEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbox relay's entry point: a batch of the outbox table's stream (new items only) in, the events
@@ -42,8 +39,11 @@ public final class OrderEventRelay {
     }
 
     public StreamsEventResponse relay(DynamodbEvent event) {
-        List<DynamodbStreamRecord> inserts = event.getRecords() == null ? List.of()
-                : event.getRecords().stream().filter(r -> "INSERT".equals(r.getEventName())).toList();
+        List<DynamodbStreamRecord> inserts = event.getRecords() == null
+                ? List.of()
+                : event.getRecords().stream()
+                        .filter(r -> "INSERT".equals(r.getEventName()))
+                        .toList();
         List<RelayedEvent> batch = new ArrayList<>(inserts.size());
         // the stream records of the events in the batch, one for one
         List<DynamodbStreamRecord> relayable = new ArrayList<>(inserts.size());
@@ -55,11 +55,16 @@ public final class OrderEventRelay {
                 relayable.add(record);
             } catch (RuntimeException e) {
                 if (Failures.classify(e) != Failures.Kind.POISON) {
-                    log.error("Outbox record {} could not be read", record.getDynamodb().getSequenceNumber(), e);
+                    log.error(
+                            "Outbox record {} could not be read",
+                            record.getDynamodb().getSequenceNumber(),
+                            e);
                     unreadable = record;
                     break;
                 }
-                log.error("Outbox record {} is not a relayable event ({}); passed", record.getDynamodb().getSequenceNumber(),
+                log.error(
+                        "Outbox record {} is not a relayable event ({}); passed",
+                        record.getDynamodb().getSequenceNumber(),
                         Failures.summary(e));
                 passed++;
             }
@@ -73,14 +78,21 @@ public final class OrderEventRelay {
         measure(relayable, relayed);
         DynamodbStreamRecord retryFrom = unacknowledged ? relayable.get(sent.firstUnacknowledged()) : unreadable;
         if (retryFrom == null) {
-            return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
+            return StreamsEventResponse.builder()
+                    .withBatchItemFailures(List.of())
+                    .build();
         }
         String sequenceNumber = retryFrom.getDynamodb().getSequenceNumber();
-        log.warn("Relayed {} of {} outbox events ({}); retrying from sequence number {}", relayed, inserts.size(),
-                unacknowledged ? Failures.summary(sent.failure()) : "a record that could not be read", sequenceNumber);
+        log.warn(
+                "Relayed {} of {} outbox events ({}); retrying from sequence number {}",
+                relayed,
+                inserts.size(),
+                unacknowledged ? Failures.summary(sent.failure()) : "a record that could not be read",
+                sequenceNumber);
         return StreamsEventResponse.builder()
                 .withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(sequenceNumber).build()))
+                        .withItemIdentifier(sequenceNumber)
+                        .build()))
                 .build();
     }
 
@@ -89,15 +101,27 @@ public final class OrderEventRelay {
         if (relayed == 0) {
             return;
         }
-        long oldest = inserts.subList(0, relayed).stream().map(r -> optionalText(r.getDynamodb().getNewImage(), "createdAt"))
-                .filter(java.util.Objects::nonNull).mapToLong(at -> java.time.Instant.parse(at).toEpochMilli()).min().orElse(clock.instant().toEpochMilli());
-        metrics.emit(Metrics.Metric.count("EventsRelayed", relayed), Metrics.Metric.milliseconds("OutboxRelayLag", Math.max(0, clock.instant().toEpochMilli() - oldest)));
+        long oldest = inserts.subList(0, relayed).stream()
+                .map(r -> optionalText(r.getDynamodb().getNewImage(), "createdAt"))
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(at -> java.time.Instant.parse(at).toEpochMilli())
+                .min()
+                .orElse(clock.instant().toEpochMilli());
+        metrics.emit(
+                Metrics.Metric.count("EventsRelayed", relayed),
+                Metrics.Metric.milliseconds(
+                        "OutboxRelayLag", Math.max(0, clock.instant().toEpochMilli() - oldest)));
     }
 
     private static RelayedEvent toEvent(Map<String, AttributeValue> image) {
         // outbox records written before the trace existed carry none: they get a new one
-        return new RelayedEvent(text(image, "eventId"), text(image, "topic"), text(image, "messageKey"),
-                text(image, "eventType"), text(image, "payload"), Traces.of(optionalText(image, "correlationId"), optionalText(image, "traceparent")));
+        return new RelayedEvent(
+                text(image, "eventId"),
+                text(image, "topic"),
+                text(image, "messageKey"),
+                text(image, "eventType"),
+                text(image, "payload"),
+                Traces.of(optionalText(image, "correlationId"), optionalText(image, "traceparent")));
     }
 
     private static String optionalText(Map<String, AttributeValue> image, String name) {

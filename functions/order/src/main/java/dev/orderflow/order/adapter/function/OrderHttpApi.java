@@ -1,10 +1,7 @@
 package dev.orderflow.order.adapter.function;
 
-import java.util.Map;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 import dev.orderflow.lambda.http.Caller;
 import dev.orderflow.lambda.http.Forbidden;
 import dev.orderflow.lambda.http.HttpExchange;
@@ -22,6 +19,7 @@ import dev.orderflow.order.domain.NotPermitted;
 import dev.orderflow.order.domain.OrderException;
 import dev.orderflow.order.domain.OrderNotFound;
 import dev.orderflow.order.domain.Requester;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,8 +40,14 @@ public final class OrderHttpApi {
     private final RouteTable routes;
     private final Metrics metrics;
 
-    public OrderHttpApi(PlaceOrder placeOrder, GetOrder getOrder, ListOrders listOrders, UpdateOrder updateOrder, JsonMapper json,
-            RouteTable routes, Metrics metrics) {
+    public OrderHttpApi(
+            PlaceOrder placeOrder,
+            GetOrder getOrder,
+            ListOrders listOrders,
+            UpdateOrder updateOrder,
+            JsonMapper json,
+            RouteTable routes,
+            Metrics metrics) {
         this.routes = routes;
         this.metrics = metrics;
         this.placeOrder = placeOrder;
@@ -58,29 +62,47 @@ public final class OrderHttpApi {
     public APIGatewayV2HTTPResponse createOrder(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, request -> {
             Requester requester = requester(request.caller());
-            Placed placed = placeOrder.place(requester, requests.newOrder(request.body(), requester), request.header(IDEMPOTENCY_KEY));
-            metrics.emit(placed.replayed() ? Metrics.Metric.count("IdempotentReplays", 1) : Metrics.Metric.count("OrdersPlaced", 1));
-            return HttpResult.created(OrderView.of(placed.order()), HttpResult.path("oms", "orders", placed.order().orderId()),
+            Placed placed = placeOrder.place(
+                    requester, requests.newOrder(request.body(), requester), request.header(IDEMPOTENCY_KEY));
+            metrics.emit(
+                    placed.replayed()
+                            ? Metrics.Metric.count("IdempotentReplays", 1)
+                            : Metrics.Metric.count("OrdersPlaced", 1));
+            return HttpResult.created(
+                    OrderView.of(placed.order()),
+                    HttpResult.path("oms", "orders", placed.order().orderId()),
                     placed.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
         });
     }
 
     /** {@code GET /oms/orders/{orderId}}: another customer's order is 404. */
     public APIGatewayV2HTTPResponse getOrder(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> HttpResult.ok(OrderView.of(
-                getOrder.get(requester(request.caller()), request.pathParameter("orderId")))));
+        return exchange.handle(
+                event,
+                request -> HttpResult.ok(
+                        OrderView.of(getOrder.get(requester(request.caller()), request.pathParameter("orderId")))));
     }
 
     /** {@code GET /oms/orders?userId=&limit=&cursor=}: newest first; the caller's own unless the back office names a userId. */
     public APIGatewayV2HTTPResponse listOrders(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> HttpResult.ok(OrderView.PageView.of(listOrders.list(requester(request.caller()),
-                request.queryParameter("userId"), JsonBodies.queryInteger(request.queryParameter("limit"), "limit", "between 1 and " + ListOrders.MAX_LIMIT), request.queryParameter("cursor")))));
+        return exchange.handle(
+                event,
+                request -> HttpResult.ok(OrderView.PageView.of(listOrders.list(
+                        requester(request.caller()),
+                        request.queryParameter("userId"),
+                        JsonBodies.queryInteger(
+                                request.queryParameter("limit"), "limit", "between 1 and " + ListOrders.MAX_LIMIT),
+                        request.queryParameter("cursor")))));
     }
 
     /** {@code PUT /oms/orders/{orderId}}: a status change or line changes. */
     public APIGatewayV2HTTPResponse updateOrder(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, request -> HttpResult.ok(OrderView.of(
-                updateOrder.update(requester(request.caller()), request.pathParameter("orderId"), requests.change(request.body())))));
+        return exchange.handle(
+                event,
+                request -> HttpResult.ok(OrderView.of(updateOrder.update(
+                        requester(request.caller()),
+                        request.pathParameter("orderId"),
+                        requests.change(request.body())))));
     }
 
     /** API Gateway's {@code $default} route: any method and path that no other route matches (405 or 404). */

@@ -1,8 +1,9 @@
 package dev.orderflow.order.adapter.function;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import static dev.orderflow.lambda.http.JsonBodies.array;
+import static dev.orderflow.lambda.http.JsonBodies.integer;
+import static dev.orderflow.lambda.http.JsonBodies.object;
+import static dev.orderflow.lambda.http.JsonBodies.string;
 
 import dev.orderflow.lambda.http.JsonBodies;
 import dev.orderflow.order.domain.LineStatus;
@@ -10,13 +11,11 @@ import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.OrderChange;
 import dev.orderflow.order.domain.OrderStatus;
 import dev.orderflow.order.domain.Requester;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static dev.orderflow.lambda.http.JsonBodies.array;
-import static dev.orderflow.lambda.http.JsonBodies.integer;
-import static dev.orderflow.lambda.http.JsonBodies.object;
-import static dev.orderflow.lambda.http.JsonBodies.string;
 
 /**
  * Reads request bodies into commands. Checks JSON types and unknown fields here, naming the field
@@ -45,7 +44,8 @@ final class OrderRequests {
         for (int i = 0; i < items.size(); i++) {
             String at = "orderItems[" + i + "]";
             JsonNode item = object(items.get(i), at, NEW_LINE_FIELDS);
-            lines.add(new NewOrder.NewLine(string(item.get("productId"), at + ".productId"),
+            lines.add(new NewOrder.NewLine(
+                    string(item.get("productId"), at + ".productId"),
                     integer(item.get("quantity"), at + ".quantity", QUANTITY_RANGE)));
         }
         String userId = root.has("userId") ? string(root.get("userId"), "userId") : null;
@@ -54,8 +54,8 @@ final class OrderRequests {
 
     OrderChange change(String body) {
         JsonNode root = bodies.object(body, CHANGE_FIELDS);
-        OrderStatus status = root.has("status")
-                ? OrderStatus.parse("status", string(root.get("status"), "status")) : null;
+        OrderStatus status =
+                root.has("status") ? OrderStatus.parse("status", string(root.get("status"), "status")) : null;
         List<OrderChange.LineChange> lines = null;
         if (root.has("orderItems")) {
             lines = new ArrayList<>();
@@ -63,10 +63,13 @@ final class OrderRequests {
             for (int i = 0; i < items.size(); i++) {
                 String at = "orderItems[" + i + "]";
                 JsonNode item = object(items.get(i), at, LINE_CHANGE_FIELDS);
-                Integer quantity = item.has("quantity") ? integer(item.get("quantity"), at + ".quantity", QUANTITY_RANGE) : null;
+                Integer quantity =
+                        item.has("quantity") ? integer(item.get("quantity"), at + ".quantity", QUANTITY_RANGE) : null;
                 LineStatus lineStatus = item.has("status")
-                        ? LineStatus.parse(at + ".status", string(item.get("status"), at + ".status")) : null;
-                lines.add(new OrderChange.LineChange(string(item.get("productId"), at + ".productId"), quantity, lineStatus));
+                        ? LineStatus.parse(at + ".status", string(item.get("status"), at + ".status"))
+                        : null;
+                lines.add(new OrderChange.LineChange(
+                        string(item.get("productId"), at + ".productId"), quantity, lineStatus));
             }
         }
         return new OrderChange(status, lines);

@@ -11,6 +11,5 @@ public final class OrderScopes {
     /** The back office: support, the payment service, the warehouse. */
     public static final String BACK_OFFICE = "orderflow/orders:admin";
 
-    private OrderScopes() {
-    }
+    private OrderScopes() {}
 }

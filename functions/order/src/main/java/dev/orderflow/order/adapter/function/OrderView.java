@@ -1,21 +1,24 @@
 package dev.orderflow.order.adapter.function;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.orderflow.order.application.OrderPage;
+import dev.orderflow.order.domain.Order;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import dev.orderflow.order.application.OrderPage;
-import dev.orderflow.order.domain.Order;
-
 /** The order as the API shows it. */
-record OrderView(String orderId, String userId, String status, List<LineView> orderItems, Instant createdAt,
-        Instant updatedAt, long version) {
+record OrderView(
+        String orderId,
+        String userId,
+        String status,
+        List<LineView> orderItems,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
 
     /** A line; {@code reason} appears only on cancelled lines. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record LineView(String productId, int quantity, String status, String reason) {
-    }
+    record LineView(String productId, int quantity, String status, String reason) {}
 
     /** A page of the listing. */
     record PageView(List<OrderView> orders, String nextCursor) {
@@ -26,10 +29,16 @@ record OrderView(String orderId, String userId, String status, List<LineView> or
     }
 
     static OrderView of(Order order) {
-        return new OrderView(order.orderId(), order.userId(), order.status().name(),
+        return new OrderView(
+                order.orderId(),
+                order.userId(),
+                order.status().name(),
                 order.orderItems().stream()
-                        .map(l -> new LineView(l.productId(), l.quantity(), l.status().name(), l.reason()))
+                        .map(l -> new LineView(
+                                l.productId(), l.quantity(), l.status().name(), l.reason()))
                         .toList(),
-                order.createdAt(), order.updatedAt(), order.version());
+                order.createdAt(),
+                order.updatedAt(),
+                order.version());
     }
 }

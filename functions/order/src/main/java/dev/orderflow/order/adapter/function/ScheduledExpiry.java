@@ -1,14 +1,11 @@
 package dev.orderflow.order.adapter.function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.lambda.trace.Traces;
-
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-
 import dev.orderflow.order.application.ExpireUnpaidOrders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The payment hold's entry point (an EventBridge schedule on AWS, the runner's schedule locally): one run, one line. */
 public final class ScheduledExpiry {

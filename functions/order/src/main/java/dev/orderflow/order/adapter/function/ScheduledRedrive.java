@@ -1,15 +1,12 @@
 package dev.orderflow.order.adapter.function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.lambda.trace.Traces;
-
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-
 import dev.orderflow.order.application.RedrivePendingOrders;
 import dev.orderflow.order.application.RedrivePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The re-drive's entry point (an EventBridge schedule on AWS, the runner's schedule locally): one run, and one
@@ -40,15 +37,28 @@ public final class ScheduledRedrive {
         RedrivePendingOrders.Run run;
         try (var traced = Traces.open(Traces.of("redrive-" + schedule.getId(), null))) {
             run = redrive.run(batchSize);
-            metrics.emit(Metrics.Metric.count("OrdersRedriven", run.redriven()), Metrics.Metric.count("OrdersTimedOut", run.givenUp()),
-                    Metrics.Metric.count("OrdersPendingTooLong", run.overdue()), Metrics.Metric.seconds("OldestPendingOrderAge", run.longestWait().toSeconds()));
+            metrics.emit(
+                    Metrics.Metric.count("OrdersRedriven", run.redriven()),
+                    Metrics.Metric.count("OrdersTimedOut", run.givenUp()),
+                    Metrics.Metric.count("OrdersPendingTooLong", run.overdue()),
+                    Metrics.Metric.seconds(
+                            "OldestPendingOrderAge", run.longestWait().toSeconds()));
         }
         if (run.overdue() > 0) {
-            log.warn("{}: {} orders wait for Inventory longer than {} (longest {} s); {} published again, {} given up at the {} deadline",
-                    OVERDUE_MARKER, run.overdue(), policy.alertAfter(), run.longestWait().toSeconds(), run.redriven(), run.givenUp(),
+            log.warn(
+                    "{}: {} orders wait for Inventory longer than {} (longest {} s); {} published again, {} given up at the {} deadline",
+                    OVERDUE_MARKER,
+                    run.overdue(),
+                    policy.alertAfter(),
+                    run.longestWait().toSeconds(),
+                    run.redriven(),
+                    run.givenUp(),
                     policy.deadline());
         } else if (run.redriven() + run.givenUp() > 0) {
-            log.info("Re-drive: {} orders published again, {} given up at the {} deadline", run.redriven(), run.givenUp(),
+            log.info(
+                    "Re-drive: {} orders published again, {} given up at the {} deadline",
+                    run.redriven(),
+                    run.givenUp(),
                     policy.deadline());
         }
     }

@@ -1,9 +1,8 @@
 package dev.orderflow.order.adapter.kafka;
 
-import java.util.concurrent.CompletableFuture;
-
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.order.application.EventPublisher;
+import java.util.concurrent.CompletableFuture;
 
 /** The relay's {@link EventPublisher}: each relayed event goes to Kafka unchanged. */
 public final class KafkaEventPublisher implements EventPublisher {

@@ -4,6 +4,23 @@ import static dev.orderflow.order.domain.OrderFixtures.aNewOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.order.application.ExpireUnpaidOrders;
+import dev.orderflow.order.application.OrderEvents;
+import dev.orderflow.order.application.Orders;
+import dev.orderflow.order.application.Orders.IdempotencyClaim;
+import dev.orderflow.order.application.OutboxEvent;
+import dev.orderflow.order.application.RedrivePendingOrders;
+import dev.orderflow.order.application.RedrivePolicy;
+import dev.orderflow.order.domain.ConcurrentModification;
+import dev.orderflow.order.domain.CustomerLimits;
+import dev.orderflow.order.domain.IdempotencyKeyReused;
+import dev.orderflow.order.domain.LimitReached;
+import dev.orderflow.order.domain.NewOrder;
+import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderChange;
+import dev.orderflow.order.domain.OrderLine;
+import dev.orderflow.order.domain.OrderStatus;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,27 +29,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import dev.orderflow.local.infra.LocalDynamoDb;
-import dev.orderflow.order.application.ExpireUnpaidOrders;
-import dev.orderflow.order.application.OrderEvents;
-import dev.orderflow.order.application.Orders;
-import dev.orderflow.order.application.Orders.IdempotencyClaim;
-import dev.orderflow.order.application.RedrivePendingOrders;
-import dev.orderflow.order.application.RedrivePolicy;
-import dev.orderflow.order.domain.OrderLine;
-import dev.orderflow.order.application.OutboxEvent;
-import dev.orderflow.order.domain.ConcurrentModification;
-import dev.orderflow.order.domain.CustomerLimits;
-import dev.orderflow.order.domain.IdempotencyKeyReused;
-import dev.orderflow.order.domain.LimitReached;
-import dev.orderflow.order.domain.NewOrder;
-import dev.orderflow.order.domain.Order;
-import dev.orderflow.order.domain.OrderChange;
-import dev.orderflow.order.domain.OrderStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -43,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 abstract class DynamoDbOrdersContract {
 
-    static final dev.orderflow.contracts.TraceContext CAUSE = new dev.orderflow.contracts.TraceContext("req-contract",
-            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    static final dev.orderflow.contracts.TraceContext CAUSE = new dev.orderflow.contracts.TraceContext(
+            "req-contract", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
     private static final OrderTableNames TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
@@ -55,8 +53,8 @@ abstract class DynamoDbOrdersContract {
     static void connect(URI endpoint) {
         dynamo = LocalDynamoDb.client(endpoint);
         OrderTables.createMissing(dynamo, TABLES);
-        orders = new DynamoDbOrders(dynamo, TABLES,
-                event -> "{\"event\":\"" + event + "\"}", Clock.fixed(NOW, ZoneOffset.UTC));
+        orders = new DynamoDbOrders(
+                dynamo, TABLES, event -> "{\"event\":\"" + event + "\"}", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterAll
@@ -80,9 +78,12 @@ abstract class DynamoDbOrdersContract {
 
     @Test
     void readsManyOrdersAtOnceBeyondOneBatchGetItemAndLeavesOutThoseThatDoNotExist() {
-        List<Order> placed = java.util.stream.IntStream.range(0, DynamoDbOrders.BATCH_GET_KEYS + 20).mapToObj(i -> anOrder()).toList();
+        List<Order> placed = java.util.stream.IntStream.range(0, DynamoDbOrders.BATCH_GET_KEYS + 20)
+                .mapToObj(i -> anOrder())
+                .toList();
         placed.forEach(order -> orders.create(order, eventFor(order), null));
-        List<String> asked = new java.util.ArrayList<>(placed.stream().map(Order::orderId).toList());
+        List<String> asked =
+                new java.util.ArrayList<>(placed.stream().map(Order::orderId).toList());
         asked.add("ord-that-was-never-placed");
 
         Map<String, Order> found = orders.findAll(asked);
@@ -98,7 +99,8 @@ abstract class DynamoDbOrdersContract {
         OutboxEvent secondEvent = eventFor(order);
 
         // the same order id again: the order's condition fails, so the whole transaction does
-        assertThatThrownBy(() -> orders.create(order, secondEvent, null)).isInstanceOf(TransactionCanceledException.class);
+        assertThatThrownBy(() -> orders.create(order, secondEvent, null))
+                .isInstanceOf(TransactionCanceledException.class);
 
         assertThat(outboxItem(secondEvent.eventId())).isEmpty();
     }
@@ -140,7 +142,8 @@ abstract class DynamoDbOrdersContract {
 
         Order canceledByA = readByA.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
         orders.update(readByA, canceledByA, eventFor(canceledByA));
-        Order changedByB = readByB.apply(new OrderChange(null, List.of(new OrderChange.LineChange("sku-1", 7, null))), NOW);
+        Order changedByB =
+                readByB.apply(new OrderChange(null, List.of(new OrderChange.LineChange("sku-1", 7, null))), NOW);
         OutboxEvent eventOfB = eventFor(changedByB);
 
         assertThatThrownBy(() -> orders.update(readByB, changedByB, eventOfB))
@@ -201,7 +204,8 @@ abstract class DynamoDbOrdersContract {
         Order canceled = order.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
         orders.update(order, canceled, eventFor(canceled));
 
-        assertThatThrownBy(() -> orders.redrive(order, eventFor(order), NOW)).isInstanceOf(ConcurrentModification.class);
+        assertThatThrownBy(() -> orders.redrive(order, eventFor(order), NOW))
+                .isInstanceOf(ConcurrentModification.class);
     }
 
     @Test
@@ -212,8 +216,11 @@ abstract class DynamoDbOrdersContract {
             placed.add(place("user-" + UUID.randomUUID(), start.plusMillis(i)).orderId());
         }
 
-        List<String> listed = java.util.stream.StreamSupport.stream(orders.pendingSince(start.plusSeconds(1)).spliterator(), false)
-                .map(p -> p.order().orderId()).filter(placed::contains).toList();
+        List<String> listed = java.util.stream.StreamSupport.stream(
+                        orders.pendingSince(start.plusSeconds(1)).spliterator(), false)
+                .map(p -> p.order().orderId())
+                .filter(placed::contains)
+                .toList();
 
         assertThat(listed).containsExactlyElementsOf(placed);
     }
@@ -222,7 +229,8 @@ abstract class DynamoDbOrdersContract {
     void anOrderLeftPendingIsRepublishedWithBackoffAndTimedOutOnlyAtTheDeadline() {
         Order order = anOrder();
         orders.create(order, eventFor(order), null);
-        var policy = new RedrivePolicy(Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(30), Duration.ofMinutes(5));
+        var policy = new RedrivePolicy(
+                Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(30), Duration.ofMinutes(5));
         var ids = new OrderEvents("order-events", () -> UUID.randomUUID().toString(), () -> CAUSE);
 
         new RedrivePendingOrders(orders, ids, at(NOW.plusSeconds(61)), policy).run(1000);
@@ -230,7 +238,8 @@ abstract class DynamoDbOrdersContract {
         assertThat(pending(order)).map(Orders.PendingOrder::redrives).contains(1);
         new RedrivePendingOrders(orders, ids, at(NOW.plusSeconds(181)), policy).run(1000);
         assertThat(pending(order)).map(Orders.PendingOrder::redrives).contains(2);
-        var beforeDeadline = new RedrivePendingOrders(orders, ids, at(NOW.plus(Duration.ofMinutes(29))), policy).run(1000);
+        var beforeDeadline =
+                new RedrivePendingOrders(orders, ids, at(NOW.plus(Duration.ofMinutes(29))), policy).run(1000);
         assertThat(beforeDeadline.overdue()).isPositive();
         assertThat(orders.find(order.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.PENDING);
 
@@ -255,7 +264,8 @@ abstract class DynamoDbOrdersContract {
         assertThat(awaitingPayment(NOW.plusSeconds(11))).contains(confirmed.orderId(), confirmedToo.orderId());
         Order paid = confirmedToo.apply(new OrderChange(OrderStatus.PAID, null), NOW.plusSeconds(20));
         orders.update(confirmedToo, paid, eventFor(paid));
-        int expired = new ExpireUnpaidOrders(orders, events, at(NOW.plus(Duration.ofHours(2))), Duration.ofHours(1)).run(1000);
+        int expired = new ExpireUnpaidOrders(orders, events, at(NOW.plus(Duration.ofHours(2))), Duration.ofHours(1))
+                .run(1000);
 
         assertThat(expired).isPositive();
         assertThat(orders.find(confirmed.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.EXPIRED);
@@ -263,7 +273,8 @@ abstract class DynamoDbOrdersContract {
         assertThat(awaitingPayment(NOW.plus(Duration.ofHours(3)))).doesNotContain(confirmed.orderId(), paid.orderId());
         Order late = confirmed.apply(new OrderChange(OrderStatus.PAID, null), NOW.plus(Duration.ofHours(2)));
         assertThatThrownBy(() -> orders.update(confirmed, late, eventFor(late)))
-                .as("a payment that lost the race with the hold").isInstanceOf(ConcurrentModification.class);
+                .as("a payment that lost the race with the hold")
+                .isInstanceOf(ConcurrentModification.class);
     }
 
     @Test
@@ -271,16 +282,23 @@ abstract class DynamoDbOrdersContract {
         Order placed = anOrder();
         orders.create(placed, eventFor(placed), null);
         Order confirmed = confirm(placed, NOW.plusSeconds(10));
-        Order changed = confirmed.apply(new OrderChange(null, List.of(new OrderChange.LineChange("sku-1", 1, null))), NOW.plusSeconds(50));
+        Order changed = confirmed.apply(
+                new OrderChange(null, List.of(new OrderChange.LineChange("sku-1", 1, null))), NOW.plusSeconds(50));
         orders.update(confirmed, changed, eventFor(changed));
         Order reconfirmed = confirm(changed, NOW.plusSeconds(60));
 
         assertThat(orders.find(placed.orderId()).orElseThrow().confirmedAt()).isEqualTo(NOW.plusSeconds(10));
-        assertThat(awaitingPayment(NOW.plusSeconds(11))).as("found by its first confirmation, not its last change")
+        assertThat(awaitingPayment(NOW.plusSeconds(11)))
+                .as("found by its first confirmation, not its last change")
                 .contains(reconfirmed.orderId());
         assertThat(awaitingPayment(NOW.plusSeconds(10))).doesNotContain(reconfirmed.orderId());
         var events = new OrderEvents("order-events", () -> UUID.randomUUID().toString(), () -> CAUSE);
-        new ExpireUnpaidOrders(orders, events, at(NOW.plusSeconds(10).plus(Duration.ofHours(1)).plusSeconds(1)), Duration.ofHours(1)).run(1000);
+        new ExpireUnpaidOrders(
+                        orders,
+                        events,
+                        at(NOW.plusSeconds(10).plus(Duration.ofHours(1)).plusSeconds(1)),
+                        Duration.ofHours(1))
+                .run(1000);
         assertThat(orders.find(placed.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.EXPIRED);
     }
 
@@ -293,7 +311,10 @@ abstract class DynamoDbOrdersContract {
         try {
             for (int i = 0; i < 25; i++) {
                 attempts.add(pool.submit(() -> {
-                    Order order = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "1").orderItems()), NOW);
+                    Order order = Order.place(
+                            UUID.randomUUID().toString(),
+                            new NewOrder(customer, aNewOrder("sku-1", "1").orderItems()),
+                            NOW);
                     try {
                         orders.create(order, eventFor(order), null, limits);
                         return "stored";
@@ -308,7 +329,9 @@ abstract class DynamoDbOrdersContract {
             }
 
             assertThat(outcomes).filteredOn("stored"::equals).hasSize(10);
-            assertThat(outcomes).filteredOn(o -> !o.equals("stored")).hasSize(15)
+            assertThat(outcomes)
+                    .filteredOn(o -> !o.equals("stored"))
+                    .hasSize(15)
                     .allSatisfy(refused -> assertThat(refused).contains("at most 10 open unpaid orders"));
             assertThat(orders.findByUser(customer, 100, null).orders()).hasSize(10);
         } finally {
@@ -320,46 +343,73 @@ abstract class DynamoDbOrdersContract {
     void unitsOfOneProductAreCountedAcrossOpenOrdersAndGivenBackWhenAnOrderCloses() {
         String customer = "customer-" + UUID.randomUUID();
         var limits = new CustomerLimits(10, 5);
-        Order first = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "3", "sku-2", "5").orderItems()), NOW);
+        Order first = Order.place(
+                UUID.randomUUID().toString(),
+                new NewOrder(customer, aNewOrder("sku-1", "3", "sku-2", "5").orderItems()),
+                NOW);
         orders.create(first, eventFor(first), null, limits);
-        Order second = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "3").orderItems()), NOW);
+        Order second = Order.place(
+                UUID.randomUUID().toString(),
+                new NewOrder(customer, aNewOrder("sku-1", "3").orderItems()),
+                NOW);
 
-        assertThatThrownBy(() -> orders.create(second, eventFor(second), null, limits)).isInstanceOf(LimitReached.class)
-                .hasMessageContaining("at most 5 units of one product").hasMessageContaining("sku-1: 3 held, 3 more asked");
+        assertThatThrownBy(() -> orders.create(second, eventFor(second), null, limits))
+                .isInstanceOf(LimitReached.class)
+                .hasMessageContaining("at most 5 units of one product")
+                .hasMessageContaining("sku-1: 3 held, 3 more asked");
         Order raised = first.apply(new OrderChange(null, List.of(new OrderChange.LineChange("sku-2", 6, null))), NOW);
-        assertThatThrownBy(() -> orders.update(first, raised, eventFor(raised), limits)).as("a change adding units counts too")
-                .isInstanceOf(LimitReached.class).hasMessageContaining("sku-2");
+        assertThatThrownBy(() -> orders.update(first, raised, eventFor(raised), limits))
+                .as("a change adding units counts too")
+                .isInstanceOf(LimitReached.class)
+                .hasMessageContaining("sku-2");
         assertThat(orders.find(first.orderId())).contains(first);
 
         Order canceled = first.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
         orders.update(first, canceled, eventFor(canceled), limits);
         orders.create(second, eventFor(second), null, limits);
         assertThat(orders.find(second.orderId())).isPresent();
-        Order onBehalf = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "50").orderItems()), NOW);
+        Order onBehalf = Order.place(
+                UUID.randomUUID().toString(),
+                new NewOrder(customer, aNewOrder("sku-1", "50").orderItems()),
+                NOW);
         orders.create(onBehalf, eventFor(onBehalf), null, CustomerLimits.NONE);
-        assertThat(orders.find(onBehalf.orderId())).as("the back office is not limited").isPresent();
+        assertThat(orders.find(onBehalf.orderId()))
+                .as("the back office is not limited")
+                .isPresent();
     }
 
     @Test
     void theHoldingsItemIsNoOrder() {
         String customer = "customer-" + UUID.randomUUID();
-        Order order = Order.place(UUID.randomUUID().toString(), new NewOrder(customer, aNewOrder("sku-1", "1").orderItems()), NOW);
+        Order order = Order.place(
+                UUID.randomUUID().toString(),
+                new NewOrder(customer, aNewOrder("sku-1", "1").orderItems()),
+                NOW);
         orders.create(order, eventFor(order), null, new CustomerLimits(10, 100));
 
         assertThat(orders.find(CustomerHoldings.KEY_PREFIX + customer)).isEmpty();
-        assertThat(orders.findByUser(customer, 100, null).orders()).extracting(Order::orderId).containsExactly(order.orderId());
+        assertThat(orders.findByUser(customer, 100, null).orders())
+                .extracting(Order::orderId)
+                .containsExactly(order.orderId());
     }
 
     private static Order confirm(Order pending, Instant at) {
-        Order confirmed = pending.applyAnswer(pending.version(), pending.orderItems().stream()
-                .map(l -> new dev.orderflow.order.domain.InventoryAnswer(l.productId(), l.quantity(), true, null)).toList(), at);
+        Order confirmed = pending.applyAnswer(
+                pending.version(),
+                pending.orderItems().stream()
+                        .map(l ->
+                                new dev.orderflow.order.domain.InventoryAnswer(l.productId(), l.quantity(), true, null))
+                        .toList(),
+                at);
         orders.update(pending, confirmed, eventFor(confirmed));
         return confirmed;
     }
 
     private static List<String> awaitingPayment(Instant cutoff) {
-        return java.util.stream.StreamSupport.stream(orders.awaitingPaymentSince(cutoff).spliterator(), false)
-                .map(Order::orderId).toList();
+        return java.util.stream.StreamSupport.stream(
+                        orders.awaitingPaymentSince(cutoff).spliterator(), false)
+                .map(Order::orderId)
+                .toList();
     }
 
     private static Clock at(Instant instant) {
@@ -367,13 +417,17 @@ abstract class DynamoDbOrdersContract {
     }
 
     private static java.util.Optional<Orders.PendingOrder> pending(Order order) {
-        return java.util.stream.StreamSupport.stream(orders.pendingSince(NOW.plusSeconds(7200)).spliterator(), false)
+        return java.util.stream.StreamSupport.stream(
+                        orders.pendingSince(NOW.plusSeconds(7200)).spliterator(), false)
                 .filter(p -> p.order().orderId().equals(order.orderId()))
                 .findFirst();
     }
 
     private static Order place(String user, Instant at) {
-        Order order = Order.place(UUID.randomUUID().toString(), new NewOrder(user, aNewOrder("sku-1", "1").orderItems()), at);
+        Order order = Order.place(
+                UUID.randomUUID().toString(),
+                new NewOrder(user, aNewOrder("sku-1", "1").orderItems()),
+                at);
         orders.create(order, eventFor(order), null);
         return order;
     }
@@ -383,11 +437,14 @@ abstract class DynamoDbOrdersContract {
     }
 
     private static OutboxEvent eventFor(Order order) {
-        return new OutboxEvent(UUID.randomUUID().toString(), "order-events", order.orderId(), "test.v1", "v" + order.version(), CAUSE);
+        return new OutboxEvent(
+                UUID.randomUUID().toString(), "order-events", order.orderId(), "test.v1", "v" + order.version(), CAUSE);
     }
 
     private static Map<String, AttributeValue> outboxItem(String eventId) {
-        return dynamo.getItem(g -> g.tableName(TABLES.outbox()).key(Map.of("eventId", AttributeValue.fromS(eventId)))
-                .consistentRead(true)).item();
+        return dynamo.getItem(g -> g.tableName(TABLES.outbox())
+                        .key(Map.of("eventId", AttributeValue.fromS(eventId)))
+                        .consistentRead(true))
+                .item();
     }
 }

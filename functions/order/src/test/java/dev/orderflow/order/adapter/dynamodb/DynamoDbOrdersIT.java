@@ -1,9 +1,8 @@
 package dev.orderflow.order.adapter.dynamodb;
 
+import dev.orderflow.local.infra.LocalDynamoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import dev.orderflow.local.infra.LocalDynamoDb;
 
 /** The store's contract on the embedded DynamoDB-compatible server (runs everywhere). */
 class DynamoDbOrdersIT extends DynamoDbOrdersContract {

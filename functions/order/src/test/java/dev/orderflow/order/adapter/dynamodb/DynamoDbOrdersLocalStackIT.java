@@ -14,8 +14,8 @@ import org.testcontainers.utility.DockerImageName;
 class DynamoDbOrdersLocalStackIT extends DynamoDbOrdersContract {
 
     @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
-            .withServices("dynamodb");
+    static final LocalStackContainer LOCALSTACK =
+            new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4")).withServices("dynamodb");
 
     @BeforeAll
     static void start() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import org.junit.jupiter.api.Test;
 
 /** An order listing cursor is checked part by part after decoding: nothing DynamoDB would refuse reaches it. */
@@ -15,7 +14,8 @@ class PageCursorTest {
 
     @Test
     void aCursorOfTheCallersListingContinuesAfterItsOrder() {
-        assertThat(PageCursor.decode(cursor("alice", CREATED, "7f1c2d"), "alice")).containsKeys("userId", "createdAt", "orderId");
+        assertThat(PageCursor.decode(cursor("alice", CREATED, "7f1c2d"), "alice"))
+                .containsKeys("userId", "createdAt", "orderId");
     }
 
     @Test
@@ -26,10 +26,13 @@ class PageCursorTest {
         }
         assertThatThrownBy(() -> PageCursor.decode(cursor("alice", "yesterday", "7f1c2d"), "alice"))
                 .hasMessage("cursor: is not a cursor returned by this API");
-        assertThatThrownBy(() -> PageCursor.decode(cursor("bob", CREATED, "7f1c2d"), "alice")).hasMessage("cursor: belongs to another userId");
+        assertThatThrownBy(() -> PageCursor.decode(cursor("bob", CREATED, "7f1c2d"), "alice"))
+                .hasMessage("cursor: belongs to another userId");
     }
 
     private static String cursor(String user, String createdAt, String orderId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((user + "\n" + createdAt + "\n" + orderId).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((user + "\n" + createdAt + "\n" + orderId).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,14 +1,13 @@
 package dev.orderflow.order.adapter.function;
 
+import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
+import dev.orderflow.order.config.OrderApplication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
-import dev.orderflow.order.config.OrderApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

@@ -2,16 +2,14 @@ package dev.orderflow.order.adapter.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,13 +21,15 @@ final class OpenApiContract {
     private static final JsonNode DOCUMENT = load();
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
-    private OpenApiContract() {
-    }
+    private OpenApiContract() {}
 
     /** Asserts that {@code body} is what the contract promises for {@code status} of the operation at {@code path}/{@code method}. */
     static void assertConforms(String path, String method, int status, JsonNode body) {
-        JsonNode response = DOCUMENT.path("paths").path(path).path(method).path("responses").path(Integer.toString(status));
-        assertThat(response.isMissingNode()).as("the contract documents %s %s -> %d", method, path, status).isFalse();
+        JsonNode response =
+                DOCUMENT.path("paths").path(path).path(method).path("responses").path(Integer.toString(status));
+        assertThat(response.isMissingNode())
+                .as("the contract documents %s %s -> %d", method, path, status)
+                .isFalse();
         if (response.has("$ref")) {
             response = at(response.get("$ref").stringValue());
         }
@@ -39,7 +39,9 @@ final class OpenApiContract {
         root.set("components", DOCUMENT.get("components"));
         Schema schema = SCHEMAS.getSchema(SchemaLocation.of("urn:orderflow:openapi"), root);
         List<Error> errors = schema.validate(body);
-        assertThat(errors).as("%s %s -> %d response %s", method, path, status, body).isEmpty();
+        assertThat(errors)
+                .as("%s %s -> %d response %s", method, path, status, body)
+                .isEmpty();
     }
 
     private static JsonNode at(String ref) {

@@ -10,15 +10,13 @@ import static dev.orderflow.order.adapter.function.OrderApiCalls.unverified;
 import static dev.orderflow.order.adapter.function.OrderApiCalls.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.local.infra.LocalDynamoDb;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.orderflow.local.infra.LocalDynamoDb;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,25 +62,42 @@ class OrderAccessFunctionTest {
         JsonNode eleventh = api.createOrder(user, ONE_LINE, null);
 
         assertThat(eleventh.get("statusCode").intValue()).isEqualTo(409);
-        assertThat(body(eleventh).get("error").stringValue()).contains("at most 10 open unpaid orders").contains("pay or cancel one first");
+        assertThat(body(eleventh).get("error").stringValue())
+                .contains("at most 10 open unpaid orders")
+                .contains("pay or cancel one first");
         assertConforms("/oms/orders", "post", 409, body(eleventh));
         assertThat(api.ordersOf(user)).hasSize(10);
-        assertThat(api.updateOrder(user, placed.get(0), "{\"status\":\"CANCELED\"}").get("statusCode").intValue()).isEqualTo(200);
-        assertThat(api.createOrder(user, ONE_LINE, null).get("statusCode").intValue()).as("a cancelled order holds nothing").isEqualTo(201);
-        JsonNode onBehalf = api.createOrder(backOffice(), "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null);
-        assertThat(onBehalf.get("statusCode").intValue()).as("the back office is not limited").isEqualTo(201);
+        assertThat(api.updateOrder(user, placed.get(0), "{\"status\":\"CANCELED\"}")
+                        .get("statusCode")
+                        .intValue())
+                .isEqualTo(200);
+        assertThat(api.createOrder(user, ONE_LINE, null).get("statusCode").intValue())
+                .as("a cancelled order holds nothing")
+                .isEqualTo(201);
+        JsonNode onBehalf = api.createOrder(
+                backOffice(),
+                "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}",
+                null);
+        assertThat(onBehalf.get("statusCode").intValue())
+                .as("the back office is not limited")
+                .isEqualTo(201);
     }
 
     @Test
     void aBodyNamingAnotherUserIs403AndStoresNothing() {
         String user = uniqueUser();
 
-        JsonNode response = api.createOrder(user, "{\"userId\":\"someone-else\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null);
+        JsonNode response = api.createOrder(
+                user, "{\"userId\":\"someone-else\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null);
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(403);
         assertThat(body(response).get("error").stringValue()).startsWith("userId:");
         assertThat(api.ordersOf(user)).isEmpty();
-        assertThat(body(api.listOrders(backOffice(), "someone-else", "10", null)).get("data").get("orders").size()).isZero();
+        assertThat(body(api.listOrders(backOffice(), "someone-else", "10", null))
+                        .get("data")
+                        .get("orders")
+                        .size())
+                .isZero();
         assertConforms("/oms/orders", "post", 403, body(response));
     }
 
@@ -97,7 +112,8 @@ class OrderAccessFunctionTest {
         assertThat(read.get("statusCode").intValue()).isEqualTo(404);
         assertThat(body(read).get("error").stringValue()).isEqualTo("order " + id + " not found");
         assertThat(cancel.get("statusCode").intValue()).isEqualTo(404);
-        assertThat(body(api.getOrder(owner, id)).get("data").get("status").stringValue()).isEqualTo("PENDING");
+        assertThat(body(api.getOrder(owner, id)).get("data").get("status").stringValue())
+                .isEqualTo("PENDING");
         assertConforms("/oms/orders/{orderId}", "get", 404, body(read));
     }
 
@@ -111,7 +127,8 @@ class OrderAccessFunctionTest {
         JsonNode own = api.listOrders(alice, "10", null);
         JsonNode someoneElses = api.listOrders(customer(alice), bob, "10", null);
 
-        assertThat(body(own).get("data").get("orders").findValuesAsString("orderId")).containsExactly(alicesOrder);
+        assertThat(body(own).get("data").get("orders").findValuesAsString("orderId"))
+                .containsExactly(alicesOrder);
         assertThat(someoneElses.get("statusCode").intValue()).isEqualTo(403);
         assertConforms("/oms/orders", "get", 403, body(someoneElses));
     }
@@ -133,17 +150,25 @@ class OrderAccessFunctionTest {
     @Test
     void theSpecificationsUpdateBodyWithStatusAndLinesTogetherIsApplied() {
         String user = uniqueUser();
-        String id = orderId(api.createOrder(user, "{\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}", null));
+        String id = orderId(api.createOrder(
+                user,
+                "{\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}",
+                null));
 
-        JsonNode changed = api.updateOrder(user, id, "{\"status\":\"CANCELED\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":3,"
-                + "\"status\":\"PENDING\"},{\"productId\":\"sku-2\",\"quantity\":1,\"status\":\"PENDING\"}]}");
+        JsonNode changed = api.updateOrder(
+                user,
+                id,
+                "{\"status\":\"CANCELED\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":3,"
+                        + "\"status\":\"PENDING\"},{\"productId\":\"sku-2\",\"quantity\":1,\"status\":\"PENDING\"}]}");
 
         assertThat(changed.get("statusCode").intValue()).as(changed.toString()).isEqualTo(200);
         assertConforms("/oms/orders/{orderId}", "put", 200, body(changed));
         JsonNode order = body(changed).get("data");
         assertThat(order.get("status").stringValue()).isEqualTo("CANCELED");
         assertThat(order.get("orderItems").get(0).get("quantity").intValue()).isEqualTo(3);
-        assertThat(order.get("version").intValue()).as("one change, one version").isEqualTo(2);
+        assertThat(order.get("version").intValue())
+                .as("one change, one version")
+                .isEqualTo(2);
     }
 
     @Test
@@ -169,7 +194,8 @@ class OrderAccessFunctionTest {
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(403);
         assertThat(body(response).get("error").stringValue()).startsWith("status: " + status);
-        assertThat(body(api.getOrder(user, id)).get("data").get("version").intValue()).isEqualTo(1);
+        assertThat(body(api.getOrder(user, id)).get("data").get("version").intValue())
+                .isEqualTo(1);
         assertConforms("/oms/orders/{orderId}", "put", 403, body(response));
     }
 
@@ -183,7 +209,8 @@ class OrderAccessFunctionTest {
         JsonNode shipped = api.updateOrder(backOffice(), id, "{\"status\":\"SHIPPED\"}");
 
         assertThat(read.get("statusCode").intValue()).isEqualTo(200);
-        assertThat(body(listed).get("data").get("orders").findValuesAsString("orderId")).containsExactly(id);
+        assertThat(body(listed).get("data").get("orders").findValuesAsString("orderId"))
+                .containsExactly(id);
         // the back office may ask; the state machine still decides (a PENDING order cannot ship)
         assertThat(shipped.get("statusCode").intValue()).isEqualTo(409);
     }
@@ -192,7 +219,10 @@ class OrderAccessFunctionTest {
     void theBackOfficePlacesOrdersForTheCustomerItNames() {
         String user = uniqueUser();
 
-        JsonNode forCustomer = api.createOrder(backOffice(), "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null);
+        JsonNode forCustomer = api.createOrder(
+                backOffice(),
+                "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}",
+                null);
         JsonNode forNobody = api.createOrder(backOffice(), ONE_LINE, null);
         JsonNode listAll = api.listOrders(backOffice(), null, "10", null);
 
@@ -215,13 +245,18 @@ class OrderAccessFunctionTest {
         String user = uniqueUser();
         String id = orderId(api.createOrder(user, ONE_LINE, null));
 
-        for (JsonNode response : java.util.List.of(api.createOrder(unverified(), ONE_LINE, null), api.getOrder(unverified(), id),
-                api.listOrders(unverified(), user, "10", null), api.updateOrder(unverified(), id, "{\"status\":\"CANCELED\"}"))) {
+        for (JsonNode response : java.util.List.of(
+                api.createOrder(unverified(), ONE_LINE, null),
+                api.getOrder(unverified(), id),
+                api.listOrders(unverified(), user, "10", null),
+                api.updateOrder(unverified(), id, "{\"status\":\"CANCELED\"}"))) {
             assertThat(response.get("statusCode").intValue()).isEqualTo(401);
-            assertThat(response.get("headers").get("WWW-Authenticate").stringValue()).isEqualTo("Bearer");
+            assertThat(response.get("headers").get("WWW-Authenticate").stringValue())
+                    .isEqualTo("Bearer");
             assertConforms("/oms/orders/{orderId}", "get", 401, body(response));
         }
         assertThat(api.ordersOf(user)).hasSize(1);
-        assertThat(body(api.getOrder(user, id)).get("data").get("status").stringValue()).isEqualTo("PENDING");
+        assertThat(body(api.getOrder(user, id)).get("data").get("status").stringValue())
+                .isEqualTo("PENDING");
     }
 }

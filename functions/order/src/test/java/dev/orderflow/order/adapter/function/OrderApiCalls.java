@@ -2,7 +2,6 @@ package dev.orderflow.order.adapter.function;
 
 import java.util.UUID;
 import java.util.function.Consumer;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,11 +20,13 @@ final class OrderApiCalls {
     /** The HTTP functions against {@code dynamo}, its order tables made (they never talk to Kafka: only the relay does). */
     static OrderApiCalls against(dev.orderflow.local.infra.LocalDynamoDb dynamo) {
         try (var client = dynamo.client()) {
-            dev.orderflow.order.adapter.dynamodb.OrderTables.createMissing(client,
-                    new dev.orderflow.order.adapter.dynamodb.OrderTableNames("orders", "order-outbox", "order-idempotency"));
+            dev.orderflow.order.adapter.dynamodb.OrderTables.createMissing(
+                    client,
+                    new dev.orderflow.order.adapter.dynamodb.OrderTableNames(
+                            "orders", "order-outbox", "order-idempotency"));
         }
-        return new OrderApiCalls(new LambdaFunctions(java.util.Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString(),
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9")));
+        return new OrderApiCalls(new LambdaFunctions(java.util.Map.of(
+                "DYNAMODB_ENDPOINT", dynamo.endpoint().toString(), "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9")));
     }
 
     /** The functions themselves, for events the helpers here do not make. */
@@ -99,7 +100,8 @@ final class OrderApiCalls {
 
     static Consumer<ObjectNode> verified(String subject, String scope) {
         return e -> {
-            ObjectNode claims = (ObjectNode) e.get("requestContext").get("authorizer").get("jwt").get("claims");
+            ObjectNode claims = (ObjectNode)
+                    e.get("requestContext").get("authorizer").get("jwt").get("claims");
             claims.put("sub", subject).put("client_id", subject).put("scope", scope);
         };
     }

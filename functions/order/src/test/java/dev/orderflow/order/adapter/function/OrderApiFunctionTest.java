@@ -7,15 +7,13 @@ import static dev.orderflow.order.adapter.function.OrderApiCalls.orderId;
 import static dev.orderflow.order.adapter.function.OrderApiCalls.uniqueUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.local.infra.LocalDynamoDb;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import dev.orderflow.local.infra.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,7 +45,11 @@ class OrderApiFunctionTest {
     void createOrderAnswers201WithThePendingOrderAndItsLocation() {
         String user = uniqueUser();
 
-        JsonNode response = api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}", null);
+        JsonNode response = api.createOrder(
+                user,
+                "{\"userId\":\"" + user
+                        + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":2},{\"productId\":\"sku-2\",\"quantity\":1}]}",
+                null);
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(201);
         JsonNode order = body(response).get("data");
@@ -55,7 +57,8 @@ class OrderApiFunctionTest {
         assertThat(order.get("orderItems")).hasSize(2);
         assertThat(order.get("orderItems").get(0).get("status").stringValue()).isEqualTo("PENDING");
         assertThat(order.get("version").intValue()).isEqualTo(1);
-        assertThat(header(response, "Location")).isEqualTo("/oms/orders/" + order.get("orderId").stringValue());
+        assertThat(header(response, "Location"))
+                .isEqualTo("/oms/orders/" + order.get("orderId").stringValue());
         assertThat(header(response, "X-Correlation-Id")).isEqualTo("req-create-0001");
         assertConforms("/oms/orders", "post", 201, body(response));
     }
@@ -79,9 +82,11 @@ class OrderApiFunctionTest {
     void sameIdempotencyKeyWithAnotherBodyIsAConflict() {
         String user = uniqueUser();
         String key = "checkout-" + UUID.randomUUID();
-        api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", key);
+        api.createOrder(
+                user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", key);
 
-        JsonNode reuse = api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":9}]}", key);
+        JsonNode reuse = api.createOrder(
+                user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":9}]}", key);
 
         assertThat(reuse.get("statusCode").intValue()).isEqualTo(409);
         assertThat(body(reuse).get("error").stringValue()).contains("Idempotency-Key");
@@ -92,9 +97,11 @@ class OrderApiFunctionTest {
     @Test
     void getOrderReturnsTheStoredOrder() {
         String user = uniqueUser();
-        JsonNode created = body(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":3}]}", null));
+        JsonNode created = body(api.createOrder(
+                user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":3}]}", null));
 
-        JsonNode response = api.getOrder(user, created.get("data").get("orderId").stringValue());
+        JsonNode response =
+                api.getOrder(user, created.get("data").get("orderId").stringValue());
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(200);
         assertThat(body(response).get("data")).isEqualTo(created.get("data"));
@@ -114,22 +121,29 @@ class OrderApiFunctionTest {
     @Test
     void listOrdersPagesNewestFirst() {
         String user = uniqueUser();
-        String first = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]}", null));
-        String second = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"b\",\"quantity\":1}]}", null));
-        String third = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"c\",\"quantity\":1}]}", null));
+        String first = orderId(api.createOrder(
+                user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]}", null));
+        String second = orderId(api.createOrder(
+                user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"b\",\"quantity\":1}]}", null));
+        String third = orderId(api.createOrder(
+                user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"c\",\"quantity\":1}]}", null));
 
         JsonNode page1 = body(api.listOrders(user, "2", null));
-        JsonNode page2 = body(api.listOrders(user, "2", page1.get("data").get("nextCursor").stringValue()));
+        JsonNode page2 = body(
+                api.listOrders(user, "2", page1.get("data").get("nextCursor").stringValue()));
 
-        assertThat(page1.get("data").get("orders").findValuesAsString("orderId")).containsExactly(third, second);
-        assertThat(page2.get("data").get("orders").findValuesAsString("orderId")).containsExactly(first);
+        assertThat(page1.get("data").get("orders").findValuesAsString("orderId"))
+                .containsExactly(third, second);
+        assertThat(page2.get("data").get("orders").findValuesAsString("orderId"))
+                .containsExactly(first);
         assertConforms("/oms/orders", "get", 200, page1);
     }
 
     @Test
     void updateOrderCancelsIt() {
         String user = uniqueUser();
-        String id = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
+        String id = orderId(api.createOrder(
+                user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
 
         JsonNode response = api.updateOrder(user, id, "{\"status\":\"CANCELED\"}");
 
@@ -144,12 +158,15 @@ class OrderApiFunctionTest {
     @Test
     void updateOrderRefusesAForbiddenTransitionAndChangesNothing() {
         String user = uniqueUser();
-        String id = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
+        String id = orderId(api.createOrder(
+                user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
 
         JsonNode response = api.updateOrder(OrderApiCalls.backOffice(), id, "{\"status\":\"SHIPPED\"}");
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(409);
-        assertThat(body(response).get("error").stringValue()).contains("PENDING").contains("SHIPPED");
+        assertThat(body(response).get("error").stringValue())
+                .contains("PENDING")
+                .contains("SHIPPED");
         assertThat(body(api.getOrder(user, id)).get("data").get("version").intValue())
                 .isEqualTo(1);
         assertConforms("/oms/orders/{orderId}", "put", 409, body(response));
@@ -158,30 +175,35 @@ class OrderApiFunctionTest {
     @Test
     void clientsCannotExecuteALine() {
         String user = uniqueUser();
-        String id = orderId(api.createOrder(user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
+        String id = orderId(api.createOrder(
+                user, "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}", null));
 
-        JsonNode response = api.updateOrder(user, id, "{\"orderItems\":[{\"productId\":\"sku-1\",\"status\":\"EXECUTED\"}]}");
+        JsonNode response =
+                api.updateOrder(user, id, "{\"orderItems\":[{\"productId\":\"sku-1\",\"status\":\"EXECUTED\"}]}");
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(409);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "malformed JSON          | {\"userId\":                                                     | body",
-            "not an object           | [1,2]                                                            | body",
-            "blank userId            | {\"userId\":\" \",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | userId",
-            "userId not a string     | {\"userId\":7,\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | userId",
-            "empty orderItems        | {\"userId\":\"u\",\"orderItems\":[]}                              | orderItems",
-            "orderItems not an array | {\"userId\":\"u\",\"orderItems\":{}}                              | orderItems",
-            "fractional quantity     | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1.5}]} | orderItems[0].quantity",
-            "quantity as text        | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":\"2\"}]} | orderItems[0].quantity",
-            "quantity too large      | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":10001}]} | orderItems[0].quantity",
-            "quantity overflow       | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":99999999999}]} | orderItems[0].quantity",
-            "missing productId       | {\"userId\":\"u\",\"orderItems\":[{\"quantity\":1}]}              | orderItems[0].productId",
-            "duplicate productId     | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1},{\"productId\":\"a\",\"quantity\":1}]} | orderItems[1].productId",
-            "unknown field           | {\"userId\":\"u\",\"coupon\":\"X\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | coupon",
-            "unknown line field      | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1,\"price\":3}]} | orderItems[0].price",
-            "duplicate JSON key      | {\"userId\":\"u\",\"userId\":\"v\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | body"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "malformed JSON          | {\"userId\":                                                     | body",
+                "not an object           | [1,2]                                                            | body",
+                "blank userId            | {\"userId\":\" \",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | userId",
+                "userId not a string     | {\"userId\":7,\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | userId",
+                "empty orderItems        | {\"userId\":\"u\",\"orderItems\":[]}                              | orderItems",
+                "orderItems not an array | {\"userId\":\"u\",\"orderItems\":{}}                              | orderItems",
+                "fractional quantity     | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1.5}]} | orderItems[0].quantity",
+                "quantity as text        | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":\"2\"}]} | orderItems[0].quantity",
+                "quantity too large      | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":10001}]} | orderItems[0].quantity",
+                "quantity overflow       | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":99999999999}]} | orderItems[0].quantity",
+                "missing productId       | {\"userId\":\"u\",\"orderItems\":[{\"quantity\":1}]}              | orderItems[0].productId",
+                "duplicate productId     | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1},{\"productId\":\"a\",\"quantity\":1}]} | orderItems[1].productId",
+                "unknown field           | {\"userId\":\"u\",\"coupon\":\"X\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | coupon",
+                "unknown line field      | {\"userId\":\"u\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1,\"price\":3}]} | orderItems[0].price",
+                "duplicate JSON key      | {\"userId\":\"u\",\"userId\":\"v\",\"orderItems\":[{\"productId\":\"a\",\"quantity\":1}]} | body"
+            })
     void badOrdersGet400NamingTheFieldAndStoreNothing(String description, String requestBody, String field) {
         String user = "u";
         int before = api.ordersOf(user).size();
@@ -216,18 +238,20 @@ class OrderApiFunctionTest {
 
     @Test
     void unknownRouteIs404WithTheEnvelope() {
-        JsonNode response = lambda.invoke("routeNotFound", "api-unknown-route.json", e -> { });
+        JsonNode response = lambda.invoke("routeNotFound", "api-unknown-route.json", e -> {});
 
         assertThat(response.get("statusCode").intValue()).isEqualTo(404);
         assertThat(body(response).get("error").stringValue()).isEqualTo("no route for DELETE /oms/orders/ord-example");
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"createOrder", "getOrder", "listOrders", "updateOrder", "routeNotFound"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"createOrder", "getOrder", "listOrders", "updateOrder", "routeNotFound"})
     void theSnapStartPrimingRequestIsRejectedOrReadOnlyAndChangesNothing(String function) {
         int before = itemsInAllTables();
 
-        JsonNode response = lambda.invoke(function, dev.orderflow.lambda.ApiGatewayFunctionInvoker.primingEvent(function));
+        JsonNode response =
+                lambda.invoke(function, dev.orderflow.lambda.ApiGatewayFunctionInvoker.primingEvent(function));
 
         assertThat(response.get("statusCode").intValue()).isLessThan(500);
         assertThat(itemsInAllTables()).isEqualTo(before);
@@ -236,8 +260,8 @@ class OrderApiFunctionTest {
     private static int itemsInAllTables() {
         try (DynamoDbClient client = dynamo.client()) {
             return java.util.stream.Stream.of("orders", "order-outbox", "order-idempotency")
-                    .mapToInt(table -> client.scan(r -> r.tableName(table)).count()).sum();
+                    .mapToInt(table -> client.scan(r -> r.tableName(table)).count())
+                    .sum();
         }
     }
-
 }

@@ -2,21 +2,17 @@ package dev.orderflow.order.adapter.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.local.infra.EmbeddedKafka;
+import dev.orderflow.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.awaitility.Awaitility.await;
-
-import dev.orderflow.local.infra.EmbeddedKafka;
-import dev.orderflow.testing.TopicReader;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,12 +46,15 @@ class OrderEventRelayFunctionTest {
 
     @Test
     void relaysEveryNewOutboxItemToItsTopicKeyedByOrder() {
-        JsonNode response = lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> { });
+        JsonNode response = lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> {});
 
         assertThat(response.get("batchItemFailures")).isEmpty();
         List<ConsumerRecord<String, String>> records = consume(2);
         assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("ord-a", "ord-b");
-        ConsumerRecord<String, String> first = records.stream().filter(r -> r.key().equals("ord-a")).findFirst().orElseThrow();
+        ConsumerRecord<String, String> first = records.stream()
+                .filter(r -> r.key().equals("ord-a"))
+                .findFirst()
+                .orElseThrow();
         JsonNode event = LambdaFunctions.JSON.readTree(first.value());
         assertThat(event.get("id").stringValue()).isEqualTo("6f1c2d3e-0000-4000-8000-00000000000a");
         assertThat(event.get("type").stringValue()).isEqualTo("dev.orderflow.order.created.v1");
@@ -71,7 +70,8 @@ class OrderEventRelayFunctionTest {
             var records = (tools.jackson.databind.node.ArrayNode) e.get("Records");
             var broken = records.get(0).deepCopy();
             ((tools.jackson.databind.node.ObjectNode) broken.get("dynamodb").get("NewImage")).remove("payload");
-            ((tools.jackson.databind.node.ObjectNode) broken.get("dynamodb")).put("SequenceNumber", "100000000000000000000");
+            ((tools.jackson.databind.node.ObjectNode) broken.get("dynamodb"))
+                    .put("SequenceNumber", "100000000000000000000");
             records.insert(0, broken);
         });
 
@@ -81,13 +81,16 @@ class OrderEventRelayFunctionTest {
 
     @Test
     void reportsTheFirstRecordAsFailedWhenKafkaIsDown() {
-        lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> { });
+        lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> {});
         kafka.stop();
         try {
-            JsonNode response = lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> { });
+            JsonNode response = lambda.invoke("relayOrderEvents", "dynamodb-outbox-stream.json", e -> {});
 
             assertThat(response.get("batchItemFailures")).hasSize(1);
-            assertThat(response.get("batchItemFailures").get(0).get("itemIdentifier").stringValue())
+            assertThat(response.get("batchItemFailures")
+                            .get(0)
+                            .get("itemIdentifier")
+                            .stringValue())
                     .isEqualTo("100000000000000000001");
         } finally {
             kafka.start();

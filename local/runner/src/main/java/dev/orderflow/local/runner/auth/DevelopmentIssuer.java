@@ -1,5 +1,16 @@
 package dev.orderflow.local.runner.auth;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,18 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-
 /**
  * The local runner as its own OAuth 2.0 issuer, for development: an RS256 signing key made once and kept in the data
  * folder ({@code <data>/auth/signing-key.json}, readable by its owner only; never committed, never shipped), its
@@ -36,6 +35,7 @@ public final class DevelopmentIssuer {
 
     /** The audience of the development issuer's tokens, and what the local gateway accepts from it. */
     public static final String AUDIENCE = "orderflow-local";
+
     static final String CLIENT_ID = "orderflow-local-cli";
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
@@ -54,7 +54,11 @@ public final class DevelopmentIssuer {
 
     /** The key kept in {@code dataDir} (made there on first use), or a key of this process only when {@code dataDir} is null. */
     public static DevelopmentIssuer of(String issuer, Path dataDir) {
-        return new DevelopmentIssuer(issuer, dataDir == null ? generate() : loadOrCreate(dataDir.resolve("auth").resolve("signing-key.json")));
+        return new DevelopmentIssuer(
+                issuer,
+                dataDir == null
+                        ? generate()
+                        : loadOrCreate(dataDir.resolve("auth").resolve("signing-key.json")));
     }
 
     public String issuer() {
@@ -85,7 +89,12 @@ public final class DevelopmentIssuer {
 
     /** Any claims, signed with this issuer's key (tests make expired or foreign tokens with it). */
     public String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
@@ -96,14 +105,26 @@ public final class DevelopmentIssuer {
 
     /** The OpenID discovery document: what an authorizer reads to find the keys. */
     public Map<String, Object> discovery() {
-        return Map.of("issuer", issuer, "jwks_uri", issuer + "/.well-known/jwks.json",
-                "id_token_signing_alg_values_supported", List.of("RS256"), "subject_types_supported", List.of("public"),
-                "response_types_supported", List.of("token"));
+        return Map.of(
+                "issuer",
+                issuer,
+                "jwks_uri",
+                issuer + "/.well-known/jwks.json",
+                "id_token_signing_alg_values_supported",
+                List.of("RS256"),
+                "subject_types_supported",
+                List.of("public"),
+                "response_types_supported",
+                List.of("token"));
     }
 
     private static RSAKey generate() {
         try {
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).keyIDFromThumbprint(true).generate();
+            return new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyIDFromThumbprint(true)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot make an RSA key", e);
         }
@@ -130,7 +151,9 @@ public final class DevelopmentIssuer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the development signing key in " + file, e);
         } catch (java.text.ParseException e) {
-            throw new IllegalStateException(file + " is not a signing key; delete it to make a new one (tokens signed with it stop working)", e);
+            throw new IllegalStateException(
+                    file + " is not a signing key; delete it to make a new one (tokens signed with it stop working)",
+                    e);
         }
     }
 

@@ -1,19 +1,5 @@
 package dev.orderflow.local.runner.auth;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.text.ParseException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -32,7 +18,19 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,8 +48,7 @@ public final class JwtAuthorizer {
     static final Duration LEEWAY = Duration.ofSeconds(30);
 
     /** What API Gateway puts at {@code requestContext.authorizer.jwt}. */
-    public record Verified(Map<String, String> claims, List<String> scopes) {
-    }
+    public record Verified(Map<String, String> claims, List<String> scopes) {}
 
     /** A refused request: 401 (no valid token) or 403 (no scope of the route), with the {@code www-authenticate} value. */
     public static final class Denied extends Exception {
@@ -66,14 +63,21 @@ public final class JwtAuthorizer {
         }
 
         static Denied invalid(String description) {
-            return new Denied(401, "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + description + "\"");
+            return new Denied(
+                    401, "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + description + "\"");
         }
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
-    private static final Set<JWSAlgorithm> KNOWN_ALGORITHMS = Set.copyOf(java.util.stream.Stream.of(JWSAlgorithm.Family.HMAC_SHA,
-            JWSAlgorithm.Family.RSA, JWSAlgorithm.Family.EC, JWSAlgorithm.Family.ED).flatMap(java.util.Collection::stream).toList());
+    private static final Set<JWSAlgorithm> ALGORITHMS =
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+    private static final Set<JWSAlgorithm> KNOWN_ALGORITHMS = Set.copyOf(java.util.stream.Stream.of(
+                    JWSAlgorithm.Family.HMAC_SHA,
+                    JWSAlgorithm.Family.RSA,
+                    JWSAlgorithm.Family.EC,
+                    JWSAlgorithm.Family.ED)
+            .flatMap(java.util.Collection::stream)
+            .toList());
 
     private final String issuer;
     private final List<String> audiences;
@@ -83,9 +87,11 @@ public final class JwtAuthorizer {
         this.issuer = issuer;
         this.audiences = List.copyOf(audiences);
         // plain JWTs and access tokens per RFC 9068 (typ at+jwt); Cognito's carry no typ
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        processor.setJWSTypeVerifier(
+                new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        var claims = new DefaultJWTClaimsVerifier<SecurityContext>(null, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"), null);
+        var claims = new DefaultJWTClaimsVerifier<SecurityContext>(
+                null, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"), null);
         claims.setMaxClockSkew((int) LEEWAY.toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -94,8 +100,14 @@ public final class JwtAuthorizer {
     public static JwtAuthorizer discover(String issuer, List<String> audiences) {
         String discovery = issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration";
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(HttpRequest.newBuilder(URI.create(discovery)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(discovery))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalArgumentException("--jwt-issuer: " + discovery + " answered " + response.statusCode());
             }
@@ -103,7 +115,11 @@ public final class JwtAuthorizer {
             if (jwksUri == null) {
                 throw new IllegalArgumentException("--jwt-issuer: " + discovery + " names no jwks_uri");
             }
-            return new JwtAuthorizer(issuer, audiences, JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUri).toURL()).build());
+            return new JwtAuthorizer(
+                    issuer,
+                    audiences,
+                    JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUri).toURL())
+                            .build());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("--jwt-issuer: cannot read " + discovery + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -131,13 +147,17 @@ public final class JwtAuthorizer {
         }
         JWTClaimsSet claims = verify(parse(token));
         checkAudience(claims);
-        if (claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(Instant.now().plus(LEEWAY))) {
+        if (claims.getIssueTime() != null
+                && claims.getIssueTime().toInstant().isAfter(Instant.now().plus(LEEWAY))) {
             throw Denied.invalid("the token was issued in the future");
         }
         List<String> scopes = scopes(claims);
         if (!routeScopes.isEmpty() && routeScopes.stream().noneMatch(scopes::contains)) {
-            throw new Denied(403, "Bearer scope=\"" + String.join(" ", routeScopes) + "\" error=\"insufficient_scope\" error_description=\"expected scopes: "
-                    + routeScopes + "\"");
+            throw new Denied(
+                    403,
+                    "Bearer scope=\"" + String.join(" ", routeScopes)
+                            + "\" error=\"insufficient_scope\" error_description=\"expected scopes: " + routeScopes
+                            + "\"");
         }
         return new Verified(rendered(claims), routeScopes.isEmpty() ? null : scopes);
     }
@@ -164,8 +184,10 @@ public final class JwtAuthorizer {
             // named as API Gateway names it only when it is a registered algorithm: nothing of the token's own text
             // reaches the header
             JWSAlgorithm algorithm = signed.getHeader().getAlgorithm();
-            throw Denied.invalid(KNOWN_ALGORITHMS.contains(algorithm) ? "signing method " + algorithm.getName() + " is invalid"
-                    : "the token's signing method is invalid");
+            throw Denied.invalid(
+                    KNOWN_ALGORITHMS.contains(algorithm)
+                            ? "signing method " + algorithm.getName() + " is invalid"
+                            : "the token's signing method is invalid");
         }
         if (signed.getHeader().getKeyID() == null) {
             throw Denied.invalid("the token has no kid");
@@ -204,7 +226,8 @@ public final class JwtAuthorizer {
     private void checkAudience(JWTClaimsSet claims) throws Denied {
         List<String> aud = claims.getAudience();
         Object clientId = claims.getClaim("client_id");
-        boolean valid = aud != null && !aud.isEmpty() ? aud.stream().anyMatch(audiences::contains)
+        boolean valid = aud != null && !aud.isEmpty()
+                ? aud.stream().anyMatch(audiences::contains)
                 : clientId instanceof String id && audiences.contains(id);
         if (!valid) {
             throw Denied.invalid("the token does not have a valid audience");
@@ -230,7 +253,11 @@ public final class JwtAuthorizer {
         Map<String, String> rendered = new LinkedHashMap<>();
         claims.toPayload().toJSONObject().forEach((name, value) -> {
             if (value instanceof List<?> list) {
-                rendered.put(name, "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]");
+                rendered.put(
+                        name,
+                        "["
+                                + String.join(
+                                        " ", list.stream().map(String::valueOf).toList()) + "]");
             } else if (value instanceof Map<?, ?>) {
                 rendered.put(name, JSON.writeValueAsString(value));
             } else if (value != null) {

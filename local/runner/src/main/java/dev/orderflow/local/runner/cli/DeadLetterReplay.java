@@ -1,12 +1,12 @@
 package dev.orderflow.local.runner.cli;
 
+import dev.orderflow.local.infra.KafkaAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -20,8 +20,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.orderflow.local.infra.KafkaAccess;
-
 /**
  * {@code java -jar local-runner.jar replay DLQ_TOPIC [BOOTSTRAP] [--data-dir=DIR]}: sends every dead letter not replayed yet
  * back to the topic it came from ({@code x-original-topic}), with its key and value, then records its
@@ -34,18 +32,23 @@ public final class DeadLetterReplay {
     /** The consumer group that holds what was replayed. */
     public static final String GROUP = "dlq-replay";
 
-    private DeadLetterReplay() {
-    }
+    private DeadLetterReplay() {}
 
     public static int run(String deadLetterTopic, KafkaAccess kafka) {
-        Properties consumerProps = kafka.properties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        Properties consumerProps = kafka.properties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG,
+                GROUP,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false));
         Properties producerProps = kafka.properties(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
         int replayed = 0;
         try (var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
                 var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
@@ -67,11 +70,19 @@ public final class DeadLetterReplay {
                     }
                     String original = header(dead, "x-original-topic");
                     if (original == null) {
-                        System.err.printf("skipping %s-%d@%d: no x-original-topic header%n", dead.topic(), dead.partition(), dead.offset());
+                        System.err.printf(
+                                "skipping %s-%d@%d: no x-original-topic header%n",
+                                dead.topic(), dead.partition(), dead.offset());
                         continue;
                     }
-                    producer.send(new ProducerRecord<>(original, dead.key(), dead.value())).get();
-                    System.out.printf("replayed %s-%d@%d to %s (was: %s)%n", dead.topic(), dead.partition(), dead.offset(), original,
+                    producer.send(new ProducerRecord<>(original, dead.key(), dead.value()))
+                            .get();
+                    System.out.printf(
+                            "replayed %s-%d@%d to %s (was: %s)%n",
+                            dead.topic(),
+                            dead.partition(),
+                            dead.offset(),
+                            original,
                             header(dead, "x-exception-message"));
                     replayed++;
                 }
@@ -86,8 +97,8 @@ public final class DeadLetterReplay {
         return replayed;
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> positionsUpTo(KafkaConsumer<String, String> consumer,
-            List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+    private static Map<TopicPartition, OffsetAndMetadata> positionsUpTo(
+            KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
         Map<TopicPartition, OffsetAndMetadata> positions = new java.util.HashMap<>();
         partitions.forEach(p -> positions.put(p, new OffsetAndMetadata(Math.min(consumer.position(p), end.get(p)))));
         return positions;

@@ -1,5 +1,10 @@
 package dev.orderflow.local.runner.gateway;
 
+import com.sun.net.httpserver.HttpExchange;
+import dev.orderflow.local.runner.auth.DevelopmentIssuer;
+import dev.orderflow.local.runner.auth.JwtAuthorizer;
+import dev.orderflow.local.runner.http.LocalHttpServer;
+import dev.orderflow.local.runner.lambda.Functions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,16 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.sun.net.httpserver.HttpExchange;
-
-import dev.orderflow.local.runner.auth.DevelopmentIssuer;
-import dev.orderflow.local.runner.auth.JwtAuthorizer;
-import dev.orderflow.local.runner.http.LocalHttpServer;
-import dev.orderflow.local.runner.lambda.Functions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,7 +46,8 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Logger access = LoggerFactory.getLogger("dev.orderflow.local.runner.AccessLog");
-    private static final DateTimeFormatter ACCESS_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    private static final DateTimeFormatter ACCESS_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private LocalHttpServer server;
     private final HttpRoutes routes;
@@ -58,8 +56,12 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private final DevelopmentIssuer issuer;
     private final Runnable afterWrite;
 
-    private ApiGatewayStandIn(HttpRoutes routes, Functions functions,
-            GatewayAuthorization authorization, DevelopmentIssuer issuer, Runnable afterWrite) {
+    private ApiGatewayStandIn(
+            HttpRoutes routes,
+            Functions functions,
+            GatewayAuthorization authorization,
+            DevelopmentIssuer issuer,
+            Runnable afterWrite) {
         this.routes = routes;
         this.functions = functions;
         this.authorization = authorization;
@@ -71,8 +73,15 @@ public final class ApiGatewayStandIn implements AutoCloseable {
      * @param issuer     the runner's own issuer, whose keys it serves; null when tokens come from elsewhere
      * @param afterWrite told after a function answered a request that may have written (any method but GET and HEAD)
      */
-    public static ApiGatewayStandIn start(String host, int port, HttpRoutes routes, Functions functions, GatewayAuthorization authorization,
-            DevelopmentIssuer issuer, Runnable afterWrite) throws IOException {
+    public static ApiGatewayStandIn start(
+            String host,
+            int port,
+            HttpRoutes routes,
+            Functions functions,
+            GatewayAuthorization authorization,
+            DevelopmentIssuer issuer,
+            Runnable afterWrite)
+            throws IOException {
         var gateway = new ApiGatewayStandIn(routes, functions, authorization, issuer, afterWrite);
         gateway.server = LocalHttpServer.start(host, port, "api-gateway", gateway::handle);
         return gateway;
@@ -118,7 +127,12 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         String path = rawPath(exchange.getRequestURI());
         byte[] body = readBody(exchange.getRequestBody());
         if (body == null) {
-            reply(exchange, served, 413, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Request Entity Too Large\"}"));
+            reply(
+                    exchange,
+                    served,
+                    413,
+                    Map.of("Content-Type", "application/json"),
+                    bytes("{\"message\":\"Request Entity Too Large\"}"));
             return;
         }
         if (issuer != null && method.equals("GET") && servesIssuer(exchange, served, path)) {
@@ -126,35 +140,60 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         }
         Optional<HttpRoutes.Match> match = routes.match(method, HttpApiEvent.decode(path));
         if (match.isEmpty()) {
-            reply(exchange, served, 404, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Not Found\"}"));
+            reply(
+                    exchange,
+                    served,
+                    404,
+                    Map.of("Content-Type", "application/json"),
+                    bytes("{\"message\":\"Not Found\"}"));
             return;
         }
         served.routeKey = match.get().route().routeKey();
         JwtAuthorizer.Verified caller;
         try {
-            caller = authorization.authorize(exchange.getRequestHeaders().getFirst("Authorization"), match.get().route());
+            caller = authorization.authorize(
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    match.get().route());
         } catch (JwtAuthorizer.Denied denied) {
-            reply(exchange, served, denied.status, Map.of("Content-Type", "application/json", "www-authenticate", denied.wwwAuthenticate),
+            reply(
+                    exchange,
+                    served,
+                    denied.status,
+                    Map.of("Content-Type", "application/json", "www-authenticate", denied.wwwAuthenticate),
                     bytes(denied.status == 401 ? "{\"message\":\"Unauthorized\"}" : "{\"message\":\"Forbidden\"}"));
             return;
         }
-        byte[] event = JSON.writeValueAsBytes(HttpApiEvent.of(exchange, method, path, body, match.get(), served.requestId, caller));
+        byte[] event = JSON.writeValueAsBytes(
+                HttpApiEvent.of(exchange, method, path, body, match.get(), served.requestId, caller));
         byte[] response;
         long invoked = System.nanoTime();
         try {
             response = functions.invokeWithin(match.get().route().function(), event, Functions.MAX_QUEUE_WAIT);
         } catch (Functions.Throttled e) {
             log.warn("429 for {} {}: {}", method, path, e.getMessage());
-            reply(exchange, served, 429, Map.of("Content-Type", "application/json", "Retry-After", "1"),
+            reply(
+                    exchange,
+                    served,
+                    429,
+                    Map.of("Content-Type", "application/json", "Retry-After", "1"),
                     bytes("{\"message\":\"Too Many Requests\"}"));
             return;
         } catch (Functions.Unavailable e) {
-            reply(exchange, served, 503, Map.of("Content-Type", "application/json", "Retry-After", RETRY_AFTER_UNAVAILABLE),
+            reply(
+                    exchange,
+                    served,
+                    503,
+                    Map.of("Content-Type", "application/json", "Retry-After", RETRY_AFTER_UNAVAILABLE),
                     bytes("{\"message\":\"Service Unavailable\"}"));
             return;
         } catch (RuntimeException e) {
             log.error("Function {} failed on {} {}", match.get().route().function(), method, path, e);
-            reply(exchange, served, 500, Map.of("Content-Type", "application/json"), bytes("{\"message\":\"Internal Server Error\"}"));
+            reply(
+                    exchange,
+                    served,
+                    500,
+                    Map.of("Content-Type", "application/json"),
+                    bytes("{\"message\":\"Internal Server Error\"}"));
             return;
         } finally {
             served.integrationNanos = System.nanoTime() - invoked;
@@ -167,11 +206,12 @@ public final class ApiGatewayStandIn implements AutoCloseable {
 
     /** The development issuer's discovery document and keys; false for any other path. */
     private boolean servesIssuer(HttpExchange exchange, Served served, String path) throws IOException {
-        String document = switch (path) {
-            case "/.well-known/jwks.json" -> issuer.publicKeys().toString();
-            case "/.well-known/openid-configuration" -> JSON.writeValueAsString(issuer.discovery());
-            default -> null;
-        };
+        String document =
+                switch (path) {
+                    case "/.well-known/jwks.json" -> issuer.publicKeys().toString();
+                    case "/.well-known/openid-configuration" -> JSON.writeValueAsString(issuer.discovery());
+                    default -> null;
+                };
         if (document == null) {
             return false;
         }
@@ -196,7 +236,9 @@ public final class ApiGatewayStandIn implements AutoCloseable {
         line.put("routeKey", served.routeKey);
         line.put("status", Integer.toString(served.status));
         line.put("latencyMs", Long.toString((System.nanoTime() - started) / 1_000_000));
-        line.put("integrationLatencyMs", served.integrationNanos < 0 ? "-" : Long.toString(served.integrationNanos / 1_000_000));
+        line.put(
+                "integrationLatencyMs",
+                served.integrationNanos < 0 ? "-" : Long.toString(served.integrationNanos / 1_000_000));
         line.put("ip", exchange.getRemoteAddress().getAddress().getHostAddress());
         line.put("time", ACCESS_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
         access.info("{} {} {}", served.method, exchange.getRequestURI().getRawPath(), line);
@@ -210,11 +252,15 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             headers.put(header.getKey(), header.getValue().asString());
         }
         String body = response.path("body").asString("");
-        byte[] bytes = response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body) : bytes(body);
+        byte[] bytes = response.path("isBase64Encoded").asBoolean(false)
+                ? Base64.getDecoder().decode(body)
+                : bytes(body);
         reply(exchange, served, status, headers, bytes);
     }
 
-    private static void reply(HttpExchange exchange, Served served, int status, Map<String, String> headers, byte[] body) throws IOException {
+    private static void reply(
+            HttpExchange exchange, Served served, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
         served.status = status;
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         // API Gateway's request id: the same as the event's requestContext.requestId

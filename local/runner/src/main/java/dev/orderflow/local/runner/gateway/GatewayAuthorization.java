@@ -1,12 +1,10 @@
 package dev.orderflow.local.runner.gateway;
 
+import com.nimbusds.jwt.JWTParser;
+import dev.orderflow.local.runner.auth.JwtAuthorizer;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
-
-import com.nimbusds.jwt.JWTParser;
-
-import dev.orderflow.local.runner.auth.JwtAuthorizer;
 
 /**
  * The authorizer step of the local gateway, between matching a route and invoking its function: either API Gateway's
@@ -30,7 +28,13 @@ public final class GatewayAuthorization {
     }
 
     public static GatewayAuthorization off(HttpRoutes routes) {
-        return new GatewayAuthorization(null, routes.all().stream().flatMap(route -> route.scopes().stream()).distinct().sorted().toList());
+        return new GatewayAuthorization(
+                null,
+                routes.all().stream()
+                        .flatMap(route -> route.scopes().stream())
+                        .distinct()
+                        .sorted()
+                        .toList());
     }
 
     public boolean verifies() {
@@ -48,7 +52,8 @@ public final class GatewayAuthorization {
         String token = JwtAuthorizer.tokenOf(authorization);
         if (!token.isEmpty()) {
             try {
-                return new JwtAuthorizer.Verified(JwtAuthorizer.rendered(JWTParser.parse(token).getJWTClaimsSet()), null);
+                return new JwtAuthorizer.Verified(
+                        JwtAuthorizer.rendered(JWTParser.parse(token).getJWTClaimsSet()), null);
             } catch (ParseException e) {
                 // not a JWT: treated as no token
             }

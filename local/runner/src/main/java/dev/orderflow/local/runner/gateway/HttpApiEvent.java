@@ -1,5 +1,7 @@
 package dev.orderflow.local.runner.gateway;
 
+import com.sun.net.httpserver.HttpExchange;
+import dev.orderflow.local.runner.auth.JwtAuthorizer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -11,10 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import com.sun.net.httpserver.HttpExchange;
-
-import dev.orderflow.local.runner.auth.JwtAuthorizer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,16 +24,23 @@ import tools.jackson.databind.node.ObjectNode;
 final class HttpApiEvent {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
-    private HttpApiEvent() {
-    }
+    private HttpApiEvent() {}
 
     /** @param caller what the authorizer verified, placed where API Gateway puts it; null for a route without one */
-    static ObjectNode of(HttpExchange exchange, String method, String rawPath, byte[] body, HttpRoutes.Match match, String requestId,
+    static ObjectNode of(
+            HttpExchange exchange,
+            String method,
+            String rawPath,
+            byte[] body,
+            HttpRoutes.Match match,
+            String requestId,
             JwtAuthorizer.Verified caller) {
         ObjectNode event = JSON.createObjectNode();
-        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        String rawQuery =
+                Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         event.put("version", "2.0");
         event.put("routeKey", match.route().routeKey());
         event.put("rawPath", rawPath);
@@ -49,7 +54,9 @@ final class HttpApiEvent {
         List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of());
         if (!cookies.isEmpty()) {
             var cookieArray = event.putArray("cookies");
-            cookies.stream().flatMap(c -> java.util.Arrays.stream(c.split(";\\s*"))).forEach(cookieArray::add);
+            cookies.stream()
+                    .flatMap(c -> java.util.Arrays.stream(c.split(";\\s*")))
+                    .forEach(cookieArray::add);
         }
         Map<String, String> query = queryParameters(rawQuery);
         if (!query.isEmpty()) {
@@ -76,7 +83,10 @@ final class HttpApiEvent {
         http.put("path", rawPath);
         http.put("protocol", exchange.getProtocol());
         http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        http.put("userAgent", Optional.ofNullable(exchange.getRequestHeaders().getFirst("User-Agent")).orElse(""));
+        http.put(
+                "userAgent",
+                Optional.ofNullable(exchange.getRequestHeaders().getFirst("User-Agent"))
+                        .orElse(""));
         context.put("requestId", requestId);
         context.put("routeKey", match.route().routeKey());
         context.put("stage", "$default");
@@ -90,7 +100,11 @@ final class HttpApiEvent {
         if (body.length > 0) {
             // text only when it is: bytes that are not UTF-8 reach the function as they are (base64), not as U+FFFD
             boolean text = isText(exchange.getRequestHeaders().getFirst("Content-Type")) && isUtf8(body);
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.put(
+                    "body",
+                    text
+                            ? new String(body, StandardCharsets.UTF_8)
+                            : Base64.getEncoder().encodeToString(body));
             event.put("isBase64Encoded", !text);
         } else {
             event.put("isBase64Encoded", false);
@@ -138,7 +152,10 @@ final class HttpApiEvent {
             return true;
         }
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.contains("json") || type.contains("xml") || type.contains("x-www-form-urlencoded");
+        return type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("x-www-form-urlencoded");
     }
 
     static String decode(String text) {
@@ -148,5 +165,4 @@ final class HttpApiEvent {
             return text;
         }
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner.gateway;
 
+import dev.orderflow.local.runner.template.SamTemplates;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.orderflow.local.runner.template.SamTemplates;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -31,7 +30,13 @@ public final class HttpRoutes {
      * @param authorized whether a valid token is needed
      * @param scopes     of which the token needs one (empty: any valid token)
      */
-    public record Route(String method, String pathTemplate, String function, Pattern pattern, List<String> variables, boolean authorized,
+    public record Route(
+            String method,
+            String pathTemplate,
+            String function,
+            Pattern pattern,
+            List<String> variables,
+            boolean authorized,
             List<String> scopes) {
 
         public String routeKey() {
@@ -40,11 +45,11 @@ public final class HttpRoutes {
     }
 
     /** A matched route and the values of its path variables. */
-    record Match(Route route, Map<String, String> pathParameters) {
-    }
+    record Match(Route route, Map<String, String> pathParameters) {}
 
     private final List<Route> routes;
     private final Route defaultRoute;
+
     private HttpRoutes(List<Route> routes, Route defaultRoute) {
         this.routes = routes;
         this.defaultRoute = defaultRoute;
@@ -56,10 +61,13 @@ public final class HttpRoutes {
         for (SamTemplates.Template template : templates.all()) {
             Map<String, JsonNode> functions = template.resources("AWS::Serverless::Function");
             Map<String, JsonNode> integrations = template.resources("AWS::ApiGatewayV2::Integration");
-            for (Map.Entry<String, JsonNode> resource : template.resources("AWS::ApiGatewayV2::Route").entrySet()) {
+            for (Map.Entry<String, JsonNode> resource :
+                    template.resources("AWS::ApiGatewayV2::Route").entrySet()) {
                 JsonNode properties = resource.getValue().path("Properties");
-                String function = function(template, resource.getKey(), properties.path("Target").asString(""), integrations, functions);
-                boolean authorized = "JWT".equals(properties.path("AuthorizationType").asString("NONE"));
+                String function = function(
+                        template, resource.getKey(), properties.path("Target").asString(""), integrations, functions);
+                boolean authorized =
+                        "JWT".equals(properties.path("AuthorizationType").asString("NONE"));
                 List<String> scopes = new ArrayList<>();
                 properties.path("AuthorizationScopes").forEach(scope -> scopes.add(scope.asString()));
                 String routeKey = properties.path("RouteKey").asString();
@@ -67,26 +75,45 @@ public final class HttpRoutes {
                     defaultRoute = new Route("ANY", null, function, null, List.of(), authorized, List.copyOf(scopes));
                 } else {
                     String[] parts = routeKey.split(" ", 2);
-                    routes.add(route(parts[0].toUpperCase(java.util.Locale.ROOT), parts[1], function, authorized, List.copyOf(scopes)));
+                    routes.add(route(
+                            parts[0].toUpperCase(java.util.Locale.ROOT),
+                            parts[1],
+                            function,
+                            authorized,
+                            List.copyOf(scopes)));
                 }
             }
         }
         // literal paths win over paths with variables, as in API Gateway
-        routes.sort(Comparator.comparing((Route r) -> !r.variables().isEmpty()).thenComparing(r -> -r.pathTemplate().length()));
+        routes.sort(Comparator.comparing((Route r) -> !r.variables().isEmpty())
+                .thenComparing(r -> -r.pathTemplate().length()));
         return new HttpRoutes(List.copyOf(routes), defaultRoute);
     }
 
     /** The function bean a route's target reaches: {@code integrations/${X}}, X's {@code IntegrationUri} the alias of a function. */
-    private static String function(SamTemplates.Template template, String route, String target, Map<String, JsonNode> integrations,
+    private static String function(
+            SamTemplates.Template template,
+            String route,
+            String target,
+            Map<String, JsonNode> integrations,
             Map<String, JsonNode> functions) {
         String integration = target.replaceFirst("^integrations/\\$\\{(.+)}$", "$1");
-        String uri = integrations.getOrDefault(integration, MissingNode.getInstance()).path("Properties").path("IntegrationUri").asString("");
+        String uri = integrations
+                .getOrDefault(integration, MissingNode.getInstance())
+                .path("Properties")
+                .path("IntegrationUri")
+                .asString("");
         String functionId = uri.replaceFirst("\\.Alias$", "");
-        String definition = functions.getOrDefault(functionId, MissingNode.getInstance()).path("Properties").path("Environment")
-                .path("Variables").path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
+        String definition = functions
+                .getOrDefault(functionId, MissingNode.getInstance())
+                .path("Properties")
+                .path("Environment")
+                .path("Variables")
+                .path("SPRING_CLOUD_FUNCTION_DEFINITION")
+                .asString(null);
         if (definition == null) {
-            throw new IllegalStateException(template.location() + ": route " + route + " reaches no function with a SPRING_CLOUD_FUNCTION_DEFINITION ("
-                    + target + ")");
+            throw new IllegalStateException(template.location() + ": route " + route
+                    + " reaches no function with a SPRING_CLOUD_FUNCTION_DEFINITION (" + target + ")");
         }
         return definition;
     }
@@ -139,6 +166,7 @@ public final class HttpRoutes {
             last = variable.end();
         }
         regex.append(Pattern.quote(path.substring(last)));
-        return new Route(method, path, function, Pattern.compile(regex.toString()), List.copyOf(variables), authorized, scopes);
+        return new Route(
+                method, path, function, Pattern.compile(regex.toString()), List.copyOf(variables), authorized, scopes);
     }
 }

@@ -1,12 +1,11 @@
 package dev.orderflow.local.runner.http;
 
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * An HTTP server of the local system (the gateway's, a service's Invoke API): the JDK's server on one address, with a

@@ -1,14 +1,12 @@
 package dev.orderflow.local.runner.lambda;
 
+import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
 
 /**
  * Runs function beans the way Lambda does: each through the deployed handler class
@@ -54,7 +52,11 @@ public final class FunctionPool implements Functions {
             long records = environments.records.sum();
             long batches = environments.invocations.sum();
             if (records > 0) {
-                log.info("{}: {} records in {} batches ({} per batch)", function, records, batches,
+                log.info(
+                        "{}: {} records in {} batches ({} per batch)",
+                        function,
+                        records,
+                        batches,
                         String.format(java.util.Locale.ROOT, "%.1f", (double) records / batches));
             }
         });
@@ -73,8 +75,8 @@ public final class FunctionPool implements Functions {
     /** How many times each function this pool serves was invoked, and how many records came in its batches. */
     Map<String, long[]> counts() {
         Map<String, long[]> counts = new java.util.TreeMap<>();
-        functions.forEach((function, environments) -> counts.put(function,
-                new long[] {environments.invocations.sum(), environments.records.sum()}));
+        functions.forEach((function, environments) ->
+                counts.put(function, new long[] {environments.invocations.sum(), environments.records.sum()}));
         return counts;
     }
 
@@ -152,7 +154,10 @@ public final class FunctionPool implements Functions {
                 System.setProperty("MAIN_CLASS", mainClass);
                 long started = System.nanoTime();
                 var handler = new ApiGatewayFunctionInvoker(function);
-                log.info("Started an environment for function {} in {} ms", function, (System.nanoTime() - started) / 1_000_000);
+                log.info(
+                        "Started an environment for function {} in {} ms",
+                        function,
+                        (System.nanoTime() - started) / 1_000_000);
                 return handler;
             }
         }

@@ -1,18 +1,15 @@
 package dev.orderflow.local.runner.lambda;
 
+import com.sun.net.httpserver.HttpExchange;
+import dev.orderflow.local.runner.http.LocalHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.sun.net.httpserver.HttpExchange;
-
-import dev.orderflow.local.runner.http.LocalHttpServer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -68,8 +65,11 @@ public final class InvokeApi implements AutoCloseable {
             }
             Matcher invocation = INVOCATIONS.matcher(path);
             if (!invocation.matches()) {
-                reply(exchange, 404, Map.of("x-amzn-ErrorType", "UnknownOperationException"), error("UnknownOperationException",
-                        "no such operation: " + method + " " + path));
+                reply(
+                        exchange,
+                        404,
+                        Map.of("x-amzn-ErrorType", "UnknownOperationException"),
+                        error("UnknownOperationException", "no such operation: " + method + " " + path));
                 return;
             }
             if (!method.equals("POST")) {
@@ -82,15 +82,24 @@ public final class InvokeApi implements AutoCloseable {
 
     private void invoke(HttpExchange exchange, String function, byte[] event) throws IOException {
         if (!functions.serves(function)) {
-            reply(exchange, 404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"), error("ResourceNotFoundException",
-                    "Function not found: " + function + " (" + name + " serves its own service's functions only)"));
+            reply(
+                    exchange,
+                    404,
+                    Map.of("x-amzn-ErrorType", "ResourceNotFoundException"),
+                    error(
+                            "ResourceNotFoundException",
+                            "Function not found: " + function + " (" + name
+                                    + " serves its own service's functions only)"));
             return;
         }
         byte[] answer;
         try {
             answer = functions.invokeWithin(function, event, Functions.MAX_QUEUE_WAIT);
         } catch (Functions.Throttled e) {
-            reply(exchange, 429, Map.of("x-amzn-ErrorType", "TooManyRequestsException", "Retry-After", "1"),
+            reply(
+                    exchange,
+                    429,
+                    Map.of("x-amzn-ErrorType", "TooManyRequestsException", "Retry-After", "1"),
                     error("TooManyRequestsException", "Rate Exceeded: " + e.getMessage()));
             return;
         } catch (RuntimeException e) {
@@ -126,7 +135,8 @@ public final class InvokeApi implements AutoCloseable {
         return JSON.writeValueAsBytes(error);
     }
 
-    private static void reply(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+    private static void reply(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         headers.forEach((header, value) -> exchange.getResponseHeaders().set(header, value));
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

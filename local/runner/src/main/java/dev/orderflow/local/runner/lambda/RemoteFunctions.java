@@ -15,10 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 
 /**
  * The platform's way to the functions: each invocation goes through Lambda's Invoke API to a live process of the
@@ -37,12 +35,15 @@ public final class RemoteFunctions implements Functions {
 
     private final Map<String, String> serviceOf;
     private final ServiceEndpoints endpoints;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
             .executor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "invoke-client");
                 thread.setDaemon(true);
                 return thread;
-            })).build();
+            }))
+            .build();
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
     private final Set<String> away = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder[]> counts = new ConcurrentHashMap<>();
@@ -82,15 +83,18 @@ public final class RemoteFunctions implements Functions {
             URI replica = replicas.get(Math.floorMod(first + i, replicas.size()));
             HttpResponse<byte[]> response;
             try {
-                response = http.send(HttpRequest.newBuilder(replica.resolve("/2015-03-31/functions/" + function + "/invocations"))
-                        .timeout(InvokeApi.callerTimeout()).POST(HttpRequest.BodyPublishers.ofByteArray(event)).build(),
+                response = http.send(
+                        HttpRequest.newBuilder(replica.resolve("/2015-03-31/functions/" + function + "/invocations"))
+                                .timeout(InvokeApi.callerTimeout())
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(event))
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 endpoints.refused(service, replica);
                 continue;
             } catch (IOException e) {
-                throw new Unavailable("the process of " + service + " at " + replica + " went away during an invocation of " + function
-                        + " (" + e + ")");
+                throw new Unavailable("the process of " + service + " at " + replica
+                        + " went away during an invocation of " + function + " (" + e + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Unavailable("interrupted while invoking " + function);
@@ -110,7 +114,11 @@ public final class RemoteFunctions implements Functions {
         counts.forEach((function, count) -> {
             long records = count[1].sum();
             if (records > 0) {
-                log.info("{}: {} records in {} batches ({} per batch)", function, records, count[0].sum(),
+                log.info(
+                        "{}: {} records in {} batches ({} per batch)",
+                        function,
+                        records,
+                        count[0].sum(),
                         String.format(java.util.Locale.ROOT, "%.1f", (double) records / Math.max(1, count[0].sum())));
             }
         });

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-
 /** Where the processes of a service take invocations: the run folder's live replicas, or fixed addresses (containers). */
 public interface ServiceEndpoints {
 
@@ -55,7 +54,9 @@ public interface ServiceEndpoints {
     private static List<URI> resolve(URI endpoint) {
         try {
             return java.util.Arrays.stream(java.net.InetAddress.getAllByName(endpoint.getHost()))
-                    .map(address -> URI.create(endpoint.getScheme() + "://" + address.getHostAddress() + ":" + endpoint.getPort())).toList();
+                    .map(address -> URI.create(
+                            endpoint.getScheme() + "://" + address.getHostAddress() + ":" + endpoint.getPort()))
+                    .toList();
         } catch (java.net.UnknownHostException e) {
             // no replica of the service is up (Docker's DNS knows a name only while a container has it)
             return List.of();
@@ -63,6 +64,5 @@ public interface ServiceEndpoints {
     }
 
     /** A service's endpoints as last read. */
-    public record Cached(long at, List<URI> endpoints) {
-    }
+    public record Cached(long at, List<URI> endpoints) {}
 }

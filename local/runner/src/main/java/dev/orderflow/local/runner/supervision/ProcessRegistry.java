@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner.supervision;
 
+import dev.orderflow.local.runner.lambda.ServiceEndpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,11 +19,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.orderflow.local.runner.lambda.ServiceEndpoints;
 
 /**
  * The run folder ({@code <data>/run}): one small file per process of the local system - the platform, its
@@ -52,7 +50,8 @@ public final class ProcessRegistry {
      * @param supervisor the pid of the process that started and supervises it, 0 for none
      * @param port       where it listens: the API (platform), the store (dynamodb), the Invoke API (a service)
      */
-    public record Entry(String name, String service, int replica, long pid, Instant started, long supervisor, int port) {
+    public record Entry(
+            String name, String service, int replica, long pid, Instant started, long supervisor, int port) {
 
         /** Whether the process this entry names is still running. */
         public boolean alive() {
@@ -60,12 +59,17 @@ public final class ProcessRegistry {
         }
 
         public Optional<ProcessHandle> handle() {
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().startInstant().map(s -> started == null || sameSecond(s, started)).orElse(true));
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info()
+                            .startInstant()
+                            .map(s -> started == null || sameSecond(s, started))
+                            .orElse(true));
         }
 
         boolean supervisorAlive() {
-            return supervisor != 0 && ProcessHandle.of(supervisor).map(ProcessHandle::isAlive).orElse(false);
+            return supervisor != 0
+                    && ProcessHandle.of(supervisor).map(ProcessHandle::isAlive).orElse(false);
         }
 
         private static boolean sameSecond(Instant a, Instant b) {
@@ -86,13 +90,20 @@ public final class ProcessRegistry {
     /** An entry for this very process. */
     public static Entry self(String name, String service, int replica, long supervisor, int port) {
         ProcessHandle me = ProcessHandle.current();
-        return new Entry(name, service, replica, me.pid(), me.info().startInstant().orElse(null), supervisor, port);
+        return new Entry(
+                name, service, replica, me.pid(), me.info().startInstant().orElse(null), supervisor, port);
     }
 
     /** An entry for a process this one started. */
     public static Entry of(ProcessHandle process, String name, String service, int replica, int port) {
-        return new Entry(name, service, replica, process.pid(), process.info().startInstant().orElse(null),
-                ProcessHandle.current().pid(), port);
+        return new Entry(
+                name,
+                service,
+                replica,
+                process.pid(),
+                process.info().startInstant().orElse(null),
+                ProcessHandle.current().pid(),
+                port);
     }
 
     public void register(Entry entry) {
@@ -108,7 +119,8 @@ public final class ProcessRegistry {
         properties.setProperty("port", Integer.toString(entry.port()));
         try {
             Files.createDirectories(dir);
-            Path temp = dir.resolve(entry.name() + SUFFIX + ".tmp-" + ProcessHandle.current().pid());
+            Path temp = dir.resolve(
+                    entry.name() + SUFFIX + ".tmp-" + ProcessHandle.current().pid());
             try (OutputStream out = Files.newOutputStream(temp)) {
                 properties.store(out, "a process of the local orderflow system");
             }
@@ -139,8 +151,11 @@ public final class ProcessRegistry {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).map(ProcessRegistry::read).flatMap(Optional::stream)
-                    .sorted(Comparator.comparing(Entry::service).thenComparing(Entry::replica)).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+                    .map(ProcessRegistry::read)
+                    .flatMap(Optional::stream)
+                    .sorted(Comparator.comparing(Entry::service).thenComparing(Entry::replica))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -148,7 +163,10 @@ public final class ProcessRegistry {
 
     /** The running replicas of a service. */
     public List<Entry> live(String service) {
-        return entries().stream().filter(e -> e.service().equals(service) && e.replica() > 0).filter(Entry::alive).toList();
+        return entries().stream()
+                .filter(e -> e.service().equals(service) && e.replica() > 0)
+                .filter(Entry::alive)
+                .toList();
     }
 
     /**
@@ -181,7 +199,8 @@ public final class ProcessRegistry {
         process.destroy();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(20).toNanos());
         }
         if (process.isAlive()) {
             process.destroyForcibly();
@@ -205,9 +224,13 @@ public final class ProcessRegistry {
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
             String started = properties.getProperty("started");
-            return Optional.of(new Entry(properties.getProperty("name"), properties.getProperty("service"),
-                    Integer.parseInt(properties.getProperty("replica")), Long.parseLong(properties.getProperty("pid")),
-                    started == null ? null : Instant.parse(started), Long.parseLong(properties.getProperty("supervisor")),
+            return Optional.of(new Entry(
+                    properties.getProperty("name"),
+                    properties.getProperty("service"),
+                    Integer.parseInt(properties.getProperty("replica")),
+                    Long.parseLong(properties.getProperty("pid")),
+                    started == null ? null : Instant.parse(started),
+                    Long.parseLong(properties.getProperty("supervisor")),
                     Integer.parseInt(properties.getProperty("port"))));
         } catch (IOException | RuntimeException e) {
             // gone meanwhile, or half written by a process that died while writing: nothing to go by
@@ -227,9 +250,14 @@ public final class ProcessRegistry {
             public List<URI> of(String service) {
                 long now = System.nanoTime();
                 ServiceEndpoints.Cached cached = cache.get(service);
-                if (cached == null || now - cached.at() > refresh.toNanos() || cached.endpoints().isEmpty()) {
-                    cached = new ServiceEndpoints.Cached(now, live(service).stream()
-                            .map(entry -> URI.create("http://127.0.0.1:" + entry.port())).toList());
+                if (cached == null
+                        || now - cached.at() > refresh.toNanos()
+                        || cached.endpoints().isEmpty()) {
+                    cached = new ServiceEndpoints.Cached(
+                            now,
+                            live(service).stream()
+                                    .map(entry -> URI.create("http://127.0.0.1:" + entry.port()))
+                                    .toList());
                     cache.put(service, cached);
                 }
                 return cached.endpoints();
@@ -241,5 +269,4 @@ public final class ProcessRegistry {
             }
         };
     }
-
 }

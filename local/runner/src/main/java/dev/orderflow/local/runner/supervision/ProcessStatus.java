@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner.supervision;
 
+import dev.orderflow.local.runner.lambda.InvokeApi;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import dev.orderflow.local.runner.lambda.InvokeApi;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
@@ -23,14 +22,15 @@ import tools.jackson.databind.node.MissingNode;
  */
 public final class ProcessStatus {
 
-    public static final String USAGE = "usage: local-runner status [--data-dir=DIR]   every process of the local system, with its health\n";
+    public static final String USAGE =
+            "usage: local-runner status [--data-dir=DIR]   every process of the local system, with its health\n";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    private ProcessStatus() {
-    }
+    private ProcessStatus() {}
 
     /** Prints the table; returns the exit code. */
     public static int run(List<String> args) {
@@ -53,8 +53,13 @@ public final class ProcessStatus {
         for (ProcessRegistry.Entry entry : entries) {
             String health = health(entry);
             healthy &= health.equals("up");
-            System.out.printf("%-14s %-8d %-11s %-6d %s%n", entry.name(), entry.pid(), entry.supervisor() == 0 ? "-" : Long.toString(entry.supervisor()),
-                    entry.port(), health);
+            System.out.printf(
+                    "%-14s %-8d %-11s %-6d %s%n",
+                    entry.name(),
+                    entry.pid(),
+                    entry.supervisor() == 0 ? "-" : Long.toString(entry.supervisor()),
+                    entry.port(),
+                    health);
         }
         return healthy ? 0 : 1;
     }
@@ -78,8 +83,11 @@ public final class ProcessStatus {
     /** A service process's own {@code /status}; missing when it does not answer. */
     public static JsonNode of(ProcessRegistry.Entry replica) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port() + InvokeApi.STATUS_PATH))
-                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port() + InvokeApi.STATUS_PATH))
+                            .timeout(TIMEOUT)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : MissingNode.getInstance();
         } catch (IOException e) {
             return MissingNode.getInstance();

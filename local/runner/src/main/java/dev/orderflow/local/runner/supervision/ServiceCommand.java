@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 
-
 /**
  * How this program starts another process of itself: the same {@code java}, the same code (the runner's jar, or the
  * class path it runs from in a test), and the JVM options of a service process.
@@ -20,8 +19,7 @@ final class ServiceCommand {
      */
     static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-    private ServiceCommand() {
-    }
+    private ServiceCommand() {}
 
     /** {@code java [options] -jar local-runner.jar} or {@code java [options] -cp CLASSPATH MAIN}, ready for arguments. */
     public static List<String> java(String processName, Class<?> main) {
@@ -31,7 +29,9 @@ final class ServiceCommand {
         command.add("-Dorderflow.process=" + processName);
         String classPath = System.getProperty("java.class.path");
         Path single = Path.of(classPath);
-        if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar") && isRunnerJar(single, main)) {
+        if (!classPath.contains(java.io.File.pathSeparator)
+                && classPath.endsWith(".jar")
+                && isRunnerJar(single, main)) {
             command.addAll(List.of("-jar", single.toAbsolutePath().toString()));
         } else {
             command.addAll(List.of("-cp", classPath, main.getName()));
@@ -45,7 +45,9 @@ final class ServiceCommand {
             return false;
         }
         try (JarFile file = new JarFile(jar.toFile())) {
-            return file.getManifest() != null && main.getName().equals(file.getManifest().getMainAttributes().getValue("Start-Class"));
+            return file.getManifest() != null
+                    && main.getName()
+                            .equals(file.getManifest().getMainAttributes().getValue("Start-Class"));
         } catch (IOException e) {
             return false;
         }

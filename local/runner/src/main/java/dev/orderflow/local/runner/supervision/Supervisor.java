@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner.supervision;
 
+import dev.orderflow.local.infra.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,11 +11,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.orderflow.local.infra.Processes;
 
 /**
  * Runs each replica of a service as a process of its own ({@code local-runner service NAME REPLICA ...}) and keeps it
@@ -70,20 +68,27 @@ public final class Supervisor implements AutoCloseable {
         for (Replica replica : snapshot()) {
             while (!replica.registered()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(replica.name() + " did not come up within " + timeout.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            replica.name() + " did not come up within " + timeout.toSeconds() + " s");
                 }
                 if (replica.failedAtStart()) {
-                    throw new IllegalStateException(replica.name() + " exited while starting (its lines above say why)");
+                    throw new IllegalStateException(
+                            replica.name() + " exited while starting (its lines above say why)");
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        Duration.ofMillis(50).toNanos());
             }
         }
     }
 
     /** The process of each replica now, for tests and status. */
     public List<ProcessHandle> processes(String service) {
-        return snapshot().stream().filter(r -> r.service.equals(service)).map(r -> r.process).filter(p -> p != null && p.isAlive())
-                .map(Process::toHandle).toList();
+        return snapshot().stream()
+                .filter(r -> r.service.equals(service))
+                .map(r -> r.process)
+                .filter(p -> p != null && p.isAlive())
+                .map(Process::toHandle)
+                .toList();
     }
 
     @Override
@@ -122,7 +127,10 @@ public final class Supervisor implements AutoCloseable {
 
         boolean registered() {
             Process running = process;
-            boolean up = running != null && registry.find(name()).filter(e -> e.pid() == running.pid()).isPresent();
+            boolean up = running != null
+                    && registry.find(name())
+                            .filter(e -> e.pid() == running.pid())
+                            .isPresent();
             everUp |= up;
             return up;
         }
@@ -138,17 +146,24 @@ public final class Supervisor implements AutoCloseable {
             }
             List<String> command = new ArrayList<>();
             if (Files.isExecutable(SETSID)) {
-                // a session of its own: Ctrl-C in a terminal reaches the supervisor alone, which stops replicas in order
+                // a session of its own: Ctrl-C in a terminal reaches the supervisor alone, which stops replicas in
+                // order
                 command.add(SETSID.toString());
             }
             command.addAll(ServiceCommand.java(name(), main));
-            command.addAll(List.of("service", service, Integer.toString(number), "--supervisor=" + ProcessHandle.current().pid(),
+            command.addAll(List.of(
+                    "service",
+                    service,
+                    Integer.toString(number),
+                    "--supervisor=" + ProcessHandle.current().pid(),
                     "--run-dir=" + registry.dir()));
             command.addAll(forwarded);
             try {
                 // standard input stays a pipe from this process: its end tells the replica the supervisor is gone; its
-                // lines (each names the replica) go out with this process's own, wherever they go (a terminal, a test's log)
-                Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
+                // lines (each names the replica) go out with this process's own, wherever they go (a terminal, a test's
+                // log)
+                Process started =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
                 process = started;
                 pump(started);
                 startedAt = System.nanoTime();
@@ -169,8 +184,13 @@ public final class Supervisor implements AutoCloseable {
             Duration wait = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             restarts++;
-            log.warn("{} (pid {}) exited with code {}; restarting it in {} s (restart {})", name(), dead.pid(), dead.exitValue(),
-                    wait.toSeconds(), restarts);
+            log.warn(
+                    "{} (pid {}) exited with code {}; restarting it in {} s (restart {})",
+                    name(),
+                    dead.pid(),
+                    dead.exitValue(),
+                    wait.toSeconds(),
+                    restarts);
             try {
                 restarts().schedule(this::launch, wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -179,17 +199,19 @@ public final class Supervisor implements AutoCloseable {
         }
 
         private void pump(Process started) {
-            Thread pump = new Thread(() -> {
-                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(started.getInputStream(),
-                        java.nio.charset.StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        System.out.println(line);
-                    }
-                } catch (IOException e) {
-                    // the replica is gone; its exit is handled by exited()
-                }
-            }, name() + "-output");
+            Thread pump = new Thread(
+                    () -> {
+                        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                started.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                            String line;
+                            while ((line = lines.readLine()) != null) {
+                                System.out.println(line);
+                            }
+                        } catch (IOException e) {
+                            // the replica is gone; its exit is handled by exited()
+                        }
+                    },
+                    name() + "-output");
             pump.setDaemon(true);
             pump.start();
         }

@@ -1,14 +1,13 @@
 package dev.orderflow.local.runner.template;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.orderflow.contracts.Topics;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.lambda.kafka.DeadLetters;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What the SAM template's {@code Globals} give every function, pointed at the local infrastructure: the tables' and
@@ -18,14 +17,19 @@ import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
  */
 public final class FunctionEnvironment {
 
-    public static final OrderTableNames ORDER_TABLES = new OrderTableNames("orders", "order-outbox", "order-idempotency");
-    public static final InventoryTableNames INVENTORY_TABLES = new InventoryTableNames("inventory-products", "inventory-reservations");
-    public static final List<String> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.INVENTORY_EVENTS, Topics.INVENTORY_ALERTS,
-            DeadLetters.topicOf(Topics.ORDER_EVENTS), DeadLetters.topicOf(Topics.INVENTORY_EVENTS));
+    public static final OrderTableNames ORDER_TABLES =
+            new OrderTableNames("orders", "order-outbox", "order-idempotency");
+    public static final InventoryTableNames INVENTORY_TABLES =
+            new InventoryTableNames("inventory-products", "inventory-reservations");
+    public static final List<String> TOPICS = List.of(
+            Topics.ORDER_EVENTS,
+            Topics.INVENTORY_EVENTS,
+            Topics.INVENTORY_ALERTS,
+            DeadLetters.topicOf(Topics.ORDER_EVENTS),
+            DeadLetters.topicOf(Topics.INVENTORY_EVENTS));
     public static final int PARTITIONS = 3;
 
-    private FunctionEnvironment() {
-    }
+    private FunctionEnvironment() {}
 
     /** The local table named by one of the template's table variables, e.g. {@code ORDER_OUTBOX_TABLE}. */
     public static String table(String variable) {
@@ -41,14 +45,20 @@ public final class FunctionEnvironment {
      *
      * @param kafkaClientConfig the service's Kafka client properties file (its TLS identity), or null for plaintext
      */
-    public static void apply(URI dynamoDbEndpoint, String kafkaBootstrap, java.nio.file.Path kafkaClientConfig, java.time.Duration redriveAfter,
-            java.time.Duration paymentHold, String apiRoutes) {
+    public static void apply(
+            URI dynamoDbEndpoint,
+            String kafkaBootstrap,
+            java.nio.file.Path kafkaClientConfig,
+            java.time.Duration redriveAfter,
+            java.time.Duration paymentHold,
+            String apiRoutes) {
         Map<String, String> environment = new LinkedHashMap<>(tables());
         environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         environment.put("KAFKA_AUTH", "NONE");
         if (kafkaClientConfig != null) {
-            environment.put("KAFKA_CLIENT_CONFIG", kafkaClientConfig.toAbsolutePath().toString());
+            environment.put(
+                    "KAFKA_CLIENT_CONFIG", kafkaClientConfig.toAbsolutePath().toString());
         }
         environment.put("ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS);
         environment.put("INVENTORY_EVENTS_TOPIC", Topics.INVENTORY_EVENTS);
@@ -65,8 +75,16 @@ public final class FunctionEnvironment {
     }
 
     private static Map<String, String> tables() {
-        return Map.of("ORDERS_TABLE", ORDER_TABLES.orders(), "ORDER_OUTBOX_TABLE", ORDER_TABLES.outbox(),
-                "ORDER_IDEMPOTENCY_TABLE", ORDER_TABLES.idempotency(), "PRODUCTS_TABLE", INVENTORY_TABLES.products(),
-                "RESERVATIONS_TABLE", INVENTORY_TABLES.reservations());
+        return Map.of(
+                "ORDERS_TABLE",
+                ORDER_TABLES.orders(),
+                "ORDER_OUTBOX_TABLE",
+                ORDER_TABLES.outbox(),
+                "ORDER_IDEMPOTENCY_TABLE",
+                ORDER_TABLES.idempotency(),
+                "PRODUCTS_TABLE",
+                INVENTORY_TABLES.products(),
+                "RESERVATIONS_TABLE",
+                INVENTORY_TABLES.reservations());
     }
 }

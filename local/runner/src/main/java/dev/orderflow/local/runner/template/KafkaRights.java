@@ -1,13 +1,12 @@
 package dev.orderflow.local.runner.template;
 
+import dev.orderflow.local.infra.KafkaAcls;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.orderflow.local.infra.KafkaAcls;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,8 +22,7 @@ public final class KafkaRights {
     private static final Pattern TOPIC = Pattern.compile("topic/\\$\\{ClusterName}/\\*/\\$\\{(\\w+)}(\\.dlq)?$");
     private static final Pattern GROUP = Pattern.compile("group/\\$\\{ClusterName}/\\*/([\\w-]+)$");
 
-    private KafkaRights() {
-    }
+    private KafkaRights() {}
 
     /** Each service's grant, by service name. */
     public static Map<String, KafkaAcls.Grant> of(SamTemplates templates) {
@@ -32,25 +30,31 @@ public final class KafkaRights {
         Map<String, Set<String>> writes = new TreeMap<>();
         Map<String, Set<String>> groups = new TreeMap<>();
         for (SamTemplates.Template template : templates.all()) {
-            for (JsonNode function : template.resources("AWS::Serverless::Function").values()) {
-                String service = TemplateFunctions.service(function.path("Properties").path("CodeUri").asString(""));
+            for (JsonNode function :
+                    template.resources("AWS::Serverless::Function").values()) {
+                String service = TemplateFunctions.service(
+                        function.path("Properties").path("CodeUri").asString(""));
                 for (JsonNode policy : function.path("Properties").path("Policies")) {
                     for (JsonNode statement : policy.path("Statement")) {
                         Set<String> actions = strings(statement.path("Action"));
                         for (String resource : strings(statement.path("Resource"))) {
                             Matcher topic = TOPIC.matcher(resource);
                             if (topic.find()) {
-                                String name = templates.parameterValue(template, topic.group(1)) + (topic.group(2) == null ? "" : ".dlq");
+                                String name = templates.parameterValue(template, topic.group(1))
+                                        + (topic.group(2) == null ? "" : ".dlq");
                                 if (actions.contains("kafka-cluster:ReadData")) {
-                                    reads.computeIfAbsent(service, s -> new TreeSet<>()).add(name);
+                                    reads.computeIfAbsent(service, s -> new TreeSet<>())
+                                            .add(name);
                                 }
                                 if (actions.contains("kafka-cluster:WriteData")) {
-                                    writes.computeIfAbsent(service, s -> new TreeSet<>()).add(name);
+                                    writes.computeIfAbsent(service, s -> new TreeSet<>())
+                                            .add(name);
                                 }
                             }
                             Matcher group = GROUP.matcher(resource);
                             if (group.find() && actions.contains("kafka-cluster:AlterGroup")) {
-                                groups.computeIfAbsent(service, s -> new TreeSet<>()).add(group.group(1));
+                                groups.computeIfAbsent(service, s -> new TreeSet<>())
+                                        .add(group.group(1));
                             }
                         }
                     }
@@ -60,15 +64,24 @@ public final class KafkaRights {
         Set<String> services = new TreeSet<>(reads.keySet());
         services.addAll(writes.keySet());
         Map<String, KafkaAcls.Grant> grants = new TreeMap<>();
-        services.forEach(service -> grants.put(service, new KafkaAcls.Grant(service, reads.getOrDefault(service, Set.of()),
-                writes.getOrDefault(service, Set.of()), groups.getOrDefault(service, Set.of()), Set.of())));
+        services.forEach(service -> grants.put(
+                service,
+                new KafkaAcls.Grant(
+                        service,
+                        reads.getOrDefault(service, Set.of()),
+                        writes.getOrDefault(service, Set.of()),
+                        groups.getOrDefault(service, Set.of()),
+                        Set.of())));
         return grants;
     }
 
     /** A string or a list of them; a {@code !Sub [text, {...}]} reads as its text. */
     private static Set<String> strings(JsonNode node) {
         Set<String> strings = new TreeSet<>();
-        if (node.isArray() && node.size() == 2 && node.get(0).isString() && node.get(1).isObject()) {
+        if (node.isArray()
+                && node.size() == 2
+                && node.get(0).isString()
+                && node.get(1).isObject()) {
             strings.add(node.get(0).asString());
         } else if (node.isArray()) {
             node.forEach(item -> strings.addAll(strings(item)));

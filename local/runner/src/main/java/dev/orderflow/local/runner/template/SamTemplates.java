@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -50,9 +49,15 @@ public final class SamTemplates {
     private SamTemplates(List<Template> templates) {
         this.templates = List.copyOf(templates);
         for (Template template : templates) {
-            template.resources("AWS::SSM::Parameter").values().forEach(parameter -> parameterStore.put(
-                    substitute(template, parameter.path("Properties").path("Name").asString("")),
-                    resolve(template, parameter.path("Properties").path("Value").asString(""))));
+            template.resources("AWS::SSM::Parameter")
+                    .values()
+                    .forEach(parameter -> parameterStore.put(
+                            substitute(
+                                    template,
+                                    parameter.path("Properties").path("Name").asString("")),
+                            resolve(
+                                    template,
+                                    parameter.path("Properties").path("Value").asString(""))));
         }
     }
 
@@ -99,7 +104,8 @@ public final class SamTemplates {
         Template template = new Template(location, root);
         into.add(template);
         String folder = location.contains("/") ? location.substring(0, location.lastIndexOf('/') + 1) : "";
-        for (JsonNode nested : template.resources("AWS::Serverless::Application").values()) {
+        for (JsonNode nested :
+                template.resources("AWS::Serverless::Application").values()) {
             JsonNode nestedLocation = nested.path("Properties").path("Location");
             if (nestedLocation.isString()) {
                 collect(folder + nestedLocation.asString(), open, into);
@@ -125,8 +131,8 @@ public final class SamTemplates {
         if (declared.path("Type").asString("").startsWith("AWS::SSM::Parameter::Value")) {
             String stored = parameterStore.get(value);
             if (stored == null) {
-                throw new IllegalStateException(template.location() + ": " + parameter + " reads the SSM parameter " + value
-                        + ", which no template of the system writes");
+                throw new IllegalStateException(template.location() + ": " + parameter + " reads the SSM parameter "
+                        + value + ", which no template of the system writes");
             }
             return stored;
         }

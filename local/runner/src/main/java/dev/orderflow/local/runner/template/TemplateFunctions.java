@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,12 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TemplateFunctions {
 
     /** A deployed function. */
-    record Function(String name, String service, String mainClass) {
-    }
+    record Function(String name, String service, String mainClass) {}
 
     /** An MSK trigger: {@code topic} triggers {@code function} in batches of up to {@code batchSize}, as {@code group}. */
-    public record KafkaSource(String function, String topic, String group, int batchSize) {
-    }
+    public record KafkaSource(String function, String topic, String group, int batchSize) {}
 
     /**
      * A DynamoDB Streams trigger.
@@ -35,12 +32,10 @@ public final class TemplateFunctions {
      * @param tableVariable the environment variable that names the table ({@code ORDER_OUTBOX_TABLE})
      * @param eventNames    the records the function wants (the template's filter), e.g. INSERT
      */
-    public record StreamSource(String function, String tableVariable, Set<String> eventNames, int batchSize) {
-    }
+    public record StreamSource(String function, String tableVariable, Set<String> eventNames, int batchSize) {}
 
     /** A schedule: EventBridge invokes {@code function} every {@code rate} (the template's {@code rate(...)}). */
-    public record ScheduleSource(String function, java.time.Duration rate) {
-    }
+    public record ScheduleSource(String function, java.time.Duration rate) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -49,7 +44,10 @@ public final class TemplateFunctions {
     private final List<StreamSource> streamSources;
     private final List<ScheduleSource> schedules;
 
-    private TemplateFunctions(Map<String, Function> functions, List<KafkaSource> kafkaSources, List<StreamSource> streamSources,
+    private TemplateFunctions(
+            Map<String, Function> functions,
+            List<KafkaSource> kafkaSources,
+            List<StreamSource> streamSources,
             List<ScheduleSource> schedules) {
         this.functions = functions;
         this.kafkaSources = kafkaSources;
@@ -64,9 +62,16 @@ public final class TemplateFunctions {
         List<ScheduleSource> schedules = new ArrayList<>();
         for (SamTemplates.Template template : templates.all()) {
             Map<String, String> variableOfResource = new LinkedHashMap<>();
-            template.root().path("Globals").path("Function").path("Environment").path("Variables").properties()
-                    .forEach(variable -> variableOfResource.put(variable.getValue().asString(""), variable.getKey()));
-            for (JsonNode resource : template.resources("AWS::Serverless::Function").values()) {
+            template.root()
+                    .path("Globals")
+                    .path("Function")
+                    .path("Environment")
+                    .path("Variables")
+                    .properties()
+                    .forEach(variable ->
+                            variableOfResource.put(variable.getValue().asString(""), variable.getKey()));
+            for (JsonNode resource :
+                    template.resources("AWS::Serverless::Function").values()) {
                 JsonNode properties = resource.path("Properties");
                 JsonNode variables = properties.path("Environment").path("Variables");
                 String name = variables.path("SPRING_CLOUD_FUNCTION_DEFINITION").asString(null);
@@ -81,24 +86,37 @@ public final class TemplateFunctions {
                 for (JsonNode event : properties.path("Events")) {
                     JsonNode source = event.path("Properties");
                     switch (event.path("Type").asString("")) {
-                        case "MSK" -> kafka.add(new KafkaSource(name, templates.parameterValue(template, source.path("Topics").path(0).asString()),
-                                source.path("ConsumerGroupId").asString(), source.path("BatchSize").asInt(100)));
+                        case "MSK" ->
+                            kafka.add(new KafkaSource(
+                                    name,
+                                    templates.parameterValue(
+                                            template,
+                                            source.path("Topics").path(0).asString()),
+                                    source.path("ConsumerGroupId").asString(),
+                                    source.path("BatchSize").asInt(100)));
                         case "DynamoDB" -> {
                             String table = source.path("Stream").asString().replace(".StreamArn", "");
                             String variable = variableOfResource.get(table);
                             if (variable == null) {
-                                throw new IllegalStateException(template.location() + ": its Globals name no environment variable for " + table);
+                                throw new IllegalStateException(template.location()
+                                        + ": its Globals name no environment variable for " + table);
                             }
-                            streams.add(new StreamSource(name, variable, eventNames(source), source.path("BatchSize").asInt(100)));
+                            streams.add(new StreamSource(
+                                    name,
+                                    variable,
+                                    eventNames(source),
+                                    source.path("BatchSize").asInt(100)));
                         }
-                        case "Schedule" -> schedules.add(new ScheduleSource(name, rate(source.path("Schedule").asString(""))));
-                        default -> {
-                        }
+                        case "Schedule" ->
+                            schedules.add(new ScheduleSource(
+                                    name, rate(source.path("Schedule").asString(""))));
+                        default -> {}
                     }
                 }
             }
         }
-        return new TemplateFunctions(Map.copyOf(functions), List.copyOf(kafka), List.copyOf(streams), List.copyOf(schedules));
+        return new TemplateFunctions(
+                Map.copyOf(functions), List.copyOf(kafka), List.copyOf(streams), List.copyOf(schedules));
     }
 
     /** A function's service: the last folder of its {@code CodeUri} ({@code ../functions/order} is {@code order}). */
@@ -108,13 +126,16 @@ public final class TemplateFunctions {
 
     /** The services the template deploys functions of, in the template's order. */
     public List<String> services() {
-        return List.copyOf(new LinkedHashSet<>(functions.values().stream().map(Function::service).toList()));
+        return List.copyOf(new LinkedHashSet<>(
+                functions.values().stream().map(Function::service).toList()));
     }
 
     /** The function beans of a service, with their Spring applications. */
     public Map<String, String> mainClasses(String service) {
         Map<String, String> mainClasses = new LinkedHashMap<>();
-        functions.values().stream().filter(f -> f.service().equals(service)).forEach(f -> mainClasses.put(f.name(), f.mainClass()));
+        functions.values().stream()
+                .filter(f -> f.service().equals(service))
+                .forEach(f -> mainClasses.put(f.name(), f.mainClass()));
         return mainClasses;
     }
 
@@ -127,7 +148,9 @@ public final class TemplateFunctions {
 
     /** The MSK triggers of a service's functions. */
     public List<KafkaSource> kafkaSources(String service) {
-        return kafkaSources.stream().filter(source -> functions.get(source.function()).service().equals(service)).toList();
+        return kafkaSources.stream()
+                .filter(source -> functions.get(source.function()).service().equals(service))
+                .toList();
     }
 
     public List<StreamSource> streamSources() {
@@ -141,7 +164,8 @@ public final class TemplateFunctions {
 
     /** {@code rate(1 minute)}, {@code rate(5 minutes)}, {@code rate(2 hours)}, {@code rate(1 day)}: the rates EventBridge takes. */
     static java.time.Duration rate(String expression) {
-        java.util.regex.Matcher rate = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|hour|day)s?\\)").matcher(expression.strip());
+        java.util.regex.Matcher rate = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|hour|day)s?\\)")
+                .matcher(expression.strip());
         if (!rate.matches()) {
             throw new IllegalStateException("the local runner runs rate(...) schedules only, not '" + expression + "'");
         }
@@ -157,7 +181,9 @@ public final class TemplateFunctions {
     private static Set<String> eventNames(JsonNode source) {
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode filter : source.path("FilterCriteria").path("Filters")) {
-            JSON.readTree(filter.path("Pattern").asString("{}")).path("eventName").forEach(name -> names.add(name.asString()));
+            JSON.readTree(filter.path("Pattern").asString("{}"))
+                    .path("eventName")
+                    .forEach(name -> names.add(name.asString()));
         }
         return names.isEmpty() ? Set.of("INSERT", "MODIFY", "REMOVE") : Set.copyOf(names);
     }

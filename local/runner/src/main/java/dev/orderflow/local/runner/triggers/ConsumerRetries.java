@@ -1,11 +1,13 @@
 package dev.orderflow.local.runner.triggers;
 
+import dev.orderflow.lambda.Failures;
+import dev.orderflow.lambda.kafka.DeadLetters;
+import dev.orderflow.local.infra.KafkaAccess;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,10 +24,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
-
-import dev.orderflow.lambda.Failures;
-import dev.orderflow.lambda.kafka.DeadLetters;
-import dev.orderflow.local.infra.KafkaAccess;
 
 /**
  * What a record the function handed back gets locally, as the MSK trigger's retries give it on AWS: the function
@@ -44,6 +42,7 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
     static final Duration MAX_INTERVAL = Duration.ofSeconds(5);
     /** How long a transient failure is retried before the record is set aside (the re-drive recovers it). */
     static final Duration TRANSIENT_BOUND = Duration.ofMinutes(15);
+
     static final int UNEXPECTED_ATTEMPTS = 3;
     /** At most one warning this often while records keep failing transiently. */
     static final Duration WARN_EVERY = Duration.ofSeconds(30);
@@ -55,23 +54,33 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY.toNanos());
 
     ConsumerRetries(KafkaAccess kafka) {
-        this.deadLetters = new KafkaProducer<>(kafka.config(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)), new ByteArraySerializer(), new ByteArraySerializer());
+        this.deadLetters = new KafkaProducer<>(
+                kafka.config(Map.of(
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     @Override
-    public void configure(AbstractMessageListenerContainer<?, ?> container, String destination, String group,
-            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
-        var handler = new DefaultErrorHandler(this::deadLetter, new FixedBackOff(FIRST_INTERVAL.toMillis(), UNEXPECTED_ATTEMPTS - 1));
-        handler.setBackOffFunction((record, failure) -> handedBack(failure) ? warnNowAndThen(record, failure) : switch (Failures.classify(failure)) {
-            case TRANSIENT -> warnNowAndThen(record, failure);
-            case POISON -> new FixedBackOff(0, 0);
-            case UNEXPECTED -> null;
-        });
+    public void configure(
+            AbstractMessageListenerContainer<?, ?> container,
+            String destination,
+            String group,
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
+            BackOff backOff) {
+        var handler = new DefaultErrorHandler(
+                this::deadLetter, new FixedBackOff(FIRST_INTERVAL.toMillis(), UNEXPECTED_ATTEMPTS - 1));
+        handler.setBackOffFunction((record, failure) -> handedBack(failure)
+                ? warnNowAndThen(record, failure)
+                : switch (Failures.classify(failure)) {
+                    case TRANSIENT -> warnNowAndThen(record, failure);
+                    case POISON -> new FixedBackOff(0, 0);
+                    case UNEXPECTED -> null;
+                });
         // the error handler would log every retry at ERROR; warnNowAndThen and deadLetter say what matters
         handler.setLogLevel(KafkaException.Level.DEBUG);
         container.setCommonErrorHandler(handler);
@@ -109,14 +118,19 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY.toNanos() && lastWarning.compareAndSet(last, now)) {
-            log.warn("Records of {} fail for now ({}); retrying with backoff up to {} s apart, for up to {} min", record.topic(),
-                    Failures.summary(failure), MAX_INTERVAL.toSeconds(), TRANSIENT_BOUND.toMinutes());
+            log.warn(
+                    "Records of {} fail for now ({}); retrying with backoff up to {} s apart, for up to {} min",
+                    record.topic(),
+                    Failures.summary(failure),
+                    MAX_INTERVAL.toSeconds(),
+                    TRANSIENT_BOUND.toMinutes());
         }
         return TRANSIENT;
     }
 
     private void deadLetter(ConsumerRecord<?, ?> record, Exception failure) {
-        var dead = new ProducerRecord<>(DeadLetters.topicOf(record.topic()), (byte[]) record.key(), (byte[]) record.value());
+        var dead = new ProducerRecord<>(
+                DeadLetters.topicOf(record.topic()), (byte[]) record.key(), (byte[]) record.value());
         DeadLetters.describe(dead.headers(), record.topic(), record.partition(), record.offset(), failure);
         try {
             deadLetters.send(dead).get(15, TimeUnit.SECONDS);
@@ -124,10 +138,17 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("cannot dead-letter " + record.topic() + "-" + record.partition() + "@" + record.offset()
-                    + ": " + Failures.summary(e), e);
+            throw new IllegalStateException(
+                    "cannot dead-letter " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
+                            + Failures.summary(e),
+                    e);
         }
-        log.error("Record {}-{}@{} dead-lettered to {}: {}", record.topic(), record.partition(), record.offset(), dead.topic(),
+        log.error(
+                "Record {}-{}@{} dead-lettered to {}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                dead.topic(),
                 Failures.summary(failure));
     }
 

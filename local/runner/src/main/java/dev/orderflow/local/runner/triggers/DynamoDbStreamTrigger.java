@@ -1,16 +1,14 @@
 package dev.orderflow.local.runner.triggers;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.orderflow.local.runner.lambda.Functions;
 import dev.orderflow.local.runner.template.FunctionEnvironment;
 import dev.orderflow.local.runner.template.TemplateFunctions;
 import dev.orderflow.local.triggers.TriggerEvents;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -42,6 +40,7 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
     static final Duration STAY_QUICK = Duration.ofSeconds(2);
     /** The longest wait between polls of a stream that keeps finding nothing (past {@link #STAY_QUICK}, each empty poll doubles it). */
     static final Duration MAX_IDLE_POLL = Duration.ofSeconds(5);
+
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final DynamoDbClient dynamo;
@@ -55,8 +54,13 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean woken;
 
-    private DynamoDbStreamTrigger(DynamoDbClient dynamo, DynamoDbStreamsClient streams, TemplateFunctions.StreamSource source,
-            Functions functions, StreamCheckpoints checkpoints, Duration idlePoll) {
+    private DynamoDbStreamTrigger(
+            DynamoDbClient dynamo,
+            DynamoDbStreamsClient streams,
+            TemplateFunctions.StreamSource source,
+            Functions functions,
+            StreamCheckpoints checkpoints,
+            Duration idlePoll) {
         this.dynamo = dynamo;
         this.streams = streams;
         this.table = FunctionEnvironment.table(source.tableVariable());
@@ -73,8 +77,13 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
      *                 doubling while polls keep finding nothing, up to {@link #MAX_IDLE_POLL}; after a poll with records
      *                 the next follows at once, and {@link #wake()} cuts the wait short and makes the stream quick again
      */
-    public static DynamoDbStreamTrigger start(DynamoDbClient dynamo, DynamoDbStreamsClient streams, TemplateFunctions.StreamSource source,
-            Functions functions, StreamCheckpoints checkpoints, Duration idlePoll) {
+    public static DynamoDbStreamTrigger start(
+            DynamoDbClient dynamo,
+            DynamoDbStreamsClient streams,
+            TemplateFunctions.StreamSource source,
+            Functions functions,
+            StreamCheckpoints checkpoints,
+            Duration idlePoll) {
         var trigger = new DynamoDbStreamTrigger(dynamo, streams, source, functions, checkpoints, idlePoll);
         trigger.worker.start();
         log.info("Stream of table {} triggers function {}", trigger.table, source.function());
@@ -109,9 +118,15 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
         while (running) {
             try {
                 if (iterator == null) {
-                    String arn = dynamo.describeTable(d -> d.tableName(table)).table().latestStreamArn();
-                    // the local servers keep one shard per table; a real stream's shard lineage is Lambda's business on AWS
-                    shard = streams.describeStream(d -> d.streamArn(arn)).streamDescription().shards().get(0);
+                    String arn = dynamo.describeTable(d -> d.tableName(table))
+                            .table()
+                            .latestStreamArn();
+                    // the local servers keep one shard per table; a real stream's shard lineage is Lambda's business on
+                    // AWS
+                    shard = streams.describeStream(d -> d.streamArn(arn))
+                            .streamDescription()
+                            .shards()
+                            .get(0);
                     streamArn = arn;
                     iterator = iteratorAfterCheckpoint(streamArn, shard.shardId());
                 }
@@ -123,28 +138,43 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
                     lastActive = System.nanoTime();
                     idle = idlePoll;
                 }
-                GetRecordsResponse batch = streams.getRecords(r -> r.shardIterator(position).limit(source.batchSize()));
-                List<Record> inserts = batch.records().stream().filter(r -> source.eventNames().contains(r.eventNameAsString())).toList();
+                GetRecordsResponse batch =
+                        streams.getRecords(r -> r.shardIterator(position).limit(source.batchSize()));
+                List<Record> inserts = batch.records().stream()
+                        .filter(r -> source.eventNames().contains(r.eventNameAsString()))
+                        .toList();
                 String failedAt = inserts.isEmpty() ? null : deliver(inserts, stream);
                 if (failedAt == null) {
                     if (!batch.records().isEmpty()) {
-                        checkpoints.put(stream, shardId, batch.records().get(batch.records().size() - 1).dynamodb().sequenceNumber());
+                        checkpoints.put(
+                                stream,
+                                shardId,
+                                batch.records()
+                                        .get(batch.records().size() - 1)
+                                        .dynamodb()
+                                        .sequenceNumber());
                         idle = idlePoll;
                         lastActive = System.nanoTime();
                     } else {
                         pause(idle);
                         if (System.nanoTime() - lastActive > STAY_QUICK.toNanos()) {
-                            idle = idle.multipliedBy(2).compareTo(MAX_IDLE_POLL) > 0 ? MAX_IDLE_POLL : idle.multipliedBy(2);
+                            idle = idle.multipliedBy(2).compareTo(MAX_IDLE_POLL) > 0
+                                    ? MAX_IDLE_POLL
+                                    : idle.multipliedBy(2);
                         }
                     }
                     iterator = batch.nextShardIterator();
                     backoff = Duration.ofMillis(100);
                 } else {
                     String at = failedAt;
-                    iterator = streams.getShardIterator(r -> r.streamArn(stream).shardId(shardId)
-                            .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(at)).shardIterator();
+                    iterator = streams.getShardIterator(r -> r.streamArn(stream)
+                                    .shardId(shardId)
+                                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                                    .sequenceNumber(at))
+                            .shardIterator();
                     pause(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             } catch (RuntimeException e) {
                 if (running) {
@@ -160,7 +190,8 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
     private String deliver(List<Record> records, String streamArn) {
         String function = source.function();
         try {
-            JsonNode response = JSON.readTree(functions.invokeBatch(function, TriggerEvents.dynamoDbStream(records, streamArn), records.size()));
+            JsonNode response = JSON.readTree(
+                    functions.invokeBatch(function, TriggerEvents.dynamoDbStream(records, streamArn), records.size()));
             JsonNode failures = response.path("batchItemFailures");
             if (failures.isEmpty()) {
                 return null;
@@ -174,7 +205,11 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
             return records.get(0).dynamodb().sequenceNumber();
         } catch (RuntimeException e) {
             if (running) {
-                log.warn("{} failed on a batch of {} records ({}); retrying the batch", function, records.size(), e.toString());
+                log.warn(
+                        "{} failed on a batch of {} records ({}); retrying the batch",
+                        function,
+                        records.size(),
+                        e.toString());
             }
             return records.get(0).dynamodb().sequenceNumber();
         }
@@ -183,13 +218,15 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
     private String iteratorAfterCheckpoint(String streamArn, String shardId) {
         String checkpoint = checkpoints.get(streamArn, shardId);
         return streams.getShardIterator(r -> {
-            r.streamArn(streamArn).shardId(shardId);
-            if (checkpoint == null) {
-                r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-            } else {
-                r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(checkpoint);
-            }
-        }).shardIterator();
+                    r.streamArn(streamArn).shardId(shardId);
+                    if (checkpoint == null) {
+                        r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+                    } else {
+                        r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                .sequenceNumber(checkpoint);
+                    }
+                })
+                .shardIterator();
     }
 
     /** Waits, unless stopping or woken. */

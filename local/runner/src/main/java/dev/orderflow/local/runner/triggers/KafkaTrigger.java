@@ -1,19 +1,17 @@
 package dev.orderflow.local.runner.triggers;
 
+import dev.orderflow.local.runner.lambda.Functions;
+import dev.orderflow.local.triggers.TriggerEvents;
+import dev.orderflow.local.triggers.TriggerEvents.KafkaRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
-
-import dev.orderflow.local.runner.lambda.Functions;
-import dev.orderflow.local.triggers.TriggerEvents;
-import dev.orderflow.local.triggers.TriggerEvents.KafkaRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,9 +43,11 @@ final class KafkaTrigger implements Consumer<Message<List<byte[]>>> {
         List<KafkaRecord> records = records(batch);
         JsonNode response;
         try {
-            response = JSON.readTree(functions.invokeBatch(function, TriggerEvents.msk(records, bootstrapServers), records.size()));
+            response = JSON.readTree(
+                    functions.invokeBatch(function, TriggerEvents.msk(records, bootstrapServers), records.size()));
         } catch (RuntimeException e) {
-            throw new BatchListenerFailedException(function + " failed on a batch of " + records.size() + " records", e, 0);
+            throw new BatchListenerFailedException(
+                    function + " failed on a batch of " + records.size() + " records", e, 0);
         }
         int first = records.size();
         for (JsonNode failure : response.path("batchItemFailures")) {
@@ -62,8 +62,10 @@ final class KafkaTrigger implements Consumer<Message<List<byte[]>>> {
         }
         if (first < records.size()) {
             KafkaRecord handedBack = records.get(first);
-            throw new BatchListenerFailedException(function + " handed back " + handedBack.topic() + "-" + handedBack.partition() + "@"
-                    + handedBack.offset() + " for redelivery", first);
+            throw new BatchListenerFailedException(
+                    function + " handed back " + handedBack.topic() + "-" + handedBack.partition() + "@"
+                            + handedBack.offset() + " for redelivery",
+                    first);
         }
     }
 
@@ -87,9 +89,14 @@ final class KafkaTrigger implements Consumer<Message<List<byte[]>>> {
                 });
             }
             Object key = i < keys.size() ? keys.get(i) : null;
-            records.add(new KafkaRecord(String.valueOf(topics.get(i)), ((Number) partitions.get(i)).intValue(),
-                    ((Number) offsets.get(i)).longValue(), i < timestamps.size() ? ((Number) timestamps.get(i)).longValue() : 0,
-                    key == null ? null : TriggerEvents.bytes(key), batch.getPayload().get(i), ofRecord));
+            records.add(new KafkaRecord(
+                    String.valueOf(topics.get(i)),
+                    ((Number) partitions.get(i)).intValue(),
+                    ((Number) offsets.get(i)).longValue(),
+                    i < timestamps.size() ? ((Number) timestamps.get(i)).longValue() : 0,
+                    key == null ? null : TriggerEvents.bytes(key),
+                    batch.getPayload().get(i),
+                    ofRecord));
         }
         return records;
     }

@@ -1,16 +1,14 @@
 package dev.orderflow.local.runner.triggers;
 
+import dev.orderflow.local.runner.lambda.Functions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.orderflow.local.runner.lambda.Functions;
 
 /**
  * The local stand-in for an EventBridge schedule: invokes a function with a scheduled event at a fixed rate. It lives
@@ -27,16 +25,21 @@ public final class Schedules implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+
     public void every(Duration rate, String function, Functions functions) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                functions.invoke(function, scheduledEvent().getBytes(StandardCharsets.UTF_8));
-            } catch (Functions.Unavailable e) {
-                log.debug("Scheduled run of {} skipped: {}", function, e.getMessage());
-            } catch (RuntimeException e) {
-                log.warn("Scheduled run of {} failed: {}", function, e.toString());
-            }
-        }, rate.toMillis(), rate.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        functions.invoke(function, scheduledEvent().getBytes(StandardCharsets.UTF_8));
+                    } catch (Functions.Unavailable e) {
+                        log.debug("Scheduled run of {} skipped: {}", function, e.getMessage());
+                    } catch (RuntimeException e) {
+                        log.warn("Scheduled run of {} failed: {}", function, e.toString());
+                    }
+                },
+                rate.toMillis(),
+                rate.toMillis(),
+                TimeUnit.MILLISECONDS);
         log.info("Function {} runs every {} s", function, rate.toSeconds());
     }
 
@@ -50,12 +53,15 @@ public final class Schedules implements AutoCloseable {
     public static Duration expiryRate(Duration hold) {
         Duration third = hold.dividedBy(3);
         Duration minute = Duration.ofMinutes(1);
-        return third.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : third.compareTo(minute) > 0 ? minute : third;
+        return third.compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(1)
+                : third.compareTo(minute) > 0 ? minute : third;
     }
 
     private static String scheduledEvent() {
         return "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
-                + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\"" + Instant.now().toString().substring(0, 19)
+                + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\""
+                + Instant.now().toString().substring(0, 19)
                 + "Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
     }
 

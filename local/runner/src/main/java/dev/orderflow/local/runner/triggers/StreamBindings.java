@@ -1,12 +1,15 @@
 package dev.orderflow.local.runner.triggers;
 
+import dev.orderflow.lambda.kafka.DeadLetters;
+import dev.orderflow.local.infra.KafkaAccess;
+import dev.orderflow.local.runner.lambda.Functions;
+import dev.orderflow.local.runner.template.TemplateFunctions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
@@ -16,11 +19,6 @@ import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAnd
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
-
-import dev.orderflow.lambda.kafka.DeadLetters;
-import dev.orderflow.local.infra.KafkaAccess;
-import dev.orderflow.local.runner.lambda.Functions;
-import dev.orderflow.local.runner.template.TemplateFunctions;
 
 /**
  * The Kafka-triggered functions run locally as MSK triggers them on AWS, their topics consumed through Spring Cloud
@@ -48,6 +46,7 @@ public final class StreamBindings implements AutoCloseable {
     static final int SESSION_TIMEOUT_MS = 6_000;
     /** How long the broker holds a consumer's fetch while there is nothing to fetch. */
     static final int IDLE_FETCH_WAIT_MS = 5_000;
+
     private static final Logger log = LoggerFactory.getLogger(StreamBindings.class);
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -83,7 +82,8 @@ public final class StreamBindings implements AutoCloseable {
         String kafkaBinding = "--spring.cloud.stream.kafka.bindings." + function + "-in-0.consumer.";
         var consumerRetries = new ConsumerRetries(kafka);
         retries.add(consumerRetries);
-        List<String> args = new ArrayList<>(List.of("--spring.cloud.function.definition=" + function,
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.cloud.function.definition=" + function,
                 "--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers(),
                 "--spring.cloud.stream.kafka.binder.auto-create-topics=false",
                 binding + "destination=" + topic,
@@ -100,7 +100,9 @@ public final class StreamBindings implements AutoCloseable {
                 kafkaBinding + "configuration.fetch.max.wait.ms=" + IDLE_FETCH_WAIT_MS,
                 kafkaBinding + "configuration.heartbeat.interval.ms=" + SESSION_TIMEOUT_MS / 3));
         // the service's identity (TLS, its certificate), for every client the binder makes
-        kafka.settings().forEach((name, value) -> args.add("--spring.cloud.stream.kafka.binder.configuration." + name + "=" + value));
+        kafka.settings()
+                .forEach((name, value) ->
+                        args.add("--spring.cloud.stream.kafka.binder.configuration." + name + "=" + value));
         if (memberId != null) {
             // each partition's consumer gets a suffix of its own from Spring Kafka (-0, -1, ...)
             args.add(kafkaBinding + "configuration.group.instance.id=" + memberId + "-" + group);
@@ -113,24 +115,30 @@ public final class StreamBindings implements AutoCloseable {
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
         contexts.add(context);
-        log.info("Topic {} triggers function {} (consumer group {}{}, dead letters to {})", topic, function, group,
-                memberId == null ? "" : ", static member " + memberId + "-" + group, DeadLetters.topicOf(topic));
+        log.info(
+                "Topic {} triggers function {} (consumer group {}{}, dead letters to {})",
+                topic,
+                function,
+                group,
+                memberId == null ? "" : ", static member " + memberId + "-" + group,
+                DeadLetters.topicOf(topic));
     }
 
     /** The binding's consumer bean, named as the function, so the binding is {@code <function>-in-0}. */
-    private static ApplicationContextInitializer<ConfigurableApplicationContext> triggerOf(String function, KafkaTrigger trigger) {
-        return context -> ((GenericApplicationContext) context).registerBean(function, KafkaTrigger.class, () -> trigger);
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> triggerOf(
+            String function, KafkaTrigger trigger) {
+        return context ->
+                ((GenericApplicationContext) context).registerBean(function, KafkaTrigger.class, () -> trigger);
     }
 
     private static ApplicationContextInitializer<ConfigurableApplicationContext> retriesOf(ConsumerRetries retries) {
-        return context -> ((GenericApplicationContext) context).registerBean("consumerRetries",
-                ListenerContainerWithDlqAndRetryCustomizer.class, () -> retries);
+        return context -> ((GenericApplicationContext) context)
+                .registerBean("consumerRetries", ListenerContainerWithDlqAndRetryCustomizer.class, () -> retries);
     }
 
     /** Spring Cloud Stream and its Kafka binder, by auto-configuration. */
     @EnableAutoConfiguration
-    static class StreamHost {
-    }
+    static class StreamHost {}
 
     @Override
     public void close() {

@@ -3,15 +3,6 @@ package dev.orderflow.local.runner.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -19,6 +10,13 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The local gateway's JWT authorizer refuses what API Gateway's refuses, and says why as API Gateway does. */
 class JwtAuthorizerTest {
@@ -27,7 +25,8 @@ class JwtAuthorizerTest {
     private static final List<String> ORDER_SCOPES = List.of("orderflow/orders", "orderflow/orders:admin");
 
     private final DevelopmentIssuer issuer = DevelopmentIssuer.of(ISSUER, null);
-    private final JwtAuthorizer authorizer = new JwtAuthorizer(ISSUER, List.of(DevelopmentIssuer.AUDIENCE), new ImmutableJWKSet<>(issuer.publicKeys()));
+    private final JwtAuthorizer authorizer =
+            new JwtAuthorizer(ISSUER, List.of(DevelopmentIssuer.AUDIENCE), new ImmutableJWKSet<>(issuer.publicKeys()));
 
     @Test
     void aValidTokenPassesItsClaimsAsApiGatewayRendersThem() throws Exception {
@@ -35,8 +34,11 @@ class JwtAuthorizerTest {
 
         JwtAuthorizer.Verified verified = authorizer.authorize("Bearer " + token, ORDER_SCOPES);
 
-        assertThat(verified.claims()).containsEntry("sub", "alice").containsEntry("scope", "openid orderflow/orders")
-                .containsEntry("iss", ISSUER).containsEntry("aud", DevelopmentIssuer.AUDIENCE);
+        assertThat(verified.claims())
+                .containsEntry("sub", "alice")
+                .containsEntry("scope", "openid orderflow/orders")
+                .containsEntry("iss", ISSUER)
+                .containsEntry("aud", DevelopmentIssuer.AUDIENCE);
         assertThat(verified.claims().get("exp")).matches("[0-9]+");
         assertThat(verified.scopes()).containsExactly("openid", "orderflow/orders");
         // the Bearer prefix is optional, as for API Gateway; a route without scopes gets scopes: null
@@ -52,20 +54,30 @@ class JwtAuthorizerTest {
     @Test
     void anExpiredTokenIs401() {
         Instant longAgo = Instant.now().minus(Duration.ofHours(2));
-        assertInvalid(claims().issueTime(Date.from(longAgo)).notBeforeTime(Date.from(longAgo))
-                .expirationTime(Date.from(Instant.now().minus(JwtAuthorizer.LEEWAY).minusSeconds(5))), "the token has expired");
+        assertInvalid(
+                claims().issueTime(Date.from(longAgo))
+                        .notBeforeTime(Date.from(longAgo))
+                        .expirationTime(Date.from(
+                                Instant.now().minus(JwtAuthorizer.LEEWAY).minusSeconds(5))),
+                "the token has expired");
     }
 
     @Test
     void aTokenNotValidYetIs401() {
-        assertInvalid(claims().notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(5)))), "the token is not valid yet");
-        assertInvalid(claims().issueTime(Date.from(Instant.now().plus(Duration.ofMinutes(5)))), "the token was issued in the future");
+        assertInvalid(
+                claims().notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(5)))),
+                "the token is not valid yet");
+        assertInvalid(
+                claims().issueTime(Date.from(Instant.now().plus(Duration.ofMinutes(5)))),
+                "the token was issued in the future");
     }
 
     @Test
     void aTokenWithinTheLeewayPasses() throws Exception {
         Instant now = Instant.now();
-        String token = issuer.sign(claims().expirationTime(Date.from(now.minusSeconds(5))).notBeforeTime(Date.from(now.plusSeconds(5))).build());
+        String token = issuer.sign(claims().expirationTime(Date.from(now.minusSeconds(5)))
+                .notBeforeTime(Date.from(now.plusSeconds(5)))
+                .build());
 
         assertThat(authorizer.authorize(token, ORDER_SCOPES).claims()).containsEntry("sub", "alice");
     }
@@ -80,24 +92,34 @@ class JwtAuthorizerTest {
     @Test
     void aTokenForAnotherAudienceIs401AndClientIdCountsOnlyWithoutAud() throws Exception {
         assertInvalid(claims().audience("another-api"), "the token does not have a valid audience");
-        assertInvalid(claims().audience((String) null).claim("client_id", "another-client"), "the token does not have a valid audience");
+        assertInvalid(
+                claims().audience((String) null).claim("client_id", "another-client"),
+                "the token does not have a valid audience");
         // Cognito access tokens have no aud: their client_id is checked instead
-        String cognitoShaped = issuer.sign(claims().audience((String) null).claim("client_id", DevelopmentIssuer.AUDIENCE).build());
-        assertThat(authorizer.authorize(cognitoShaped, ORDER_SCOPES).claims()).containsEntry("client_id", DevelopmentIssuer.AUDIENCE);
+        String cognitoShaped = issuer.sign(claims().audience((String) null)
+                .claim("client_id", DevelopmentIssuer.AUDIENCE)
+                .build());
+        assertThat(authorizer.authorize(cognitoShaped, ORDER_SCOPES).claims())
+                .containsEntry("client_id", DevelopmentIssuer.AUDIENCE);
     }
 
     @Test
     void aTamperedTokenIs401() {
-        String[] parts = issuer.token("alice", List.of("orderflow/orders"), Duration.ofMinutes(5)).split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("\"alice\"", "\"bob\"");
-        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String[] parts = issuer.token("alice", List.of("orderflow/orders"), Duration.ofMinutes(5))
+                .split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"alice\"", "\"bob\"");
+        String tampered = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
 
         assertDenied(tampered, 401, invalid("the token's signature does not verify with the issuer's keys"));
     }
 
     @Test
     void aTokenSignedByAnotherKeyIs401() {
-        String foreign = DevelopmentIssuer.of(ISSUER, null).token("alice", List.of("orderflow/orders"), Duration.ofMinutes(5));
+        String foreign =
+                DevelopmentIssuer.of(ISSUER, null).token("alice", List.of("orderflow/orders"), Duration.ofMinutes(5));
 
         assertDenied(foreign, 401, invalid("no key of the issuer matches the token's kid"));
     }
@@ -112,8 +134,12 @@ class JwtAuthorizerTest {
     @Test
     void anHmacTokenSignedWithThePublicKeyIs401() throws Exception {
         // the classic confusion: HS256 keyed with the issuer's public key, which anyone can fetch
-        byte[] publicKey = issuer.publicKeys().getKeys().get(0).toRSAKey().toRSAPublicKey().getEncoded();
-        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(issuer.publicKeys().getKeys().get(0).getKeyID()).build(),
+        byte[] publicKey =
+                issuer.publicKeys().getKeys().get(0).toRSAKey().toRSAPublicKey().getEncoded();
+        SignedJWT hmac = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(issuer.publicKeys().getKeys().get(0).getKeyID())
+                        .build(),
                 claims().build());
         hmac.sign(new MACSigner(publicKey));
 
@@ -129,13 +155,23 @@ class JwtAuthorizerTest {
     void nothingOfTheTokenReachesTheAnswerHeader() {
         // the attack: an alg with a quote, or a line break, to add or split header fields
         for (String alg : List.of("X\" error=\"spoofed", "X\r\nSet-Cookie: a=b", "RS256\n", "\u202Eevil", "")) {
-            String header = Base64.getUrlEncoder().withoutPadding().encodeToString(com.nimbusds.jose.util.JSONObjectUtils
-                    .toJSONString(java.util.Map.of("alg", alg, "kid", "k")).getBytes(StandardCharsets.UTF_8));
-            String token = header + "." + Base64.getUrlEncoder().withoutPadding().encodeToString("{}".getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+            String header = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(
+                                    java.util.Map.of("alg", alg, "kid", "k"))
+                            .getBytes(StandardCharsets.UTF_8));
+            String token = header + "."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString("{}".getBytes(StandardCharsets.UTF_8))
+                    + ".c2ln";
 
-            assertThatThrownBy(() -> authorizer.authorize("Bearer " + token, ORDER_SCOPES)).isInstanceOfSatisfying(JwtAuthorizer.Denied.class,
-                    denied -> assertThat(denied.wwwAuthenticate).as(alg).isIn(invalid("the token's signing method is invalid"),
-                            invalid("the token is not a valid JWT")));
+            assertThatThrownBy(() -> authorizer.authorize("Bearer " + token, ORDER_SCOPES))
+                    .isInstanceOfSatisfying(
+                            JwtAuthorizer.Denied.class,
+                            denied -> assertThat(denied.wwwAuthenticate)
+                                    .as(alg)
+                                    .isIn(
+                                            invalid("the token's signing method is invalid"),
+                                            invalid("the token is not a valid JWT")));
         }
     }
 
@@ -155,11 +191,15 @@ class JwtAuthorizerTest {
                 noise.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             // a part replaced by noise, or by noise encoded as base64url (so that it decodes to hostile JSON)
-            mutated[part] = random.nextBoolean() ? noise.toString()
-                    : Base64.getUrlEncoder().withoutPadding().encodeToString(noise.toString().getBytes(StandardCharsets.UTF_8));
+            mutated[part] = random.nextBoolean()
+                    ? noise.toString()
+                    : Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(noise.toString().getBytes(StandardCharsets.UTF_8));
             String token = String.join(".", mutated);
 
-            assertThatThrownBy(() -> authorizer.authorize("Bearer " + token, ORDER_SCOPES)).as(token)
+            assertThatThrownBy(() -> authorizer.authorize("Bearer " + token, ORDER_SCOPES))
+                    .as(token)
                     .isInstanceOfSatisfying(JwtAuthorizer.Denied.class, denied -> {
                         assertThat(denied.status).isEqualTo(401);
                         assertThat(denied.wwwAuthenticate).matches(fixedText);
@@ -171,8 +211,11 @@ class JwtAuthorizerTest {
     void aTokenWithoutAnyOfTheRoutesScopesIs403() {
         String warehouse = issuer.token("warehouse", List.of("orderflow/inventory:write"), Duration.ofMinutes(5));
 
-        assertDenied(warehouse, 403, "Bearer scope=\"orderflow/orders orderflow/orders:admin\" error=\"insufficient_scope\" "
-                + "error_description=\"expected scopes: [orderflow/orders, orderflow/orders:admin]\"");
+        assertDenied(
+                warehouse,
+                403,
+                "Bearer scope=\"orderflow/orders orderflow/orders:admin\" error=\"insufficient_scope\" "
+                        + "error_description=\"expected scopes: [orderflow/orders, orderflow/orders:admin]\"");
     }
 
     @Test
@@ -180,21 +223,34 @@ class JwtAuthorizerTest {
         var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         String external = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/shop";
         DevelopmentIssuer idp = DevelopmentIssuer.of(external, null);
-        serve(server, "/realms/shop/.well-known/openid-configuration", "{\"issuer\":\"" + external + "\",\"jwks_uri\":\"" + external + "/certs\"}");
+        serve(
+                server,
+                "/realms/shop/.well-known/openid-configuration",
+                "{\"issuer\":\"" + external + "\",\"jwks_uri\":\"" + external + "/certs\"}");
         serve(server, "/realms/shop/certs", idp.publicKeys().toString());
         server.start();
         try {
             JwtAuthorizer trusting = JwtAuthorizer.discover(external, List.of("storefront"));
-            String token = idp.sign(new JWTClaimsSet.Builder().issuer(external).subject("carol").audience("storefront").claim("scp", List.of("orderflow/orders"))
-                    .expirationTime(Date.from(Instant.now().plusSeconds(60))).build());
+            String token = idp.sign(new JWTClaimsSet.Builder()
+                    .issuer(external)
+                    .subject("carol")
+                    .audience("storefront")
+                    .claim("scp", List.of("orderflow/orders"))
+                    .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                    .build());
 
-            assertThat(trusting.authorize("Bearer " + token, ORDER_SCOPES).claims()).containsEntry("sub", "carol").containsEntry("scp", "[orderflow/orders]");
-            assertThatThrownBy(() -> trusting.authorize("Bearer " + issuer.token("carol", List.of("orderflow/orders"), Duration.ofMinutes(1)), ORDER_SCOPES))
+            assertThat(trusting.authorize("Bearer " + token, ORDER_SCOPES).claims())
+                    .containsEntry("sub", "carol")
+                    .containsEntry("scp", "[orderflow/orders]");
+            assertThatThrownBy(() -> trusting.authorize(
+                            "Bearer " + issuer.token("carol", List.of("orderflow/orders"), Duration.ofMinutes(1)),
+                            ORDER_SCOPES))
                     .isInstanceOf(JwtAuthorizer.Denied.class);
         } finally {
             server.stop(0);
         }
-        assertThatThrownBy(() -> JwtAuthorizer.discover(external, List.of("storefront"))).hasMessageStartingWith("--jwt-issuer: cannot read " + external);
+        assertThatThrownBy(() -> JwtAuthorizer.discover(external, List.of("storefront")))
+                .hasMessageStartingWith("--jwt-issuer: cannot read " + external);
     }
 
     private static void serve(com.sun.net.httpserver.HttpServer server, String path, String json) {
@@ -210,8 +266,13 @@ class JwtAuthorizerTest {
 
     private JWTClaimsSet.Builder claims() {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(ISSUER).subject("alice").audience(DevelopmentIssuer.AUDIENCE).claim("scope", "orderflow/orders")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject("alice")
+                .audience(DevelopmentIssuer.AUDIENCE)
+                .claim("scope", "orderflow/orders")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
     }
 
     private void assertInvalid(JWTClaimsSet.Builder claims, String description) {
@@ -223,7 +284,8 @@ class JwtAuthorizerTest {
     }
 
     private void assertDenied(String token, int status, String wwwAuthenticate) {
-        assertThatThrownBy(() -> authorizer.authorize(token == null ? null : token.startsWith("Bearer") ? token : "Bearer " + token, ORDER_SCOPES))
+        assertThatThrownBy(() -> authorizer.authorize(
+                        token == null ? null : token.startsWith("Bearer") ? token : "Bearer " + token, ORDER_SCOPES))
                 .isInstanceOfSatisfying(JwtAuthorizer.Denied.class, denied -> {
                     assertThat(denied.status).isEqualTo(status);
                     assertThat(denied.wwwAuthenticate).isEqualTo(wwwAuthenticate);

@@ -2,14 +2,12 @@ package dev.orderflow.local.runner.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import dev.orderflow.local.runner.auth.JwtAuthorizer;
 import dev.orderflow.local.runner.template.SamTemplates;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class GatewayAuthorizationTest {
 
@@ -80,23 +78,27 @@ class GatewayAuthorizationTest {
         JwtAuthorizer.Verified caller = off.authorize(null, route("POST", "/inventory/products"));
 
         assertThat(off.verifies()).isFalse();
-        assertThat(caller.claims()).containsEntry("sub", GatewayAuthorization.DEVELOPER)
+        assertThat(caller.claims())
+                .containsEntry("sub", GatewayAuthorization.DEVELOPER)
                 .containsEntry("scope", "orderflow/inventory:write orderflow/orders");
     }
 
     @Test
     void withAuthOffATokensClaimsArePassedOnUnverified() throws Exception {
         // signed by a key the gateway has never seen, for another issuer: not checked
-        String token = DevelopmentIssuer.of("https://elsewhere.example", null).token("alice", List.of("orderflow/orders"), Duration.ofMinutes(1));
+        String token = DevelopmentIssuer.of("https://elsewhere.example", null)
+                .token("alice", List.of("orderflow/orders"), Duration.ofMinutes(1));
 
-        JwtAuthorizer.Verified caller = GatewayAuthorization.off(routes).authorize("Bearer " + token, route("GET", "/oms/orders/o-1"));
+        JwtAuthorizer.Verified caller =
+                GatewayAuthorization.off(routes).authorize("Bearer " + token, route("GET", "/oms/orders/o-1"));
 
         assertThat(caller.claims()).containsEntry("sub", "alice").containsEntry("iss", "https://elsewhere.example");
     }
 
     @Test
     void aRouteWithoutAnAuthorizerGetsNoCaller() throws Exception {
-        assertThat(GatewayAuthorization.off(routes).authorize("Bearer x", route("DELETE", "/anything"))).isNull();
+        assertThat(GatewayAuthorization.off(routes).authorize("Bearer x", route("DELETE", "/anything")))
+                .isNull();
     }
 
     private HttpRoutes.Route route(String method, String path) {

@@ -2,29 +2,38 @@ package dev.orderflow.local.runner.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.local.infra.KafkaAcls;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import dev.orderflow.local.infra.KafkaAcls;
 
 /** The local broker's rights per service are read from the IAM policies the templates give each service's functions. */
 class KafkaRightsTest {
 
-    private final Map<String, KafkaAcls.Grant> rights = KafkaRights.of(SamTemplates.fromFile(Path.of("../../infra/template.yaml")));
+    private final Map<String, KafkaAcls.Grant> rights =
+            KafkaRights.of(SamTemplates.fromFile(Path.of("../../infra/template.yaml")));
 
     @Test
     void orderManagementWritesOrderEventsAndTheDeadLettersOfWhatItReadsAndReadsInventoryAnswersAsItsGroup() {
-        assertThat(rights.get("order")).isEqualTo(new KafkaAcls.Grant("order", Set.of("inventory-events"),
-                Set.of("order-events", "inventory-events.dlq"), Set.of("order-management"), Set.of()));
+        assertThat(rights.get("order"))
+                .isEqualTo(new KafkaAcls.Grant(
+                        "order",
+                        Set.of("inventory-events"),
+                        Set.of("order-events", "inventory-events.dlq"),
+                        Set.of("order-management"),
+                        Set.of()));
     }
 
     @Test
     void inventoryWritesItsAnswersAlertsAndTheDeadLettersOfWhatItReadsAndReadsOrderEventsAsItsGroup() {
-        assertThat(rights.get("inventory")).isEqualTo(new KafkaAcls.Grant("inventory", Set.of("order-events"),
-                Set.of("inventory-events", "inventory-alerts", "order-events.dlq"), Set.of("inventory"), Set.of()));
+        assertThat(rights.get("inventory"))
+                .isEqualTo(new KafkaAcls.Grant(
+                        "inventory",
+                        Set.of("order-events"),
+                        Set.of("inventory-events", "inventory-alerts", "order-events.dlq"),
+                        Set.of("inventory"),
+                        Set.of()));
     }
 
     @Test

@@ -3,9 +3,11 @@ package dev.orderflow.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.orderflow.lambda.snapstart.Priming;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -47,7 +49,7 @@ public class ApiGatewayFunctionInvoker extends FunctionInvoker {
                 ApiGatewayFunctionInvoker.class.getClassLoader().getResourceAsStream("priming/" + function + ".json")) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -61,11 +63,11 @@ public class ApiGatewayFunctionInvoker extends FunctionInvoker {
      * {@link #handleRequest} exactly as the runtime calls it.
      */
     public byte[] invoke(String functionName, byte[] event, long timeoutMillis) {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         try {
             handleRequest(new ByteArrayInputStream(event), out, LocalLambdaContext.of(functionName, timeoutMillis));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }

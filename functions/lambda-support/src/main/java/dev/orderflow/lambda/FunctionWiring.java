@@ -2,6 +2,7 @@ package dev.orderflow.lambda;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -98,7 +99,7 @@ public final class FunctionWiring {
         register(name, consumer, FunctionTypeUtils.consumerType(input), lazy);
     }
 
-    private void register(String name, Object function, java.lang.reflect.Type type, Lazy<?> target) {
+    private void register(String name, Object function, Type type, Lazy<?> target) {
         context.registerBean(
                 name, FunctionRegistration.class, () -> new FunctionRegistration<>(function, name).type(type));
         if (name.equals(deployedFunction)) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ public record LocalLambdaContext(String functionName, String requestId, long dea
     /** A context for one invocation of {@code functionName} with {@code timeoutMillis} to run. */
     public static LocalLambdaContext of(String functionName, long timeoutMillis) {
         return new LocalLambdaContext(
-                functionName, java.util.UUID.randomUUID().toString(), System.currentTimeMillis() + timeoutMillis);
+                functionName, UUID.randomUUID().toString(), System.currentTimeMillis() + timeoutMillis);
     }
 
     private static final Logger log = LoggerFactory.getLogger("lambda");

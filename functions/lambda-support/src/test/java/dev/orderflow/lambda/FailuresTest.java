@@ -6,8 +6,11 @@ import static dev.orderflow.lambda.Failures.Kind.UNEXPECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.lambda.kafka.PoisonMessage;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import org.apache.kafka.common.errors.NetworkException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -34,7 +37,7 @@ class FailuresTest {
         assertThat(Failures.classify(ApiCallTimeoutException.create(2_000))).isEqualTo(TRANSIENT);
         assertThat(Failures.classify(new RuntimeException(new NetworkException("broker gone"))))
                 .isEqualTo(TRANSIENT);
-        assertThat(Failures.classify(new UncheckedIOException(new java.io.IOException("reset"))))
+        assertThat(Failures.classify(new UncheckedIOException(new IOException("reset"))))
                 .isEqualTo(TRANSIENT);
     }
 
@@ -71,8 +74,7 @@ class FailuresTest {
         assertThat(Failures.classify(new ContentionRetry.ContentionLost("lost 25 races")))
                 .isEqualTo(TRANSIENT);
         // a collection changed while iterated is a bug, not a race
-        assertThat(Failures.classify(new java.util.ConcurrentModificationException()))
-                .isEqualTo(Failures.Kind.UNEXPECTED);
+        assertThat(Failures.classify(new ConcurrentModificationException())).isEqualTo(Failures.Kind.UNEXPECTED);
     }
 
     @Test
@@ -94,7 +96,7 @@ class FailuresTest {
     private static TransactionCanceledException canceled(String... codes) {
         return TransactionCanceledException.builder()
                 .message("canceled")
-                .cancellationReasons(java.util.Arrays.stream(codes)
+                .cancellationReasons(Arrays.stream(codes)
                         .map(c -> CancellationReason.builder().code(c).build())
                         .toList())
                 .build();

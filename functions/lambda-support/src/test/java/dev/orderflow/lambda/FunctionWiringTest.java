@@ -2,6 +2,7 @@ package dev.orderflow.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -76,7 +77,7 @@ class FunctionWiringTest {
         });
         wiring.function("shout", String.class, String.class, () -> {
             shoutersBuilt.incrementAndGet();
-            return text -> text.toUpperCase(java.util.Locale.ROOT);
+            return text -> text.toUpperCase(Locale.ROOT);
         });
         return context;
     }

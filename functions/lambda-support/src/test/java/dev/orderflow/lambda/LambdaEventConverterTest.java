@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -59,10 +61,10 @@ class LambdaEventConverterTest {
 
     @Test
     void leavesOtherTypesPayloadsAndAllWritingToTheOtherConverters() {
-        assertThat(converter.fromMessage(MessageBuilder.withPayload("{}").build(), java.util.Map.class))
+        assertThat(converter.fromMessage(MessageBuilder.withPayload("{}").build(), Map.class))
                 .isNull();
         assertThat(converter.fromMessage(
-                        MessageBuilder.withPayload(new java.util.HashMap<>()).build(), DynamodbEvent.class))
+                        MessageBuilder.withPayload(new HashMap<>()).build(), DynamodbEvent.class))
                 .isNull();
         assertThat(converter.toMessage(new DynamodbEvent(), null)).isNull();
     }

@@ -1,5 +1,6 @@
 package dev.orderflow.benchmark;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -147,8 +149,7 @@ public final class Benchmark {
             // a single load measures no ceiling: its share of it is "-", not NaN
             String ofCeiling = ceiling == null
                     ? "-"
-                    : String.format(
-                            java.util.Locale.ROOT, "%.0f%%", 100 * r.throughput() / ceiling.dynamoOrdersPerSecond());
+                    : String.format(Locale.ROOT, "%.0f%%", 100 * r.throughput() / ceiling.dynamoOrdersPerSecond());
             System.out.printf(
                     "%-28s %8.0f %10.1f %9s %8.1fms %8.1fms %8.1fms %8.1fms %6.2f %6.2f %6.2f%n",
                     r.scenario().name(),
@@ -184,7 +185,7 @@ public final class Benchmark {
                     .findFirst()
                     .ifPresent(l -> machine.put(
                             "memory", l.substring(l.indexOf(':') + 1).trim()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // not Linux: the JVM's view above is what we have
         }
         return machine;

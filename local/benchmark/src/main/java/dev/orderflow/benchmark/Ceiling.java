@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -133,7 +134,7 @@ final class Ceiling {
                     String kind = i < paced ? "L" : "B";
                     producer.send(new ProducerRecord<>(topic, "k-" + i, kind + System.nanoTime()));
                     if (i < paced) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                        LockSupport.parkNanos(1_000_000);
                     }
                 }
                 producer.flush();

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,7 +40,7 @@ final class FinalStatusWatcher implements AutoCloseable {
                 10));
         var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of("order-events"));
-        var assigned = new java.util.concurrent.CountDownLatch(1);
+        var assigned = new CountDownLatch(1);
         thread = new Thread(
                 () -> {
                     try (consumer) {
@@ -62,7 +64,7 @@ final class FinalStatusWatcher implements AutoCloseable {
         thread.start();
         // let the consumer join its group before orders flow
         try {
-            assigned.await(15, java.util.concurrent.TimeUnit.SECONDS);
+            assigned.await(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package dev.orderflow.benchmark;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +58,7 @@ final class OpenLoad {
 
     private final String authorization;
 
-    OpenLoad(SystemUnderTest system, FinalStatusWatcher watcher) throws java.io.IOException, InterruptedException {
+    OpenLoad(SystemUnderTest system, FinalStatusWatcher watcher) throws IOException, InterruptedException {
         this.system = system;
         this.watcher = watcher;
         this.authorization = system.authorization();

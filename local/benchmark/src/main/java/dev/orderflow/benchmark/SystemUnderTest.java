@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     private SystemUnderTest(Path runnerJar) throws IOException {
         this.runnerJar = runnerJar;
-        List<String> command = new java.util.ArrayList<>(List.of("java"));
+        List<String> command = new ArrayList<>(List.of("java"));
         // the options local/run starts the runner with (local/runner/jvm.options, beside the jar's target/)
         Path options = runnerJar.toAbsolutePath().getParent().resolveSibling("jvm.options");
         if (Files.exists(options)) {
@@ -227,7 +229,7 @@ final class SystemUnderTest implements AutoCloseable {
         Processes.stop(process, Duration.ofSeconds(30));
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
+            files.sorted(Comparator.reverseOrder())
                     .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             System.err.println("could not remove " + dataDir + ": " + e.getMessage());

@@ -6,6 +6,11 @@ import dev.orderflow.inventory.domain.Product;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +30,7 @@ class OrderStoreWorkIT {
     private static LocalDynamoDb server;
     private static DynamoDbClient dynamo;
     private static final AtomicInteger calls = new AtomicInteger();
-    private static final java.util.List<software.amazon.awssdk.core.SdkRequest> requests =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<software.amazon.awssdk.core.SdkRequest> requests = new CopyOnWriteArrayList<>();
     private static OrderStoreWork.Store store;
 
     @BeforeAll
@@ -83,7 +87,7 @@ class OrderStoreWorkIT {
         var work = new OrderStoreWork(store);
         requests.clear();
 
-        work.run(store.product(2), "key-" + java.util.UUID.randomUUID());
+        work.run(store.product(2), "key-" + UUID.randomUUID());
 
         var made = requests.stream().map(OrderStoreWorkIT::shape).toList();
         var modelled = dev.orderflow.benchmark.cost.StoreCalls.PER_ORDER.stream()
@@ -95,7 +99,7 @@ class OrderStoreWorkIT {
 
     /** A call as the cost model counts it: a transactional write or a read, and the tables of its items under the pipeline's names. */
     private static String shape(software.amazon.awssdk.core.SdkRequest request) {
-        java.util.List<String> tables = new java.util.ArrayList<>();
+        List<String> tables = new ArrayList<>();
         boolean write = false;
         if (request instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest transaction) {
             write = true;
@@ -121,7 +125,7 @@ class OrderStoreWorkIT {
     }
 
     private static String pipelineName(String table) {
-        return java.util.Map.of(
+        return Map.of(
                         OrderStoreWork.Store.ORDER_TABLES.orders(),
                         "orders",
                         OrderStoreWork.Store.ORDER_TABLES.outbox(),

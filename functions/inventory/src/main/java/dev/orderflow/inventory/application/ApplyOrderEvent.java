@@ -6,6 +6,7 @@ import dev.orderflow.inventory.domain.ReservationPlan;
 import dev.orderflow.inventory.domain.ReservationPlanner;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +104,8 @@ public final class ApplyOrderEvent {
         private final List<InventoryEvents.Sent> answers = new ArrayList<>();
 
         private Batch(Stock.Holdings read) {
-            this.reservations = new java.util.HashMap<>(read.reservations());
-            this.available = new java.util.HashMap<>(read.available());
+            this.reservations = new HashMap<>(read.reservations());
+            this.available = new HashMap<>(read.available());
         }
 
         /** Applies the next event of the batch; a failure leaves the events before it applied, and this one not. */

@@ -2,6 +2,7 @@ package dev.orderflow.inventory.application;
 
 import dev.orderflow.inventory.domain.Outcome;
 import dev.orderflow.inventory.domain.StockAlerts;
+import java.time.Instant;
 
 /**
  * Where Inventory's answers and alerts go (Kafka). An alert returns once the broker has acknowledged it and
@@ -34,5 +35,5 @@ public interface InventoryEvents {
             long availableAfter,
             long lowStockThreshold,
             long version,
-            java.time.Instant changedAt) {}
+            Instant changedAt) {}
 }

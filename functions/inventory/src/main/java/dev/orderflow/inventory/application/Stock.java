@@ -9,6 +9,7 @@ import dev.orderflow.inventory.domain.Reservation;
 import dev.orderflow.inventory.domain.ReservationPlan;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public interface Stock {
      * exist are absent from the map).
      */
     default Holding read(String orderId, Collection<String> productIds) {
-        Holdings read = read(java.util.List.of(orderId), productIds);
+        Holdings read = read(List.of(orderId), productIds);
         return new Holding(read.reservationOf(orderId), read.available());
     }
 

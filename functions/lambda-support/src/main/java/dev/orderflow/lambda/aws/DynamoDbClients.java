@@ -3,6 +3,7 @@ package dev.orderflow.lambda.aws;
 import dev.orderflow.lambda.snapstart.Priming;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -66,8 +67,8 @@ public final class DynamoDbClients {
     public static DynamoDbClient primedBeforeSnapshot(DynamoDbClient client, String table, String keyAttribute) {
         Priming.beforeSnapshot(
                 "the DynamoDB client (" + table + ")",
-                () -> client.getItem(r -> r.tableName(table)
-                        .key(java.util.Map.of(keyAttribute, AttributeValue.fromS("snapstart-priming")))));
+                () -> client.getItem(
+                        r -> r.tableName(table).key(Map.of(keyAttribute, AttributeValue.fromS("snapstart-priming")))));
         return client;
     }
 }

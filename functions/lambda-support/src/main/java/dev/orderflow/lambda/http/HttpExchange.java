@@ -11,10 +11,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,8 +49,7 @@ public final class HttpExchange {
     public static final String CORRELATION_MDC_KEY = Traces.CORRELATION_ID;
 
     private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
-    private static final java.util.regex.Pattern CLIENT_CORRELATION_ID =
-            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern CLIENT_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final JsonMapper json;
     private final ClientErrors clientErrors;
@@ -133,7 +134,7 @@ public final class HttpExchange {
      */
     public APIGatewayV2HTTPResponse notFound(APIGatewayV2HTTPEvent event, RouteTable routes) {
         String method = method(event);
-        java.util.List<String> allowed = routes.methodsFor(event.getRawPath());
+        List<String> allowed = routes.methodsFor(event.getRawPath());
         if (allowed.contains(method)) {
             // the path matches a route of this very method only while a segment holds an encoded '/', which API Gateway
             // decodes before it routes: no route takes it

@@ -1,5 +1,7 @@
 package dev.orderflow.lambda.http;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A successful handler outcome: a status, the {@code data} of the envelope and extra headers. */
@@ -18,7 +20,7 @@ public record HttpResult(int status, Object data, Map<String, String> headers) {
         StringBuilder path = new StringBuilder();
         for (String segment : segments) {
             path.append('/');
-            for (byte b : segment.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
                 char c = (char) (b & 0xFF);
                 if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@".indexOf(c) >= 0)) {
                     path.append(c);
@@ -34,7 +36,7 @@ public record HttpResult(int status, Object data, Map<String, String> headers) {
 
     /** 201 with {@code Location}: build it with {@link #path}, so ids are encoded. */
     public static HttpResult created(Object data, String location, Map<String, String> extraHeaders) {
-        var headers = new java.util.HashMap<>(extraHeaders);
+        var headers = new HashMap<>(extraHeaders);
         headers.put("Location", location);
         return new HttpResult(201, data, Map.copyOf(headers));
     }

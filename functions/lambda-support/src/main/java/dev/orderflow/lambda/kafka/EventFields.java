@@ -3,8 +3,10 @@ package dev.orderflow.lambda.kafka;
 import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.Identifiers;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +62,7 @@ public final class EventFields {
     public static String oneOf(JsonNode node, String field, Set<String> known) {
         JsonNode value = CloudEventReader.required(node, field);
         if (!value.isString() || !known.contains(value.asString())) {
-            throw new PoisonMessage(field + ": must be one of " + new java.util.TreeSet<>(known));
+            throw new PoisonMessage(field + ": must be one of " + new TreeSet<>(known));
         }
         return value.asString();
     }
@@ -83,7 +85,7 @@ public final class EventFields {
             throw new PoisonMessage(field + ": must hold " + min + " to " + EventRules.MAX_LINES + " lines");
         }
         List<JsonNode> lines = new ArrayList<>();
-        Set<String> products = new java.util.HashSet<>();
+        Set<String> products = new HashSet<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode line = value.get(i);
             if (!line.isObject()) {

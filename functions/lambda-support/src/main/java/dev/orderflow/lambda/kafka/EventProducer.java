@@ -1,6 +1,7 @@
 package dev.orderflow.lambda.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,7 +26,7 @@ public final class EventProducer implements AutoCloseable {
 
     /** A producer with the settings above; {@code extra} adds or overrides settings (e.g. MSK IAM auth). */
     public static EventProducer connect(String bootstrapServers, String clientId, Map<String, Object> extra) {
-        Map<String, Object> config = new java.util.HashMap<>(Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ProducerConfig.ACKS_CONFIG,

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -94,7 +96,7 @@ public final class KafkaBatches {
             records.forEach(record -> delivered.add(new Delivered(partition.getKey(), record, valueOf(record))));
         }
         int done = handledTogether(batch, delivered);
-        java.util.Set<String> handedBack = new java.util.HashSet<>();
+        Set<String> handedBack = new HashSet<>();
         for (Delivered one : delivered.subList(done, delivered.size())) {
             if (!handedBack.contains(one.partition()) && !processOne(one.record(), one.value(), handler, budgetEnds)) {
                 failures.add(KafkaBatchResponse.BatchItemFailure.of(
@@ -219,7 +221,7 @@ public final class KafkaBatches {
                     record.getOffset(),
                     dead.topic(),
                     Failures.summary(failure));
-            metrics.emit(java.util.Map.of("Topic", record.getTopic()), Metrics.Metric.count("DeadLetters", 1));
+            metrics.emit(Map.of("Topic", record.getTopic()), Metrics.Metric.count("DeadLetters", 1));
             return true;
         } catch (ExecutionException | TimeoutException e) {
             log.warn(

@@ -2,9 +2,11 @@ package dev.orderflow.lambda.metrics;
 
 import dev.orderflow.lambda.trace.Traces;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,13 +50,13 @@ public final class Metrics {
     private final String service;
     private final Consumer<String> sink;
     private final Clock clock;
-    private final java.util.function.BooleanSupplier enabled;
+    private final BooleanSupplier enabled;
 
     public Metrics(String service, Consumer<String> sink, Clock clock) {
         this(service, sink, clock, () -> true);
     }
 
-    private Metrics(String service, Consumer<String> sink, Clock clock, java.util.function.BooleanSupplier enabled) {
+    private Metrics(String service, Consumer<String> sink, Clock clock, BooleanSupplier enabled) {
         this.service = service;
         this.sink = sink;
         this.clock = clock;
@@ -76,8 +78,7 @@ public final class Metrics {
 
     /** Emits {@code metrics} with {@code dimensions} besides {@code Service}; nothing when there are none. */
     public void emit(Map<String, String> dimensions, Metric... metrics) {
-        List<Metric> present =
-                java.util.Arrays.stream(metrics).filter(m -> m != null).toList();
+        List<Metric> present = Arrays.stream(metrics).filter(m -> m != null).toList();
         if (present.isEmpty() || !enabled.getAsBoolean()) {
             return;
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -134,9 +136,9 @@ class HttpExchangeTest {
         latin1.setHeaders(Map.of("content-type", "application/json; charset=ISO-8859-1"));
         var utf8 = request("r", "{}");
         utf8.setHeaders(Map.of("content-type", "application/json; charset=\"utf-8\""));
-        var invalid = request("r", java.util.Base64.getEncoder().encodeToString(new byte[] {
-            '{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'
-        }));
+        var invalid = request(
+                "r",
+                Base64.getEncoder().encodeToString(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}));
         invalid.setIsBase64Encoded(true);
 
         var refused = exchange.handle(latin1, r -> {
@@ -173,7 +175,7 @@ class HttpExchangeTest {
         var noSubject = request("req-82", "{}");
         noSubject.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("scope", "orderflow/orders"));
 
-        for (var event : java.util.List.of(anonymous, noSubject)) {
+        for (var event : List.of(anonymous, noSubject)) {
             APIGatewayV2HTTPResponse response = exchange.handle(event, r -> {
                 throw new AssertionError("handler ran");
             });

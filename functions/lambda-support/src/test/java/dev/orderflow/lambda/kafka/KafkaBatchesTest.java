@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +28,7 @@ class KafkaBatchesTest {
             new EventProducer(broker),
             3,
             Duration.ofSeconds(1),
-            new dev.orderflow.lambda.metrics.Metrics("test", metrics::add, java.time.Clock.systemUTC()));
+            new dev.orderflow.lambda.metrics.Metrics("test", metrics::add, Clock.systemUTC()));
     private final List<String> handled = new ArrayList<>();
 
     @Test
@@ -111,7 +112,7 @@ class KafkaBatchesTest {
                 new EventProducer(unreachable),
                 3,
                 Duration.ofMillis(300),
-                new dev.orderflow.lambda.metrics.Metrics("test", metrics::add, java.time.Clock.systemUTC()));
+                new dev.orderflow.lambda.metrics.Metrics("test", metrics::add, Clock.systemUTC()));
         new Thread(() -> {
                     org.awaitility.Awaitility.await()
                             .until(() -> !unreachable.history().isEmpty());

@@ -9,6 +9,7 @@ import dev.orderflow.contracts.TraceContext;
 import dev.orderflow.lambda.trace.Traces;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -96,7 +97,7 @@ class MetricsTest {
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                     .getSchema(JSON.readTree(in));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -6,6 +6,8 @@ import dev.orderflow.order.domain.IdempotencyKeyReused;
 import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.Order;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,7 +36,7 @@ public interface Orders {
     Optional<Order> find(String orderId);
 
     /** These orders as last written, read together (strongly consistent); an order that does not exist is absent. */
-    java.util.Map<String, Order> findAll(java.util.Collection<String> orderIds);
+    Map<String, Order> findAll(Collection<String> orderIds);
 
     /** A user's orders, newest first. {@code cursor} is null for the first page. */
     OrderPage findByUser(String userId, int limit, String cursor);

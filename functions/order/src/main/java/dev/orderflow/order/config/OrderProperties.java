@@ -6,6 +6,7 @@ import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.application.RedrivePolicy;
 import dev.orderflow.order.domain.CustomerLimits;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -89,7 +90,7 @@ public record OrderProperties(
 
         /** Producer settings: the authentication {@link KafkaClientSettings} makes of these, then {@code properties}. */
         public Map<String, Object> clientProperties() {
-            Map<String, Object> all = new java.util.HashMap<>(KafkaClientSettings.of(auth, clientConfig));
+            Map<String, Object> all = new HashMap<>(KafkaClientSettings.of(auth, clientConfig));
             all.putAll(properties);
             return all;
         }

@@ -2,6 +2,7 @@ package dev.orderflow.order.domain;
 
 import dev.orderflow.contracts.EventRules;
 import dev.orderflow.contracts.Identifiers;
+import java.util.List;
 
 /** The bounds every order and request must respect; checked where commands are built. */
 public final class Limits {
@@ -31,7 +32,7 @@ public final class Limits {
     }
 
     /** A list of order lines: 1..50 entries. */
-    public static void checkLineCount(String field, java.util.List<?> lines) {
+    public static void checkLineCount(String field, List<?> lines) {
         if (lines == null || lines.isEmpty()) {
             throw new InvalidInput(field, "must contain at least one line");
         }

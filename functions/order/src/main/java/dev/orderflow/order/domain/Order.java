@@ -2,9 +2,11 @@ package dev.orderflow.order.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An order and its lines. Immutable: every change returns a new order with {@code version + 1}, which
@@ -178,7 +180,7 @@ public record Order(
         if (!status.isDerivedFromLines()) {
             return this;
         }
-        Map<String, InventoryAnswer> byProduct = new java.util.HashMap<>();
+        Map<String, InventoryAnswer> byProduct = new HashMap<>();
         answers.forEach(answer -> byProduct.put(answer.productId(), answer));
         List<OrderLine> updated = new ArrayList<>(orderItems.size());
         boolean changed = false;
@@ -228,7 +230,7 @@ public record Order(
         if (status != OrderStatus.PENDING && !status.awaitsPayment()) {
             return Holding.NONE;
         }
-        Map<String, Integer> units = new java.util.TreeMap<>();
+        Map<String, Integer> units = new TreeMap<>();
         orderItems.stream()
                 .filter(line -> line.status() != LineStatus.CANCELED)
                 .forEach(line -> units.merge(line.productId(), line.quantity(), Integer::sum));

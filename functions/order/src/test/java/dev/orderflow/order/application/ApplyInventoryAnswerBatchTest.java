@@ -16,6 +16,7 @@ import dev.orderflow.order.domain.OrderStatus;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class ApplyInventoryAnswerBatchTest {
             new TraceContext("req-batch", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
     /** Microseconds, as the service's clock and the store keep them. */
-    private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
+    private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 
     private static LocalDynamoDb dynamo;
     private static DynamoDbClient client;

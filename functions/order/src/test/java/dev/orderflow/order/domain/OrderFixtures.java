@@ -1,6 +1,7 @@
 package dev.orderflow.order.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public final class OrderFixtures {
     private OrderFixtures() {}
 
     public static NewOrder aNewOrder(String... productIdsAndQuantities) {
-        List<NewOrder.NewLine> lines = new java.util.ArrayList<>();
+        List<NewOrder.NewLine> lines = new ArrayList<>();
         for (int i = 0; i < productIdsAndQuantities.length; i += 2) {
             lines.add(
                     new NewOrder.NewLine(productIdsAndQuantities[i], Integer.parseInt(productIdsAndQuantities[i + 1])));

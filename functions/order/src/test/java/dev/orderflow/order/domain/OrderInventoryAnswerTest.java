@@ -43,17 +43,14 @@ class OrderInventoryAnswerTest {
         Order changed = placed.apply(lineChanges(quantity("sku-1", 3)), T1);
         Order confirmed = changed.applyAnswer(
                 changed.version(),
-                java.util.List.of(
-                        new InventoryAnswer("sku-1", 3, true, null), new InventoryAnswer("sku-2", 1, true, null)),
+                List.of(new InventoryAnswer("sku-1", 3, true, null), new InventoryAnswer("sku-2", 1, true, null)),
                 T1.plusSeconds(1));
         Order changedAgain = confirmed.apply(lineChanges(quantity("sku-1", 2)), T1.plusSeconds(2));
         Order reconfirmed = changedAgain.applyAnswer(
-                changedAgain.version(),
-                java.util.List.of(new InventoryAnswer("sku-1", 2, true, null)),
-                T1.plusSeconds(3));
+                changedAgain.version(), List.of(new InventoryAnswer("sku-1", 2, true, null)), T1.plusSeconds(3));
         Order rejected = placed.applyAnswer(
                 placed.version(),
-                java.util.List.of(
+                List.of(
                         new InventoryAnswer("sku-1", 2, false, "OUT_OF_STOCK"),
                         new InventoryAnswer("sku-2", 1, false, "OUT_OF_STOCK")),
                 T1);

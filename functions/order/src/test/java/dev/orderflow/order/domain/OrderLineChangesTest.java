@@ -10,6 +10,7 @@ import static dev.orderflow.order.domain.OrderFixtures.quantity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,7 @@ class OrderLineChangesTest {
         // PUT /oms/orders/{id} as the product's specification writes it: the status and the order's lines, echoed
         var body = new OrderChange(
                 OrderStatus.PAID,
-                java.util.List.of(
+                List.of(
                         new OrderChange.LineChange("sku-1", 2, LineStatus.EXECUTED),
                         new OrderChange.LineChange("sku-2", 1, LineStatus.EXECUTED)));
 
@@ -80,7 +81,7 @@ class OrderLineChangesTest {
 
     @Test
     void linesAndAStatusApplyTogetherAsOneVersionLinesFirst() {
-        var body = new OrderChange(OrderStatus.CANCELED, java.util.List.of(quantity("sku-1", 5)));
+        var body = new OrderChange(OrderStatus.CANCELED, List.of(quantity("sku-1", 5)));
 
         Order canceled = confirmed.apply(body, T1);
 
@@ -91,15 +92,14 @@ class OrderLineChangesTest {
 
     @Test
     void aStatusThatCannotFollowTheLineChangesRefusesTheWholeChangeSayingWhy() {
-        var body = new OrderChange(OrderStatus.PAID, java.util.List.of(quantity("sku-1", 5)));
+        var body = new OrderChange(OrderStatus.PAID, List.of(quantity("sku-1", 5)));
 
         assertThatThrownBy(() -> confirmed.apply(body, T1))
                 .isInstanceOf(TransitionForbidden.class)
                 .hasMessageContaining(
                         "status PAID cannot follow these line changes, which leave the order PENDING until Inventory answers");
         assertThatThrownBy(() -> confirmed.apply(
-                        new OrderChange(
-                                null, java.util.List.of(new OrderChange.LineChange("sku-1", 5, LineStatus.CANCELED))),
+                        new OrderChange(null, List.of(new OrderChange.LineChange("sku-1", 5, LineStatus.CANCELED))),
                         T1))
                 .isInstanceOf(TransitionForbidden.class)
                 .hasMessageContaining("either cancelled or given a new quantity");
@@ -127,7 +127,7 @@ class OrderLineChangesTest {
 
     @Test
     void orderCannotGrowBeyondFiftyLines() {
-        var lines = new java.util.ArrayList<OrderLine>();
+        var lines = new ArrayList<OrderLine>();
         for (int i = 0; i < Limits.MAX_LINES; i++) {
             lines.add(executed("sku-" + i, 1));
         }

@@ -8,6 +8,8 @@ import static dev.orderflow.order.domain.OrderFixtures.statusChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,24 +53,22 @@ class PaymentHoldTest {
                 .isInstanceOf(TransitionForbidden.class);
         assertThatThrownBy(() -> expired.apply(OrderFixtures.lineChanges(OrderFixtures.quantity("sku-1", 1)), T1))
                 .isInstanceOf(TransitionForbidden.class);
-        assertThat(expired.applyAnswer(expired.version(), java.util.List.of(), T1))
-                .isSameAs(expired);
+        assertThat(expired.applyAnswer(expired.version(), List.of(), T1)).isSameAs(expired);
     }
 
     @Test
     void theHoldCountsFromTheFirstConfirmationWhateverChangesAfterIt() {
-        java.time.Instant t2 = T1.plusSeconds(50);
-        java.time.Instant t3 = T1.plusSeconds(100);
+        Instant t2 = T1.plusSeconds(50);
+        Instant t3 = T1.plusSeconds(100);
         Order placed = OrderFixtures.aPendingOrder();
         Order confirmed = placed.applyAnswer(
                 placed.version(),
-                java.util.List.of(
-                        new InventoryAnswer("sku-1", 2, true, null), new InventoryAnswer("sku-2", 1, true, null)),
+                List.of(new InventoryAnswer("sku-1", 2, true, null), new InventoryAnswer("sku-2", 1, true, null)),
                 T1);
         // the attack: the quantity changed down and back, each change answered by Inventory
         Order changed = confirmed.apply(OrderFixtures.lineChanges(OrderFixtures.quantity("sku-1", 1)), t2);
-        Order reconfirmed = changed.applyAnswer(
-                changed.version(), java.util.List.of(new InventoryAnswer("sku-1", 1, true, null)), t3);
+        Order reconfirmed =
+                changed.applyAnswer(changed.version(), List.of(new InventoryAnswer("sku-1", 1, true, null)), t3);
 
         assertThat(placed.confirmedAt()).isNull();
         assertThat(confirmed.confirmedAt()).isEqualTo(T1);

@@ -11,16 +11,23 @@ import dev.orderflow.local.lambda.TaskRoot;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +50,7 @@ public final class ColdStart {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** Extra options for the function JVMs, for experiments (e.g. -Xlog:class+load); none by default. */
-    private static final List<String> JVM_OPTIONS = java.util.Arrays.stream(
+    private static final List<String> JVM_OPTIONS = Arrays.stream(
                     System.getProperty("orderflow.coldstart.jvm-options", "").split(" "))
             .filter(option -> !option.isBlank())
             .toList();
@@ -100,10 +107,10 @@ public final class ColdStart {
                     System.getProperty("orderflow.lambda.java-home", System.getProperty("java.home")),
                     Runtime.getRuntime().availableProcessors());
             // each round runs the variants in a new order (seeded, so a rerun repeats it): no variant always goes first
-            var random = new java.util.Random(42);
+            var random = new Random(42);
             for (int i = 0; i < runs; i++) {
                 List<Variant> round = new ArrayList<>(variants);
-                java.util.Collections.shuffle(round, random);
+                Collections.shuffle(round, random);
                 for (Variant variant : round) {
                     Run run = measure(variant, i, output.resolve("logs"));
                     results.get(variant.name()).add(run);
@@ -201,7 +208,7 @@ public final class ColdStart {
             try (var process = LambdaProcess.start(spec, runtimeApi)) {
                 long start = process.spawnedAtNanos();
                 if (variant.snapStart()) {
-                    runtimeApi.snapshotTaken().get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    runtimeApi.snapshotTaken().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                     start = System.nanoTime();
                 }
                 RuntimeApiStandIn.Result first =
@@ -223,8 +230,8 @@ public final class ColdStart {
                         rss);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new UncheckedIOException(e);
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(variant.name() + " took no snapshot", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -331,7 +338,7 @@ public final class ColdStart {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

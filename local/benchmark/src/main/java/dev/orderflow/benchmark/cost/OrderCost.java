@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +55,7 @@ public final class OrderCost {
         Path output = Path.of(args[1]).toAbsolutePath();
         int orders = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         List<Integer> batchSizes = args.length > 3
-                ? java.util.Arrays.stream(args[3].split(","))
-                        .map(Integer::parseInt)
-                        .toList()
+                ? Arrays.stream(args[3].split(",")).map(Integer::parseInt).toList()
                 : List.of(1, 10, 100);
         Files.createDirectories(output);
 
@@ -82,7 +82,7 @@ public final class OrderCost {
                 InventoryTables.createMissing(client, inventoryTables);
                 var stock = new DynamoDbStock(client, inventoryTables);
                 for (int i = 0; i < PRODUCTS; i++) {
-                    stock.add(new NewProduct(product(i), "Product " + i, 1_000_000, 0L), 0, java.time.Instant.now());
+                    stock.add(new NewProduct(product(i), "Product " + i, 1_000_000, 0L), 0, Instant.now());
                 }
             }
             SamFunctions template = SamFunctions.read(repository.resolve("infra/template.yaml"));

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -108,7 +109,7 @@ final class Pipeline implements AutoCloseable {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IllegalStateException(function + " did not start:\n" + process.log());
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            LockSupport.parkNanos(20_000_000L);
         }
     }
 

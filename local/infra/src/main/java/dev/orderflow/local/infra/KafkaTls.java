@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -151,11 +152,7 @@ public final class KafkaTls {
                 Path draft = Files.createTempFile(clientsDir, identity, ".tmp");
                 ownerOnly(draft, "rw-------");
                 Files.writeString(draft, text, StandardCharsets.UTF_8);
-                Files.move(
-                        draft,
-                        file,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(draft, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Kafka client settings into " + clientsDir, e);

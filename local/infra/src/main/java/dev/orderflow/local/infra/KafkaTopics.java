@@ -1,5 +1,6 @@
 package dev.orderflow.local.infra;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class KafkaTopics {
      * up: the cluster is asked again every second, whether it answers or not, until {@code timeout}. A client sees only
      * the topics it may describe.
      */
-    public static void awaitExisting(KafkaAccess kafka, Collection<String> topics, java.time.Duration timeout) {
+    public static void awaitExisting(KafkaAccess kafka, Collection<String> topics, Duration timeout) {
         String bootstrapServers = kafka.bootstrapServers();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(kafka.config(Map.of(

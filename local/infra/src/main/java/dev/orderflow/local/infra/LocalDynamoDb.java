@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -55,7 +57,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     private volatile Process process;
     private volatile boolean stopping;
     private volatile Runnable onGiveUp = () -> {};
-    private volatile java.util.function.LongConsumer onStarted = pid -> {};
+    private volatile LongConsumer onStarted = pid -> {};
 
     private LocalDynamoDb(List<String> command, int port, Path database) {
         this.command = command;
@@ -123,7 +125,7 @@ public final class LocalDynamoDb implements AutoCloseable {
      * Told the server's process id now and after every restart, so whoever started it can find it again should it
      * outlive this process (a {@code kill -9} of the runner leaves it running in its own session).
      */
-    public synchronized void onStarted(java.util.function.LongConsumer listener) {
+    public synchronized void onStarted(LongConsumer listener) {
         this.onStarted = listener;
         if (process != null && process.isAlive()) {
             listener.accept(process.pid());
@@ -161,8 +163,7 @@ public final class LocalDynamoDb implements AutoCloseable {
                     return;
                 } catch (RuntimeException e) {
                     log.error("Restart {} of {} failed: {}", attempt, MAX_RESTARTS, e.getMessage());
-                    java.util.concurrent.locks.LockSupport.parkNanos(
-                            Duration.ofSeconds(attempt).toNanos());
+                    LockSupport.parkNanos(Duration.ofSeconds(attempt).toNanos());
                 }
             }
             stopping = true;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,7 +131,7 @@ class KafkaTlsIT {
     void aCertificateOfAnotherCaIsRefusedInTheHandshake() {
         KafkaTls stranger = KafkaTls.prepare(dir.resolve("stranger-tls"), List.of("writer"));
         // the stranger's own CA says it is "writer"; the broker trusts only its data folder's CA
-        Map<String, String> settings = new java.util.HashMap<>(stranger.clientSettings("writer"));
+        Map<String, String> settings = new HashMap<>(stranger.clientSettings("writer"));
         settings.put("ssl.truststore.location", dir.resolve("tls/ca.pem").toString());
         try (var producer = producer(new KafkaAccess(kafka.bootstrapServers(), settings))) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("mine", "k", "forged"))

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,7 +57,7 @@ public final class RuntimeApiStandIn implements AutoCloseable {
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final CompletableFuture<Void> snapshot = new CompletableFuture<>();
-    private final java.util.concurrent.atomic.AtomicLong firstPoll = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong firstPoll = new AtomicLong();
     private volatile boolean closed;
 
     static {

@@ -26,7 +26,7 @@ public final class TaskRoot {
                     .orElseThrow(() ->
                             new IllegalStateException("no deployment jar of " + service + ": run mvn package first"));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

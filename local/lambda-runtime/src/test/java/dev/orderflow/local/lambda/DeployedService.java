@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.header.Header;
@@ -144,7 +145,7 @@ final class DeployedService implements AutoCloseable {
             String definition,
             Map<String, String> extraEnvironment,
             List<String> jvmOptions,
-            java.util.function.BiFunction<RuntimeApiStandIn, LambdaProcess, T> test) {
+            BiFunction<RuntimeApiStandIn, LambdaProcess, T> test) {
         Environment environment = start(definition, extraEnvironment, jvmOptions);
         try {
             return test.apply(environment.runtimeApi(), environment.process());

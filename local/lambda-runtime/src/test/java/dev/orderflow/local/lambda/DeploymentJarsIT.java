@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ class DeploymentJarsIT {
 
             assertThat(natives)
                     .isNotEmpty()
-                    .allSatisfy(name -> assertThat(name.toLowerCase(java.util.Locale.ROOT))
+                    .allSatisfy(name -> assertThat(name.toLowerCase(Locale.ROOT))
                             .as("a native library for Lambda's platforms")
                             .matches(".*linux/(amd64|x86_64|aarch64)/[^/]+"));
         }

@@ -13,9 +13,12 @@ import dev.orderflow.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -274,8 +277,7 @@ class OrderLambdasIT {
 
         // the template holds an hour; this environment holds one second, which has passed when it runs
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> java.time.Instant.now()
-                        .isAfter(java.time.Instant.parse(confirmedAt).plusSeconds(1)));
+                .until(() -> Instant.now().isAfter(Instant.parse(confirmedAt).plusSeconds(1)));
         var result = order.withEnvironment(
                 "expireUnpaidOrders",
                 Map.of("PAYMENT_HOLD", "PT1S"),
@@ -318,7 +320,7 @@ class OrderLambdasIT {
 
     @Test
     void underTheRuntimeEveryLogLineIsJsonCarryingTheTraceAndEveryMetricIsEmbeddedMetricFormat() {
-        String correlationId = "rtc-" + java.util.UUID.randomUUID();
+        String correlationId = "rtc-" + UUID.randomUUID();
         ObjectNode request = newOrderEvent(uniqueUser());
         ((ObjectNode) request.path("headers")).put("x-correlation-id", correlationId);
         assertThat(response(order.invoke("createOrder", JSON.writeValueAsBytes(request)))
@@ -326,7 +328,7 @@ class OrderLambdasIT {
                         .intValue())
                 .isEqualTo(201);
         // an answer, caused by that request, about an order that does not exist: a WARN line
-        String unknown = "no-such-" + java.util.UUID.randomUUID();
+        String unknown = "no-such-" + UUID.randomUUID();
         ObjectNode batch = withoutPoison(answersAbout(unknown));
         batch.path("records")
                 .valueStream()
@@ -349,7 +351,7 @@ class OrderLambdasIT {
                                         .asString("")
                                         .equals(unknown))
                                 .findFirst(),
-                        java.util.Optional::isPresent)
+                        Optional::isPresent)
                 .get();
         assertThat(warning.path("level").asString()).isEqualTo("WARN");
         assertThat(warning.path("loggerName").asString()).endsWith("InventoryEventsListener");
@@ -367,7 +369,7 @@ class OrderLambdasIT {
                                                 .asString("")
                                                 .equals(correlationId))
                                 .findFirst(),
-                        java.util.Optional::isPresent)
+                        Optional::isPresent)
                 .get();
         assertThat(placed.path("OrdersPlaced").doubleValue()).isEqualTo(1);
         assertThat(placed.path("_aws")
@@ -380,7 +382,7 @@ class OrderLambdasIT {
 
     /** The lines of a Lambda's output that are JSON objects (the runtime's own lines are not). */
     private static List<JsonNode> jsonLines(String log) {
-        List<JsonNode> lines = new java.util.ArrayList<>();
+        List<JsonNode> lines = new ArrayList<>();
         for (String line : log.split("\n")) {
             if (line.startsWith("{")) {
                 try {

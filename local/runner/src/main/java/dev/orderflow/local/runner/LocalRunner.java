@@ -5,6 +5,9 @@ import dev.orderflow.local.runner.cli.DeadLetterReplay;
 import dev.orderflow.local.runner.cli.OrderTimeline;
 import dev.orderflow.local.runner.cli.TopicTail;
 import dev.orderflow.local.runner.supervision.ProcessStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +43,7 @@ public final class LocalRunner {
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 System.exit(2);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(LocalRunner.class).error("The service process could not start", e);
                 System.exit(3);
             }
@@ -158,10 +161,10 @@ public final class LocalRunner {
      * Spring Cloud Function 5.0.5 prints {@code ======> SOURCE: ...} to standard output for every application it
      * starts (one per function environment here): left out, so the runner's output is its log.
      */
-    private static final class WithoutSourceLines extends java.io.PrintStream {
+    private static final class WithoutSourceLines extends PrintStream {
 
-        WithoutSourceLines(java.io.PrintStream out) {
-            super(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        WithoutSourceLines(PrintStream out) {
+            super(out, true, StandardCharsets.UTF_8);
         }
 
         @Override

@@ -1,10 +1,18 @@
 package dev.orderflow.local.runner;
 
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How to run the local system. Every value has a default; flags override them.
@@ -37,10 +45,10 @@ public record LocalSettings(
         String dynamoDbEndpoint,
         Map<String, Integer> replicas,
         String only,
-        Map<String, java.net.URI> serviceUrls,
+        Map<String, URI> serviceUrls,
         int concurrency,
-        java.time.Duration redriveAfter,
-        java.time.Duration paymentHold,
+        Duration redriveAfter,
+        Duration paymentHold,
         Auth auth,
         KafkaSecurity kafkaSecurity) {
 
@@ -79,7 +87,7 @@ public record LocalSettings(
         public static final KafkaSecurity DEFAULT = new KafkaSecurity(true, null);
     }
 
-    static final java.time.Duration DEFAULT_PAYMENT_HOLD = java.time.Duration.ofHours(1);
+    static final Duration DEFAULT_PAYMENT_HOLD = Duration.ofHours(1);
 
     /** One command-line option: its name, what its value looks like (null: a switch), and what it does. */
     private record Option(String name, String value, String help) {}
@@ -149,7 +157,7 @@ public record LocalSettings(
                 null,
                 Map.of(),
                 8,
-                java.time.Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
                 DEFAULT_PAYMENT_HOLD,
                 Auth.DEVELOPMENT,
                 KafkaSecurity.DEFAULT);
@@ -170,7 +178,7 @@ public record LocalSettings(
                 null,
                 Map.of(),
                 8,
-                java.time.Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
                 DEFAULT_PAYMENT_HOLD,
                 Auth.DEVELOPMENT,
                 KafkaSecurity.DEFAULT);
@@ -196,7 +204,7 @@ public record LocalSettings(
                 kafkaSecurity);
     }
 
-    public LocalSettings withPaymentHold(java.time.Duration hold) {
+    public LocalSettings withPaymentHold(Duration hold) {
         return new LocalSettings(
                 httpHost,
                 httpPort,
@@ -217,7 +225,7 @@ public record LocalSettings(
     }
 
     public LocalSettings withReplicas(String service, int count) {
-        Map<String, Integer> more = new java.util.TreeMap<>(replicas);
+        Map<String, Integer> more = new TreeMap<>(replicas);
         more.put(service, count);
         return new LocalSettings(
                 httpHost,
@@ -244,8 +252,8 @@ public record LocalSettings(
     }
 
     /** The DynamoDB to use: the external endpoint given, else the platform's on {@code --dynamodb-port}. */
-    public java.net.URI dynamoDbUri() {
-        return java.net.URI.create(dynamoDbEndpoint != null ? dynamoDbEndpoint : "http://127.0.0.1:" + dynamoDbPort);
+    public URI dynamoDbUri() {
+        return URI.create(dynamoDbEndpoint != null ? dynamoDbEndpoint : "http://127.0.0.1:" + dynamoDbPort);
     }
 
     /** How many processes of the service to run: {@code --replicas SERVICE=N}, else one; none when it runs elsewhere. */
@@ -277,9 +285,9 @@ public record LocalSettings(
     }
 
     public static LocalSettings parse(String... args) {
-        var options = new java.util.HashMap<String, String>();
-        Map<String, Integer> replicas = new java.util.TreeMap<>();
-        Map<String, java.net.URI> serviceUrls = new java.util.TreeMap<>();
+        var options = new HashMap<String, String>();
+        Map<String, Integer> replicas = new TreeMap<>();
+        Map<String, URI> serviceUrls = new TreeMap<>();
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -341,17 +349,16 @@ public record LocalSettings(
         StringBuilder usage = new StringBuilder("usage: local-runner [options]\n");
         for (Option option : OPTIONS) {
             String flag = option.value() == null ? option.name() : option.name() + "=" + option.value();
-            usage.append(String.format(java.util.Locale.ROOT, "  %-29s %s%n", flag, option.help()));
+            usage.append(String.format(Locale.ROOT, "  %-29s %s%n", flag, option.help()));
         }
         return usage.toString();
     }
 
     /** {@code SERVICE=URL}, added to {@code urls}. */
-    private static void serviceUrl(String value, Map<String, java.net.URI> urls) {
+    private static void serviceUrl(String value, Map<String, URI> urls) {
         String text = required("--service-url", value);
         int eq = text.indexOf('=');
-        java.net.URI url =
-                eq <= 0 ? null : java.net.URI.create(text.substring(eq + 1).strip());
+        URI url = eq <= 0 ? null : URI.create(text.substring(eq + 1).strip());
         if (url == null || !"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
             throw new IllegalArgumentException(
                     "--service-url takes SERVICE=http://HOST:PORT, e.g. --service-url inventory=http://inventory:9000, not "
@@ -374,7 +381,7 @@ public record LocalSettings(
         replicas.put(text.substring(0, eq).strip(), count);
     }
 
-    private static Auth auth(java.util.Map<String, String> options) {
+    private static Auth auth(Map<String, String> options) {
         boolean enabled = !options.containsKey("--auth") || onOff("--auth", options.get("--auth"));
         if (!options.containsKey("--jwt-issuer")) {
             if (options.containsKey("--jwt-audience")) {
@@ -393,7 +400,7 @@ public record LocalSettings(
             throw new IllegalArgumentException(
                     "--jwt-issuer needs --jwt-audience: the aud (or client_id) values to accept from " + issuer);
         }
-        List<String> audiences = java.util.Arrays.stream(required("--jwt-audience", options.get("--jwt-audience"))
+        List<String> audiences = Arrays.stream(required("--jwt-audience", options.get("--jwt-audience"))
                         .split(","))
                 .map(String::strip)
                 .filter(a -> !a.isEmpty())
@@ -401,7 +408,7 @@ public record LocalSettings(
         return new Auth(enabled, issuer, audiences);
     }
 
-    private static KafkaSecurity kafkaSecurity(java.util.Map<String, String> options) {
+    private static KafkaSecurity kafkaSecurity(Map<String, String> options) {
         boolean tls = true;
         if (options.containsKey("--kafka-tls")) {
             if (options.containsKey("--kafka-bootstrap-servers")) {
@@ -418,7 +425,7 @@ public record LocalSettings(
                                 + "the data folder (kafka-clients/)");
             }
             clients = Path.of(required("--kafka-clients", options.get("--kafka-clients")));
-            if (!java.nio.file.Files.isDirectory(clients)) {
+            if (!Files.isDirectory(clients)) {
                 throw new IllegalArgumentException(
                         "--kafka-clients must be a folder of Kafka client properties files, one per identity; "
                                 + clients + " is not a folder");
@@ -428,32 +435,30 @@ public record LocalSettings(
     }
 
     private static boolean onOff(String name, String value) {
-        String text = required(name, value).strip().toLowerCase(java.util.Locale.ROOT);
+        String text = required(name, value).strip().toLowerCase(Locale.ROOT);
         if (!text.equals("on") && !text.equals("off")) {
             throw new IllegalArgumentException(name + " must be on or off, not " + value);
         }
         return text.equals("on");
     }
 
-    private static java.time.Duration hold(String value) {
+    private static Duration hold(String value) {
         String text = required("--payment-hold", value).strip();
-        return text.equals("0") || text.equalsIgnoreCase("PT0S")
-                ? java.time.Duration.ZERO
-                : duration("--payment-hold", text);
+        return text.equals("0") || text.equalsIgnoreCase("PT0S") ? Duration.ZERO : duration("--payment-hold", text);
     }
 
     /** An ISO-8601 duration ({@code PT30S}, as the docs write settings), or whole seconds ({@code 30}, {@code 30s}). */
-    public static java.time.Duration duration(String name, String value) {
+    public static Duration duration(String name, String value) {
         String text = required(name, value).strip();
         try {
-            java.time.Duration duration = text.matches("[0-9]+s?")
-                    ? java.time.Duration.ofSeconds(Long.parseLong(text.replace("s", "")))
-                    : java.time.Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+            Duration duration = text.matches("[0-9]+s?")
+                    ? Duration.ofSeconds(Long.parseLong(text.replace("s", "")))
+                    : Duration.parse(text.toUpperCase(Locale.ROOT));
             if (duration.isZero() || duration.isNegative()) {
                 throw new IllegalArgumentException(name + " must be longer than zero, not " + value);
             }
             return duration;
-        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a duration such as PT30S, 30s or 30, not " + value);
         }
     }

@@ -28,9 +28,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +57,12 @@ public final class LocalSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
     /** How long the services' processes may take to come up (a first start on a busy machine). */
-    private static final java.time.Duration START_TIMEOUT = java.time.Duration.ofMinutes(3);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** How soon a replica that came up (or a separately started --only SERVICE) is invoked. */
-    private static final java.time.Duration ENDPOINTS_REFRESH = java.time.Duration.ofMillis(500);
+    private static final Duration ENDPOINTS_REFRESH = Duration.ofMillis(500);
 
     private final StartedParts started = new StartedParts();
-    private final List<DynamoDbStreamTrigger> triggers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<DynamoDbStreamTrigger> triggers = new CopyOnWriteArrayList<>();
     private String kafkaBootstrap;
     private PlatformKafka kafkaSecurity;
     private URI dynamoDbEndpoint;
@@ -69,7 +74,7 @@ public final class LocalSystem implements AutoCloseable {
     private ProcessRegistry registry;
     private Supervisor supervisor;
     private RemoteFunctions remote;
-    private java.util.function.Consumer<String> onFatal;
+    private Consumer<String> onFatal;
 
     private LocalSystem() {}
 
@@ -81,7 +86,7 @@ public final class LocalSystem implements AutoCloseable {
      * @param onFatal told when a part the runner supervises is gone for good (its DynamoDB-compatible server keeps
      *                dying): the runner's main stops the process, so it never goes on answering 500s
      */
-    public static LocalSystem start(LocalSettings settings, java.util.function.Consumer<String> onFatal) {
+    public static LocalSystem start(LocalSettings settings, Consumer<String> onFatal) {
         var system = new LocalSystem();
         system.onFatal = onFatal;
         try {
@@ -256,7 +261,7 @@ public final class LocalSystem implements AutoCloseable {
                 settings.forService(kafkaBootstrap, kafkaSecurity.clients(), dynamoDbEndpoint.toString()),
                 LocalRunner.class);
         started.push(supervisor);
-        Set<Integer> taken = new java.util.HashSet<>(registry.live(service).stream()
+        Set<Integer> taken = new HashSet<>(registry.live(service).stream()
                 .map(ProcessRegistry.Entry::replica)
                 .toList());
         int count = Math.max(1, settings.replicasOf(service));
@@ -327,7 +332,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private static void requireKnownServices(LocalSettings settings, TemplateFunctions template) {
-        Set<String> named = new java.util.TreeSet<>(settings.replicas().keySet());
+        Set<String> named = new TreeSet<>(settings.replicas().keySet());
         named.addAll(settings.serviceUrls().keySet());
         if (settings.only() != null) {
             named.add(settings.only());
@@ -340,7 +345,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private String processesLine(TemplateFunctions template, LocalSettings settings) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (String service : template.services()) {
             if (settings.serviceUrls().containsKey(service)) {
                 parts.add(service + " at " + settings.serviceUrls().get(service));

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +149,7 @@ final class ServiceHost implements AutoCloseable {
         started.push(api);
         try {
             bound.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         if (runDir != null) {
@@ -177,7 +179,7 @@ final class ServiceHost implements AutoCloseable {
     private static void haltAfter(Duration limit) {
         Thread watchdog = new Thread(
                 () -> {
-                    java.util.concurrent.locks.LockSupport.parkNanos(limit.toNanos());
+                    LockSupport.parkNanos(limit.toNanos());
                     log.warn("Stopping took longer than {} s: ending the process now", limit.toSeconds());
                     Runtime.getRuntime().halt(1);
                 },

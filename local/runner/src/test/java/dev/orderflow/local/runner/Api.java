@@ -2,6 +2,7 @@ package dev.orderflow.local.runner;
 
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,7 +109,7 @@ final class Api {
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), response, body);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

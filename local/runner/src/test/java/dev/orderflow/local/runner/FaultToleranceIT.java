@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -473,6 +474,6 @@ class FaultToleranceIT {
     }
 
     private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
     }
 }

@@ -2,11 +2,14 @@ package dev.orderflow.local.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.JsonNode;
 
@@ -90,12 +93,12 @@ final class Invariants {
         assertThat(crossings).as("distinct alerts of %s by type", productId).isEqualTo(expected);
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    private static Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LocalSettingsTest {
@@ -27,8 +29,7 @@ class LocalSettingsTest {
         assertThat(LocalSettings.parse("--auth=off").auth().enabled()).isFalse();
         assertThat(LocalSettings.parse("--jwt-issuer=https://id.example/", "--jwt-audience=shop, back-office")
                         .auth())
-                .isEqualTo(
-                        new LocalSettings.Auth(true, "https://id.example/", java.util.List.of("shop", "back-office")));
+                .isEqualTo(new LocalSettings.Auth(true, "https://id.example/", List.of("shop", "back-office")));
         assertThatThrownBy(() -> LocalSettings.parse("--auth=maybe")).hasMessage("--auth must be on or off, not maybe");
         assertThatThrownBy(() -> LocalSettings.parse("--jwt-issuer=https://id.example"))
                 .hasMessageStartingWith("--jwt-issuer needs --jwt-audience");
@@ -79,13 +80,10 @@ class LocalSettingsTest {
 
     @Test
     void durationsAreReadInTheIsoFormTheDocsUseOrAsSeconds() {
-        assertThat(LocalSettings.parse("--redrive-after=PT30S").redriveAfter())
-                .isEqualTo(java.time.Duration.ofSeconds(30));
-        assertThat(LocalSettings.parse("--redrive-after=pt2m").redriveAfter())
-                .isEqualTo(java.time.Duration.ofMinutes(2));
-        assertThat(LocalSettings.parse("--redrive-after=45").redriveAfter())
-                .isEqualTo(java.time.Duration.ofSeconds(45));
-        assertThat(LocalSettings.parse("--redrive-after=5s").redriveAfter()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(LocalSettings.parse("--redrive-after=PT30S").redriveAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(LocalSettings.parse("--redrive-after=pt2m").redriveAfter()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(LocalSettings.parse("--redrive-after=45").redriveAfter()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(LocalSettings.parse("--redrive-after=5s").redriveAfter()).isEqualTo(Duration.ofSeconds(5));
         assertThatThrownBy(() -> LocalSettings.parse("--redrive-after=soon"))
                 .hasMessage("--redrive-after must be a duration such as PT30S, 30s or 30, not soon");
         assertThatThrownBy(() -> LocalSettings.parse("--redrive-after=PT0S")).hasMessageContaining("longer than zero");

@@ -3,6 +3,9 @@ package dev.orderflow.local.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,8 +117,7 @@ class LocalSystemIT {
             long current =
                     api.get("/oms/orders/" + orderId).data().get("version").longValue();
             List<Long> published = updatedVersions(orderId);
-            return published.equals(
-                    java.util.stream.LongStream.rangeClosed(2, current).boxed().toList());
+            return published.equals(LongStream.rangeClosed(2, current).boxed().toList());
         });
         assertThat(updatedVersions(orderId)).containsAll(wonVersions);
     }
@@ -167,7 +170,7 @@ class LocalSystemIT {
         var http = java.net.http.HttpClient.newHttpClient();
         var head = http.send(
                 java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create("http://127.0.0.1:" + system.httpPort() + "/oms/orders/x"))
+                                URI.create("http://127.0.0.1:" + system.httpPort() + "/oms/orders/x"))
                         .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
                         .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -218,7 +221,7 @@ class LocalSystemIT {
         String body = "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}";
 
         // as curl sends it: the header's bytes are UTF-8 (Java's own client refuses such values)
-        String token = system.issuer().token(user, List.of("orderflow/orders"), java.time.Duration.ofMinutes(5));
+        String token = system.issuer().token(user, List.of("orderflow/orders"), Duration.ofMinutes(5));
         String first = postWithRawHeader(body, "Idempotency-Key: ключ-" + user + "\r\nAuthorization: Bearer " + token);
         String again = postWithRawHeader(body, "Idempotency-Key: ключ-" + user + "\r\nAuthorization: Bearer " + token);
 
@@ -228,15 +231,15 @@ class LocalSystemIT {
     }
 
     private static String postWithRawHeader(String body, String header) throws Exception {
-        try (var socket = new java.net.Socket("127.0.0.1", system.httpPort())) {
-            byte[] json = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var socket = new Socket("127.0.0.1", system.httpPort())) {
+            byte[] json = body.getBytes(StandardCharsets.UTF_8);
             String head =
                     "POST /oms/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
                             + header + "\r\nContent-Length: " + json.length + "\r\n\r\n";
-            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().write(json);
             socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -5,15 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.local.runner.cli.DeadLetterReplay;
 import dev.orderflow.local.runner.cli.OrderTimeline;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -102,10 +105,9 @@ class OrderInventoryExchangeIT {
                         () -> orderEvents.records().stream()
                                 .filter(r -> orderId.equals(r.key()))
                                 .findFirst(),
-                        java.util.Optional::isPresent)
+                        Optional::isPresent)
                 .get();
-        assertThat(new String(
-                        created.headers().lastHeader("traceparent").value(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(created.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
                 .isEqualTo(journey.get(0).traceparent());
         String printed = OrderTimeline.render(orderId, journey);
         assertThat(printed)
@@ -193,8 +195,8 @@ class OrderInventoryExchangeIT {
                 .map(ConsumerRecord::value)
                 .findFirst()
                 .orElseThrow();
-        List<String> orderIds = java.util.stream.IntStream.range(0, 40)
-                .mapToObj(i -> "ord-batch-" + java.util.UUID.randomUUID())
+        List<String> orderIds = IntStream.range(0, 40)
+                .mapToObj(i -> "ord-batch-" + UUID.randomUUID())
                 .toList();
         long invocationsBefore = system.invocations("onOrderEventBatch");
 
@@ -226,7 +228,7 @@ class OrderInventoryExchangeIT {
     /** An OrderCreated like {@code template}, for a new order of one unit of {@code product}. */
     private static String createdEvent(String template, String orderId, String product) {
         var event = (tools.jackson.databind.node.ObjectNode) JSON.readTree(template);
-        event.put("id", java.util.UUID.randomUUID().toString()).put("subject", orderId);
+        event.put("id", UUID.randomUUID().toString()).put("subject", orderId);
         var data = (tools.jackson.databind.node.ObjectNode) event.get("data");
         data.put("orderId", orderId).put("orderVersion", 1);
         var items = data.putArray("orderItems");
@@ -342,7 +344,7 @@ class OrderInventoryExchangeIT {
                         () -> orderEvents.records().stream()
                                 .filter(r -> r.key().equals(orderId))
                                 .findFirst(),
-                        java.util.Optional::isPresent)
+                        Optional::isPresent)
                 .orElseThrow();
         awaitDecided(orderId);
         int answersBefore = await().atMost(WAIT)
@@ -353,7 +355,7 @@ class OrderInventoryExchangeIT {
                 system.kafkaAccess(PlatformKafka.ADMIN), List.of(deadLetters), 1);
         try (var producer = producer(PlatformKafka.ADMIN, Map.of())) {
             var dead = new ProducerRecord<>(deadLetters, created.key(), created.value());
-            dead.headers().add("x-original-topic", "order-events".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dead.headers().add("x-original-topic", "order-events".getBytes(StandardCharsets.UTF_8));
             producer.send(dead).get();
         } catch (Exception e) {
             throw new AssertionError(e);

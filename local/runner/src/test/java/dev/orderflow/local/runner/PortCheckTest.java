@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PortCheckTest {
@@ -21,12 +23,12 @@ class PortCheckTest {
                     true,
                     null,
                     null,
-                    java.util.Map.of(),
+                    Map.of(),
                     null,
-                    java.util.Map.of(),
+                    Map.of(),
                     8,
-                    java.time.Duration.ofSeconds(30),
-                    java.time.Duration.ZERO,
+                    Duration.ofSeconds(30),
+                    Duration.ZERO,
                     LocalSettings.Auth.DEVELOPMENT,
                     LocalSettings.KafkaSecurity.DEFAULT);
 
@@ -50,12 +52,12 @@ class PortCheckTest {
                     true,
                     "127.0.0.1:9092",
                     "http://127.0.0.1:8000",
-                    java.util.Map.of(),
+                    Map.of(),
                     null,
-                    java.util.Map.of(),
+                    Map.of(),
                     8,
-                    java.time.Duration.ofSeconds(30),
-                    java.time.Duration.ZERO,
+                    Duration.ofSeconds(30),
+                    Duration.ZERO,
                     LocalSettings.Auth.DEVELOPMENT,
                     LocalSettings.KafkaSecurity.DEFAULT);
 

@@ -2,7 +2,9 @@ package dev.orderflow.local.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -183,8 +185,8 @@ class ServiceBordersTest {
         assertThat(granted.get("getProduct")).containsExactly("dynamodb:GetItem");
     }
 
-    private static java.util.List<JsonNode> statements(JsonNode properties) {
-        java.util.List<JsonNode> statements = new java.util.ArrayList<>();
+    private static List<JsonNode> statements(JsonNode properties) {
+        List<JsonNode> statements = new ArrayList<>();
         properties.path("Policies").forEach(policy -> policy.path("Statement").forEach(statements::add));
         return statements;
     }

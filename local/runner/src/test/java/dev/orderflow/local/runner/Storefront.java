@@ -2,12 +2,16 @@ package dev.orderflow.local.runner;
 
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -15,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,13 +61,9 @@ final class Storefront implements AutoCloseable {
     }
 
     /** Schedules {@code count} orders, one every {@code every}, each made by {@code body} from its index. */
-    java.util.List<CompletableFuture<Placed>> placeMany(
-            String keyPrefix,
-            int count,
-            Duration every,
-            java.util.function.IntFunction<String> body,
-            Duration giveUpAfter) {
-        var orders = new java.util.ArrayList<CompletableFuture<Placed>>();
+    List<CompletableFuture<Placed>> placeMany(
+            String keyPrefix, int count, Duration every, IntFunction<String> body, Duration giveUpAfter) {
+        var orders = new ArrayList<CompletableFuture<Placed>>();
         for (int i = 0; i < count; i++) {
             int index = i;
             var order = new CompletableFuture<Placed>();
@@ -84,7 +85,7 @@ final class Storefront implements AutoCloseable {
 
     /** What answers other than 201 the storefront met: {@code connection}, {@code timeout} or the status code. */
     Map<String, Integer> refusals() {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         refusals.forEach((what, n) -> counts.put(what, n.get()));
         return counts;
     }
@@ -113,7 +114,7 @@ final class Storefront implements AutoCloseable {
                             HttpResponse.BodyHandlers.ofString())
                     .body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -9,8 +9,12 @@ import dev.orderflow.local.runner.template.SamTemplates;
 import dev.orderflow.order.adapter.function.OrderScopes;
 import dev.orderflow.order.config.OrderApplication;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -298,7 +302,7 @@ class TemplateConsistencyTest {
                 .toList();
 
         assertThat(declared).hasSize(1);
-        Set<String> listed = java.util.Arrays.stream(declared.get(0).split(","))
+        Set<String> listed = Arrays.stream(declared.get(0).split(","))
                 .map(String::strip)
                 .map(r -> r.replaceAll("\\s+", " "))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -326,8 +330,8 @@ class TemplateConsistencyTest {
             Class<?> handlerClass = Class.forName(handler.substring(0, handler.indexOf("::")));
             assertThat(handlerClass.getMethod(
                             handler.substring(handler.indexOf("::") + 2),
-                            java.io.InputStream.class,
-                            java.io.OutputStream.class,
+                            InputStream.class,
+                            OutputStream.class,
                             com.amazonaws.services.lambda.runtime.Context.class))
                     .isNotNull();
 
@@ -494,7 +498,7 @@ class TemplateConsistencyTest {
     }
 
     private static List<String> strings(JsonNode array) {
-        List<String> strings = new java.util.ArrayList<>();
+        List<String> strings = new ArrayList<>();
         array.forEach(item -> strings.add(item.asString()));
         return strings;
     }

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -143,7 +144,7 @@ public final class DynamoDbStock implements Stock {
             }
             for (int round = 0; !request.isEmpty(); round++) {
                 if (round > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(round, 5) * 20_000_000L);
+                    LockSupport.parkNanos(Math.min(round, 5) * 20_000_000L);
                 }
                 Map<String, KeysAndAttributes> ask = request;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));

@@ -1,5 +1,7 @@
 package dev.orderflow.inventory.adapter.function;
 
+import java.util.List;
+
 /**
  * The OAuth scopes of the product routes, as the identity provider issues them and the template's routes require
  * them (TemplateConsistencyTest keeps the two equal). Reading products needs one of the scopes every token of the
@@ -12,8 +14,7 @@ public final class InventoryScopes {
     public static final String WRITE = "orderflow/inventory:write";
 
     /** Reading products: anyone of the shop's clients - customers ({@code orderflow/orders}), the back office, the warehouse. */
-    public static final java.util.List<String> READ =
-            java.util.List.of("orderflow/orders", "orderflow/orders:admin", WRITE);
+    public static final List<String> READ = List.of("orderflow/orders", "orderflow/orders:admin", WRITE);
 
     private InventoryScopes() {}
 }

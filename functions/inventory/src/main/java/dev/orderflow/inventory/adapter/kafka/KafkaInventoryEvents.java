@@ -13,8 +13,10 @@ import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.lambda.trace.Traces;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,10 +103,10 @@ public final class KafkaInventoryEvents implements InventoryEvents {
                         cause),
                 StockAlert.TYPE,
                 id);
-        metrics.emit(java.util.Map.of("Alert", alert.name()), Metrics.Metric.count("StockAlerts", 1));
+        metrics.emit(Map.of("Alert", alert.name()), Metrics.Metric.count("StockAlerts", 1));
     }
 
-    private static void await(java.util.concurrent.Future<Void> acknowledgement, String type, String id) {
+    private static void await(Future<Void> acknowledgement, String type, String id) {
         try {
             acknowledgement.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

@@ -16,15 +16,19 @@ import dev.orderflow.testing.TopicReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,7 +144,7 @@ class InventoryFunctionTest {
         Consumer<ObjectNode> anonymous = e -> ((ObjectNode) e.get("requestContext")).remove("authorizer");
 
         for (String function : List.of("addProduct", "getProduct", "listProducts", "restockProduct", "updateProduct")) {
-            String file = "api-" + function.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT) + ".json";
+            String file = "api-" + function.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT) + ".json";
             JsonNode response = invoke(function, file, anonymous);
             assertThat(response.get("statusCode").intValue()).as(function).isEqualTo(401);
         }
@@ -168,7 +172,7 @@ class InventoryFunctionTest {
         assertThat(location)
                 .startsWith("/inventory/products/tea%20pot%20%F0%9F%98%BA%3F%23%25-")
                 .matches("\\p{ASCII}+");
-        assertThat(java.net.URLDecoder.decode(
+        assertThat(URLDecoder.decode(
                         location.substring("/inventory/products/".length()).replace("+", "%2B"),
                         StandardCharsets.UTF_8))
                 .isEqualTo(id);
@@ -199,8 +203,8 @@ class InventoryFunctionTest {
     @Test
     void theListingRefusesCursorsItDidNotIssueAndEndsWithoutACursor() {
         JsonNode garbage = listProducts("2", "garbage");
-        JsonNode forged = listProducts(
-                "2", java.util.Base64.getUrlEncoder().encodeToString("sku-1".getBytes(StandardCharsets.UTF_8)));
+        JsonNode forged =
+                listProducts("2", Base64.getUrlEncoder().encodeToString("sku-1".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(garbage.get("statusCode").intValue()).isEqualTo(400);
         assertThat(body(garbage).get("error").stringValue()).isEqualTo("cursor: is not a cursor returned by this API");
@@ -359,11 +363,8 @@ class InventoryFunctionTest {
                         .put("offset", 1_000 + i)
                         .put("timestamp", 1795688130041L)
                         .put("timestampType", "CREATE_TIME")
-                        .put("key", java.util.Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)))
-                        .put(
-                                "value",
-                                java.util.Base64.getEncoder()
-                                        .encodeToString(values[i].getBytes(StandardCharsets.UTF_8)))
+                        .put("key", Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)))
+                        .put("value", Base64.getEncoder().encodeToString(values[i].getBytes(StandardCharsets.UTF_8)))
                         .putArray("headers");
             }
             ((ObjectNode) e.get("records")).removeAll().set("order-events-0", records);
@@ -371,7 +372,7 @@ class InventoryFunctionTest {
     }
 
     private static List<ConsumerRecord<String, String>> deadLetters(
-            java.util.function.Predicate<ConsumerRecord<String, String>> which, int count) {
+            Predicate<ConsumerRecord<String, String>> which, int count) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             found.clear();

@@ -16,9 +16,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -119,9 +125,9 @@ public final class DynamoDbOrders implements Orders {
 
     /** BatchGetItem, {@link #BATCH_GET_KEYS} keys a call, consistent; the enhanced client asks again for unprocessed keys. */
     @Override
-    public Map<String, Order> findAll(java.util.Collection<String> orderIds) {
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(orderIds));
-        Map<String, Order> found = new java.util.HashMap<>();
+    public Map<String, Order> findAll(Collection<String> orderIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(orderIds));
+        Map<String, Order> found = new HashMap<>();
         for (int from = 0; from < ids.size(); from += BATCH_GET_KEYS) {
             var batch = ReadBatch.builder(OrderRecord.class).mappedTableResource(orders);
             ids.subList(from, Math.min(ids.size(), from + BATCH_GET_KEYS))
@@ -220,8 +226,7 @@ public final class DynamoDbOrders implements Orders {
                     throw e;
                 }
                 try {
-                    Thread.sleep(
-                            java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -266,8 +271,7 @@ public final class DynamoDbOrders implements Orders {
     }
 
     /** The orders of a sparse waiting index whose sort key is before {@code cutoff}, oldest first, page by page. */
-    private <T> Iterable<T> waiting(
-            String index, String shard, Instant cutoff, java.util.function.Function<OrderRecord, T> read) {
+    private <T> Iterable<T> waiting(String index, String shard, Instant cutoff, Function<OrderRecord, T> read) {
         var pages = orders.index(index)
                 .query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.sortLessThan(Key.builder()
@@ -276,7 +280,7 @@ public final class DynamoDbOrders implements Orders {
                                 .build()))
                         .limit(PENDING_PAGE)
                         .build());
-        return () -> java.util.stream.StreamSupport.stream(pages.spliterator(), false)
+        return () -> StreamSupport.stream(pages.spliterator(), false)
                 .flatMap(page -> page.items().stream())
                 .map(read)
                 .iterator();

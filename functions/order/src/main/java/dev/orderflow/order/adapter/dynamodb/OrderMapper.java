@@ -9,6 +9,7 @@ import dev.orderflow.order.domain.OrderStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /** Domain order to stored record and back. Timestamps are fixed-width UTC strings, so they sort as text. */
 final class OrderMapper {
@@ -62,7 +63,7 @@ final class OrderMapper {
         try {
             TIMESTAMP.parse(text);
             return true;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return false;
         }
     }

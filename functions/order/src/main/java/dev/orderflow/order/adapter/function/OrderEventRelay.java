@@ -10,9 +10,12 @@ import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.lambda.trace.Traces;
 import dev.orderflow.order.application.EventPublisher.RelayedEvent;
 import dev.orderflow.order.application.RelayEvents;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +33,9 @@ public final class OrderEventRelay {
 
     private final RelayEvents relayEvents;
     private final Metrics metrics;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    public OrderEventRelay(RelayEvents relayEvents, Metrics metrics, java.time.Clock clock) {
+    public OrderEventRelay(RelayEvents relayEvents, Metrics metrics, Clock clock) {
         this.relayEvents = relayEvents;
         this.metrics = metrics;
         this.clock = clock;
@@ -103,8 +106,8 @@ public final class OrderEventRelay {
         }
         long oldest = inserts.subList(0, relayed).stream()
                 .map(r -> optionalText(r.getDynamodb().getNewImage(), "createdAt"))
-                .filter(java.util.Objects::nonNull)
-                .mapToLong(at -> java.time.Instant.parse(at).toEpochMilli())
+                .filter(Objects::nonNull)
+                .mapToLong(at -> Instant.parse(at).toEpochMilli())
                 .min()
                 .orElse(clock.instant().toEpochMilli());
         metrics.emit(

@@ -26,9 +26,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -78,12 +85,11 @@ abstract class DynamoDbOrdersContract {
 
     @Test
     void readsManyOrdersAtOnceBeyondOneBatchGetItemAndLeavesOutThoseThatDoNotExist() {
-        List<Order> placed = java.util.stream.IntStream.range(0, DynamoDbOrders.BATCH_GET_KEYS + 20)
+        List<Order> placed = IntStream.range(0, DynamoDbOrders.BATCH_GET_KEYS + 20)
                 .mapToObj(i -> anOrder())
                 .toList();
         placed.forEach(order -> orders.create(order, eventFor(order), null));
-        List<String> asked =
-                new java.util.ArrayList<>(placed.stream().map(Order::orderId).toList());
+        List<String> asked = new ArrayList<>(placed.stream().map(Order::orderId).toList());
         asked.add("ord-that-was-never-placed");
 
         Map<String, Order> found = orders.findAll(asked);
@@ -211,12 +217,12 @@ abstract class DynamoDbOrdersContract {
     @Test
     void theWaitingOrdersAreReadPageByPageOldestFirst() {
         Instant start = NOW.minusSeconds(86_400);
-        List<String> placed = new java.util.ArrayList<>();
+        List<String> placed = new ArrayList<>();
         for (int i = 0; i < DynamoDbOrders.PENDING_PAGE + 5; i++) {
             placed.add(place("user-" + UUID.randomUUID(), start.plusMillis(i)).orderId());
         }
 
-        List<String> listed = java.util.stream.StreamSupport.stream(
+        List<String> listed = StreamSupport.stream(
                         orders.pendingSince(start.plusSeconds(1)).spliterator(), false)
                 .map(p -> p.order().orderId())
                 .filter(placed::contains)
@@ -306,8 +312,8 @@ abstract class DynamoDbOrdersContract {
     void aCustomerHoldsAtMostTheirLimitOfOpenOrdersExactlyThoughTheyAllArriveAtOnce() throws Exception {
         String customer = "customer-" + UUID.randomUUID();
         var limits = new CustomerLimits(10, 1_000);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
-        List<java.util.concurrent.Future<String>> attempts = new java.util.ArrayList<>();
+        var pool = Executors.newFixedThreadPool(20);
+        List<Future<String>> attempts = new ArrayList<>();
         try {
             for (int i = 0; i < 25; i++) {
                 attempts.add(pool.submit(() -> {
@@ -323,9 +329,9 @@ abstract class DynamoDbOrdersContract {
                     }
                 }));
             }
-            List<String> outcomes = new java.util.ArrayList<>();
+            List<String> outcomes = new ArrayList<>();
             for (var attempt : attempts) {
-                outcomes.add(attempt.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                outcomes.add(attempt.get(60, TimeUnit.SECONDS));
             }
 
             assertThat(outcomes).filteredOn("stored"::equals).hasSize(10);
@@ -406,8 +412,7 @@ abstract class DynamoDbOrdersContract {
     }
 
     private static List<String> awaitingPayment(Instant cutoff) {
-        return java.util.stream.StreamSupport.stream(
-                        orders.awaitingPaymentSince(cutoff).spliterator(), false)
+        return StreamSupport.stream(orders.awaitingPaymentSince(cutoff).spliterator(), false)
                 .map(Order::orderId)
                 .toList();
     }
@@ -416,9 +421,8 @@ abstract class DynamoDbOrdersContract {
         return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
-    private static java.util.Optional<Orders.PendingOrder> pending(Order order) {
-        return java.util.stream.StreamSupport.stream(
-                        orders.pendingSince(NOW.plusSeconds(7200)).spliterator(), false)
+    private static Optional<Orders.PendingOrder> pending(Order order) {
+        return StreamSupport.stream(orders.pendingSince(NOW.plusSeconds(7200)).spliterator(), false)
                 .filter(p -> p.order().orderId().equals(order.orderId()))
                 .findFirst();
     }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,7 +31,7 @@ final class LambdaFunctions {
     }
 
     /** Invokes {@code function} with the event in {@code src/test/resources/events/<file>}, changed by {@code edit}. */
-    JsonNode invoke(String function, String eventFile, java.util.function.Consumer<ObjectNode> edit) {
+    JsonNode invoke(String function, String eventFile, Consumer<ObjectNode> edit) {
         ObjectNode event = (ObjectNode) JSON.readTree(resource("events/" + eventFile));
         edit.accept(event);
         return invoke(function, JSON.writeValueAsBytes(event));

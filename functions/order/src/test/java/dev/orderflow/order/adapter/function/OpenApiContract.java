@@ -7,6 +7,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,7 @@ final class OpenApiContract {
         Path file = Path.of("../../docs/openapi.yaml");
         try {
             return new YAMLMapper().readTree(Files.readString(file));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read the contract at " + file.toAbsolutePath(), e);
         }
     }

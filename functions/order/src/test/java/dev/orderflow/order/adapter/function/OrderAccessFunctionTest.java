@@ -11,6 +11,7 @@ import static dev.orderflow.order.adapter.function.OrderApiCalls.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.local.infra.LocalDynamoDb;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class OrderAccessFunctionTest {
     @Test
     void aCustomerWithTenOpenUnpaidOrdersIsRefusedAnotherUntilOneClosesAndTheBackOfficeIsNot() {
         String user = uniqueUser();
-        List<String> placed = new java.util.ArrayList<>();
+        List<String> placed = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             placed.add(orderId(api.createOrder(user, ONE_LINE, null)));
         }
@@ -245,7 +246,7 @@ class OrderAccessFunctionTest {
         String user = uniqueUser();
         String id = orderId(api.createOrder(user, ONE_LINE, null));
 
-        for (JsonNode response : java.util.List.of(
+        for (JsonNode response : List.of(
                 api.createOrder(unverified(), ONE_LINE, null),
                 api.getOrder(unverified(), id),
                 api.listOrders(unverified(), user, "10", null),

@@ -1,5 +1,8 @@
 package dev.orderflow.order.adapter.function;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +28,8 @@ final class OrderApiCalls {
                     new dev.orderflow.order.adapter.dynamodb.OrderTableNames(
                             "orders", "order-outbox", "order-idempotency"));
         }
-        return new OrderApiCalls(new LambdaFunctions(java.util.Map.of(
-                "DYNAMODB_ENDPOINT", dynamo.endpoint().toString(), "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9")));
+        return new OrderApiCalls(new LambdaFunctions(
+                Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString(), "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9")));
     }
 
     /** The functions themselves, for events the helpers here do not make. */
@@ -111,9 +114,9 @@ final class OrderApiCalls {
         return e -> ((ObjectNode) e.get("requestContext")).remove("authorizer");
     }
 
-    java.util.List<JsonNode> ordersOf(String user) {
+    List<JsonNode> ordersOf(String user) {
         JsonNode orders = body(listOrders(user, "100", null)).get("data").get("orders");
-        var list = new java.util.ArrayList<JsonNode>();
+        var list = new ArrayList<JsonNode>();
         orders.forEach(list::add);
         return list;
     }

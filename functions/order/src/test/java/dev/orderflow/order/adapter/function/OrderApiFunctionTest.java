@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.local.infra.LocalDynamoDb;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -259,7 +260,7 @@ class OrderApiFunctionTest {
 
     private static int itemsInAllTables() {
         try (DynamoDbClient client = dynamo.client()) {
-            return java.util.stream.Stream.of("orders", "order-outbox", "order-idempotency")
+            return Stream.of("orders", "order-outbox", "order-idempotency")
                     .mapToInt(table -> client.scan(r -> r.tableName(table)).count())
                     .sum();
         }

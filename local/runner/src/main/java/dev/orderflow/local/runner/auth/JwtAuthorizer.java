@@ -18,6 +18,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,11 +27,13 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,12 +74,12 @@ public final class JwtAuthorizer {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<JWSAlgorithm> ALGORITHMS =
             Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
-    private static final Set<JWSAlgorithm> KNOWN_ALGORITHMS = Set.copyOf(java.util.stream.Stream.of(
+    private static final Set<JWSAlgorithm> KNOWN_ALGORITHMS = Set.copyOf(Stream.of(
                     JWSAlgorithm.Family.HMAC_SHA,
                     JWSAlgorithm.Family.RSA,
                     JWSAlgorithm.Family.EC,
                     JWSAlgorithm.Family.ED)
-            .flatMap(java.util.Collection::stream)
+            .flatMap(Collection::stream)
             .toList());
 
     private final String issuer;
@@ -120,7 +123,7 @@ public final class JwtAuthorizer {
                     audiences,
                     JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUri).toURL())
                             .build());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("--jwt-issuer: cannot read " + discovery + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

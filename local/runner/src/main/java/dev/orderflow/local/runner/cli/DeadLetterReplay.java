@@ -3,10 +3,12 @@ package dev.orderflow.local.runner.cli;
 import dev.orderflow.local.infra.KafkaAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -90,7 +92,7 @@ public final class DeadLetterReplay {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("could not replay to Kafka", e.getCause());
         }
         System.out.println(replayed + " dead letters replayed from " + deadLetterTopic);
@@ -99,7 +101,7 @@ public final class DeadLetterReplay {
 
     private static Map<TopicPartition, OffsetAndMetadata> positionsUpTo(
             KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
-        Map<TopicPartition, OffsetAndMetadata> positions = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
         partitions.forEach(p -> positions.put(p, new OffsetAndMetadata(Math.min(consumer.position(p), end.get(p)))));
         return positions;
     }

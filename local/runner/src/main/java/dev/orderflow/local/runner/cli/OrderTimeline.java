@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -93,8 +94,7 @@ public final class OrderTimeline {
                     deadLetterReason(record));
         }
         JsonNode data = event.path("data");
-        String lines = java.util.stream.StreamSupport.stream(
-                        data.path("orderItems").spliterator(), false)
+        String lines = StreamSupport.stream(data.path("orderItems").spliterator(), false)
                 .map(l -> l.path("productId").asString() + " x"
                         + l.path("quantity").asInt() + " " + l.path("status").asString()
                         + (l.path("reason").isString() ? " " + l.path("reason").asString() : ""))

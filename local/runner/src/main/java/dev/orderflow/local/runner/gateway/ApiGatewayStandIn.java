@@ -8,6 +8,7 @@ import dev.orderflow.local.runner.lambda.Functions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -224,7 +225,7 @@ public final class ApiGatewayStandIn implements AutoCloseable {
      * The request's path as sent: the JDK reads a target such as {@code //inventory/products} as an authority
      * ({@code inventory}) and a path; API Gateway routes on the path as sent.
      */
-    private static String rawPath(java.net.URI uri) {
+    private static String rawPath(URI uri) {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         return uri.getScheme() == null && uri.getRawAuthority() != null ? "//" + uri.getRawAuthority() + path : path;
     }

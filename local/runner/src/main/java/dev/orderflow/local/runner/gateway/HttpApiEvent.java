@@ -3,10 +3,12 @@ package dev.orderflow.local.runner.gateway;
 import com.sun.net.httpserver.HttpExchange;
 import dev.orderflow.local.runner.auth.JwtAuthorizer;
 import java.net.URLDecoder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +56,7 @@ final class HttpApiEvent {
         List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of());
         if (!cookies.isEmpty()) {
             var cookieArray = event.putArray("cookies");
-            cookies.stream()
-                    .flatMap(c -> java.util.Arrays.stream(c.split(";\\s*")))
-                    .forEach(cookieArray::add);
+            cookies.stream().flatMap(c -> Arrays.stream(c.split(";\\s*"))).forEach(cookieArray::add);
         }
         Map<String, String> query = queryParameters(rawQuery);
         if (!query.isEmpty()) {
@@ -142,7 +142,7 @@ final class HttpApiEvent {
         try {
             StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
             return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return false;
         }
     }

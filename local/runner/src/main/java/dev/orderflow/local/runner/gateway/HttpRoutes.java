@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -76,11 +78,7 @@ public final class HttpRoutes {
                 } else {
                     String[] parts = routeKey.split(" ", 2);
                     routes.add(route(
-                            parts[0].toUpperCase(java.util.Locale.ROOT),
-                            parts[1],
-                            function,
-                            authorized,
-                            List.copyOf(scopes)));
+                            parts[0].toUpperCase(Locale.ROOT), parts[1], function, authorized, List.copyOf(scopes)));
                 }
             }
         }
@@ -137,7 +135,7 @@ public final class HttpRoutes {
 
     /** The routes as the {@code $default} route's function takes them ({@code API_ROUTES}): {@code METHOD /path, ...}. */
     public String spec() {
-        return routes.stream().map(Route::routeKey).sorted().collect(java.util.stream.Collectors.joining(", "));
+        return routes.stream().map(Route::routeKey).sorted().collect(Collectors.joining(", "));
     }
 
     public List<Route> all() {

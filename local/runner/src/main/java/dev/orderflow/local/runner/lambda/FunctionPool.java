@@ -1,10 +1,15 @@
 package dev.orderflow.local.runner.lambda;
 
 import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,13 +62,13 @@ public final class FunctionPool implements Functions {
                         function,
                         records,
                         batches,
-                        String.format(java.util.Locale.ROOT, "%.1f", (double) records / batches));
+                        String.format(Locale.ROOT, "%.1f", (double) records / batches));
             }
         });
     }
 
     @Override
-    public byte[] invokeWithin(String function, byte[] event, java.time.Duration maxWait) {
+    public byte[] invokeWithin(String function, byte[] event, Duration maxWait) {
         Environments environments = environments(function);
         ApiGatewayFunctionInvoker handler = environments.tryAcquire(maxWait);
         if (handler == null) {
@@ -74,7 +79,7 @@ public final class FunctionPool implements Functions {
 
     /** How many times each function this pool serves was invoked, and how many records came in its batches. */
     Map<String, long[]> counts() {
-        Map<String, long[]> counts = new java.util.TreeMap<>();
+        Map<String, long[]> counts = new TreeMap<>();
         functions.forEach((function, environments) ->
                 counts.put(function, new long[] {environments.invocations.sum(), environments.records.sum()}));
         return counts;
@@ -104,8 +109,8 @@ public final class FunctionPool implements Functions {
         private final String function;
         private final Semaphore permits = new Semaphore(concurrency, true);
         private final ConcurrentLinkedQueue<ApiGatewayFunctionInvoker> idle = new ConcurrentLinkedQueue<>();
-        private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
-        private final java.util.concurrent.atomic.LongAdder records = new java.util.concurrent.atomic.LongAdder();
+        private final LongAdder invocations = new LongAdder();
+        private final LongAdder records = new LongAdder();
 
         Environments(String function) {
             this.function = function;
@@ -117,9 +122,9 @@ public final class FunctionPool implements Functions {
         }
 
         /** An environment, or null when none became free within {@code maxWait}. */
-        ApiGatewayFunctionInvoker tryAcquire(java.time.Duration maxWait) {
+        ApiGatewayFunctionInvoker tryAcquire(Duration maxWait) {
             try {
-                if (!permits.tryAcquire(maxWait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                if (!permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
                     return null;
                 }
             } catch (InterruptedException e) {

@@ -7,11 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -38,7 +41,7 @@ public final class RemoteFunctions implements Functions {
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
-            .executor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            .executor(Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "invoke-client");
                 thread.setDaemon(true);
                 return thread;
@@ -119,7 +122,7 @@ public final class RemoteFunctions implements Functions {
                         function,
                         records,
                         count[0].sum(),
-                        String.format(java.util.Locale.ROOT, "%.1f", (double) records / Math.max(1, count[0].sum())));
+                        String.format(Locale.ROOT, "%.1f", (double) records / Math.max(1, count[0].sum())));
             }
         });
     }
@@ -137,7 +140,7 @@ public final class RemoteFunctions implements Functions {
         String error = response.headers().firstValue("X-Amz-Function-Error").orElse(null);
         if (response.statusCode() != 200 || error != null) {
             throw new Failed(function + " failed (" + response.statusCode() + (error == null ? "" : " " + error) + "): "
-                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    + new String(response.body(), StandardCharsets.UTF_8));
         }
         return response.body();
     }

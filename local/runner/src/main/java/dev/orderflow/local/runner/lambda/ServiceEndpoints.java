@@ -1,7 +1,10 @@
 package dev.orderflow.local.runner.lambda;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,11 +56,11 @@ public interface ServiceEndpoints {
 
     private static List<URI> resolve(URI endpoint) {
         try {
-            return java.util.Arrays.stream(java.net.InetAddress.getAllByName(endpoint.getHost()))
+            return Arrays.stream(InetAddress.getAllByName(endpoint.getHost()))
                     .map(address -> URI.create(
                             endpoint.getScheme() + "://" + address.getHostAddress() + ":" + endpoint.getPort()))
                     .toList();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             // no replica of the service is up (Docker's DNS knows a name only while a container has it)
             return List.of();
         }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,8 +200,7 @@ public final class ProcessRegistry {
         process.destroy();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    Duration.ofMillis(20).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
         if (process.isAlive()) {
             process.destroyForcibly();

@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner.supervision;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +30,7 @@ final class ServiceCommand {
         command.add("-Dorderflow.process=" + processName);
         String classPath = System.getProperty("java.class.path");
         Path single = Path.of(classPath);
-        if (!classPath.contains(java.io.File.pathSeparator)
-                && classPath.endsWith(".jar")
-                && isRunnerJar(single, main)) {
+        if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar") && isRunnerJar(single, main)) {
             command.addAll(List.of("-jar", single.toAbsolutePath().toString()));
         } else {
             command.addAll(List.of("-cp", classPath, main.getName()));

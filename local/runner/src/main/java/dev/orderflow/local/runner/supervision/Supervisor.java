@@ -1,16 +1,21 @@
 package dev.orderflow.local.runner.supervision;
 
 import dev.orderflow.local.infra.Processes;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +80,7 @@ public final class Supervisor implements AutoCloseable {
                     throw new IllegalStateException(
                             replica.name() + " exited while starting (its lines above say why)");
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(
-                        Duration.ofMillis(50).toNanos());
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             }
         }
     }
@@ -193,7 +197,7 @@ public final class Supervisor implements AutoCloseable {
                     restarts);
             try {
                 restarts().schedule(this::launch, wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // stopping meanwhile
             }
         }
@@ -201,8 +205,8 @@ public final class Supervisor implements AutoCloseable {
         private void pump(Process started) {
             Thread pump = new Thread(
                     () -> {
-                        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-                                started.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                        try (var lines = new BufferedReader(
+                                new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                             String line;
                             while ((line = lines.readLine()) != null) {
                                 System.out.println(line);

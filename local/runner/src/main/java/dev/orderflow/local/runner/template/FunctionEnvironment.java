@@ -5,6 +5,8 @@ import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.lambda.kafka.DeadLetters;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +50,9 @@ public final class FunctionEnvironment {
     public static void apply(
             URI dynamoDbEndpoint,
             String kafkaBootstrap,
-            java.nio.file.Path kafkaClientConfig,
-            java.time.Duration redriveAfter,
-            java.time.Duration paymentHold,
+            Path kafkaClientConfig,
+            Duration redriveAfter,
+            Duration paymentHold,
             String apiRoutes) {
         Map<String, String> environment = new LinkedHashMap<>(tables());
         environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());

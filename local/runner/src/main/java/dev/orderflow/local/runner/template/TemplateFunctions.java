@@ -1,11 +1,14 @@
 package dev.orderflow.local.runner.template;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +38,7 @@ public final class TemplateFunctions {
     public record StreamSource(String function, String tableVariable, Set<String> eventNames, int batchSize) {}
 
     /** A schedule: EventBridge invokes {@code function} every {@code rate} (the template's {@code rate(...)}). */
-    public record ScheduleSource(String function, java.time.Duration rate) {}
+    public record ScheduleSource(String function, Duration rate) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -163,17 +166,16 @@ public final class TemplateFunctions {
     }
 
     /** {@code rate(1 minute)}, {@code rate(5 minutes)}, {@code rate(2 hours)}, {@code rate(1 day)}: the rates EventBridge takes. */
-    static java.time.Duration rate(String expression) {
-        java.util.regex.Matcher rate = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|hour|day)s?\\)")
-                .matcher(expression.strip());
+    static Duration rate(String expression) {
+        Matcher rate = Pattern.compile("rate\\((\\d+) (minute|hour|day)s?\\)").matcher(expression.strip());
         if (!rate.matches()) {
             throw new IllegalStateException("the local runner runs rate(...) schedules only, not '" + expression + "'");
         }
         long value = Long.parseLong(rate.group(1));
         return switch (rate.group(2)) {
-            case "minute" -> java.time.Duration.ofMinutes(value);
-            case "hour" -> java.time.Duration.ofHours(value);
-            default -> java.time.Duration.ofDays(value);
+            case "minute" -> Duration.ofMinutes(value);
+            case "hour" -> Duration.ofHours(value);
+            default -> Duration.ofDays(value);
         };
     }
 

@@ -10,12 +10,16 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The local gateway's JWT authorizer refuses what API Gateway's refuses, and says why as API Gateway does. */
@@ -157,8 +161,7 @@ class JwtAuthorizerTest {
         for (String alg : List.of("X\" error=\"spoofed", "X\r\nSet-Cookie: a=b", "RS256\n", "\u202Eevil", "")) {
             String header = Base64.getUrlEncoder()
                     .withoutPadding()
-                    .encodeToString(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(
-                                    java.util.Map.of("alg", alg, "kid", "k"))
+                    .encodeToString(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(Map.of("alg", alg, "kid", "k"))
                             .getBytes(StandardCharsets.UTF_8));
             String token = header + "."
                     + Base64.getUrlEncoder().withoutPadding().encodeToString("{}".getBytes(StandardCharsets.UTF_8))
@@ -179,10 +182,10 @@ class JwtAuthorizerTest {
     void anyMalformedTokenIsRefusedWithAFixedTextNeverAnException() {
         String valid = issuer.token("alice", List.of("orderflow/orders"), Duration.ofMinutes(5));
         String[] parts = valid.split("\\.");
-        java.util.Random random = new java.util.Random(21);
+        Random random = new Random(21);
         String alphabet = "\"\\{}[]:,.\r\n\t =aZ09-_+/\u0000\u00e9\u202e";
-        java.util.regex.Pattern fixedText = java.util.regex.Pattern.compile(
-                "Bearer( scope=\"\" error=\"invalid_token\" error_description=\"[a-zA-Z0-9' ]+\")?");
+        Pattern fixedText =
+                Pattern.compile("Bearer( scope=\"\" error=\"invalid_token\" error_description=\"[a-zA-Z0-9' ]+\")?");
         for (int i = 0; i < 2_000; i++) {
             String[] mutated = parts.clone();
             int part = random.nextInt(3);
@@ -220,7 +223,7 @@ class JwtAuthorizerTest {
 
     @Test
     void anExternalIssuersKeysAreFoundThroughItsDiscoveryDocument() throws Exception {
-        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        var server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String external = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/shop";
         DevelopmentIssuer idp = DevelopmentIssuer.of(external, null);
         serve(

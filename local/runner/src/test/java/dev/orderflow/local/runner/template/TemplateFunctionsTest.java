@@ -3,6 +3,7 @@ package dev.orderflow.local.runner.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.local.runner.LocalSystem;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +41,9 @@ class TemplateFunctionsTest {
     void schedulesRunTheFunctionsTheTemplatesScheduleAtTheirRates() {
         assertThat(template.schedules())
                 .containsExactlyInAnyOrder(
-                        new TemplateFunctions.ScheduleSource("redrivePendingOrders", java.time.Duration.ofMinutes(1)),
-                        new TemplateFunctions.ScheduleSource("expireUnpaidOrders", java.time.Duration.ofMinutes(1)));
-        assertThat(TemplateFunctions.rate("rate(2 hours)")).isEqualTo(java.time.Duration.ofHours(2));
+                        new TemplateFunctions.ScheduleSource("redrivePendingOrders", Duration.ofMinutes(1)),
+                        new TemplateFunctions.ScheduleSource("expireUnpaidOrders", Duration.ofMinutes(1)));
+        assertThat(TemplateFunctions.rate("rate(2 hours)")).isEqualTo(Duration.ofHours(2));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TemplateFunctions.rate("cron(0 12 * * ? *)"))
                 .hasMessageContaining("rate(...) schedules only");
     }

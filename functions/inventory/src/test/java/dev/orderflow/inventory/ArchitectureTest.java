@@ -1,30 +1,11 @@
 package dev.orderflow.inventory;
 
 import dev.orderflow.testing.ServiceLayers;
-import org.junit.jupiter.api.Test;
 
 /** The dependency rule, checked by this service's own build (the rules: {@link ServiceLayers}). */
-class ArchitectureTest {
+class ArchitectureTest extends ServiceLayers {
 
-    private static final ServiceLayers LAYERS = ServiceLayers.of("dev.orderflow.inventory");
-
-    @Test
-    void domainAndApplicationImportNoFrameworkAndNoLambdaPlumbing() {
-        LAYERS.domainAndApplicationImportNoFrameworkAndNoLambdaPlumbing();
-    }
-
-    @Test
-    void domainAndApplicationDoNotReachIntoAdaptersOrConfiguration() {
-        LAYERS.domainAndApplicationDoNotReachIntoAdaptersOrConfiguration();
-    }
-
-    @Test
-    void domainDoesNotDependOnTheApplicationLayer() {
-        LAYERS.domainDoesNotDependOnTheApplicationLayer();
-    }
-
-    @Test
-    void functionAdaptersDoNotReachIntoOtherAdapters() {
-        LAYERS.functionAdaptersDoNotReachIntoOtherAdapters();
+    ArchitectureTest() {
+        super("dev.orderflow.inventory");
     }
 }

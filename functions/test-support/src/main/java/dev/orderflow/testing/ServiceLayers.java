@@ -5,30 +5,29 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rule every service is held to, checked by the service's own build: domain and application know
  * no framework, no AWS, no Kafka, no JSON library and none of {@code lambda-support} (the shared Lambda plumbing),
  * and nothing of the adapters or the wiring; the domain knows nothing of the application; the function adapters
  * do not reach into the storage or messaging adapters. The services cannot reach into each other at all: neither
- * module depends on the other (they share {@code contracts} only).
+ * module depends on the other (they share {@code contracts} only). Each service's {@code ArchitectureTest} extends
+ * this with its package.
  */
-public final class ServiceLayers {
+public abstract class ServiceLayers {
 
     private final JavaClasses classes;
 
-    private ServiceLayers(JavaClasses classes) {
-        this.classes = classes;
-    }
-
-    /** The main classes of the service whose packages begin with {@code basePackage}, e.g. {@code dev.orderflow.order}. */
-    public static ServiceLayers of(String basePackage) {
-        return new ServiceLayers(new ClassFileImporter()
+    /** @param basePackage where the service's main classes are, e.g. {@code dev.orderflow.order} */
+    protected ServiceLayers(String basePackage) {
+        this.classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(basePackage));
+                .importPackages(basePackage);
     }
 
-    public void domainAndApplicationImportNoFrameworkAndNoLambdaPlumbing() {
+    @Test
+    void domainAndApplicationImportNoFrameworkAndNoLambdaPlumbing() {
         noClasses()
                 .that()
                 .resideInAnyPackage("..domain..", "..application..")
@@ -45,7 +44,8 @@ public final class ServiceLayers {
                 .check(classes);
     }
 
-    public void domainAndApplicationDoNotReachIntoAdaptersOrConfiguration() {
+    @Test
+    void domainAndApplicationDoNotReachIntoAdaptersOrConfiguration() {
         noClasses()
                 .that()
                 .resideInAnyPackage("..domain..", "..application..")
@@ -55,7 +55,8 @@ public final class ServiceLayers {
                 .check(classes);
     }
 
-    public void domainDoesNotDependOnTheApplicationLayer() {
+    @Test
+    void domainDoesNotDependOnTheApplicationLayer() {
         noClasses()
                 .that()
                 .resideInAPackage("..domain..")
@@ -65,7 +66,8 @@ public final class ServiceLayers {
                 .check(classes);
     }
 
-    public void functionAdaptersDoNotReachIntoOtherAdapters() {
+    @Test
+    void functionAdaptersDoNotReachIntoOtherAdapters() {
         noClasses()
                 .that()
                 .resideInAPackage("..adapter.function..")

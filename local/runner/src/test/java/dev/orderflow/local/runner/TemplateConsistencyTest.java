@@ -475,7 +475,7 @@ class TemplateConsistencyTest {
 
     private static Set<String> emitted(String... sourceFolders) throws IOException {
         Set<String> emitted = new TreeSet<>();
-        Pattern emission = Pattern.compile("Metric\\.(?:count|milliseconds|seconds)\\(\"(\\w+)\"");
+        Pattern emission = Pattern.compile("Metric\\.(?:count|milliseconds|seconds)\\(\\s*\"(\\w+)\"");
         for (String folder : sourceFolders) {
             try (var sources = Files.walk(Path.of(folder))) {
                 for (Path file : sources.filter(f ->

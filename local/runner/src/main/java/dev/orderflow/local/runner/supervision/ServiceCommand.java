@@ -20,6 +20,13 @@ final class ServiceCommand {
      */
     static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+    /**
+     * More options for every service process, after those above (a later one wins), as the platform's system property
+     * {@value}: to profile the services ({@code -XX:StartFlightRecording=filename=/tmp/service-%p.jfr}) or try other
+     * settings from the benchmark, which passes the platform's JVM options.
+     */
+    static final String EXTRA_OPTIONS_PROPERTY = "orderflow.service-jvm-options";
+
     private ServiceCommand() {}
 
     /** {@code java [options] -jar local-runner.jar} or {@code java [options] -cp CLASSPATH MAIN}, ready for arguments. */
@@ -27,6 +34,10 @@ final class ServiceCommand {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_OPTIONS);
+        String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-Dorderflow.process=" + processName);
         String classPath = System.getProperty("java.class.path");
         Path single = Path.of(classPath);

@@ -22,8 +22,9 @@ final class ServiceCommand {
 
     /**
      * More options for every service process, after those above (a later one wins), as the platform's system property
-     * {@value}: to profile the services ({@code -XX:StartFlightRecording=filename=/tmp/service-%p.jfr}) or try other
-     * settings from the benchmark, which passes the platform's JVM options.
+     * {@value}: to profile the services ({@code -XX:StartFlightRecording=filename=/tmp/service-{process}.jfr}, where
+     * {@code {process}} is the process's name, e.g. {@code order-1}) or try other settings from the benchmark, which
+     * passes the platform's JVM options.
      */
     static final String EXTRA_OPTIONS_PROPERTY = "orderflow.service-jvm-options";
 
@@ -36,7 +37,7 @@ final class ServiceCommand {
         command.addAll(JVM_OPTIONS);
         String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").strip();
         if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+            command.addAll(List.of(extra.replace("{process}", processName).split("\\s+")));
         }
         command.add("-Dorderflow.process=" + processName);
         String classPath = System.getProperty("java.class.path");

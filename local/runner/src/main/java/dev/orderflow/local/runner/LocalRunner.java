@@ -143,7 +143,7 @@ public final class LocalRunner {
             System.exit(2);
         }
         if (clients == null && (dataDir != null || bootstrap == null)) {
-            Path runners = (dataDir == null ? Path.of(".data") : dataDir).resolve("kafka-clients");
+            Path runners = (dataDir == null ? Path.of(".data") : dataDir).resolve(PlatformKafka.CLIENTS);
             clients = Files.isDirectory(runners) ? runners : null;
         }
         try {

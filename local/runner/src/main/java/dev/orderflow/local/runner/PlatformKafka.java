@@ -7,6 +7,8 @@ import dev.orderflow.local.runner.cli.DeadLetterReplay;
 import dev.orderflow.local.runner.template.KafkaRights;
 import dev.orderflow.local.runner.template.SamTemplates;
 import dev.orderflow.local.runner.template.TemplateFunctions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
 record PlatformKafka(KafkaTls tls, Path clients) {
 
     static final String OPERATOR = "operator";
+    /** The folder of the client files, in the data folder. */
+    static final String CLIENTS = "kafka-clients";
+
     static final String ADMIN = KafkaTls.ADMIN;
     /** The prefix of the operator's own consumer groups ({@code tail}, tests, benchmarks). */
     static final String OPERATOR_GROUPS = "operator-";
@@ -54,6 +59,9 @@ record PlatformKafka(KafkaTls tls, Path clients) {
         }
         if (!settings.kafkaSecurity().tls()) {
             offBanner();
+            // client files left by a run with TLS would send tail, timeline and --only to a TLS broker that is not
+            // there
+            removeClientFiles(home.resolve(CLIENTS));
             return new PlatformKafka(null, null);
         }
         return identities(home, services);
@@ -68,7 +76,7 @@ record PlatformKafka(KafkaTls tls, Path clients) {
         identities.add(OPERATOR);
         KafkaTls tls = KafkaTls.prepare(home.resolve("kafka-tls"), identities);
         identities.add(ADMIN);
-        Path clients = home.resolve("kafka-clients");
+        Path clients = home.resolve(CLIENTS);
         tls.writeClientFiles(clients, identities);
         return new PlatformKafka(tls, clients);
     }
@@ -81,7 +89,7 @@ record PlatformKafka(KafkaTls tls, Path clients) {
         if (settings.kafkaSecurity().clients() != null) {
             return new PlatformKafka(null, settings.kafkaSecurity().clients());
         }
-        Path platforms = settings.dataDir() == null ? null : settings.dataDir().resolve("kafka-clients");
+        Path platforms = settings.dataDir() == null ? null : settings.dataDir().resolve(CLIENTS);
         return new PlatformKafka(null, platforms != null && Files.isDirectory(platforms) ? platforms : null);
     }
 
@@ -117,6 +125,20 @@ record PlatformKafka(KafkaTls tls, Path clients) {
                             + "console tools: --consumer.config, --command-config)",
                     clients.toAbsolutePath(),
                     OPERATOR);
+        }
+    }
+
+    private static void removeClientFiles(Path clients) {
+        if (!Files.isDirectory(clients)) {
+            return;
+        }
+        try (var files = Files.list(clients)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(clients);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the Kafka client files in " + clients, e);
         }
     }
 

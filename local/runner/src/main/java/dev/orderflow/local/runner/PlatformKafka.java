@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code tail}, {@code timeline} and {@code replay} commands and whoever reads a topic by hand; {@code admin}: the
  * platform, which creates topics and sets ACLs). Each service may do on the broker what its functions' IAM policies
  * let it do on MSK ({@link KafkaRights}); the operator reads every topic, writes back only the topics dead letters
- * are replayed to, and consumes in groups named {@code operator-...}, {@code console-consumer-...} (what Kafka's console
- * consumer makes up) and {@code dlq-replay}. {@code --kafka-tls=off}
- * makes a plaintext broker that checks nobody (said loudly). An external Kafka is reached with the client files of
+ * are replayed to, and consumes in groups named {@code operator-...}, {@code console-consumer-...} (what Kafka's
+ * console consumer makes up) and {@code dlq-replay}. {@code --kafka-tls=off} makes a plaintext broker that checks
+ * nobody (said loudly) and removes the client files. An external Kafka is reached with the client files of
  * {@code --kafka-clients}, or in plaintext; its ACLs are its own operator's business.
  *
  * @param tls     the embedded broker's TLS material, or null (plaintext, or an external Kafka)
@@ -59,8 +59,7 @@ record PlatformKafka(KafkaTls tls, Path clients) {
         }
         if (!settings.kafkaSecurity().tls()) {
             offBanner();
-            // client files left by a run with TLS would send tail, timeline and --only to a TLS broker that is not
-            // there
+            // client files of a run with TLS would send tail, timeline and --only to a TLS broker that is not there
             removeClientFiles(home.resolve(CLIENTS));
             return new PlatformKafka(null, null);
         }

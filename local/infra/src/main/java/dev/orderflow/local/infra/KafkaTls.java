@@ -10,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -93,7 +92,7 @@ public final class KafkaTls {
     public static KafkaTls prepare(Path dir, Collection<String> identities) {
         try {
             Files.createDirectories(dir);
-            ownerOnly(dir, "rwx------");
+            OwnerOnly.folder(dir);
             Path caFile = dir.resolve("ca.pem");
             Path caKeyFile = dir.resolve("ca-key.pem");
             if (!Files.exists(caFile) || !Files.exists(caKeyFile)) {
@@ -141,7 +140,7 @@ public final class KafkaTls {
     public void writeClientFiles(Path clientsDir, Collection<String> identities) {
         try {
             Files.createDirectories(clientsDir);
-            ownerOnly(clientsDir, "rwx------");
+            OwnerOnly.folder(clientsDir);
             for (String identity : identities) {
                 StringBuilder text = new StringBuilder("# Kafka client settings of the identity '" + identity
                         + "' on orderflow's local broker (mutual TLS; made by the runner on every start)\n");
@@ -150,7 +149,7 @@ public final class KafkaTls {
                                 text.append(key).append('=').append(value).append('\n'));
                 Path file = clientsDir.resolve(identity + ".properties");
                 Path draft = Files.createTempFile(clientsDir, identity, ".tmp");
-                ownerOnly(draft, "rw-------");
+                OwnerOnly.file(draft);
                 Files.writeString(draft, text, StandardCharsets.UTF_8);
                 Files.move(draft, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -317,21 +316,13 @@ public final class KafkaTls {
     private static void write(Path file, String content) throws IOException {
         Path draft = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
-            ownerOnly(draft, "rw-------");
+            OwnerOnly.file(draft);
             Files.writeString(draft, content, StandardCharsets.US_ASCII);
             Files.createLink(file, draft);
         } catch (FileAlreadyExistsException raced) {
             // made by another process meanwhile: theirs is kept
         } finally {
             Files.deleteIfExists(draft);
-        }
-    }
-
-    static void ownerOnly(Path path, String permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the user's profile folder already keeps others out
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.orderflow.inventory.config.InventoryApplication;
 import dev.orderflow.lambda.ApiGatewayFunctionInvoker;
 import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.testing.MskRecords;
 import dev.orderflow.testing.TopicReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -353,22 +355,13 @@ class InventoryFunctionTest {
 
     /** One MSK batch of these values on partition 0 of order-events, keyed by their order, as the trigger delivers it. */
     private static void consume(String... values) {
-        invoke("onOrderEventBatch", "msk-order-events.json", e -> {
-            tools.jackson.databind.node.ArrayNode records = JSON.createArrayNode();
-            for (int i = 0; i < values.length; i++) {
-                String key = JSON.readTree(values[i]).path("subject").asString();
-                records.addObject()
-                        .put("topic", "order-events")
-                        .put("partition", 0)
-                        .put("offset", 1_000 + i)
-                        .put("timestamp", 1795688130041L)
-                        .put("timestampType", "CREATE_TIME")
-                        .put("key", Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)))
-                        .put("value", Base64.getEncoder().encodeToString(values[i].getBytes(StandardCharsets.UTF_8)))
-                        .putArray("headers");
-            }
-            ((ObjectNode) e.get("records")).removeAll().set("order-events-0", records);
-        });
+        List<String> keys = Arrays.stream(values)
+                .map(value -> JSON.readTree(value).path("subject").asString())
+                .toList();
+        invoke(
+                "onOrderEventBatch",
+                "msk-order-events.json",
+                e -> MskRecords.replace(e, "order-events", 0, 1_000, keys, List.of(values)));
     }
 
     private static List<ConsumerRecord<String, String>> deadLetters(

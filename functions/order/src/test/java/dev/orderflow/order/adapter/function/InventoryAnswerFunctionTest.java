@@ -6,11 +6,13 @@ import dev.orderflow.local.infra.EmbeddedKafka;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.order.adapter.dynamodb.OrderTableNames;
 import dev.orderflow.order.adapter.dynamodb.OrderTables;
+import dev.orderflow.testing.MskRecords;
 import dev.orderflow.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -151,19 +153,8 @@ class InventoryAnswerFunctionTest {
 
     /** The batch's records replaced by these values, keyed by the order, on one partition in this order. */
     private static void answers(ObjectNode event, String orderId, String... values) {
-        var records = LambdaFunctions.JSON.createArrayNode();
-        for (int i = 0; i < values.length; i++) {
-            records.addObject()
-                    .put("topic", "inventory-events")
-                    .put("partition", 1)
-                    .put("offset", 500 + i)
-                    .put("timestamp", 1795688130041L)
-                    .put("timestampType", "CREATE_TIME")
-                    .put("key", Base64.getEncoder().encodeToString(orderId.getBytes(StandardCharsets.UTF_8)))
-                    .put("value", Base64.getEncoder().encodeToString(values[i].getBytes(StandardCharsets.UTF_8)))
-                    .putArray("headers");
-        }
-        ((ObjectNode) event.get("records")).removeAll().set("inventory-events-1", records);
+        MskRecords.replace(
+                event, "inventory-events", 1, 500, Collections.nCopies(values.length, orderId), List.of(values));
     }
 
     private static String status(String orderId) {

@@ -11,13 +11,13 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.orderflow.local.infra.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -137,7 +137,7 @@ public final class DevelopmentIssuer {
                 Files.createDirectories(file.getParent());
                 Path draft = Files.createTempFile(file.getParent(), "signing-key", ".tmp");
                 try {
-                    ownerOnly(draft);
+                    OwnerOnly.file(draft);
                     Files.writeString(draft, generate().toJSONString(), StandardCharsets.UTF_8);
                     // a hard link appears whole or not at all, and never replaces a key another process linked first
                     Files.createLink(file, draft);
@@ -154,14 +154,6 @@ public final class DevelopmentIssuer {
             throw new IllegalStateException(
                     file + " is not a signing key; delete it to make a new one (tokens signed with it stop working)",
                     e);
-        }
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the user's profile folder already keeps others out
         }
     }
 }

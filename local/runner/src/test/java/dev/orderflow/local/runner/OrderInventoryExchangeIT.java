@@ -167,15 +167,35 @@ class OrderInventoryExchangeIT {
                 .pollInSameThread()
                 .until(() -> answers.about(orderId).size(), n -> n == 2);
 
-        List<ConsumerRecord<String, String>> sent = orderEvents.records().stream()
-                .filter(r -> r.key().equals(orderId))
-                .toList();
+        // the order's whole history: created (v1), confirmed (v2), the line change (v3), confirmed again (v4) - all of
+        // it, so what is redelivered does not depend on how far the relay had got
+        List<ConsumerRecord<String, String>> sent = await().atMost(WAIT)
+                .pollInSameThread()
+                .until(
+                        () -> orderEvents.records().stream()
+                                .filter(r -> r.key().equals(orderId))
+                                .toList(),
+                        events -> events.size() == 4);
+        long lastAnswered = answers.about(orderId).stream()
+                .mapToLong(a -> a.get("data").get("orderVersion").longValue())
+                .max()
+                .orElseThrow();
         redeliver("order-events", sent);
 
-        // Inventory answers a duplicate by repeating its answer (same id), and changes nothing
+        // Inventory answers a duplicate of what it recorded (up to the version it last answered) by repeating its
+        // answer (same id), and changes nothing; a confirmation that only moved the version on (v4) is never stored,
+        // so its copy is applied as such again, with no answer
+        long repeated = sent.stream()
+                .filter(r -> Api.JSON
+                                .readTree(r.value())
+                                .get("data")
+                                .get("orderVersion")
+                                .longValue()
+                        <= lastAnswered)
+                .count();
         await().atMost(WAIT)
                 .pollInSameThread()
-                .until(() -> answers.about(orderId).size() >= answersBefore + sent.size());
+                .until(() -> answers.about(orderId).size() >= answersBefore + repeated);
         assertThat(answers.about(orderId).stream()
                         .map(a -> a.get("id").stringValue())
                         .distinct())

@@ -5,15 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.orderflow.inventory.adapter.dynamodb.DynamoDbAlertFeed;
 import dev.orderflow.inventory.adapter.dynamodb.DynamoDbStock;
 import dev.orderflow.inventory.adapter.function.InventoryHttpApi;
 import dev.orderflow.inventory.adapter.function.OrderEventsListener;
 import dev.orderflow.inventory.adapter.function.StockAlertDetector;
 import dev.orderflow.inventory.adapter.kafka.KafkaInventoryEvents;
+import dev.orderflow.inventory.application.AlertFeed;
 import dev.orderflow.inventory.application.ApplyOrderEvent;
 import dev.orderflow.inventory.application.DetectStockAlerts;
 import dev.orderflow.inventory.application.InventoryEvents;
 import dev.orderflow.inventory.application.ManageProducts;
+import dev.orderflow.inventory.application.RecentAlerts;
 import dev.orderflow.inventory.application.Stock;
 import dev.orderflow.lambda.FunctionWiring;
 import dev.orderflow.lambda.aws.DynamoDbClients;
@@ -62,6 +65,10 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
                         "productId"));
         wiring.bean(
                 "stock", Stock.class, () -> new DynamoDbStock(wiring.get(DynamoDbClient.class), inventory.tables()));
+        wiring.bean(
+                "alertFeed",
+                AlertFeed.class,
+                () -> new DynamoDbAlertFeed(wiring.get(DynamoDbClient.class), inventory.tables()));
         wiring.closeableBean(
                 "eventProducer",
                 EventProducer.class,
@@ -86,6 +93,7 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
                 () -> new InventoryHttpApi(
                         new ManageProducts(
                                 wiring.get(Stock.class), wiring.get(Clock.class), inventory.defaultLowStockThreshold()),
+                        new RecentAlerts(wiring.get(AlertFeed.class)),
                         JSON));
         wiring.bean(
                 "orderEventsListener",
@@ -105,7 +113,8 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
         wiring.bean(
                 "stockAlertDetector",
                 StockAlertDetector.class,
-                () -> new StockAlertDetector(new DetectStockAlerts(wiring.get(InventoryEvents.class))));
+                () -> new StockAlertDetector(
+                        new DetectStockAlerts(wiring.get(InventoryEvents.class), wiring.get(AlertFeed.class))));
 
         // the functions: one Lambda each
         wiring.function(
@@ -123,6 +132,11 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
                 APIGatewayV2HTTPEvent.class,
                 APIGatewayV2HTTPResponse.class,
                 () -> wiring.get(InventoryHttpApi.class)::listProducts);
+        wiring.function(
+                "listAlerts",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(InventoryHttpApi.class)::listAlerts);
         wiring.function(
                 "restockProduct",
                 APIGatewayV2HTTPEvent.class,

@@ -65,7 +65,7 @@ public final class ApplyInventoryAnswer {
             return Optional.of(current);
         }
         try {
-            orders.update(current, updated, events.updated(updated, current.status()));
+            orders.update(current, updated, events.updated(updated, current.status(), ChangedBy.INVENTORY));
             return Optional.of(updated);
         } catch (ConcurrentModification e) {
             return Optional.empty();

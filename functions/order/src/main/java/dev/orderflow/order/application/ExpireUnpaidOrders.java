@@ -43,7 +43,7 @@ public final class ExpireUnpaidOrders {
                 continue;
             }
             try {
-                orders.update(order, unpaid, events.updated(unpaid, order.status()));
+                orders.update(order, unpaid, events.updated(unpaid, order.status(), ChangedBy.PAYMENT_HOLD));
                 expired++;
             } catch (ConcurrentModification e) {
                 // paid, changed or cancelled meanwhile: the payment won

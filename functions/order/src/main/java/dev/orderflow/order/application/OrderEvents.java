@@ -29,7 +29,7 @@ public final class OrderEvents {
         this.causes = causes;
     }
 
-    OutboxEvent created(Order order) {
+    OutboxEvent created(Order order, ChangedBy by) {
         var data = new OrderCreated(
                 order.orderId(),
                 order.userId(),
@@ -37,10 +37,10 @@ public final class OrderEvents {
                 order.status().name(),
                 lines(order),
                 order.createdAt());
-        return wrap(order, OrderCreated.TYPE, data);
+        return wrap(order, OrderCreated.TYPE, data, by);
     }
 
-    OutboxEvent updated(Order order, OrderStatus previousStatus) {
+    OutboxEvent updated(Order order, OrderStatus previousStatus, ChangedBy by) {
         var data = new OrderUpdated(
                 order.orderId(),
                 order.userId(),
@@ -49,14 +49,14 @@ public final class OrderEvents {
                 order.status().name(),
                 lines(order),
                 order.updatedAt());
-        return wrap(order, OrderUpdated.TYPE, data);
+        return wrap(order, OrderUpdated.TYPE, data, by);
     }
 
-    private OutboxEvent wrap(Order order, String type, Object data) {
+    private OutboxEvent wrap(Order order, String type, Object data, ChangedBy by) {
         String eventId = ids.get();
         TraceContext cause = causes.get();
         var envelope = CloudEvent.of(eventId, SOURCE, type, order.orderId(), order.updatedAt(), cause, data);
-        return new OutboxEvent(eventId, topic, order.orderId(), type, envelope, cause);
+        return new OutboxEvent(eventId, topic, order.orderId(), type, envelope, cause, by);
     }
 
     private static List<OrderLineSnapshot> lines(Order order) {

@@ -5,8 +5,10 @@ import dev.orderflow.order.domain.CustomerLimits;
 import dev.orderflow.order.domain.IdempotencyKeyReused;
 import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderStatus;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +41,43 @@ public interface Orders {
     Map<String, Order> findAll(Collection<String> orderIds);
 
     /** A user's orders, newest first. {@code cursor} is null for the first page. */
-    OrderPage findByUser(String userId, int limit, String cursor);
+    default OrderPage findByUser(String userId, int limit, String cursor) {
+        return findByUser(userId, null, limit, cursor);
+    }
+
+    /** A user's orders in {@code status} (any status when null), newest first. */
+    OrderPage findByUser(String userId, OrderStatus status, int limit, String cursor);
+
+    /** Every customer's orders in {@code status}, newest first (the back office's listing). */
+    OrderPage findByStatus(OrderStatus status, int limit, String cursor);
+
+    /**
+     * Every customer's orders placed within the last {@link #RECENT_MONTHS} calendar months, newest first (the back
+     * office's listing); older orders are found by customer or by id.
+     */
+    OrderPage findRecent(int limit, String cursor);
+
+    /** How many calendar months (this one included) {@link #findRecent} reaches back. */
+    int RECENT_MONTHS = 12;
+
+    /** The changes that made {@code order}, oldest first: the newest {@link #HISTORY_LIMIT} of them. */
+    List<HistoryEntry> history(Order order);
+
+    /** How many of an order's changes {@link #history} returns at most. */
+    int HISTORY_LIMIT = 100;
+
+    /**
+     * How many orders wait for Inventory (counted up to {@code countUpTo}), and since when the one that waits
+     * longest does.
+     */
+    Backlog awaitingInventory(int countUpTo);
+
+    /**
+     * @param count   the orders waiting, at most the {@code countUpTo} asked for
+     * @param capped  whether more may wait than were counted
+     * @param oldest  when the one waiting longest last changed; null when none waits
+     */
+    record Backlog(int count, boolean capped, Instant oldest) {}
 
     /**
      * Replaces {@code before} with {@code after} and stores its event, if the stored version is still {@code before}'s;

@@ -9,6 +9,7 @@ package dev.orderflow.order.application;
  * @param type    the CloudEvents type
  * @param payload the whole CloudEvents envelope, serialised by the store's adapter
  * @param cause   what caused it (also inside the envelope), kept beside it so the relay sets the Kafka headers unparsed
+ * @param changedBy who or what made the change, for the order's history (not published)
  */
 public record OutboxEvent(
         String eventId,
@@ -16,4 +17,5 @@ public record OutboxEvent(
         String key,
         String type,
         Object payload,
-        dev.orderflow.contracts.TraceContext cause) {}
+        dev.orderflow.contracts.TraceContext cause,
+        ChangedBy changedBy) {}

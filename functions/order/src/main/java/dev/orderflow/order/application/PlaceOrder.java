@@ -43,7 +43,7 @@ public final class PlaceOrder {
                         claimKey(request.userId(), Limits.checkId("Idempotency-Key", idempotencyKey)),
                         fingerprint(request));
         Order order = Order.place(ids.get(), request, clock.instant());
-        return orders.create(order, events.created(order), claim, limits.of(requester));
+        return orders.create(order, events.created(order, ChangedBy.of(requester)), claim, limits.of(requester));
     }
 
     /** The user and the key, unambiguous because an identifier holds no control character. */

@@ -53,12 +53,15 @@ public final class RedrivePendingOrders {
             try {
                 switch (policy.decide(order.updatedAt(), pending.redrives(), pending.lastRedrive(), now)) {
                     case REDRIVE -> {
-                        orders.redrive(order, events.updated(order, order.status()), now);
+                        orders.redrive(order, events.updated(order, order.status(), ChangedBy.INVENTORY_TIMEOUT), now);
                         redriven++;
                     }
                     case GIVE_UP -> {
                         Order timedOut = order.timeOutPendingLines(now);
-                        orders.update(order, timedOut, events.updated(timedOut, OrderStatus.PENDING));
+                        orders.update(
+                                order,
+                                timedOut,
+                                events.updated(timedOut, OrderStatus.PENDING, ChangedBy.INVENTORY_TIMEOUT));
                         givenUp++;
                     }
                     case WAIT -> {}

@@ -36,7 +36,11 @@ public final class UpdateOrder {
         if (updated == current) {
             return current;
         }
-        orders.update(current, updated, events.updated(updated, current.status()), limits.of(requester));
+        orders.update(
+                current,
+                updated,
+                events.updated(updated, current.status(), ChangedBy.of(requester)),
+                limits.of(requester));
         return updated;
     }
 }

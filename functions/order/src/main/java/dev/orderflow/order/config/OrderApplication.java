@@ -14,6 +14,7 @@ import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
 import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
+import dev.orderflow.order.adapter.function.BackOfficeHttpApi;
 import dev.orderflow.order.adapter.function.InventoryEventsListener;
 import dev.orderflow.order.adapter.function.OrderEventRelay;
 import dev.orderflow.order.adapter.function.OrderHttpApi;
@@ -23,6 +24,7 @@ import dev.orderflow.order.adapter.kafka.KafkaEventPublisher;
 import dev.orderflow.order.application.ApplyInventoryAnswer;
 import dev.orderflow.order.application.ExpireUnpaidOrders;
 import dev.orderflow.order.application.GetOrder;
+import dev.orderflow.order.application.GetOrderHistory;
 import dev.orderflow.order.application.ListOrders;
 import dev.orderflow.order.application.OrderEvents;
 import dev.orderflow.order.application.Orders;
@@ -30,6 +32,7 @@ import dev.orderflow.order.application.PlaceOrder;
 import dev.orderflow.order.application.RedrivePendingOrders;
 import dev.orderflow.order.application.RelayEvents;
 import dev.orderflow.order.application.UpdateOrder;
+import dev.orderflow.order.application.WatchBacklog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -117,6 +120,13 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
                     wiring.get(Metrics.class));
         });
         wiring.bean(
+                "backOfficeHttpApi",
+                BackOfficeHttpApi.class,
+                () -> new BackOfficeHttpApi(
+                        new GetOrderHistory(wiring.get(Orders.class)),
+                        new WatchBacklog(wiring.get(Orders.class), wiring.get(Clock.class)),
+                        JSON));
+        wiring.bean(
                 "inventoryEventsListener",
                 InventoryEventsListener.class,
                 () -> new InventoryEventsListener(
@@ -160,6 +170,16 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
                 APIGatewayV2HTTPEvent.class,
                 APIGatewayV2HTTPResponse.class,
                 () -> wiring.get(OrderHttpApi.class)::updateOrder);
+        wiring.function(
+                "getOrderHistory",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(BackOfficeHttpApi.class)::getOrderHistory);
+        wiring.function(
+                "getBacklog",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(BackOfficeHttpApi.class)::getBacklog);
         wiring.function(
                 "routeNotFound",
                 APIGatewayV2HTTPEvent.class,

@@ -42,9 +42,22 @@ public record Requester(String id, boolean backOffice) {
         return owner(requestedUserId, "places an order for a customer", "places orders only for themself");
     }
 
-    /** The user whose orders are listed: the customer's own, or the one the back office names. */
+    /**
+     * The user whose orders are listed: the customer's own, or the one the back office names; null when the back office
+     * names none (every customer's).
+     */
     public String ownerToList(String requestedUserId) {
+        if (backOffice && requestedUserId == null) {
+            return null;
+        }
         return owner(requestedUserId, "lists orders", "lists only their own orders");
+    }
+
+    /** Unless this requester is the back office: what only the shop may see, such as an order's history. */
+    public void checkBackOffice(String what) {
+        if (!backOffice) {
+            throw new NotPermitted(what + " is the back office's to see");
+        }
     }
 
     private String owner(String requestedUserId, String whenTheBackOffice, String aCustomer) {

@@ -89,7 +89,7 @@ class ApplyInventoryAnswerBatchTest {
         Order order = placed("sku-a", "2");
         afterTheBatchRead.add(() -> {
             Order canceled = order.apply(statusChange(OrderStatus.CANCELED), CLOCK.instant());
-            stored.update(order, canceled, EVENTS.updated(canceled, order.status()));
+            stored.update(order, canceled, EVENTS.updated(canceled, order.status(), ChangedBy.INVENTORY));
         });
 
         var batch = apply.batch(List.of(order.orderId()));
@@ -125,7 +125,7 @@ class ApplyInventoryAnswerBatchTest {
 
     private static Order placed(String... productIdsAndQuantities) {
         Order order = Order.place("ord-" + UUID.randomUUID(), aNewOrder(productIdsAndQuantities), CLOCK.instant());
-        stored.create(order, EVENTS.created(order), null);
+        stored.create(order, EVENTS.created(order, ChangedBy.INVENTORY), null);
         return order;
     }
 

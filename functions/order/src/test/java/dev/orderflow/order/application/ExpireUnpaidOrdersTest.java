@@ -87,7 +87,7 @@ class ExpireUnpaidOrdersTest {
                 .order();
         Order confirmed = placed.applyAnswer(
                 placed.version(), List.of(new InventoryAnswer("sku-1", 1, true, null)), clock.instant());
-        orders.update(placed, confirmed, events.updated(confirmed, placed.status()));
+        orders.update(placed, confirmed, events.updated(confirmed, placed.status(), ChangedBy.INVENTORY));
         return orderId;
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@link Orders} in memory, keeping the promises the DynamoDB store keeps (its contract test checks them there): an
@@ -30,6 +31,7 @@ final class InMemoryOrders implements Orders {
     private final Map<String, Holding> holdings = new HashMap<>();
     private final Map<String, PendingOrder> redrives = new HashMap<>();
     private final List<OutboxEvent> events = new ArrayList<>();
+    private final Map<String, List<HistoryEntry>> histories = new HashMap<>();
 
     private record Claimed(String fingerprint, String orderId) {}
 
@@ -45,6 +47,7 @@ final class InMemoryOrders implements Orders {
         hold(order.userId(), order.holding(), limits);
         orders.put(order.orderId(), order);
         events.add(event);
+        remember(order, null, event);
         if (claim != null) {
             claims.put(claim.key(), new Claimed(claim.fingerprint(), order.orderId()));
         }
@@ -64,14 +67,28 @@ final class InMemoryOrders implements Orders {
     }
 
     @Override
-    public synchronized OrderPage findByUser(String userId, int limit, String cursor) {
-        List<Order> mine = orders.values().stream()
-                .filter(o -> o.userId().equals(userId))
+    public synchronized OrderPage findByUser(String userId, OrderStatus status, int limit, String cursor) {
+        return page(o -> o.userId().equals(userId) && (status == null || o.status() == status), limit, cursor);
+    }
+
+    @Override
+    public synchronized OrderPage findByStatus(OrderStatus status, int limit, String cursor) {
+        return page(o -> o.status() == status, limit, cursor);
+    }
+
+    @Override
+    public synchronized OrderPage findRecent(int limit, String cursor) {
+        return page(o -> true, limit, cursor);
+    }
+
+    private OrderPage page(Predicate<Order> listed, int limit, String cursor) {
+        List<Order> found = orders.values().stream()
+                .filter(listed)
                 .sorted(Comparator.comparing(Order::createdAt).reversed())
                 .toList();
         int from = cursor == null ? 0 : Integer.parseInt(cursor);
-        int to = Math.min(mine.size(), from + limit);
-        return new OrderPage(mine.subList(from, to), to < mine.size() ? Integer.toString(to) : null);
+        int to = Math.min(found.size(), from + limit);
+        return new OrderPage(found.subList(from, to), to < found.size() ? Integer.toString(to) : null);
     }
 
     @Override
@@ -84,6 +101,37 @@ final class InMemoryOrders implements Orders {
         orders.put(after.orderId(), after);
         redrives.remove(after.orderId());
         events.add(event);
+        remember(after, before.status(), event);
+    }
+
+    private void remember(Order order, OrderStatus previous, OutboxEvent event) {
+        histories
+                .computeIfAbsent(order.orderId(), id -> new ArrayList<>())
+                .add(new HistoryEntry(
+                        order.version(),
+                        order.updatedAt(),
+                        previous,
+                        order.status(),
+                        order.orderItems(),
+                        event.changedBy()));
+    }
+
+    @Override
+    public synchronized List<HistoryEntry> history(Order order) {
+        List<HistoryEntry> all = histories.getOrDefault(order.orderId(), List.of());
+        return List.copyOf(all.subList(Math.max(0, all.size() - HISTORY_LIMIT), all.size()));
+    }
+
+    @Override
+    public synchronized Backlog awaitingInventory(int countUpTo) {
+        List<Order> waiting = orders.values().stream()
+                .filter(o -> o.status() == OrderStatus.PENDING)
+                .sorted(Comparator.comparing(Order::updatedAt))
+                .toList();
+        return new Backlog(
+                Math.min(waiting.size(), countUpTo),
+                waiting.size() > countUpTo,
+                waiting.isEmpty() ? null : waiting.get(0).updatedAt());
     }
 
     @Override

@@ -4,8 +4,10 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
@@ -20,9 +22,19 @@ public final class InventoryTables {
         if (!existing.contains(names.products())) {
             dynamo.createTable(t -> t.tableName(names.products())
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(string("productId"))
+                    .attributeDefinitions(string("productId"), string("alertFeed"), string("lastAlertAt"))
                     .keySchema(hash("productId"))
+                    .globalSecondaryIndexes(alertIndex())
                     .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        } else if (dynamo.describeTable(d -> d.tableName(names.products())).table().globalSecondaryIndexes().stream()
+                .noneMatch(index -> index.indexName().equals(DynamoDbAlertFeed.INDEX))) {
+            // a products table made before the alert feed gets its index (the feed fills with the next alerts)
+            GlobalSecondaryIndex index = alertIndex();
+            dynamo.updateTable(u -> u.tableName(names.products())
+                    .attributeDefinitions(string("alertFeed"), string("lastAlertAt"))
+                    .globalSecondaryIndexUpdates(g -> g.create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema())
+                            .projection(index.projection()))));
         }
         if (!existing.contains(names.reservations())) {
             dynamo.createTable(t -> t.tableName(names.reservations())
@@ -30,6 +42,20 @@ public final class InventoryTables {
                     .attributeDefinitions(string("orderId"))
                     .keySchema(hash("orderId")));
         }
+    }
+
+    /** Sparse: only products that raised an alert carry {@code alertFeed}; by the latest alert's time. */
+    private static GlobalSecondaryIndex alertIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(DynamoDbAlertFeed.INDEX)
+                .keySchema(
+                        hash("alertFeed"),
+                        KeySchemaElement.builder()
+                                .attributeName("lastAlertAt")
+                                .keyType(KeyType.RANGE)
+                                .build())
+                .projection(p -> p.projectionType(ProjectionType.ALL))
+                .build();
     }
 
     private static AttributeDefinition string(String name) {

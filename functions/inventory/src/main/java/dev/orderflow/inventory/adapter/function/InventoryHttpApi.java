@@ -6,6 +6,7 @@ import static dev.orderflow.lambda.http.JsonBodies.string;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderflow.inventory.application.ManageProducts;
+import dev.orderflow.inventory.application.RecentAlerts;
 import dev.orderflow.inventory.domain.InvalidInput;
 import dev.orderflow.inventory.domain.InventoryException;
 import dev.orderflow.inventory.domain.NewProduct;
@@ -17,6 +18,8 @@ import dev.orderflow.lambda.http.HttpExchange;
 import dev.orderflow.lambda.http.HttpRequest;
 import dev.orderflow.lambda.http.HttpResult;
 import dev.orderflow.lambda.http.JsonBodies;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,11 +35,13 @@ public final class InventoryHttpApi {
     private static final String QUANTITY_RANGE = "between 0 and 1000000";
 
     private final ManageProducts products;
+    private final RecentAlerts alerts;
     private final HttpExchange exchange;
     private final JsonBodies bodies;
 
-    public InventoryHttpApi(ManageProducts products, JsonMapper json) {
+    public InventoryHttpApi(ManageProducts products, RecentAlerts alerts, JsonMapper json) {
         this.products = products;
+        this.alerts = alerts;
         this.exchange = new HttpExchange(json, InventoryHttpApi::statusOf);
         this.bodies = new JsonBodies(json);
     }
@@ -72,6 +77,23 @@ public final class InventoryHttpApi {
                         request.queryParameter("cursor"))))));
     }
 
+    /** {@code GET /inventory/alerts?limit=}: each product's latest stock alert, newest first. */
+    public APIGatewayV2HTTPResponse listAlerts(APIGatewayV2HTTPEvent event) {
+        return exchange.handle(
+                event,
+                staffOnly(request -> HttpResult.ok(new AlertsView(alerts
+                        .list(JsonBodies.queryInteger(
+                                request.queryParameter("limit"), "limit", "between 1 and " + RecentAlerts.MAX_LIMIT))
+                        .stream()
+                        .map(a -> new AlertView(
+                                a.productId(), a.alert().name(), a.available(), a.lowStockThreshold(), a.at()))
+                        .toList()))));
+    }
+
+    record AlertsView(List<AlertView> alerts) {}
+
+    record AlertView(String productId, String alert, long available, long lowStockThreshold, Instant at) {}
+
     /** {@code POST /inventory/products/{productId}/restock}: adds to {@code available}. */
     public APIGatewayV2HTTPResponse restockProduct(APIGatewayV2HTTPEvent event) {
         return exchange.handle(event, writing(request -> {
@@ -95,6 +117,13 @@ public final class InventoryHttpApi {
     private static Function<HttpRequest, HttpResult> reading(Function<HttpRequest, HttpResult> handler) {
         return request -> {
             Forbidden.unlessScope(request.caller(), InventoryScopes.READ.toArray(String[]::new));
+            return handler.apply(request);
+        };
+    }
+
+    private static Function<HttpRequest, HttpResult> staffOnly(Function<HttpRequest, HttpResult> handler) {
+        return request -> {
+            Forbidden.unlessScope(request.caller(), InventoryScopes.STAFF.toArray(String[]::new));
             return handler.apply(request);
         };
     }

@@ -16,5 +16,8 @@ public final class InventoryScopes {
     /** Reading products: anyone of the shop's clients - customers ({@code orderflow/orders}), the back office, the warehouse. */
     public static final List<String> READ = List.of("orderflow/orders", "orderflow/orders:admin", WRITE);
 
+    /** Reading the stock alerts: the shop's staff - the back office and the warehouse. */
+    public static final List<String> STAFF = List.of("orderflow/orders:admin", WRITE);
+
     private InventoryScopes() {}
 }

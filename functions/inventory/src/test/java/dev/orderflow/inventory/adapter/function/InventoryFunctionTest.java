@@ -403,8 +403,37 @@ class InventoryFunctionTest {
         assertThat(alert.get("data").get("available").intValue()).isEqualTo(4);
     }
 
+    @Test
+    void anAlertIsKeptWithItsProductForTheStaffsFeedAndARedeliveryChangesNothing() {
+        invoke(
+                "addProduct",
+                "api-add-product.json",
+                e -> e.put("body", "{\"productId\":\"sku-stream\",\"quantity\":4}"));
+
+        invoke("detectStockAlerts", "dynamodb-products-stream.json", e -> {});
+        invoke("detectStockAlerts", "dynamodb-products-stream.json", e -> {});
+        JsonNode feed = listAlerts("openid orderflow/inventory:write");
+        JsonNode asCustomer = listAlerts("openid orderflow/orders");
+
+        assertThat(feed.get("statusCode").intValue()).isEqualTo(200);
+        JsonNode alerts = body(feed).get("data").get("alerts");
+        assertThat(alerts.findValuesAsString("productId")).containsOnlyOnce("sku-stream");
+        JsonNode alert = alerts.get(alerts.findValuesAsString("productId").indexOf("sku-stream"));
+        assertThat(alert.get("alert").stringValue()).isEqualTo("LOW_STOCK");
+        assertThat(alert.get("available").intValue()).isEqualTo(4);
+        assertThat(asCustomer.get("statusCode").intValue()).isEqualTo(403);
+    }
+
+    private static JsonNode listAlerts(String scope) {
+        return invoke("listAlerts", "api-list-products.json", e -> {
+            e.put("rawPath", "/inventory/alerts");
+            ((ObjectNode) e.get("requestContext").get("authorizer").get("jwt").get("claims")).put("scope", scope);
+        });
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"addProduct", "getProduct", "listProducts", "restockProduct", "updateProduct"})
+    @ValueSource(
+            strings = {"addProduct", "getProduct", "listProducts", "listAlerts", "restockProduct", "updateProduct"})
     void theSnapStartPrimingRequestIsRejectedOrReadOnlyAndChangesNothing(String function) {
         int before = itemsInAllTables();
 

@@ -3,6 +3,7 @@ package dev.orderflow.order.adapter.dynamodb;
 import dev.orderflow.order.adapter.dynamodb.OrderRecords.IdempotencyRecord;
 import dev.orderflow.order.adapter.dynamodb.OrderRecords.OrderRecord;
 import dev.orderflow.order.adapter.dynamodb.OrderRecords.OutboxRecord;
+import dev.orderflow.order.application.HistoryEntry;
 import dev.orderflow.order.application.OrderPage;
 import dev.orderflow.order.application.Orders;
 import dev.orderflow.order.application.OutboxEvent;
@@ -12,6 +13,7 @@ import dev.orderflow.order.domain.Holding;
 import dev.orderflow.order.domain.IdempotencyKeyReused;
 import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +31,13 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -68,6 +70,8 @@ public final class DynamoDbOrders implements Orders {
     private final DynamoDbTable<IdempotencyRecord> idempotency;
     private final EventSerializer serializer;
     private final Clock clock;
+    private final OrderListings listings;
+    private final HistoryItems history;
 
     public DynamoDbOrders(DynamoDbClient lowLevel, OrderTableNames tables, EventSerializer serializer, Clock clock) {
         this.lowLevel = lowLevel;
@@ -77,6 +81,8 @@ public final class DynamoDbOrders implements Orders {
         this.idempotency = client.table(tables.idempotency(), OrderRecords.IDEMPOTENCY);
         this.serializer = serializer;
         this.clock = clock;
+        this.listings = new OrderListings(orders, clock);
+        this.history = new HistoryItems(tables.orders());
     }
 
     @Override
@@ -92,6 +98,7 @@ public final class DynamoDbOrders implements Orders {
                 Map.of()));
         items.add(
                 put(outbox.tableName(), OrderRecords.OUTBOX.itemToMap(outboxRecord(event, now), true), null, Map.of()));
+        items.add(history.put(order, null, event.changedBy()));
         if (claim != null) {
             items.add(put(
                     idempotency.tableName(),
@@ -104,7 +111,7 @@ public final class DynamoDbOrders implements Orders {
             transact(items);
             return new Placed(order, false);
         } catch (TransactionCanceledException e) {
-            if (claim != null && (failedCondition(e, 2) || conflicted(e))) {
+            if (claim != null && (failedCondition(e, 3) || conflicted(e))) {
                 return replay(claim);
             }
             throw refusal(e, holdings, order.userId(), added, limits);
@@ -113,7 +120,7 @@ public final class DynamoDbOrders implements Orders {
 
     @Override
     public Optional<Order> find(String orderId) {
-        if (CustomerHoldings.isHoldingsKey(orderId)) {
+        if (OrderRecords.isReservedKey(orderId)) {
             return Optional.empty();
         }
         OrderRecord record = orders.getItem(GetItemEnhancedRequest.builder()
@@ -135,31 +142,69 @@ public final class DynamoDbOrders implements Orders {
                             .key(Key.builder().partitionValue(id).build())
                             .consistentRead(true)
                             .build()));
-            client.batchGetItem(b -> b.readBatches(batch.build()))
-                    .resultsForTable(orders)
+            client.batchGetItem(b -> b.readBatches(batch.build())).resultsForTable(orders).stream()
+                    .filter(record -> !OrderRecords.isReservedKey(record.orderId))
                     .forEach(record -> found.put(record.orderId, OrderMapper.toOrder(record)));
         }
         return found;
     }
 
     @Override
-    public OrderPage findByUser(String userId, int limit, String cursor) {
-        // one order more than asked: a next page exists only if it does, so a full last page has no nextCursor
-        Page<OrderRecord> page = orders.index(OrderRecords.BY_USER_INDEX)
+    public OrderPage findByUser(String userId, OrderStatus status, int limit, String cursor) {
+        return listings.byUser(userId, status, limit, cursor);
+    }
+
+    @Override
+    public OrderPage findByStatus(OrderStatus status, int limit, String cursor) {
+        return listings.byStatus(status, limit, cursor);
+    }
+
+    @Override
+    public OrderPage findRecent(int limit, String cursor) {
+        return listings.recent(limit, cursor);
+    }
+
+    @Override
+    public List<HistoryEntry> history(Order order) {
+        return history.read(lowLevel, order, HISTORY_LIMIT);
+    }
+
+    /**
+     * Reads the oldest order of the sparse pending index, and counts the index up to one past {@code countUpTo} (a
+     * COUNT query still costs the read units of the items it counts: about one per eight waiting orders).
+     */
+    @Override
+    public Backlog awaitingInventory(int countUpTo) {
+        var oldest = orders.index(OrderRecords.PENDING_INDEX)
                 .query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(
-                                Key.builder().partitionValue(userId).build()))
-                        .scanIndexForward(false)
-                        .limit(limit + 1)
-                        .exclusiveStartKey(PageCursor.decode(cursor, userId))
+                        .queryConditional(QueryConditional.keyEqualTo(Key.builder()
+                                .partitionValue(OrderRecords.PENDING_SHARD)
+                                .build()))
+                        .limit(1)
                         .build())
                 .iterator()
-                .next();
-        List<Order> found =
-                page.items().stream().limit(limit).map(OrderMapper::toOrder).toList();
-        return new OrderPage(
-                found,
-                page.items().size() > limit ? PageCursor.after(page.items().get(limit - 1)) : null);
+                .next()
+                .items();
+        if (oldest.isEmpty()) {
+            return new Backlog(0, false, null);
+        }
+        int counted = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            int remaining = countUpTo + 1 - counted;
+            var page = lowLevel.query(q -> q.tableName(orders.tableName())
+                    .indexName(OrderRecords.PENDING_INDEX)
+                    .keyConditionExpression("pendingShard = :shard")
+                    .expressionAttributeValues(Map.of(":shard", AttributeValue.fromS(OrderRecords.PENDING_SHARD)))
+                    .select(Select.COUNT)
+                    .limit(remaining)
+                    .exclusiveStartKey(from));
+            counted += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && counted <= countUpTo);
+        return new Backlog(
+                Math.min(counted, countUpTo), counted > countUpTo, OrderMapper.instant(oldest.get(0).updatedAt));
     }
 
     @Override
@@ -177,6 +222,7 @@ public final class DynamoDbOrders implements Orders {
                 OrderRecords.OUTBOX.itemToMap(outboxRecord(event, clock.instant()), true),
                 null,
                 Map.of()));
+        items.add(history.put(after, before.status(), event.changedBy()));
         int holdings = addHoldings(items, after.userId(), added, limits);
         try {
             transact(items);

@@ -17,6 +17,10 @@ final class OrderMapper {
     static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** The month an order was placed in, the partition of the back office's listing. */
+    static final DateTimeFormatter MONTH =
+            DateTimeFormatter.ofPattern("uuuu-MM").withZone(ZoneOffset.UTC);
+
     private OrderMapper() {}
 
     static OrderRecord toRecord(Order order) {
@@ -27,6 +31,7 @@ final class OrderMapper {
         record.orderItems =
                 order.orderItems().stream().map(OrderMapper::toRecord).toList();
         record.createdAt = TIMESTAMP.format(order.createdAt());
+        record.createdMonth = MONTH.format(order.createdAt());
         record.updatedAt = TIMESTAMP.format(order.updatedAt());
         record.version = order.version();
         record.confirmedAt = order.confirmedAt() == null ? null : TIMESTAMP.format(order.confirmedAt());
@@ -68,7 +73,7 @@ final class OrderMapper {
         }
     }
 
-    private static LineRecord toRecord(OrderLine line) {
+    static LineRecord toRecord(OrderLine line) {
         var record = new LineRecord();
         record.productId = line.productId();
         record.quantity = line.quantity();
@@ -78,7 +83,7 @@ final class OrderMapper {
         return record;
     }
 
-    private static OrderLine toLine(LineRecord record) {
+    static OrderLine toLine(LineRecord record) {
         // lines stored before revisions existed became PENDING with the order, at version 1
         return new OrderLine(
                 record.productId,

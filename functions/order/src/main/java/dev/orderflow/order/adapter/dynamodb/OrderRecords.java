@@ -16,6 +16,10 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 final class OrderRecords {
 
     static final String BY_USER_INDEX = "byUser";
+    /** Every order by the month it was placed in ({@code createdMonth}, e.g. 2026-12), newest first: the back office's listing. */
+    static final String RECENT_INDEX = "recent";
+    /** Every order by its status, newest first: the back office's listing of one status. */
+    static final String BY_STATUS_INDEX = "byStatus";
     /** Sparse: only orders waiting for Inventory carry {@code pendingShard}, so the index holds exactly them, by their last change. */
     static final String PENDING_INDEX = "pending";
 
@@ -28,7 +32,15 @@ final class OrderRecords {
 
     static final String AWAITING_PAYMENT_SHARD = "AWAITING_PAYMENT";
 
+    /** The key prefix of an order's history items ({@link HistoryItems}), kept in the orders table beside it. */
+    static final String HISTORY_PREFIX = "history#";
+
     private OrderRecords() {}
+
+    /** Whether a key of the orders table is no order's: a customer's holdings, or a history entry. */
+    static boolean isReservedKey(String orderId) {
+        return CustomerHoldings.isHoldingsKey(orderId) || orderId.startsWith(HISTORY_PREFIX);
+    }
 
     static final class LineRecord {
         String productId;
@@ -44,6 +56,7 @@ final class OrderRecords {
         String status;
         List<LineRecord> orderItems;
         String createdAt;
+        String createdMonth;
         String updatedAt;
         Long version;
         String confirmedAt;
@@ -108,9 +121,19 @@ final class OrderRecords {
                     a -> a.name("createdAt")
                             .getter(r -> r.createdAt)
                             .setter((r, v) -> r.createdAt = v)
-                            .tags(secondarySortKey(BY_USER_INDEX)))
+                            .tags(secondarySortKey(List.of(BY_USER_INDEX, RECENT_INDEX, BY_STATUS_INDEX))))
             .addAttribute(
-                    String.class, a -> a.name("status").getter(r -> r.status).setter((r, v) -> r.status = v))
+                    String.class,
+                    a -> a.name("createdMonth")
+                            .getter(r -> r.createdMonth)
+                            .setter((r, v) -> r.createdMonth = v)
+                            .tags(secondaryPartitionKey(RECENT_INDEX)))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("status")
+                            .getter(r -> r.status)
+                            .setter((r, v) -> r.status = v)
+                            .tags(secondaryPartitionKey(BY_STATUS_INDEX)))
             .addAttribute(
                     EnhancedType.listOf(EnhancedType.documentOf(LineRecord.class, LINE)),
                     a -> a.name("orderItems").getter(r -> r.orderItems).setter((r, v) -> r.orderItems = v))

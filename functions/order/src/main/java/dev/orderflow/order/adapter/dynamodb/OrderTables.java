@@ -1,9 +1,12 @@
 package dev.orderflow.order.adapter.dynamodb;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -28,7 +31,7 @@ public final class OrderTables {
         if (!existing.contains(names.orders())) {
             dynamo.createTable(ordersTable(names.orders()));
         } else {
-            addPaymentIndexIfMissing(dynamo, names.orders());
+            addIndexesIfMissing(dynamo, names.orders());
         }
         if (!existing.contains(names.outbox())) {
             dynamo.createTable(keyedBy(names.outbox(), "eventId").toBuilder()
@@ -43,6 +46,10 @@ public final class OrderTables {
     }
 
     private static CreateTableRequest ordersTable(String name) {
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>(List.of(
+                index(OrderRecords.BY_USER_INDEX, "userId", "createdAt"),
+                index(OrderRecords.PENDING_INDEX, "pendingShard", "updatedAt")));
+        ADDED_LATER.forEach(added -> indexes.add(added.index()));
         return CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -53,31 +60,61 @@ public final class OrderTables {
                         string("pendingShard"),
                         string("updatedAt"),
                         string("paymentShard"),
-                        string("confirmedAt"))
+                        string("confirmedAt"),
+                        string("createdMonth"),
+                        string("status"))
                 .keySchema(hash("orderId"))
-                .globalSecondaryIndexes(
-                        index(OrderRecords.BY_USER_INDEX, "userId", "createdAt"),
-                        index(OrderRecords.PENDING_INDEX, "pendingShard", "updatedAt"),
-                        paymentIndex())
+                .globalSecondaryIndexes(indexes)
                 .build();
     }
 
-    private static GlobalSecondaryIndex paymentIndex() {
-        return index(OrderRecords.PAYMENT_INDEX, "paymentShard", "confirmedAt");
+    /** The indexes added after the first tables were made, each with the attributes it needs. */
+    private record AddedIndex(GlobalSecondaryIndex index, String hashKey, String rangeKey) {
+
+        AddedIndex(String name, String hashKey, String rangeKey) {
+            this(OrderTables.index(name, hashKey, rangeKey), hashKey, rangeKey);
+        }
     }
 
-    /** An orders table made before the payment hold counted from the first confirmation gets its index (and backfills it). */
-    private static void addPaymentIndexIfMissing(DynamoDbClient dynamo, String table) {
-        boolean present = dynamo.describeTable(d -> d.tableName(table)).table().globalSecondaryIndexes().stream()
-                .anyMatch(index -> index.indexName().equals(OrderRecords.PAYMENT_INDEX));
-        if (!present) {
-            GlobalSecondaryIndex index = paymentIndex();
-            dynamo.updateTable(u -> u.tableName(table)
-                    .attributeDefinitions(string("paymentShard"), string("confirmedAt"))
-                    .globalSecondaryIndexUpdates(g -> g.create(c -> c.indexName(index.indexName())
-                            .keySchema(index.keySchema())
-                            .projection(index.projection()))));
+    private static final List<AddedIndex> ADDED_LATER = List.of(
+            new AddedIndex(OrderRecords.PAYMENT_INDEX, "paymentShard", "confirmedAt"),
+            new AddedIndex(OrderRecords.RECENT_INDEX, "createdMonth", "createdAt"),
+            new AddedIndex(OrderRecords.BY_STATUS_INDEX, "status", "createdAt"));
+
+    /**
+     * An orders table made before an index existed gets it, one at a time (as DynamoDB allows); orders placed before
+     * the month was kept get theirs, so the back office's listing shows them.
+     */
+    private static void addIndexesIfMissing(DynamoDbClient dynamo, String table) {
+        for (AddedIndex added : ADDED_LATER) {
+            boolean present = dynamo.describeTable(d -> d.tableName(table)).table().globalSecondaryIndexes().stream()
+                    .anyMatch(index -> index.indexName().equals(added.index.indexName()));
+            if (!present) {
+                dynamo.updateTable(u -> u.tableName(table)
+                        .attributeDefinitions(string(added.hashKey), string(added.rangeKey))
+                        .globalSecondaryIndexUpdates(g -> g.create(c -> c.indexName(added.index.indexName())
+                                .keySchema(added.index.keySchema())
+                                .projection(added.index.projection()))));
+                if (added.hashKey.equals("createdMonth")) {
+                    backfillMonths(dynamo, table);
+                }
+            }
         }
+    }
+
+    /** Sets {@code createdMonth} on every order without it: a scan, once, on a table of the local runner or a test. */
+    private static void backfillMonths(DynamoDbClient dynamo, String table) {
+        dynamo.scanPaginator(s -> s.tableName(table)
+                        .filterExpression("attribute_exists(createdAt) AND attribute_not_exists(createdMonth)")
+                        .projectionExpression("orderId, createdAt"))
+                .items()
+                .forEach(item -> dynamo.updateItem(u -> u.tableName(table)
+                        .key(Map.of("orderId", item.get("orderId")))
+                        .updateExpression("SET createdMonth = :month")
+                        .conditionExpression("attribute_exists(orderId)")
+                        .expressionAttributeValues(Map.of(
+                                ":month",
+                                AttributeValue.fromS(item.get("createdAt").s().substring(0, 7))))));
     }
 
     private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey) {

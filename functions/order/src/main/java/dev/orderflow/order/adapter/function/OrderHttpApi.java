@@ -90,6 +90,7 @@ public final class OrderHttpApi {
                 request -> HttpResult.ok(OrderView.PageView.of(listOrders.list(
                         requester(request.caller()),
                         request.queryParameter("userId"),
+                        request.queryParameter("status"),
                         JsonBodies.queryInteger(
                                 request.queryParameter("limit"), "limit", "between 1 and " + ListOrders.MAX_LIMIT),
                         request.queryParameter("cursor")))));

@@ -3,6 +3,7 @@ package dev.orderflow.order.adapter.function;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderflow.order.application.OrderPage;
 import dev.orderflow.order.domain.Order;
+import dev.orderflow.order.domain.OrderLine;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,15 +29,16 @@ record OrderView(
         }
     }
 
+    static LineView line(OrderLine line) {
+        return new LineView(line.productId(), line.quantity(), line.status().name(), line.reason());
+    }
+
     static OrderView of(Order order) {
         return new OrderView(
                 order.orderId(),
                 order.userId(),
                 order.status().name(),
-                order.orderItems().stream()
-                        .map(l -> new LineView(
-                                l.productId(), l.quantity(), l.status().name(), l.reason()))
-                        .toList(),
+                order.orderItems().stream().map(OrderView::line).toList(),
                 order.createdAt(),
                 order.updatedAt(),
                 order.version());

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.local.infra.LocalDynamoDb;
+import dev.orderflow.order.application.ChangedBy;
 import dev.orderflow.order.application.ExpireUnpaidOrders;
 import dev.orderflow.order.application.OrderEvents;
+import dev.orderflow.order.application.OrderPage;
 import dev.orderflow.order.application.Orders;
 import dev.orderflow.order.application.Orders.IdempotencyClaim;
 import dev.orderflow.order.application.OutboxEvent;
@@ -21,6 +23,7 @@ import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderChange;
 import dev.orderflow.order.domain.OrderLine;
 import dev.orderflow.order.domain.OrderStatus;
+import dev.orderflow.order.domain.Requester;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -183,6 +186,127 @@ abstract class DynamoDbOrdersContract {
 
         assertThat(page.orders()).hasSize(2);
         assertThat(page.nextCursor()).isNull();
+    }
+
+    @Test
+    void theBackOfficeListsEveryCustomersOrdersNewestFirstAcrossMonthsWithinTheLastTwelve() {
+        Order january = place("user-" + UUID.randomUUID(), Instant.parse("2026-01-15T08:00:00Z"));
+        Order december = place("user-" + UUID.randomUUID(), Instant.parse("2025-12-01T00:00:00Z"));
+        Order tooOld = place("user-" + UUID.randomUUID(), Instant.parse("2025-11-30T23:59:59Z"));
+        Order thisMonth = place("user-" + UUID.randomUUID(), NOW.minusSeconds(1));
+
+        List<String> listed = everyPage(cursor -> orders.findRecent(7, cursor));
+
+        assertThat(listed)
+                .as("newest first, month after month, back to the first day of the twelfth month")
+                .containsSubsequence(thisMonth.orderId(), january.orderId(), december.orderId())
+                .doesNotContain(tooOld.orderId())
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theBackOfficeListsEveryCustomersOrdersInOneStatus() {
+        Order first = place("user-" + UUID.randomUUID(), NOW.minusSeconds(30));
+        Order second = place("user-" + UUID.randomUUID(), NOW.minusSeconds(20));
+        Order stillPending = place("user-" + UUID.randomUUID(), NOW.minusSeconds(10));
+        cancel(first);
+        cancel(second);
+
+        List<String> canceled = everyPage(cursor -> orders.findByStatus(OrderStatus.CANCELED, 3, cursor));
+
+        assertThat(canceled)
+                .containsSubsequence(second.orderId(), first.orderId())
+                .doesNotContain(stillPending.orderId());
+        assertThat(everyPage(cursor -> orders.findByStatus(OrderStatus.PENDING, 50, cursor)))
+                .contains(stillPending.orderId())
+                .doesNotContain(first.orderId(), second.orderId());
+    }
+
+    @Test
+    void aCustomersOrdersInOneStatusArePagedThroughTheirOwnOrdersOnly() {
+        String user = "user-" + UUID.randomUUID();
+        Order oldest = place(user, NOW.minusSeconds(3));
+        Order middle = place(user, NOW.minusSeconds(2));
+        Order newest = place(user, NOW.minusSeconds(1));
+        cancel(middle);
+
+        assertThat(everyPage(cursor -> orders.findByUser(user, OrderStatus.PENDING, 1, cursor)))
+                .containsExactly(newest.orderId(), oldest.orderId());
+        assertThat(orders.findByUser(user, OrderStatus.CANCELED, 5, null).orders())
+                .extracting(Order::orderId)
+                .containsExactly(middle.orderId());
+    }
+
+    @Test
+    void aCursorOfOneListingIsRefusedByAnother() {
+        String user = "user-" + UUID.randomUUID();
+        place(user, NOW.minusSeconds(2));
+        place(user, NOW.minusSeconds(1));
+        String usersCursor = orders.findByUser(user, 1, null).nextCursor();
+
+        assertThatThrownBy(() -> orders.findByStatus(OrderStatus.PENDING, 1, usersCursor))
+                .hasMessage("cursor: belongs to another status");
+        assertThatThrownBy(() -> orders.findRecent(1, usersCursor))
+                .hasMessageStartingWith("cursor: belongs to another listing");
+    }
+
+    @Test
+    void everyChangeIsKeptInTheOrdersHistoryWithWhoMadeIt() {
+        Order placed = anOrder();
+        orders.create(placed, eventFor(placed, ChangedBy.of(Requester.customer(placed.userId()))), null);
+        Order canceled = placed.apply(new OrderChange(OrderStatus.CANCELED, null), NOW.plusSeconds(5));
+        orders.update(placed, canceled, eventFor(canceled, ChangedBy.of(Requester.backOffice("support-7"))));
+
+        var history = orders.history(canceled);
+
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).version()).isEqualTo(1);
+        assertThat(history.get(0).previousStatus()).isNull();
+        assertThat(history.get(0).status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(history.get(0).changedBy()).isEqualTo(ChangedBy.of(Requester.customer(placed.userId())));
+        assertThat(history.get(1).version()).isEqualTo(2);
+        assertThat(history.get(1).at()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(history.get(1).previousStatus()).isEqualTo(OrderStatus.PENDING);
+        assertThat(history.get(1).status()).isEqualTo(OrderStatus.CANCELED);
+        assertThat(history.get(1).orderItems()).isEqualTo(canceled.orderItems());
+        assertThat(history.get(1).changedBy()).isEqualTo(ChangedBy.of(Requester.backOffice("support-7")));
+        assertThat(orders.find(HistoryItems.key(placed.orderId(), 1)))
+                .as("a history item is no order")
+                .isEmpty();
+    }
+
+    @Test
+    void theBacklogCountsTheOrdersWaitingForInventoryAndNamesTheOldestWait() {
+        Order waiting = place("user-" + UUID.randomUUID(), NOW.minus(Duration.ofDays(400)));
+        place("user-" + UUID.randomUUID(), NOW);
+
+        Orders.Backlog all = orders.awaitingInventory(100_000);
+        Orders.Backlog capped = orders.awaitingInventory(1);
+
+        assertThat(all.count()).isGreaterThanOrEqualTo(2);
+        assertThat(all.capped()).isFalse();
+        assertThat(all.oldest()).isBeforeOrEqualTo(waiting.updatedAt());
+        assertThat(capped.count()).isEqualTo(1);
+        assertThat(capped.capped()).isTrue();
+        cancel(waiting);
+    }
+
+    private static List<String> everyPage(java.util.function.Function<String, OrderPage> listing) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            OrderPage page = listing.apply(cursor);
+            page.orders().forEach(order -> ids.add(order.orderId()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return ids;
+    }
+
+    private static Order cancel(Order order) {
+        Order current = orders.find(order.orderId()).orElseThrow();
+        Order canceled = current.apply(new OrderChange(OrderStatus.CANCELED, null), NOW);
+        orders.update(current, canceled, eventFor(canceled));
+        return canceled;
     }
 
     @Test
@@ -441,8 +565,18 @@ abstract class DynamoDbOrdersContract {
     }
 
     private static OutboxEvent eventFor(Order order) {
+        return eventFor(order, ChangedBy.of(Requester.customer(order.userId())));
+    }
+
+    private static OutboxEvent eventFor(Order order, ChangedBy by) {
         return new OutboxEvent(
-                UUID.randomUUID().toString(), "order-events", order.orderId(), "test.v1", "v" + order.version(), CAUSE);
+                UUID.randomUUID().toString(),
+                "order-events",
+                order.orderId(),
+                "test.v1",
+                "v" + order.version(),
+                CAUSE,
+                by);
     }
 
     private static Map<String, AttributeValue> outboxItem(String eventId) {

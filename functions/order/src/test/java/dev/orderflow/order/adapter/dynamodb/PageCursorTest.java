@@ -14,19 +14,25 @@ class PageCursorTest {
 
     @Test
     void aCursorOfTheCallersListingContinuesAfterItsOrder() {
-        assertThat(PageCursor.decode(cursor("alice", CREATED, "7f1c2d"), "alice"))
+        assertThat(PageCursor.decode(cursor("alice", CREATED, "7f1c2d"), "userId", "alice"::equals, "another userId")
+                        .startKey())
                 .containsKeys("userId", "createdAt", "orderId");
     }
 
     @Test
     void aHandMadeCursorWithAnOrderIdNoClientMaySendIs400() {
-        for (String orderId : new String[] {"", "x".repeat(3_000), "a\u200Bb", CustomerHoldings.KEY_PREFIX + "alice"}) {
-            assertThatThrownBy(() -> PageCursor.decode(cursor("alice", CREATED, orderId), "alice"))
+        for (String orderId : new String[] {
+            "", "x".repeat(3_000), "a\u200Bb", CustomerHoldings.KEY_PREFIX + "alice", "history#7f1c2d#1"
+        }) {
+            assertThatThrownBy(() -> PageCursor.decode(
+                            cursor("alice", CREATED, orderId), "userId", "alice"::equals, "another userId"))
                     .hasMessage("cursor: is not a cursor returned by this API");
         }
-        assertThatThrownBy(() -> PageCursor.decode(cursor("alice", "yesterday", "7f1c2d"), "alice"))
+        assertThatThrownBy(() -> PageCursor.decode(
+                        cursor("alice", "yesterday", "7f1c2d"), "userId", "alice"::equals, "another userId"))
                 .hasMessage("cursor: is not a cursor returned by this API");
-        assertThatThrownBy(() -> PageCursor.decode(cursor("bob", CREATED, "7f1c2d"), "alice"))
+        assertThatThrownBy(() -> PageCursor.decode(
+                        cursor("bob", CREATED, "7f1c2d"), "userId", "alice"::equals, "another userId"))
                 .hasMessage("cursor: belongs to another userId");
     }
 

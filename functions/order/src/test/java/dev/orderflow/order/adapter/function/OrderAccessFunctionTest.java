@@ -225,12 +225,87 @@ class OrderAccessFunctionTest {
                 "{\"userId\":\"" + user + "\",\"orderItems\":[{\"productId\":\"sku-1\",\"quantity\":1}]}",
                 null);
         JsonNode forNobody = api.createOrder(backOffice(), ONE_LINE, null);
-        JsonNode listAll = api.listOrders(backOffice(), null, "10", null);
 
         assertThat(body(forCustomer).get("data").get("userId").stringValue()).isEqualTo(user);
         assertThat(forNobody.get("statusCode").intValue()).isEqualTo(400);
-        assertThat(listAll.get("statusCode").intValue()).isEqualTo(400);
-        assertThat(body(listAll).get("error").stringValue()).startsWith("userId:");
+        assertThat(body(forNobody).get("error").stringValue()).startsWith("userId:");
+    }
+
+    @Test
+    void theBackOfficeListsEveryCustomersOrdersNewestFirstAndByStatusWithoutNamingOne() {
+        String first = orderId(api.createOrder(uniqueUser(), ONE_LINE, null));
+        String second = orderId(api.createOrder(uniqueUser(), ONE_LINE, null));
+        api.updateOrder(backOffice(), first, "{\"status\":\"CANCELED\"}");
+
+        JsonNode all = api.listOrders(backOffice(), null, "100", null);
+        JsonNode canceled = api.listOrders(backOffice(), null, "CANCELED", "100", null);
+        JsonNode bogus = api.listOrders(backOffice(), null, "LOST", "10", null);
+
+        assertConforms("/oms/orders", "get", 200, body(all));
+        assertThat(body(all).get("data").get("orders").findValuesAsString("orderId"))
+                .containsSubsequence(second, first);
+        assertThat(body(canceled).get("data").get("orders").findValuesAsString("orderId"))
+                .contains(first)
+                .doesNotContain(second);
+        assertThat(bogus.get("statusCode").intValue()).isEqualTo(400);
+        assertThat(body(bogus).get("error").stringValue()).startsWith("status:");
+        assertConforms("/oms/orders", "get", 400, body(bogus));
+    }
+
+    @Test
+    void aCustomerListingAnotherStatusSeesOnlyTheirOwn() {
+        String user = uniqueUser();
+        String mine = orderId(api.createOrder(user, ONE_LINE, null));
+        String someoneElses = orderId(api.createOrder(uniqueUser(), ONE_LINE, null));
+        api.updateOrder(user, mine, "{\"status\":\"CANCELED\"}");
+        api.updateOrder(backOffice(), someoneElses, "{\"status\":\"CANCELED\"}");
+
+        JsonNode canceled = api.listOrders(customer(user), null, "CANCELED", "10", null);
+
+        assertThat(body(canceled).get("data").get("orders").findValuesAsString("orderId"))
+                .containsExactly(mine);
+    }
+
+    @Test
+    void theBackOfficeReadsWhoChangedAnOrderAndACustomerMayNot() {
+        String user = uniqueUser();
+        String id = orderId(api.createOrder(user, ONE_LINE, null));
+        api.updateOrder(backOffice(), id, "{\"status\":\"CANCELED\"}");
+
+        JsonNode history = api.getOrderHistory(backOffice(), id);
+        JsonNode asCustomer = api.getOrderHistory(customer(user), id);
+        JsonNode unknown = api.getOrderHistory(backOffice(), "no-such-order");
+
+        assertThat(history.get("statusCode").intValue()).isEqualTo(200);
+        assertConforms("/oms/orders/{orderId}/history", "get", 200, body(history));
+        JsonNode changes = body(history).get("data").get("changes");
+        assertThat(changes.size()).isEqualTo(2);
+        assertThat(changes.get(0).get("status").stringValue()).isEqualTo("PENDING");
+        assertThat(changes.get(0).get("changedBy").stringValue()).isEqualTo("CUSTOMER");
+        assertThat(changes.get(0).get("changedById").stringValue()).isEqualTo(user);
+        assertThat(changes.get(1).get("previousStatus").stringValue()).isEqualTo("PENDING");
+        assertThat(changes.get(1).get("status").stringValue()).isEqualTo("CANCELED");
+        assertThat(changes.get(1).get("changedBy").stringValue()).isEqualTo("BACK_OFFICE");
+        assertThat(changes.get(1).get("changedById").stringValue()).isEqualTo("backoffice-client");
+        assertThat(asCustomer.get("statusCode").intValue()).isEqualTo(403);
+        assertConforms("/oms/orders/{orderId}/history", "get", 403, body(asCustomer));
+        assertThat(unknown.get("statusCode").intValue()).isEqualTo(404);
+    }
+
+    @Test
+    void theBacklogSaysHowManyOrdersWaitForInventoryForTheBackOfficeOnly() {
+        api.createOrder(uniqueUser(), ONE_LINE, null);
+
+        JsonNode backlog = api.getBacklog(backOffice());
+        JsonNode asCustomer = api.getBacklog(customer(uniqueUser()));
+
+        assertThat(backlog.get("statusCode").intValue()).isEqualTo(200);
+        assertConforms("/oms/backlog", "get", 200, body(backlog));
+        assertThat(body(backlog).get("data").get("awaitingInventory").intValue())
+                .isPositive();
+        assertThat(body(backlog).get("data").get("oldestWaitSeconds").longValue())
+                .isNotNegative();
+        assertThat(asCustomer.get("statusCode").intValue()).isEqualTo(403);
     }
 
     @Test

@@ -80,6 +80,26 @@ final class OrderApiCalls {
         }));
     }
 
+    /** A listing with a status filter (and a userId when not null). */
+    JsonNode listOrders(Consumer<ObjectNode> caller, String userId, String status, String limit, String cursor) {
+        return listOrders(
+                caller.andThen(e -> ((ObjectNode) e.get("queryStringParameters")).put("status", status)),
+                userId,
+                limit,
+                cursor);
+    }
+
+    JsonNode getOrderHistory(Consumer<ObjectNode> caller, String orderId) {
+        return lambda.invoke("getOrderHistory", "api-get-order.json", caller.andThen(e -> {
+            pathParameter(e, orderId);
+            e.put("rawPath", "/oms/orders/" + orderId + "/history");
+        }));
+    }
+
+    JsonNode getBacklog(Consumer<ObjectNode> caller) {
+        return lambda.invoke("getBacklog", "api-get-order.json", caller.andThen(e -> e.put("rawPath", "/oms/backlog")));
+    }
+
     JsonNode updateOrder(String user, String orderId, String requestBody) {
         return updateOrder(customer(user), orderId, requestBody);
     }

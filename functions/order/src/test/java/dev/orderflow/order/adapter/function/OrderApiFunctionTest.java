@@ -247,7 +247,15 @@ class OrderApiFunctionTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(
-            strings = {"createOrder", "getOrder", "listOrders", "updateOrder", "routeNotFound"})
+            strings = {
+                "createOrder",
+                "getOrder",
+                "listOrders",
+                "updateOrder",
+                "routeNotFound",
+                "getOrderHistory",
+                "getBacklog"
+            })
     void theSnapStartPrimingRequestIsRejectedOrReadOnlyAndChangesNothing(String function) {
         int before = itemsInAllTables();
 

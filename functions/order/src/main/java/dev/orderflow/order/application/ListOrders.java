@@ -4,6 +4,7 @@ import dev.orderflow.order.domain.InvalidInput;
 import dev.orderflow.order.domain.Limits;
 import dev.orderflow.order.domain.OrderStatus;
 import dev.orderflow.order.domain.Requester;
+import java.util.Arrays;
 
 /**
  * Pages through orders, newest first: a customer's own; for the back office one customer's, or every customer's
@@ -21,6 +22,14 @@ public final class ListOrders {
         this.orders = orders;
     }
 
+    private static OrderStatus listed(String status) {
+        try {
+            return OrderStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("status", "must be one of " + Arrays.toString(OrderStatus.values()));
+        }
+    }
+
     /**
      * @param userId whose orders: null for the customer's own, or for the back office every customer's
      * @param status only orders in this status (its name), or null for any
@@ -32,7 +41,7 @@ public final class ListOrders {
         if (owner != null) {
             Limits.checkId("userId", owner);
         }
-        OrderStatus wanted = status == null ? null : OrderStatus.parse("status", status);
+        OrderStatus wanted = status == null ? null : listed(status);
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw new InvalidInput("limit", "must be an integer between 1 and " + MAX_LIMIT);

@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderflow.inventory.adapter.dynamodb.DynamoDbAlertFeed;
 import dev.orderflow.inventory.adapter.dynamodb.DynamoDbStock;
 import dev.orderflow.inventory.adapter.dynamodb.InventoryTableNames;
 import dev.orderflow.inventory.adapter.function.InventoryHttpApi;
 import dev.orderflow.inventory.application.ManageProducts;
+import dev.orderflow.inventory.application.RecentAlerts;
 import dev.orderflow.lambda.aws.DynamoDbClients;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,13 +29,17 @@ public class PlainAddProductHandler implements RequestHandler<APIGatewayV2HTTPEv
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-        var stock = new DynamoDbStock(
-                DynamoDbClients.create(Env.get("AWS_REGION", "us-east-1"), Env.get("DYNAMODB_ENDPOINT", "")),
-                new InventoryTableNames(
-                        Env.get("PRODUCTS_TABLE", "inventory-products"),
-                        Env.get("RESERVATIONS_TABLE", "inventory-reservations")));
+        var dynamo = DynamoDbClients.create(Env.get("AWS_REGION", "us-east-1"), Env.get("DYNAMODB_ENDPOINT", ""));
+        var tables = new InventoryTableNames(
+                Env.get("PRODUCTS_TABLE", "inventory-products"),
+                Env.get("RESERVATIONS_TABLE", "inventory-reservations"));
         api = new InventoryHttpApi(
-                new ManageProducts(stock, clock, Long.parseLong(Env.get("DEFAULT_LOW_STOCK_THRESHOLD", "5"))), json);
+                new ManageProducts(
+                        new DynamoDbStock(dynamo, tables),
+                        clock,
+                        Long.parseLong(Env.get("DEFAULT_LOW_STOCK_THRESHOLD", "5"))),
+                new RecentAlerts(new DynamoDbAlertFeed(dynamo, tables)),
+                json);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.orderflow.local.infra.KafkaTopics;
 import dev.orderflow.local.infra.LocalDynamoDb;
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import dev.orderflow.local.runner.gateway.ApiGatewayStandIn;
+import dev.orderflow.local.runner.gateway.ConsoleSite;
 import dev.orderflow.local.runner.gateway.GatewayAuthorization;
 import dev.orderflow.local.runner.gateway.HttpRoutes;
 import dev.orderflow.local.runner.lambda.RemoteFunctions;
@@ -207,7 +208,15 @@ public final class LocalSystem implements AutoCloseable {
         issuer = auth.issuer();
         GatewayAuthorization authorization = auth.authorization();
         gateway = ApiGatewayStandIn.start(
-                settings.httpHost(), httpPort, routes, remote, authorization, issuer, this::wakeTriggers);
+                settings.httpHost(),
+                httpPort,
+                routes,
+                remote,
+                authorization,
+                issuer,
+                new ConsoleSite(auth.consoleConfig()),
+                auth.consoleSignIn(httpPort),
+                this::wakeTriggers);
         started.push(gateway);
         log.info(
                 "orderflow is up: API http://{}:{} ({} routes), Kafka {}{}, DynamoDB {}",

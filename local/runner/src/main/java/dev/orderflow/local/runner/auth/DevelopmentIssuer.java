@@ -72,12 +72,17 @@ public final class DevelopmentIssuer {
 
     /** An access token for {@code subject} with {@code scopes}, valid from now for {@code ttl}. */
     public String token(String subject, List<String> scopes, Duration ttl) {
+        return token(subject, scopes, ttl, CLIENT_ID);
+    }
+
+    /** An access token for {@code subject} with {@code scopes}, issued to the client {@code clientId}. */
+    public String token(String subject, List<String> scopes, Duration ttl, String clientId) {
         Instant now = Instant.now();
         return sign(new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
                 .audience(AUDIENCE)
-                .claim("client_id", CLIENT_ID)
+                .claim("client_id", clientId)
                 .claim("token_use", "access")
                 .claim("scope", String.join(" ", scopes))
                 .jwtID(UUID.randomUUID().toString())
@@ -114,8 +119,14 @@ public final class DevelopmentIssuer {
                 List.of("RS256"),
                 "subject_types_supported",
                 List.of("public"),
+                "authorization_endpoint",
+                issuer + ConsoleSignIn.AUTHORIZE_PATH,
+                "token_endpoint",
+                issuer + ConsoleSignIn.TOKEN_PATH,
                 "response_types_supported",
-                List.of("token"));
+                List.of("code"),
+                "code_challenge_methods_supported",
+                List.of("S256"));
     }
 
     private static RSAKey generate() {

@@ -1,8 +1,10 @@
 package dev.orderflow.local.runner.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.orderflow.local.runner.auth.ConsoleSignIn;
 import dev.orderflow.local.runner.auth.DevelopmentIssuer;
 import dev.orderflow.local.runner.auth.JwtAuthorizer;
+import dev.orderflow.local.runner.http.HttpReply;
 import dev.orderflow.local.runner.http.LocalHttpServer;
 import dev.orderflow.local.runner.lambda.Functions;
 import java.io.IOException;
@@ -55,6 +57,8 @@ public final class ApiGatewayStandIn implements AutoCloseable {
     private final Functions functions;
     private final GatewayAuthorization authorization;
     private final DevelopmentIssuer issuer;
+    private final ConsoleSite site;
+    private final ConsoleSignIn signIn;
     private final Runnable afterWrite;
 
     private ApiGatewayStandIn(
@@ -62,16 +66,22 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             Functions functions,
             GatewayAuthorization authorization,
             DevelopmentIssuer issuer,
+            ConsoleSite site,
+            ConsoleSignIn signIn,
             Runnable afterWrite) {
         this.routes = routes;
         this.functions = functions;
         this.authorization = authorization;
         this.issuer = issuer;
+        this.site = site;
+        this.signIn = signIn;
         this.afterWrite = afterWrite;
     }
 
     /**
      * @param issuer     the runner's own issuer, whose keys it serves; null when tokens come from elsewhere
+     * @param site       the back-office console, served at / as CloudFront serves it on AWS
+     * @param signIn     the development issuer's sign-in for the console; null when tokens come from elsewhere
      * @param afterWrite told after a function answered a request that may have written (any method but GET and HEAD)
      */
     public static ApiGatewayStandIn start(
@@ -81,9 +91,11 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             Functions functions,
             GatewayAuthorization authorization,
             DevelopmentIssuer issuer,
+            ConsoleSite site,
+            ConsoleSignIn signIn,
             Runnable afterWrite)
             throws IOException {
-        var gateway = new ApiGatewayStandIn(routes, functions, authorization, issuer, afterWrite);
+        var gateway = new ApiGatewayStandIn(routes, functions, authorization, issuer, site, signIn, afterWrite);
         gateway.server = LocalHttpServer.start(host, port, "api-gateway", gateway::handle);
         return gateway;
     }
@@ -137,6 +149,19 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             return;
         }
         if (issuer != null && method.equals("GET") && servesIssuer(exchange, served, path)) {
+            return;
+        }
+        if (signIn != null && ConsoleSignIn.handles(path)) {
+            served.routeKey = "sign-in " + path;
+            send(
+                    exchange,
+                    served,
+                    signIn.handle(method, path, exchange.getRequestURI().getRawQuery(), body));
+            return;
+        }
+        if (ConsoleSite.handles(path)) {
+            served.routeKey = "console";
+            send(exchange, served, site.serve(method, path));
             return;
         }
         Optional<HttpRoutes.Match> match = routes.match(method, HttpApiEvent.decode(path));
@@ -203,6 +228,10 @@ public final class ApiGatewayStandIn implements AutoCloseable {
             afterWrite.run();
         }
         respond(exchange, served, response);
+    }
+
+    private static void send(HttpExchange exchange, Served served, HttpReply reply) throws IOException {
+        reply(exchange, served, reply.status(), reply.headers(), reply.body());
     }
 
     /** The development issuer's discovery document and keys; false for any other path. */

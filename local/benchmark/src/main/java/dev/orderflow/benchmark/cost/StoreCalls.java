@@ -14,11 +14,13 @@ public final class StoreCalls {
     public record Call(String stage, String call, List<String> tables, boolean transactionalWrite) {}
 
     public static final List<Call> PER_ORDER = List.of(
-            // the customer's holdings item (what they hold in open unpaid orders) lives in the orders table
+            // the customer's holdings item (what they hold in open unpaid orders) and the order's history entries (one
+            // per
+            // version) live in the orders table
             new Call(
                     "createOrder",
-                    "TransactWriteItems: order, outbox event, idempotency key, the customer's holdings",
-                    List.of("orders", "order-outbox", "order-idempotency", "orders"),
+                    "TransactWriteItems: order, outbox event, history entry, idempotency key, the customer's holdings",
+                    List.of("orders", "order-outbox", "orders", "order-idempotency", "orders"),
                     true),
             new Call(
                     "Inventory, OrderCreated",
@@ -33,8 +35,8 @@ public final class StoreCalls {
             new Call("Order Management, answer", "BatchGetItem: order", List.of("orders"), false),
             new Call(
                     "Order Management, answer",
-                    "TransactWriteItems: order, outbox event",
-                    List.of("orders", "order-outbox"),
+                    "TransactWriteItems: order, outbox event, history entry",
+                    List.of("orders", "order-outbox", "orders"),
                     true),
             new Call(
                     "Inventory, OrderUpdated",

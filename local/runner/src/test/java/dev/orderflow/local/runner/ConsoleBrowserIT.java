@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -95,6 +96,7 @@ class ConsoleBrowserIT {
                 .contains("placed")
                 .contains("customer user-")
                 .contains("Inventory");
+        browser.manage().window().setSize(new Dimension(1280, 1200));
         screenshot("order");
         assertThat(api.get("/oms/orders/" + orderId).data().get("status").stringValue())
                 .isEqualTo("SHIPPED");

@@ -118,6 +118,7 @@ function handled(error) {
 }
 
 async function health() {
+  deadLetters();
   try {
     const [backlog, alerts] = await Promise.all([
       call('GET', '/oms/backlog'),
@@ -132,6 +133,18 @@ async function health() {
   } catch (e) {
     if (!handled(e)) fill(document.getElementById('health-waiting'), 'unknown');
   }
+}
+
+/** Each service's dead letters waiting for the operator's replay (docs/operations.md); "unknown" while Kafka is away. */
+async function deadLetters() {
+  const element = document.getElementById('health-dead-letters');
+  const answers = await Promise.allSettled([call('GET', '/oms/dead-letters'), call('GET', '/inventory/dead-letters')]);
+  const known = answers.filter((a) => a.status === 'fulfilled').map((a) => a.value);
+  if (answers.some((a) => a.status === 'rejected' && handled(a.reason))) return;
+  const total = known.reduce((sum, d) => sum + d.waiting, 0);
+  fill(element, known.length === 0 ? 'unknown' : `${total}${known.length < answers.length ? '+ (one service unknown)' : ''}`);
+  element.title = known.map((d) => `${d.topic}: ${d.waiting}`).join(', ');
+  element.classList.toggle('attention', total > 0);
 }
 
 boot().catch((e) => fill(main, message(`The console could not start: ${e.message}`, 'error')));

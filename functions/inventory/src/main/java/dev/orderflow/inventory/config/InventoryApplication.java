@@ -20,9 +20,11 @@ import dev.orderflow.inventory.application.RecentAlerts;
 import dev.orderflow.inventory.application.Stock;
 import dev.orderflow.lambda.FunctionWiring;
 import dev.orderflow.lambda.aws.DynamoDbClients;
+import dev.orderflow.lambda.kafka.DeadLetterBacklog;
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
+import dev.orderflow.lambda.kafka.KafkaClientSettings;
 import dev.orderflow.lambda.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +67,13 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
                         "productId"));
         wiring.bean(
                 "stock", Stock.class, () -> new DynamoDbStock(wiring.get(DynamoDbClient.class), inventory.tables()));
+        wiring.closeableBean(
+                "deadLetterBacklog",
+                DeadLetterBacklog.class,
+                () -> new DeadLetterBacklog(
+                        properties.kafka().bootstrapServers(),
+                        KafkaClientSettings.of(
+                                properties.kafka().auth(), properties.kafka().clientConfig())));
         wiring.bean(
                 "alertFeed",
                 AlertFeed.class,
@@ -94,6 +103,8 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
                         new ManageProducts(
                                 wiring.get(Stock.class), wiring.get(Clock.class), inventory.defaultLowStockThreshold()),
                         new RecentAlerts(wiring.get(AlertFeed.class)),
+                        wiring.get(DeadLetterBacklog.class),
+                        inventory.deadLetterTopic(),
                         JSON));
         wiring.bean(
                 "orderEventsListener",
@@ -137,6 +148,11 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
                 APIGatewayV2HTTPEvent.class,
                 APIGatewayV2HTTPResponse.class,
                 () -> wiring.get(InventoryHttpApi.class)::listAlerts);
+        wiring.function(
+                "getInventoryDeadLetters",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(InventoryHttpApi.class)::getDeadLetters);
         wiring.function(
                 "restockProduct",
                 APIGatewayV2HTTPEvent.class,

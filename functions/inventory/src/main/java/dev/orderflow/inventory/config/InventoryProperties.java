@@ -17,12 +17,14 @@ public record InventoryProperties(Inventory inventory, Kafka kafka, Aws aws, Con
     /**
      * @param defaultLowStockThreshold the threshold of a product created without one
      * @param consumerAttempts         how often the MSK entry point tries a record before dead-lettering it
+     * @param deadLetterTopic          the dead-letter topic Inventory writes (order events it could never apply)
      */
     public record Inventory(
             String productsTable,
             String reservationsTable,
             String outcomesTopic,
             String alertsTopic,
+            String deadLetterTopic,
             long defaultLowStockThreshold,
             int consumerAttempts) {
 

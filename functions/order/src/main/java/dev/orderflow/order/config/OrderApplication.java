@@ -9,9 +9,11 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.orderflow.lambda.FunctionWiring;
 import dev.orderflow.lambda.aws.DynamoDbClients;
 import dev.orderflow.lambda.http.RouteTable;
+import dev.orderflow.lambda.kafka.DeadLetterBacklog;
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
+import dev.orderflow.lambda.kafka.KafkaClientSettings;
 import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.function.BackOfficeHttpApi;
@@ -119,12 +121,21 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
                     RouteTable.parse(properties.api().routes()),
                     wiring.get(Metrics.class));
         });
+        wiring.closeableBean(
+                "deadLetterBacklog",
+                DeadLetterBacklog.class,
+                () -> new DeadLetterBacklog(
+                        properties.kafka().bootstrapServers(),
+                        KafkaClientSettings.of(
+                                properties.kafka().auth(), properties.kafka().clientConfig())));
         wiring.bean(
                 "backOfficeHttpApi",
                 BackOfficeHttpApi.class,
                 () -> new BackOfficeHttpApi(
                         new GetOrderHistory(wiring.get(Orders.class)),
                         new WatchBacklog(wiring.get(Orders.class), wiring.get(Clock.class)),
+                        wiring.get(DeadLetterBacklog.class),
+                        properties.topics().deadLetters(),
                         JSON));
         wiring.bean(
                 "inventoryEventsListener",
@@ -180,6 +191,11 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
                 APIGatewayV2HTTPEvent.class,
                 APIGatewayV2HTTPResponse.class,
                 () -> wiring.get(BackOfficeHttpApi.class)::getBacklog);
+        wiring.function(
+                "getOrderDeadLetters",
+                APIGatewayV2HTTPEvent.class,
+                APIGatewayV2HTTPResponse.class,
+                () -> wiring.get(BackOfficeHttpApi.class)::getDeadLetters);
         wiring.function(
                 "routeNotFound",
                 APIGatewayV2HTTPEvent.class,

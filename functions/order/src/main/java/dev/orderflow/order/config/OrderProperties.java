@@ -70,7 +70,10 @@ public record OrderProperties(
         }
     }
 
-    public record Topics(String orderEvents) {}
+    /**
+     * @param deadLetters the dead-letter topic Order Management writes (Inventory's answers it could never apply)
+     */
+    public record Topics(String orderEvents, String deadLetters) {}
 
     /**
      * @param auth             {@code NONE} (plaintext) or {@code IAM} (MSK with IAM access control over TLS)

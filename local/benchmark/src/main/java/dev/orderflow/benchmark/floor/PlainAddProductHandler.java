@@ -11,6 +11,7 @@ import dev.orderflow.inventory.adapter.function.InventoryHttpApi;
 import dev.orderflow.inventory.application.ManageProducts;
 import dev.orderflow.inventory.application.RecentAlerts;
 import dev.orderflow.lambda.aws.DynamoDbClients;
+import dev.orderflow.lambda.kafka.DeadLetterBacklog;
 import java.time.Clock;
 import java.time.Duration;
 import tools.jackson.core.StreamReadFeature;
@@ -39,6 +40,8 @@ public class PlainAddProductHandler implements RequestHandler<APIGatewayV2HTTPEv
                         clock,
                         Long.parseLong(Env.get("DEFAULT_LOW_STOCK_THRESHOLD", "5"))),
                 new RecentAlerts(new DynamoDbAlertFeed(dynamo, tables)),
+                new DeadLetterBacklog(Env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), java.util.Map.of()),
+                "order-events.dlq",
                 json);
     }
 

@@ -31,17 +31,30 @@ public final class KafkaAcls {
     public static final String ALL_TOPICS = ResourcePattern.WILDCARD_RESOURCE;
 
     /**
-     * One identity's rights: reading ({@code READ}, which lets it describe the topic too) and writing topics, and
-     * consuming as a member of consumer groups, named or by prefix.
+     * One identity's rights: reading ({@code READ}, which lets it describe the topic too) and writing topics,
+     * consuming as a member of consumer groups, named or by prefix, and reading the committed offsets of groups it
+     * does not consume as ({@code DESCRIBE}: a service counting the dead letters the operator's replay has not taken).
      */
     public record Grant(
-            String identity, Set<String> reads, Set<String> writes, Set<String> groups, Set<String> groupPrefixes) {
+            String identity,
+            Set<String> reads,
+            Set<String> writes,
+            Set<String> groups,
+            Set<String> groupPrefixes,
+            Set<String> describedGroups) {
 
         public Grant {
             reads = Set.copyOf(reads);
             writes = Set.copyOf(writes);
             groups = Set.copyOf(groups);
             groupPrefixes = Set.copyOf(groupPrefixes);
+            describedGroups = Set.copyOf(describedGroups);
+        }
+
+        /** A grant that describes no group it does not consume as. */
+        public Grant(
+                String identity, Set<String> reads, Set<String> writes, Set<String> groups, Set<String> groupPrefixes) {
+            this(identity, reads, writes, groups, groupPrefixes, Set.of());
         }
 
         public String principal() {
@@ -58,6 +71,8 @@ public final class KafkaAcls {
                     group -> bindings.add(allow(ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ)));
             groupPrefixes.forEach(
                     prefix -> bindings.add(allow(ResourceType.GROUP, prefix, PatternType.PREFIXED, AclOperation.READ)));
+            describedGroups.forEach(group ->
+                    bindings.add(allow(ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.DESCRIBE)));
             return bindings;
         }
 

@@ -3,6 +3,8 @@ package dev.orderflow.local.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,6 +82,7 @@ class ConsoleBrowserIT {
         String orderId = api.placeOrder("user-" + UUID.randomUUID(), product, 3);
 
         await().atMost(LIVE).until(() -> statusInList(orderId).equals("CONFIRMED"));
+        await().atMost(LIVE).until(() -> text(By.id("health-dead-letters")), waiting -> waiting.matches("\\d+"));
         assertThat(browser.executeScript("return window.sameLoad === true"))
                 .as("seen without a reload")
                 .isEqualTo(true);
@@ -166,6 +169,42 @@ class ConsoleBrowserIT {
                     .as("%s scrolls sideways on a phone", page)
                     .isEqualTo(true);
         }
+    }
+
+    @Test
+    void theMainPagesMeetWcag2LevelAaAsAxeChecksThem() {
+        String product = addProduct(2);
+        String orderId = api.placeOrder("user-" + UUID.randomUUID(), product, 1);
+        browser.get(console);
+        await().atMost(LIVE).until(() -> !browser.findElements(By.id("sign-in")).isEmpty());
+        assertAccessible("the console's sign-in");
+        click(By.id("sign-in"));
+        await().atMost(LIVE)
+                .until(() -> !browser.findElements(By.id("username")).isEmpty());
+        assertAccessible("the development issuer's sign-in page");
+        browser.navigate().back();
+        signIn("support-axe", "BACK_OFFICE_AND_WAREHOUSE");
+        for (String page : List.of("#/orders", "#/orders/" + orderId, "#/stock", "#/stock/" + product)) {
+            browser.get(console + page);
+            await().atMost(LIVE)
+                    .until(() ->
+                            text(By.cssSelector(".updated, #product-available")).matches("Live.*|Final.*|\\d+"));
+            assertAccessible(page);
+        }
+    }
+
+    private void assertAccessible(String page) {
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(browser);
+        assertThat(results.getViolations())
+                .as(
+                        "%s: %s",
+                        page,
+                        results.getViolations().stream()
+                                .map(v -> v.getId() + " (" + v.getNodes().size() + "): " + v.getHelp())
+                                .toList())
+                .isEmpty();
     }
 
     @Test

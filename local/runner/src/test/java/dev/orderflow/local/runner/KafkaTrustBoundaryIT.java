@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.local.infra.KafkaAccess;
+import dev.orderflow.local.runner.cli.DeadLetterReplay;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,40 @@ class KafkaTrustBoundaryIT {
                 .until(() -> reasons(answerDeadLetters, orderId), r -> !r.isEmpty());
         assertThat(reasons.get(0)).contains("is no line of the order");
         assertThat(api.get("/oms/orders/" + orderId).data()).isEqualTo(decided);
+    }
+
+    @Test
+    void theStaffSeeEachServicesDeadLettersWaitingUntilTheOperatorReplaysThem() throws Exception {
+        String product = product(10);
+        String orderId = awaitConfirmed(order(product, 1));
+        long inventoryBefore = waiting("/inventory/dead-letters");
+        long orderBefore = waiting("/oms/dead-letters");
+
+        send("order", "order-events", orderId, orderUpdated(orderId, 9, "PENDING", product, -1));
+        send(
+                "inventory",
+                "inventory-events",
+                orderId,
+                reserved(orderId, 1, "[{\"productId\":\"sku-none\",\"quantity\":2,\"status\":\"EXECUTED\"}]"));
+
+        await().atMost(WAIT).pollInSameThread().until(() -> waiting("/inventory/dead-letters") > inventoryBefore);
+        await().atMost(WAIT).pollInSameThread().until(() -> waiting("/oms/dead-letters") > orderBefore);
+        Api.Reply shown = api.get("/oms/dead-letters");
+        assertThat(shown.data().get("topic").stringValue()).isEqualTo("inventory-events.dlq");
+        assertThat(api.as("user-1").get("/oms/dead-letters").status()).isEqualTo(403);
+        assertThat(api.as("user-1").get("/inventory/dead-letters").status()).isEqualTo(403);
+
+        // the operator replays Order Management's dead letters: what replay took waits no more; being answers for no
+        // line of their orders, each is dead-lettered again on its way back, and only those copies wait then
+        int replayed = DeadLetterReplay.run("inventory-events.dlq", system.kafkaAccess(PlatformKafka.OPERATOR));
+        assertThat(replayed).isGreaterThanOrEqualTo(1);
+        await().atMost(WAIT).pollInSameThread().until(() -> waiting("/oms/dead-letters") == replayed);
+    }
+
+    private static long waiting(String path) {
+        Api.Reply reply = api.get(path);
+        assertThat(reply.status()).as("%s: %s", path, reply.body()).isEqualTo(200);
+        return reply.data().get("waiting").longValue();
     }
 
     @Test

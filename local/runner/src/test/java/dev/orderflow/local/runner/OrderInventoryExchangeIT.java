@@ -210,10 +210,15 @@ class OrderInventoryExchangeIT {
         String product = product(25, 0);
         String placed = order(line(product(1, 0), 1));
         awaitDecided(placed);
-        String template = orderEvents.records().stream()
-                .filter(r -> r.key().equals(placed))
-                .map(ConsumerRecord::value)
-                .findFirst()
+        // decided says Inventory read the event, not that this test's own reader of the topic has caught up with it
+        String template = await().atMost(WAIT)
+                .pollInSameThread()
+                .until(
+                        () -> orderEvents.records().stream()
+                                .filter(r -> r.key().equals(placed))
+                                .map(ConsumerRecord::value)
+                                .findFirst(),
+                        Optional::isPresent)
                 .orElseThrow();
         List<String> orderIds = IntStream.range(0, 40)
                 .mapToObj(i -> "ord-batch-" + UUID.randomUUID())

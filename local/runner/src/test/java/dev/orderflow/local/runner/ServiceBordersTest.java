@@ -92,6 +92,7 @@ class ServiceBordersTest {
                     });
                     Map<String, Set<String>> topicRights = new TreeMap<>();
                     Set<String> groupRights = new TreeSet<>();
+                    Set<String> groupsDescribed = new TreeSet<>();
                     statements(properties).forEach(statement -> {
                         Set<String> actions = strings(statement.path("Action"));
                         assertThat(actions).as("%s grants no wildcard", name).noneMatch(action -> action.contains("*"));
@@ -106,7 +107,8 @@ class ServiceBordersTest {
                             }
                             Matcher group = GROUP.matcher(resource);
                             if (group.find()) {
-                                groupRights.add(group.group(1));
+                                (actions.contains("kafka-cluster:AlterGroup") ? groupRights : groupsDescribed)
+                                        .add(group.group(1));
                             }
                             assertThat(resource)
                                     .as("%s names no topic or group by wildcard", name)
@@ -135,6 +137,15 @@ class ServiceBordersTest {
                     assertThat(groupRights)
                             .as("%s joins only its own consumer group", name)
                             .isEqualTo(groups);
+                    assertThat(groupsDescribed)
+                            .as("%s looks at no group but how far the operator's replay took the dead letters", name)
+                            .isSubsetOf(Set.of("dlq-replay"));
+                    if (!groupsDescribed.isEmpty()) {
+                        assertThat(topicRights.keySet())
+                                .as("%s, which reads replay's offsets, sees only its own dead letters", name)
+                                .allMatch(topic -> topic.endsWith(".dlq")
+                                        && WRITES.get(service).contains(topic));
+                    }
                 }));
     }
 

@@ -18,6 +18,7 @@ import dev.orderflow.lambda.http.HttpExchange;
 import dev.orderflow.lambda.http.HttpRequest;
 import dev.orderflow.lambda.http.HttpResult;
 import dev.orderflow.lambda.http.JsonBodies;
+import dev.orderflow.lambda.kafka.DeadLetterBacklog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,22 @@ public final class InventoryHttpApi {
 
     private final ManageProducts products;
     private final RecentAlerts alerts;
+    private final DeadLetterBacklog deadLetters;
+    private final String deadLetterTopic;
     private final HttpExchange exchange;
     private final JsonBodies bodies;
 
-    public InventoryHttpApi(ManageProducts products, RecentAlerts alerts, JsonMapper json) {
+    /** @param deadLetterTopic the dead-letter topic Inventory writes (order events it could never apply) */
+    public InventoryHttpApi(
+            ManageProducts products,
+            RecentAlerts alerts,
+            DeadLetterBacklog deadLetters,
+            String deadLetterTopic,
+            JsonMapper json) {
         this.products = products;
         this.alerts = alerts;
+        this.deadLetters = deadLetters;
+        this.deadLetterTopic = deadLetterTopic;
         this.exchange = new HttpExchange(json, InventoryHttpApi::statusOf);
         this.bodies = new JsonBodies(json);
     }
@@ -89,6 +100,16 @@ public final class InventoryHttpApi {
                                 a.productId(), a.alert().name(), a.available(), a.lowStockThreshold(), a.at()))
                         .toList()))));
     }
+
+    /** {@code GET /inventory/dead-letters}: how many order events Inventory could never apply wait for {@code replay}. */
+    public APIGatewayV2HTTPResponse getDeadLetters(APIGatewayV2HTTPEvent event) {
+        return exchange.handle(
+                event,
+                staffOnly(request ->
+                        HttpResult.ok(new DeadLettersView(deadLetterTopic, deadLetters.waiting(deadLetterTopic)))));
+    }
+
+    record DeadLettersView(String topic, long waiting) {}
 
     record AlertsView(List<AlertView> alerts) {}
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderflow.lambda.http.HttpExchange;
 import dev.orderflow.lambda.http.HttpResult;
+import dev.orderflow.lambda.kafka.DeadLetterBacklog;
 import dev.orderflow.order.application.GetOrderHistory;
 import dev.orderflow.order.application.HistoryEntry;
 import dev.orderflow.order.application.WatchBacklog;
@@ -12,16 +13,26 @@ import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What only the back office reads: an order's history, and the backlog at a glance. */
+/** What only the back office reads: an order's history, the backlog and the dead letters at a glance. */
 public final class BackOfficeHttpApi {
 
     private final GetOrderHistory getOrderHistory;
     private final WatchBacklog watchBacklog;
+    private final DeadLetterBacklog deadLetters;
+    private final String deadLetterTopic;
     private final HttpExchange exchange;
 
-    public BackOfficeHttpApi(GetOrderHistory getOrderHistory, WatchBacklog watchBacklog, JsonMapper json) {
+    /** @param deadLetterTopic the dead-letter topic Order Management writes (Inventory's answers it could not apply) */
+    public BackOfficeHttpApi(
+            GetOrderHistory getOrderHistory,
+            WatchBacklog watchBacklog,
+            DeadLetterBacklog deadLetters,
+            String deadLetterTopic,
+            JsonMapper json) {
         this.getOrderHistory = getOrderHistory;
         this.watchBacklog = watchBacklog;
+        this.deadLetters = deadLetters;
+        this.deadLetterTopic = deadLetterTopic;
         this.exchange = new HttpExchange(json, OrderHttpApi::statusOf);
     }
 
@@ -46,6 +57,19 @@ public final class BackOfficeHttpApi {
                     backlog.oldestAge() == null ? null : backlog.oldestAge().toSeconds()));
         });
     }
+
+    /**
+     * {@code GET /oms/dead-letters}: how many of Inventory's answers Order Management could never apply wait on its
+     * dead-letter topic for the operator's {@code replay}.
+     */
+    public APIGatewayV2HTTPResponse getDeadLetters(APIGatewayV2HTTPEvent event) {
+        return exchange.handle(event, request -> {
+            OrderHttpApi.requester(request.caller()).checkBackOffice("the dead letters");
+            return HttpResult.ok(new DeadLettersView(deadLetterTopic, deadLetters.waiting(deadLetterTopic)));
+        });
+    }
+
+    record DeadLettersView(String topic, long waiting) {}
 
     record HistoryView(String orderId, List<ChangeView> changes) {}
 

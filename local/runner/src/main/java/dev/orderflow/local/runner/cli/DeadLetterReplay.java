@@ -1,5 +1,6 @@
 package dev.orderflow.local.runner.cli;
 
+import dev.orderflow.lambda.kafka.DeadLetterBacklog;
 import dev.orderflow.local.infra.KafkaAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,8 +32,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DeadLetterReplay {
 
-    /** The consumer group that holds what was replayed. */
-    public static final String GROUP = "dlq-replay";
+    /** The consumer group that holds what was replayed (the services count the dead letters waiting after it). */
+    public static final String GROUP = DeadLetterBacklog.REPLAY_GROUP;
 
     private DeadLetterReplay() {}
 

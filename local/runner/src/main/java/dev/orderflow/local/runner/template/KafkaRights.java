@@ -12,7 +12,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * What each service may do on Kafka, read from the IAM policies its functions get on AWS, so the local broker's ACLs
  * and MSK's IAM rights are one rule written once: {@code kafka-cluster:ReadData} on a topic is reading it,
- * {@code WriteData} writing it, {@code AlterGroup}/{@code DescribeGroup} on a group consuming as a member of it. A
+ * {@code WriteData} writing it, {@code AlterGroup} on a group consuming as a member of it, {@code DescribeGroup} alone
+ * reading its committed offsets ({@code DESCRIBE}). {@code DescribeTopic} needs no ACL of its own here: Kafka implies it
+ * by reading or writing, and each service reads or writes every topic it describes. A
  * topic is what its parameter reads on a first deploy ({@link SamTemplates#parameterValue}); the service is the last
  * folder of the function's {@code CodeUri}. All functions of a service share its identity locally (they share its
  * process), so a service's rights are the union of its functions'.
@@ -29,6 +31,7 @@ public final class KafkaRights {
         Map<String, Set<String>> reads = new TreeMap<>();
         Map<String, Set<String>> writes = new TreeMap<>();
         Map<String, Set<String>> groups = new TreeMap<>();
+        Map<String, Set<String>> described = new TreeMap<>();
         for (SamTemplates.Template template : templates.all()) {
             for (JsonNode function :
                     template.resources("AWS::Serverless::Function").values()) {
@@ -52,9 +55,16 @@ public final class KafkaRights {
                                 }
                             }
                             Matcher group = GROUP.matcher(resource);
-                            if (group.find() && actions.contains("kafka-cluster:AlterGroup")) {
-                                groups.computeIfAbsent(service, s -> new TreeSet<>())
-                                        .add(group.group(1));
+                            if (group.find()) {
+                                // AlterGroup: consumes as the group; DescribeGroup alone: reads its offsets only
+                                if (actions.contains("kafka-cluster:AlterGroup")) {
+                                    groups.computeIfAbsent(service, s -> new TreeSet<>())
+                                            .add(group.group(1));
+                                } else if (actions.contains("kafka-cluster:DescribeGroup")) {
+                                    described
+                                            .computeIfAbsent(service, s -> new TreeSet<>())
+                                            .add(group.group(1));
+                                }
                             }
                         }
                     }
@@ -71,7 +81,8 @@ public final class KafkaRights {
                         reads.getOrDefault(service, Set.of()),
                         writes.getOrDefault(service, Set.of()),
                         groups.getOrDefault(service, Set.of()),
-                        Set.of())));
+                        Set.of(),
+                        described.getOrDefault(service, Set.of()))));
         return grants;
     }
 

@@ -15,25 +15,29 @@ class KafkaRightsTest {
             KafkaRights.of(SamTemplates.fromFile(Path.of("../../infra/template.yaml")));
 
     @Test
-    void orderManagementWritesOrderEventsAndTheDeadLettersOfWhatItReadsAndReadsInventoryAnswersAsItsGroup() {
+    void
+            orderManagementWritesOrderEventsAndTheDeadLettersOfWhatItReadsReadsInventoryAnswersAsItsGroupAndSeesHowFarReplayTookItsDeadLetters() {
         assertThat(rights.get("order"))
                 .isEqualTo(new KafkaAcls.Grant(
                         "order",
                         Set.of("inventory-events"),
                         Set.of("order-events", "inventory-events.dlq"),
                         Set.of("order-management"),
-                        Set.of()));
+                        Set.of(),
+                        Set.of("dlq-replay")));
     }
 
     @Test
-    void inventoryWritesItsAnswersAlertsAndTheDeadLettersOfWhatItReadsAndReadsOrderEventsAsItsGroup() {
+    void
+            inventoryWritesItsAnswersAlertsAndTheDeadLettersOfWhatItReadsReadsOrderEventsAsItsGroupAndSeesHowFarReplayTookItsDeadLetters() {
         assertThat(rights.get("inventory"))
                 .isEqualTo(new KafkaAcls.Grant(
                         "inventory",
                         Set.of("order-events"),
                         Set.of("inventory-events", "inventory-alerts", "order-events.dlq"),
                         Set.of("inventory"),
-                        Set.of()));
+                        Set.of(),
+                        Set.of("dlq-replay")));
     }
 
     @Test

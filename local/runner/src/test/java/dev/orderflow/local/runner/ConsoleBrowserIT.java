@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +40,7 @@ class ConsoleBrowserIT {
     private static LocalSystem system;
     private static Api api;
     private static String console;
-    private ChromeDriver browser;
+    private static ChromeDriver browser;
 
     @BeforeAll
     static void startSystem() {
@@ -55,19 +54,24 @@ class ConsoleBrowserIT {
 
     @AfterAll
     static void stopSystem() {
+        if (browser != null) {
+            browser.quit();
+        }
         if (system != null) {
             system.close();
         }
     }
 
+    /** One browser for the class (starting Chromium costs seconds); each test starts signed out, on a laptop's window. */
     @BeforeEach
-    void openBrowser() {
-        browser = SystemBrowser.start(1280, 900);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.quit();
+    void freshPage() {
+        if (browser == null) {
+            browser = SystemBrowser.start(1280, 900);
+        }
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(console + "docs/");
+        browser.executeScript("sessionStorage.clear(); localStorage.clear()");
+        browser.get("about:blank");
     }
 
     @Test
@@ -158,8 +162,7 @@ class ConsoleBrowserIT {
 
     @Test
     void thePagesFitAPhonesWidth() {
-        browser.quit();
-        browser = SystemBrowser.start(390, 844);
+        browser.manage().window().setSize(new Dimension(390, 844));
         signIn("support-lee", "BACK_OFFICE_AND_WAREHOUSE");
         for (String page : List.of("#/orders", "#/stock")) {
             browser.get(console + page);

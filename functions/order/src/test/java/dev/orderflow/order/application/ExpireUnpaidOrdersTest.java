@@ -11,6 +11,7 @@ import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderStatus;
 import dev.orderflow.order.domain.Requester;
+import dev.orderflow.testing.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

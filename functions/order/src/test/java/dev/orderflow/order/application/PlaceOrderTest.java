@@ -12,6 +12,7 @@ import dev.orderflow.order.domain.LimitReached;
 import dev.orderflow.order.domain.NewOrder;
 import dev.orderflow.order.domain.OrderStatus;
 import dev.orderflow.order.domain.Requester;
+import dev.orderflow.testing.TestClock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

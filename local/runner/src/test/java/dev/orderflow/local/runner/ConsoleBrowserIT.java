@@ -110,6 +110,34 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anActionTheOrderNoLongerAllowsIsRefusedWithTheApisErrorAndThePageCatchesUp() {
+        String product = addProduct(5);
+        String orderId = api.placeOrder("user-" + UUID.randomUUID(), product, 1);
+        signIn("support-sam", "BACK_OFFICE_AND_WAREHOUSE");
+        browser.get(console + "#/orders/" + orderId);
+        await().atMost(LIVE)
+                .until(() -> !browser.findElements(By.cssSelector("button[data-action='CANCELED']"))
+                                .isEmpty()
+                        && text(By.id("order-status")).equals("CONFIRMED"));
+        // the page goes stale (its refresh timer no longer fires) while someone else pays and ships the order
+        browser.executeScript("window.setTimeout = () => 0");
+        assertThat(api.put("/oms/orders/" + orderId, "{\"status\":\"PAID\"}").status())
+                .isEqualTo(200);
+        assertThat(api.put("/oms/orders/" + orderId, "{\"status\":\"SHIPPED\"}").status())
+                .isEqualTo(200);
+
+        click(By.cssSelector("button[data-action='CANCELED']"));
+
+        await().atMost(LIVE).until(() -> text(By.cssSelector(".outcome [role='alert']")), t -> t.startsWith("Refused"));
+        assertThat(text(By.cssSelector(".outcome [role='alert']")))
+                .contains("409")
+                .contains("SHIPPED to CANCELED");
+        await().atMost(LIVE).until(() -> text(By.id("order-status")), status -> status.equals("SHIPPED"));
+        assertThat(browser.findElements(By.cssSelector("button[data-action='CANCELED']")))
+                .isEmpty();
+    }
+
+    @Test
     void theWarehouseRestocksAProductThatWasOutAndSeesTheAlert() {
         String product = addProduct(0);
         signIn("warehouse-jo", "BACK_OFFICE_AND_WAREHOUSE");

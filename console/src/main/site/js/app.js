@@ -1,12 +1,13 @@
 // The console's shell: configuration, sign-in, the sections (hash routes), and the refresh loop that keeps the
 // page live (polling: one small request every few seconds, which works the same through API Gateway and locally).
-import { completeSignIn, current, signIn, signOut, SignInRefused } from './auth.js';
+import { completeSignIn, current, hasScope, signIn, signOut, SignInRefused } from './auth.js';
 import { ApiError, call, useBase } from './api.js';
 import { duration, fill, h, message } from './dom.js';
 import { orderPage, ordersPage } from './orders.js';
 import { productPage, stockPage } from './stock.js';
 
 const REFRESH_MS = 2000;
+const BACK_OFFICE = 'orderflow/orders:admin';
 const HEALTH_MS = 5000;
 
 const main = document.getElementById('main');
@@ -58,6 +59,10 @@ function start() {
   fill(document.getElementById('who-name'), session ? `Signed in as ${session.subject}` : 'Authentication is off');
   document.getElementById('sign-out').hidden = !session;
   document.getElementById('health').hidden = false;
+  // the warehouse's role reaches stock only: orders, their backlog and Order Management's dead letters are the back
+  // office's
+  document.querySelector('#nav a[data-section="orders"]').parentElement.hidden = !mayManageOrders();
+  document.querySelectorAll('.orders-health').forEach((item) => { item.hidden = !mayManageOrders(); });
   window.addEventListener('hashchange', route);
   route();
   health();
@@ -75,12 +80,12 @@ function route() {
   const [hashPath, hashQuery] = (location.hash || '#/orders').slice(1).split('?');
   const params = new URLSearchParams(hashQuery || '');
   const parts = hashPath.split('/').filter(Boolean).map(decodeURIComponent);
-  const section = parts[0] || 'orders';
+  const section = parts[0] || (mayManageOrders() ? 'orders' : 'stock');
   document.querySelectorAll('#nav a[data-section]').forEach((link) => {
     if (link.dataset.section === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   });
-  if (section === 'stock') {
+  if (section === 'stock' || !mayManageOrders()) {
     refresh = parts[1] ? productPage(main, parts[1]) : stockPage(main);
     document.title = 'Stock - orderflow back office';
   } else if (parts[1]) {
@@ -107,6 +112,11 @@ function route() {
   loop();
 }
 
+/** Whether this sign-in may see orders (with authentication off, everyone may). */
+function mayManageOrders() {
+  return !current() || hasScope(BACK_OFFICE);
+}
+
 /** A 401 means the sign-in expired: back to the sign-in page. */
 function handled(error) {
   if (error instanceof ApiError && error.status === 401 && config.auth !== 'off') {
@@ -121,11 +131,13 @@ async function health() {
   deadLetters();
   try {
     const [backlog, alerts] = await Promise.all([
-      call('GET', '/oms/backlog'),
+      mayManageOrders() ? call('GET', '/oms/backlog') : null,
       call('GET', '/inventory/alerts?limit=1'),
     ]);
-    fill(document.getElementById('health-waiting'), `${backlog.awaitingInventory}${backlog.atLeast ? '+' : ''} orders`);
-    fill(document.getElementById('health-oldest'), duration(backlog.oldestWaitSeconds));
+    if (backlog) {
+      fill(document.getElementById('health-waiting'), `${backlog.awaitingInventory}${backlog.atLeast ? '+' : ''} orders`);
+      fill(document.getElementById('health-oldest'), duration(backlog.oldestWaitSeconds));
+    }
     const latest = alerts.alerts[0];
     fill(document.getElementById('health-alerts'), latest
       ? `${latest.alert.replaceAll('_', ' ').toLowerCase()}: ${latest.productId}`
@@ -138,7 +150,10 @@ async function health() {
 /** Each service's dead letters waiting for the operator's replay (docs/operations.md); "unknown" while Kafka is away. */
 async function deadLetters() {
   const element = document.getElementById('health-dead-letters');
-  const answers = await Promise.allSettled([call('GET', '/oms/dead-letters'), call('GET', '/inventory/dead-letters')]);
+  const answers = await Promise.allSettled([
+    ...(mayManageOrders() ? [call('GET', '/oms/dead-letters')] : []),
+    call('GET', '/inventory/dead-letters'),
+  ]);
   const known = answers.filter((a) => a.status === 'fulfilled').map((a) => a.value);
   if (answers.some((a) => a.status === 'rejected' && handled(a.reason))) return;
   const total = known.reduce((sum, d) => sum + d.waiting, 0);

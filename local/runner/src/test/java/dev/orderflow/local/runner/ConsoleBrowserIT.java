@@ -138,10 +138,15 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void theWarehouseRestocksAProductThatWasOutAndSeesTheAlert() {
+    void theWarehouseLandsOnStockRestocksAProductThatWasOutAndSeesTheAlert() {
         String product = addProduct(0);
-        signIn("warehouse-jo", "BACK_OFFICE_AND_WAREHOUSE");
-        browser.get(console + "#/stock");
+        signIn("warehouse-jo", "WAREHOUSE");
+        // the warehouse's role reaches stock only: it lands there, without the orders section
+        await().atMost(LIVE).until(() -> text(By.cssSelector("h1")), heading -> heading.equals("Stock"));
+        assertThat(browser.findElement(By.cssSelector("#nav a[data-section='orders']"))
+                        .isDisplayed())
+                .isFalse();
+        assertThat(browser.findElement(By.id("health-waiting")).isDisplayed()).isFalse();
         await().atMost(LIVE)
                 .until(() -> !browser.findElements(By.linkText(product)).isEmpty());
         browser.findElement(By.linkText(product)).click();

@@ -24,7 +24,6 @@ import dev.orderflow.lambda.kafka.DeadLetterBacklog;
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
-import dev.orderflow.lambda.kafka.KafkaClientSettings;
 import dev.orderflow.lambda.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,10 +69,10 @@ public class InventoryApplication implements ApplicationContextInitializer<Gener
         wiring.closeableBean(
                 "deadLetterBacklog",
                 DeadLetterBacklog.class,
-                () -> new DeadLetterBacklog(
+                () -> DeadLetterBacklog.of(
                         properties.kafka().bootstrapServers(),
-                        KafkaClientSettings.of(
-                                properties.kafka().auth(), properties.kafka().clientConfig())));
+                        properties.kafka().auth(),
+                        properties.kafka().clientConfig()));
         wiring.bean(
                 "alertFeed",
                 AlertFeed.class,

@@ -44,6 +44,14 @@ public final class DeadLetterBacklog implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * A service's backlog reader, authenticated as the service's other Kafka clients are ({@link KafkaClientSettings}:
+     * {@code auth} and the client properties file).
+     */
+    public static DeadLetterBacklog of(String bootstrapServers, String auth, String clientConfig) {
+        return new DeadLetterBacklog(bootstrapServers, KafkaClientSettings.of(auth, clientConfig));
+    }
+
     /** The dead letters waiting on {@code topic}; a topic that does not exist yet holds none. */
     public synchronized long waiting(String topic) {
         Admin kafka = admin();

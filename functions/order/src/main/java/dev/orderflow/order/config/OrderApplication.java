@@ -13,7 +13,6 @@ import dev.orderflow.lambda.kafka.DeadLetterBacklog;
 import dev.orderflow.lambda.kafka.EventProducer;
 import dev.orderflow.lambda.kafka.KafkaBatchResponse;
 import dev.orderflow.lambda.kafka.KafkaBatches;
-import dev.orderflow.lambda.kafka.KafkaClientSettings;
 import dev.orderflow.lambda.metrics.Metrics;
 import dev.orderflow.order.adapter.dynamodb.DynamoDbOrders;
 import dev.orderflow.order.adapter.function.BackOfficeHttpApi;
@@ -124,10 +123,10 @@ public class OrderApplication implements ApplicationContextInitializer<GenericAp
         wiring.closeableBean(
                 "deadLetterBacklog",
                 DeadLetterBacklog.class,
-                () -> new DeadLetterBacklog(
+                () -> DeadLetterBacklog.of(
                         properties.kafka().bootstrapServers(),
-                        KafkaClientSettings.of(
-                                properties.kafka().auth(), properties.kafka().clientConfig())));
+                        properties.kafka().auth(),
+                        properties.kafka().clientConfig()));
         wiring.bean(
                 "backOfficeHttpApi",
                 BackOfficeHttpApi.class,

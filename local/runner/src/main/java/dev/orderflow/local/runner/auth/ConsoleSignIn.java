@@ -161,6 +161,7 @@ public final class ConsoleSignIn {
             answer.put(
                     "error_description", "the back-office console is for the shop's staff; " + user + " is a customer");
         } else {
+            forgetExpiredCodes();
             String code = randomCode();
             codes.put(
                     code,
@@ -180,7 +181,7 @@ public final class ConsoleSignIn {
     }
 
     private HttpReply token(Map<String, String> request) {
-        codes.values().removeIf(grant -> grant.expires().isBefore(clock.instant()));
+        forgetExpiredCodes();
         if (!"authorization_code".equals(request.get("grant_type"))) {
             return tokenError("unsupported_grant_type", "only authorization_code is supported");
         }
@@ -205,6 +206,11 @@ public final class ConsoleSignIn {
                 200,
                 Map.of("Content-Type", "application/json", "Cache-Control", "no-store", "Pragma", "no-cache"),
                 json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Codes never traded die with their minute, so sign-ins without a token exchange cannot pile up. */
+    private void forgetExpiredCodes() {
+        codes.values().removeIf(grant -> grant.expires().isBefore(clock.instant()));
     }
 
     /** What is wrong with an authorization request; null when nothing is. Never redirects to an unregistered URI. */

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,20 +18,16 @@ import org.junit.jupiter.api.Test;
  * (API Gateway's 401 and 403), the functions' own rules behind it (a customer sees only their own orders), and the
  * runner serving its issuer's keys.
  */
+@SharedSystem.OnIt
 class ApiAuthorizationIT {
 
     private static LocalSystem system;
     private static Api backOffice;
 
     @BeforeAll
-    static void startSystem() {
-        system = LocalSystem.start(LocalSettings.ephemeral());
+    static void useTheSharedSystem(LocalSystem shared) {
+        system = shared;
         backOffice = new Api(system);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        system.close();
     }
 
     @Test

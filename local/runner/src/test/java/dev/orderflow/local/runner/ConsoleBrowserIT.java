@@ -31,6 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * Skips, saying why, where Chromium or its driver is not installed. Screenshots of the main pages go to
  * {@code target/console-screenshots} ({@code -Dorderflow.console.screenshots=docs/console} writes the README's).
  */
+@SharedSystem.OnIt
 class ConsoleBrowserIT {
 
     private static final Duration LIVE = Duration.ofSeconds(30);
@@ -43,22 +44,19 @@ class ConsoleBrowserIT {
     private static ChromeDriver browser;
 
     @BeforeAll
-    static void startSystem() {
+    static void useTheSharedSystem(LocalSystem shared) {
         Assumptions.assumeTrue(
                 SystemBrowser.missing().isEmpty(),
                 () -> "browser tests skipped: " + SystemBrowser.missing().orElse(""));
-        system = LocalSystem.start(LocalSettings.ephemeral());
+        system = shared;
         api = new Api(system);
         console = "http://127.0.0.1:" + system.httpPort() + "/";
     }
 
     @AfterAll
-    static void stopSystem() {
+    static void closeBrowser() {
         if (browser != null) {
             browser.quit();
-        }
-        if (system != null) {
-            system.close();
         }
     }
 

@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * order with nothing behind it, sent by an identity that may not write the topic, are refused by the broker; sent by
  * the identity that may, they are impossible events, dead-lettered with their reason, and change nothing.
  */
+@SharedSystem.OnIt
 class KafkaTrustBoundaryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -41,18 +42,17 @@ class KafkaTrustBoundaryIT {
     private static TopicLog answerDeadLetters;
 
     @BeforeAll
-    static void startSystem() {
-        system = LocalSystem.start(LocalSettings.ephemeral());
+    static void useTheSharedSystem(LocalSystem shared) {
+        system = shared;
         api = new Api(system);
         orderDeadLetters = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "order-events.dlq");
         answerDeadLetters = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "inventory-events.dlq");
     }
 
     @AfterAll
-    static void stopSystem() {
+    static void closeTopicReaders() {
         orderDeadLetters.close();
         answerDeadLetters.close();
-        system.close();
     }
 
     @Test

@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * The assembled system through its HTTP port, on a real Kafka broker and a real DynamoDB-compatible
  * server: what a storefront sees, and what a consumer of {@code order-events} sees.
  */
+@SharedSystem.OnIt
 class LocalSystemIT {
 
     private static LocalSystem system;
@@ -30,16 +31,15 @@ class LocalSystemIT {
     private static TopicLog events;
 
     @BeforeAll
-    static void startSystem() {
-        system = LocalSystem.start(LocalSettings.ephemeral());
+    static void useTheSharedSystem(LocalSystem shared) {
+        system = shared;
         api = new Api(system);
         events = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "order-events");
     }
 
     @AfterAll
-    static void stopSystem() {
+    static void closeTopicReaders() {
         events.close();
-        system.close();
     }
 
     @Test

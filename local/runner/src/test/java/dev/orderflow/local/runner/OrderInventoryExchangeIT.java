@@ -32,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * the guarantees a shop relies on (no oversell, duplicates counted once, stock released and shipped,
  * alerts once per crossing, poison messages dead-lettered without blocking).
  */
+@SharedSystem.OnIt
 class OrderInventoryExchangeIT {
 
     /** Order Management's identity on Kafka: the producer of order events. */
@@ -50,8 +51,8 @@ class OrderInventoryExchangeIT {
     private static TopicLog deadLetters;
 
     @BeforeAll
-    static void startSystem() {
-        system = LocalSystem.start(LocalSettings.ephemeral());
+    static void useTheSharedSystem(LocalSystem shared) {
+        system = shared;
         api = new Api(system);
         orderEvents = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "order-events");
         answers = new TopicLog(system.kafkaAccess(PlatformKafka.OPERATOR), "inventory-events");
@@ -60,9 +61,8 @@ class OrderInventoryExchangeIT {
     }
 
     @AfterAll
-    static void stopSystem() {
+    static void closeTopicReaders() {
         List.of(orderEvents, answers, alerts, deadLetters).forEach(TopicLog::close);
-        system.close();
     }
 
     @Test

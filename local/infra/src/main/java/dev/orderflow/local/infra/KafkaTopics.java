@@ -16,6 +16,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates topics on any Kafka cluster (embedded or external) unless they exist already. */
 public final class KafkaTopics {
 
+    /** How often a consumer waiting for its topics asks again: each quarter second spent here delays the start. */
+    private static final Duration TOPICS_POLL = Duration.ofMillis(250);
+
     private KafkaTopics() {}
 
     public static void createMissing(KafkaAccess kafka, Collection<String> topics, int partitions) {
@@ -46,7 +49,7 @@ public final class KafkaTopics {
 
     /**
      * Waits until every one of {@code topics} exists, e.g. for a consumer started before the broker that creates them is
-     * up: the cluster is asked again every second, whether it answers or not, until {@code timeout}. A client sees only
+     * up: the cluster is asked again every quarter second, whether it answers or not, until {@code timeout}. A client sees only
      * the topics it may describe.
      */
     public static void awaitExisting(KafkaAccess kafka, Collection<String> topics, Duration timeout) {
@@ -69,7 +72,7 @@ public final class KafkaTopics {
                     throw new IllegalStateException("topics " + topics + " did not appear on " + bootstrapServers
                             + " within " + timeout.toSeconds() + " s");
                 }
-                Thread.sleep(1_000);
+                Thread.sleep(TOPICS_POLL.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -162,6 +162,9 @@ public final class LocalSystem implements AutoCloseable {
         }
         // stopped before Kafka and the store, though started before them: the services leave while the broker is there
         started.push(supervisor);
+        // the issuer's signing key (a new one each start without a data folder) is made while the services come up
+        HttpRoutes routes = HttpRoutes.fromTemplates(template());
+        var auth = PlatformAuth.of(settings.auth(), routes, httpPort, settings.dataDir());
         supervisor.awaitUp(START_TIMEOUT);
 
         // what the Lambda service and EventBridge do on AWS: poll the streams and run the schedules, invoking the
@@ -203,8 +206,6 @@ public final class LocalSystem implements AutoCloseable {
                 schedules.every(rate, schedule.function(), remote);
             }
         }
-        HttpRoutes routes = HttpRoutes.fromTemplates(template());
-        var auth = PlatformAuth.of(settings.auth(), routes, httpPort, settings.dataDir());
         issuer = auth.issuer();
         GatewayAuthorization authorization = auth.authorization();
         gateway = ApiGatewayStandIn.start(

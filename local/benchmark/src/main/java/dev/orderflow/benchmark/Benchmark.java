@@ -133,7 +133,7 @@ public final class Benchmark {
     private static void print(List<OpenLoad.Result> scenarios, Ceiling.Result ceiling) {
         System.out.println();
         System.out.printf(
-                "%-28s %8s %10s %9s %9s %9s %9s %9s %6s %6s %6s%n",
+                "%-28s %8s %10s %9s %9s %9s %9s %9s %6s %6s %6s %6s %7s%n",
                 "scenario",
                 "rate",
                 "final/s",
@@ -144,14 +144,16 @@ public final class Benchmark {
                 "e2e p99",
                 "cpu",
                 "store",
-                "load");
+                "svcs",
+                "load",
+                "ms/ord");
         for (OpenLoad.Result r : scenarios) {
             // a single load measures no ceiling: its share of it is "-", not NaN
             String ofCeiling = ceiling == null
                     ? "-"
                     : String.format(Locale.ROOT, "%.0f%%", 100 * r.throughput() / ceiling.dynamoOrdersPerSecond());
             System.out.printf(
-                    "%-28s %8.0f %10.1f %9s %8.1fms %8.1fms %8.1fms %8.1fms %6.2f %6.2f %6.2f%n",
+                    "%-28s %8.0f %10.1f %9s %8.1fms %8.1fms %8.1fms %8.1fms %6.2f %6.2f %6.2f %6.2f %7.1f%n",
                     r.scenario().name(),
                     r.scenario().ratePerSecond(),
                     r.throughput(),
@@ -162,7 +164,9 @@ public final class Benchmark {
                     r.endToEnd().getValueAtPercentile(99) / 1e6,
                     r.cpuCores(),
                     r.storeCpuCores(),
-                    r.loadGeneratorCpuCores());
+                    r.servicesCpuCores(),
+                    r.loadGeneratorCpuCores(),
+                    r.cpuMillisPerOrder());
         }
     }
 

@@ -44,10 +44,16 @@ final class OpenLoad {
             double cpuCores,
             double peakRssMiB,
             double storeCpuCores,
+            double servicesCpuCores,
             double loadGeneratorCpuCores) {
 
         double throughput() {
             return finals / seconds;
+        }
+
+        /** CPU of the whole system (platform, services, store) per order made final, in milliseconds. */
+        double cpuMillisPerOrder() {
+            return finals == 0 ? 0 : 1000 * cpuCores * seconds / finals;
         }
     }
 
@@ -102,6 +108,7 @@ final class OpenLoad {
         long start = System.nanoTime();
         double cpuBefore = system.cpuSeconds();
         double storeCpuBefore = system.storeCpuSeconds();
+        double servicesCpuBefore = system.servicesCpuSeconds();
         double loadCpuBefore = SystemUnderTest.loadGeneratorCpuSeconds();
         double peakRss = 0;
         List<Second> timeline = new ArrayList<>();
@@ -145,6 +152,7 @@ final class OpenLoad {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpuCores = (system.cpuSeconds() - cpuBefore) / elapsed;
         double storeCores = (system.storeCpuSeconds() - storeCpuBefore) / elapsed;
+        double servicesCores = (system.servicesCpuSeconds() - servicesCpuBefore) / elapsed;
         double loadCores = (SystemUnderTest.loadGeneratorCpuSeconds() - loadCpuBefore) / elapsed;
         peakRss = Math.max(peakRss, system.residentMiB());
         synchronized (e2e) {
@@ -161,6 +169,7 @@ final class OpenLoad {
                     cpuCores,
                     peakRss,
                     storeCores,
+                    servicesCores,
                     loadCores);
         }
     }

@@ -62,6 +62,8 @@ final class Report {
         m.put("endToEndLatencyMs", percentiles(r.endToEnd()));
         m.put("systemCpuCores", round(r.cpuCores()));
         m.put("storeCpuCores", round(r.storeCpuCores()));
+        m.put("servicesCpuCores", round(r.servicesCpuCores()));
+        m.put("cpuMillisPerOrder", round(r.cpuMillisPerOrder()));
         m.put("loadGeneratorCpuCores", round(r.loadGeneratorCpuCores()));
         m.put("systemPeakResidentMiB", round(r.peakRssMiB()));
         return m;

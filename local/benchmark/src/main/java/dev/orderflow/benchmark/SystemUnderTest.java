@@ -169,6 +169,15 @@ final class SystemUnderTest implements AutoCloseable {
                 .sum();
     }
 
+    /** CPU seconds used so far by the services' processes (the runner's Java children: order-1, inventory-1, ...). */
+    double servicesCpuSeconds() {
+        return process.toHandle()
+                .descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .mapToDouble(h -> cpuOf(h.pid()))
+                .sum();
+    }
+
     /** CPU seconds used so far by this process: the load generator and the event watcher. */
     static double loadGeneratorCpuSeconds() {
         return cpuOf(ProcessHandle.current().pid());

@@ -63,7 +63,7 @@ public final class LocalSystem implements AutoCloseable {
     private static final Duration ENDPOINTS_REFRESH = Duration.ofMillis(500);
 
     private final StartedParts started = new StartedParts();
-    private final List<DynamoDbStreamTrigger> triggers = new CopyOnWriteArrayList<>();
+    private final List<DynamoDbStreamTrigger> wakeable = new CopyOnWriteArrayList<>();
     private String kafkaBootstrap;
     private PlatformKafka kafkaSecurity;
     private URI dynamoDbEndpoint;
@@ -177,18 +177,20 @@ public final class LocalSystem implements AutoCloseable {
         var checkpoints = new StreamCheckpoints(
                 settings.inMemory() ? null : settings.dataDir().resolve("stream-checkpoints.properties"));
         for (TemplateFunctions.StreamSource source : template.streamSources()) {
-            // the outbox's events are on every order's way to its final status: polled often; stock alerts are not:
-            // polled at Lambda's rate, so a busy products stream reaches the function in batches
+            // the outbox's events are on every order's way to its final status: polled often, and at once when the
+            // gateway has passed a write on; stock alerts are not: polled at Lambda's rate, gathered for their batching
+            // window
+            boolean criticalPath = source.tableVariable().equals("ORDER_OUTBOX_TABLE");
             var trigger = DynamoDbStreamTrigger.start(
                     dynamo,
                     streams,
                     source,
                     remote,
                     checkpoints,
-                    source.tableVariable().equals("ORDER_OUTBOX_TABLE")
-                            ? DynamoDbStreamTrigger.CRITICAL_PATH_POLL
-                            : DynamoDbStreamTrigger.LAMBDA_POLL);
-            triggers.add(trigger);
+                    criticalPath ? DynamoDbStreamTrigger.CRITICAL_PATH_POLL : DynamoDbStreamTrigger.LAMBDA_POLL);
+            if (criticalPath) {
+                wakeable.add(trigger);
+            }
             started.push(trigger);
         }
         var schedules = new Schedules();
@@ -371,7 +373,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void wakeTriggers() {
-        triggers.forEach(DynamoDbStreamTrigger::wake);
+        wakeable.forEach(DynamoDbStreamTrigger::wake);
     }
 
     /** The run folder: {@code <data>/run}; for a test's system without a data folder, a folder of its own. */

@@ -34,8 +34,11 @@ public final class TemplateFunctions {
      *
      * @param tableVariable the environment variable that names the table ({@code ORDER_OUTBOX_TABLE})
      * @param eventNames    the records the function wants (the template's filter), e.g. INSERT
+     * @param batchingWindow how long records are gathered before the function is invoked, unless the batch is full
+     *                       first (the template's {@code MaximumBatchingWindowInSeconds}; zero: what one poll read)
      */
-    public record StreamSource(String function, String tableVariable, Set<String> eventNames, int batchSize) {}
+    public record StreamSource(
+            String function, String tableVariable, Set<String> eventNames, int batchSize, Duration batchingWindow) {}
 
     /** A schedule: EventBridge invokes {@code function} every {@code rate} (the template's {@code rate(...)}). */
     public record ScheduleSource(String function, Duration rate) {}
@@ -108,7 +111,9 @@ public final class TemplateFunctions {
                                     name,
                                     variable,
                                     eventNames(source),
-                                    source.path("BatchSize").asInt(100)));
+                                    source.path("BatchSize").asInt(100),
+                                    Duration.ofSeconds(source.path("MaximumBatchingWindowInSeconds")
+                                            .asInt(0))));
                         }
                         case "Schedule" ->
                             schedules.add(new ScheduleSource(

@@ -5,6 +5,7 @@ import dev.orderflow.local.runner.template.FunctionEnvironment;
 import dev.orderflow.local.runner.template.TemplateFunctions;
 import dev.orderflow.local.triggers.TriggerEvents;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -20,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The local stand-in for Lambda's DynamoDB Streams event source mapping, with the settings the template
- * gives its stream triggers: a filter on the event name, batches of up to 100, and {@code ReportBatchItemFailures}. A batch is
- * handed to the function; on success the position moves past it; when the function reports a failed
- * record (or fails outright) the same records are retried from there after a backoff, so no record is
- * skipped. Positions are checkpointed after every batch.
+ * gives its stream triggers: a filter on the event name, batches of up to 100, a batching window (records read are
+ * gathered until it ends or the batch is full; without one a batch is what one poll read), and
+ * {@code ReportBatchItemFailures}. A batch is handed to the function; on success the position moves past it; when the
+ * function reports a failed record (or fails outright) the same records are retried from there after a backoff, so
+ * no record is skipped. Positions are checkpointed after every batch.
  */
 public final class DynamoDbStreamTrigger implements AutoCloseable {
 
@@ -118,6 +120,10 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
         Duration backoff = Duration.ofMillis(100);
         Duration idle = idlePoll;
         long lastActive = System.nanoTime();
+        // the records read and wanted but not yet handed over (within the batching window), and the last one read
+        List<Record> gathered = new ArrayList<>();
+        String lastRead = null;
+        long windowEnds = 0;
         while (running) {
             try {
                 if (iterator == null) {
@@ -132,6 +138,9 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
                             .get(0);
                     streamArn = arn;
                     iterator = iteratorAfterCheckpoint(streamArn, shard.shardId());
+                    // read again from the checkpoint
+                    gathered.clear();
+                    lastRead = null;
                 }
                 String stream = streamArn;
                 String shardId = shard.shardId();
@@ -142,22 +151,35 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
                     idle = idlePoll;
                 }
                 GetRecordsResponse batch =
-                        streams.getRecords(r -> r.shardIterator(position).limit(source.batchSize()));
-                List<Record> inserts = batch.records().stream()
+                        streams.getRecords(r -> r.shardIterator(position).limit(source.batchSize() - gathered.size()));
+                iterator = batch.nextShardIterator();
+                if (!batch.records().isEmpty()) {
+                    lastRead = batch.records()
+                            .get(batch.records().size() - 1)
+                            .dynamodb()
+                            .sequenceNumber();
+                    lastActive = System.nanoTime();
+                    idle = idlePoll;
+                }
+                boolean first = gathered.isEmpty();
+                batch.records().stream()
                         .filter(r -> source.eventNames().contains(r.eventNameAsString()))
-                        .toList();
-                String failedAt = inserts.isEmpty() ? null : deliver(inserts, stream);
+                        .forEach(gathered::add);
+                if (first && !gathered.isEmpty()) {
+                    windowEnds = System.nanoTime() + source.batchingWindow().toNanos();
+                }
+                long now = System.nanoTime();
+                if (!gathered.isEmpty() && gathered.size() < source.batchSize() && now < windowEnds) {
+                    // within the batching window: read on at the stream's rate until it ends or the batch is full
+                    pause(Duration.ofNanos(Math.min(idle.toNanos(), windowEnds - now)));
+                    continue;
+                }
+                String failedAt = gathered.isEmpty() ? null : deliver(List.copyOf(gathered), stream);
+                gathered.clear();
                 if (failedAt == null) {
-                    if (!batch.records().isEmpty()) {
-                        checkpoints.put(
-                                stream,
-                                shardId,
-                                batch.records()
-                                        .get(batch.records().size() - 1)
-                                        .dynamodb()
-                                        .sequenceNumber());
-                        idle = idlePoll;
-                        lastActive = System.nanoTime();
+                    if (lastRead != null) {
+                        checkpoints.put(stream, shardId, lastRead);
+                        lastRead = null;
                     } else {
                         pause(idle);
                         if (System.nanoTime() - lastActive > STAY_QUICK.toNanos()) {
@@ -166,14 +188,13 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
                                     : idle.multipliedBy(2);
                         }
                     }
-                    iterator = batch.nextShardIterator();
                     backoff = Duration.ofMillis(100);
                 } else {
-                    String at = failedAt;
+                    lastRead = null;
                     iterator = streams.getShardIterator(r -> r.streamArn(stream)
                                     .shardId(shardId)
                                     .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
-                                    .sequenceNumber(at))
+                                    .sequenceNumber(failedAt))
                             .shardIterator();
                     pause(backoff);
                     backoff =

@@ -49,13 +49,17 @@ class TemplateFunctionsTest {
     }
 
     @Test
-    void streamTriggersNameTheirTableByItsVariableAndKeepTheTemplatesFilter() {
+    void streamTriggersNameTheirTableByItsVariableAndKeepTheTemplatesFilterAndBatchingWindow() {
         assertThat(template.streamSources())
                 .containsExactlyInAnyOrder(
                         new TemplateFunctions.StreamSource(
-                                "relayOrderEvents", "ORDER_OUTBOX_TABLE", Set.of("INSERT"), 100),
+                                "relayOrderEvents", "ORDER_OUTBOX_TABLE", Set.of("INSERT"), 100, Duration.ZERO),
                         new TemplateFunctions.StreamSource(
-                                "detectStockAlerts", "PRODUCTS_TABLE", Set.of("INSERT", "MODIFY"), 100));
+                                "detectStockAlerts",
+                                "PRODUCTS_TABLE",
+                                Set.of("INSERT", "MODIFY"),
+                                100,
+                                Duration.ofSeconds(1)));
         assertThat(FunctionEnvironment.table("ORDER_OUTBOX_TABLE")).isEqualTo("order-outbox");
     }
 }

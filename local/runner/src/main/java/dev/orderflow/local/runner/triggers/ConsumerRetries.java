@@ -20,6 +20,7 @@ import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAnd
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -34,7 +35,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * recovers its order). Any other failure of the trigger itself is judged by {@link Failures}. Dead letters carry the
  * root cause on one line ({@link DeadLetters}). Redeliveries re-poll from the record (Spring Kafka's
  * {@link DefaultErrorHandler}, the records before it committed), so only the failing partition waits; a dead letter
- * that cannot be written is retried too, never dropped.
+ * that cannot be written is retried too, never dropped. Offsets are committed by time ({@link #COMMIT_EVERY}).
  */
 final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomizer, AutoCloseable {
 
@@ -44,6 +45,8 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
     static final Duration TRANSIENT_BOUND = Duration.ofMinutes(15);
 
     static final int UNEXPECTED_ATTEMPTS = 3;
+    /** How often a consumer commits the offsets of the records it handled. */
+    static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
     /** At most one warning this often while records keep failing transiently. */
     static final Duration WARN_EVERY = Duration.ofSeconds(30);
 
@@ -84,6 +87,12 @@ final class ConsumerRetries implements ListenerContainerWithDlqAndRetryCustomize
         // the error handler would log every retry at ERROR; warnNowAndThen and deadLetter say what matters
         handler.setLogLevel(KafkaException.Level.DEBUG);
         container.setCommonErrorHandler(handler);
+        // the records handled are committed once per COMMIT_EVERY, not after every batch (a request to the broker and
+        // a write of its offsets topic each): a busy partition's consumer commits once, an idle one not at all; on a
+        // rebalance or a stop what is pending is committed first, and after a crash up to that much is delivered again,
+        // which the functions count once (they are idempotent, as on AWS)
+        container.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
+        container.getContainerProperties().setAckTime(COMMIT_EVERY.toMillis());
     }
 
     /** Retries and dead letters are configured here, on the container, not by the binder. */

@@ -162,18 +162,18 @@ final class SystemUnderTest implements AutoCloseable {
 
     /** CPU seconds used so far by the DynamoDB-compatible server (of the runner's children, the one that is not a service). */
     double storeCpuSeconds() {
-        return process.toHandle()
-                .descendants()
-                .filter(h -> h.info().command().map(c -> c.contains("dynoxide")).orElse(false))
-                .mapToDouble(h -> cpuOf(h.pid()))
-                .sum();
+        return childrenCpuSeconds(command -> command.contains("dynoxide"));
     }
 
     /** CPU seconds used so far by the services' processes (the runner's Java children: order-1, inventory-1, ...). */
     double servicesCpuSeconds() {
+        return childrenCpuSeconds(command -> command.endsWith("java"));
+    }
+
+    private double childrenCpuSeconds(java.util.function.Predicate<String> command) {
         return process.toHandle()
                 .descendants()
-                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .filter(h -> h.info().command().map(command::test).orElse(false))
                 .mapToDouble(h -> cpuOf(h.pid()))
                 .sum();
     }

@@ -79,8 +79,10 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
 
     /**
      * @param idlePoll how long to wait after a poll that found nothing; {@link #STAY_QUICK} after the last records,
-     *                 doubling while polls keep finding nothing, up to {@link #MAX_IDLE_POLL}; after a poll with records
-     *                 the next follows at once, and {@link #wake()} cuts the wait short and makes the stream quick again
+     *                 doubling while polls keep finding nothing, up to {@link #MAX_IDLE_POLL}; after a poll that filled
+     *                 its batch the next follows at once, after one that emptied the shard {@code idlePoll} after it
+     *                 (an immediate one would find nothing: records come apart), and {@link #wake()} cuts any wait
+     *                 short and makes the stream quick again
      */
     public static DynamoDbStreamTrigger start(
             DynamoDbClient dynamo,
@@ -150,9 +152,13 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
                     lastActive = System.nanoTime();
                     idle = idlePoll;
                 }
+                int wanted = source.batchSize() - gathered.size();
+                long polledAt = System.nanoTime();
                 GetRecordsResponse batch =
-                        streams.getRecords(r -> r.shardIterator(position).limit(source.batchSize() - gathered.size()));
+                        streams.getRecords(r -> r.shardIterator(position).limit(wanted));
                 iterator = batch.nextShardIterator();
+                // fewer than asked for: the shard held no more when it answered, so the next poll keeps the rate
+                boolean drained = batch.records().size() < wanted;
                 if (!batch.records().isEmpty()) {
                     lastRead = batch.records()
                             .get(batch.records().size() - 1)
@@ -180,6 +186,9 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
                     if (lastRead != null) {
                         checkpoints.put(stream, shardId, lastRead);
                         lastRead = null;
+                        if (drained) {
+                            pause(Duration.ofNanos(Math.max(0, polledAt + idle.toNanos() - System.nanoTime())));
+                        }
                     } else {
                         pause(idle);
                         if (System.nanoTime() - lastActive > STAY_QUICK.toNanos()) {

@@ -322,9 +322,22 @@ public final class ColdStart {
                 .environmentWith(local);
     }
 
+    /**
+     * The sample order, for a customer of its own: one customer may hold only a few unpaid orders, and every run
+     * places two.
+     */
     private static byte[] createOrderRequest(byte[] template) {
         ObjectNode event = (ObjectNode) JSON.readTree(template);
         ((ObjectNode) event.path("headers")).put("idempotency-key", "cold-" + UUID.randomUUID());
+        String customer = "cold-" + UUID.randomUUID();
+        ((ObjectNode) event.path("requestContext")
+                        .path("authorizer")
+                        .path("jwt")
+                        .path("claims"))
+                .put("sub", customer);
+        ObjectNode body = (ObjectNode) JSON.readTree(event.path("body").asString());
+        body.put("userId", customer);
+        event.put("body", JSON.writeValueAsString(body));
         return JSON.writeValueAsBytes(event);
     }
 

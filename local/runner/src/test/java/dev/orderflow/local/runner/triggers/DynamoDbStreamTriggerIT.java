@@ -23,6 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The stream trigger's batching window ({@code MaximumBatchingWindowInSeconds}) on the real DynamoDB-compatible server's
  * stream of the products table: what it reads within the window reaches the function in one invocation, a full
- * batch goes at once, and a record the function hands back is read again from there - none skipped, none lost.
+ * batch goes at once, and a record the function hands back is read again from there - none skipped, none lost; and
+ * its pace: a poll that emptied the shard is followed by the next at the stream's rate, not at once.
  */
 class DynamoDbStreamTriggerIT {
 
@@ -108,6 +115,34 @@ class DynamoDbStreamTriggerIT {
                         List.of("sku-" + 2, "sku-" + 3, "sku-" + 4));
     }
 
+    @Test
+    void aPollThatEmptiedTheShardIsFollowedByTheNextAtTheStreamsRateNotAtOnce() {
+        var polls = new PollLog(streams);
+        streams = polls;
+        start(100, Duration.ZERO, batch -> "{}");
+
+        for (int i = 0; i < 5; i++) {
+            put("sku-" + i);
+            int handedOver = i + 1;
+            await().atMost(Duration.ofSeconds(15)).until(() -> invocations.size() == handedOver);
+        }
+        // and a poll after the last one's
+        await().atMost(Duration.ofSeconds(15)).until(() -> polls.last().records() == 0);
+
+        List<PollLog.Poll> log = List.copyOf(polls.polls);
+        List<Long> gapsAfterRecords = IntStream.range(0, log.size() - 1)
+                .filter(i -> log.get(i).records() > 0)
+                .mapToObj(i -> Duration.ofNanos(
+                                log.get(i + 1).atNanos() - log.get(i).atNanos())
+                        .toMillis())
+                .toList();
+        // each record was read alone, and the poll after it came at the stream's rate (250 ms), not at once
+        assertThat(gapsAfterRecords)
+                .hasSize(5)
+                .allSatisfy(gap ->
+                        assertThat(gap).isGreaterThanOrEqualTo(DynamoDbStreamTrigger.LAMBDA_POLL.toMillis() * 4 / 5));
+    }
+
     private void start(int batchSize, Duration window, Function<JsonNode, String> answer) {
         var source = new TemplateFunctions.StreamSource(
                 "detectStockAlerts", "PRODUCTS_TABLE", Set.of("INSERT", "MODIFY"), batchSize, window);
@@ -125,6 +160,51 @@ class DynamoDbStreamTriggerIT {
                 .item(Map.of(
                         "productId", AttributeValue.fromS(productId),
                         "available", AttributeValue.fromN("5"))));
+    }
+
+    /** The store's stream as the trigger reads it, with when each GetRecords was asked and how many records it gave. */
+    private static final class PollLog implements DynamoDbStreamsClient {
+
+        record Poll(long atNanos, int records) {}
+
+        private final DynamoDbStreamsClient streams;
+        private final List<Poll> polls = new CopyOnWriteArrayList<>();
+
+        PollLog(DynamoDbStreamsClient streams) {
+            this.streams = streams;
+        }
+
+        Poll last() {
+            return polls.isEmpty() ? new Poll(0, -1) : polls.get(polls.size() - 1);
+        }
+
+        @Override
+        public GetRecordsResponse getRecords(GetRecordsRequest request) {
+            long at = System.nanoTime();
+            GetRecordsResponse response = streams.getRecords(request);
+            polls.add(new Poll(at, response.records().size()));
+            return response;
+        }
+
+        @Override
+        public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
+            return streams.describeStream(request);
+        }
+
+        @Override
+        public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
+            return streams.getShardIterator(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return streams.serviceName();
+        }
+
+        @Override
+        public void close() {
+            streams.close();
+        }
     }
 
     /** A function that writes down the product ids of each batch it is given and answers as told. */

@@ -177,7 +177,7 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
                 long now = System.nanoTime();
                 if (!gathered.isEmpty() && gathered.size() < source.batchSize() && now < windowEnds) {
                     // within the batching window: read on at the stream's rate until it ends or the batch is full
-                    pause(Duration.ofNanos(Math.min(idle.toNanos(), windowEnds - now)));
+                    pauseUntil(Math.min(now + idle.toNanos(), windowEnds));
                     continue;
                 }
                 String failedAt = gathered.isEmpty() ? null : deliver(List.copyOf(gathered), stream);
@@ -187,7 +187,7 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
                         checkpoints.put(stream, shardId, lastRead);
                         lastRead = null;
                         if (drained) {
-                            pause(Duration.ofNanos(Math.max(0, polledAt + idle.toNanos() - System.nanoTime())));
+                            pauseUntil(polledAt + idle.toNanos());
                         }
                     } else {
                         pause(idle);
@@ -267,5 +267,10 @@ public final class DynamoDbStreamTrigger implements AutoCloseable {
         if (running && !woken) {
             LockSupport.parkNanos(duration.toNanos());
         }
+    }
+
+    /** Waits until {@link System#nanoTime()} reaches {@code deadline} (not at all if it has), unless stopping or woken. */
+    private void pauseUntil(long deadline) {
+        pause(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 }
